@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that aigis needs to build, test, fuzz and benchmark.
+# Idempotent: packages already present are skipped, so a second run is quick and offline-safe.
+set -euo pipefail
+
+PKGS=(
+  # toolchain
+  build-essential g++ cmake ninja-build pkg-config git clang-14 libclang-rt-14-dev llvm-14 clang-format
+  # core libraries
+  libssl-dev zlib1g-dev libbz2-dev liblzma-dev libzstd-dev libarchive-dev
+  libvectorscan-dev libre2-dev libsimdjson-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
+  libspdlog-dev libfmt-dev libutf8proc-dev libicu-dev libhdf5-dev libprotobuf-dev protobuf-compiler
+  libsqlite3-dev libfasttext-dev liblinear-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # fixture generation and loader checks (real model files)
+  python3 python3-numpy python3-torch python3-joblib python3-sklearn python3-h5py python3-onnx python3-dill
+  python3-jsonschema
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#PKGS[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

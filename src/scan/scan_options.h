@@ -1,0 +1,37 @@
+// Options for one scan: limits for every layer and the policy. Immutable once the scan starts;
+// shared read-only by all worker threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace aigis::scan {
+
+class PicklePolicy;  // scan/pickle_policy.h
+
+// Limits of the scan itself (formats have their own <fmt>_limits.h structs, held below once the
+// format module exists). Hitting one is a finding, never a crash.
+struct ScanLimits {
+  // Containers inside containers (zip in tar in gzip ...). Real models nest 1-2 levels.
+  int max_depth = 8;
+  // Bytes one decompressed member may have; bounds memory per item (decompressed data is held in
+  // memory, file data is memory-mapped).
+  uint64_t max_member_bytes = 2ull << 30;
+  // Decompressed bytes across one top-level file: stops zip/gzip bombs that expand many members.
+  uint64_t max_total_decompressed = 8ull << 30;
+  // Members expanded from one top-level file.
+  uint64_t max_members = 100000;
+  // Files visited in one directory walk.
+  uint64_t max_files = 10'000'000;
+};
+
+struct ScanOptions {
+  ScanLimits limits;
+  std::shared_ptr<const PicklePolicy> pickle_policy;  // never null in a running scan
+  int threads = 0;                 // 0 = all cores
+  bool follow_symlinks_in_root = true;  // links are followed only if they stay inside the root
+};
+
+}  // namespace aigis::scan
