@@ -15,7 +15,7 @@ PKGS=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # fixture generation and loader checks (real model files)
   python3 python3-numpy python3-torch python3-joblib python3-sklearn python3-h5py python3-onnx python3-dill
-  python3-jsonschema
+  python3-jsonschema hyperfine
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,6 +25,15 @@ namespace aigis::scan {
 
 struct ScanOptions;  // scan/scan_options.h
 
+// What a lazy child producer returns.
+struct LazyChild {
+  ByteView data;
+  std::shared_ptr<const void> owner;
+  Status status;
+  std::string error_rule;  // rule id for a non-OK status, e.g. "zip.read-error"
+  std::vector<Finding> findings;  // found while producing the bytes (e.g. a CRC mismatch)
+};
+
 // A child item: bytes that will be sniffed and analysed like a file.
 struct ChildItem {
   std::string name;  // member name inside the parent, e.g. "archive/data.pkl"
@@ -32,6 +42,11 @@ struct ChildItem {
   // If the parent already knows the format ("pickle" for joblib's nested arrays), the scanner
   // uses it instead of sniffing. Empty = sniff.
   std::string format_hint;
+  // Optional lazy producer, called when the scanner gets to this child (so that a container with
+  // many compressed members holds one expanded member in memory at a time, not all of them).
+  // When set, `data`/`owner` are ignored and replaced by what it returns; a non-OK status in
+  // LazyChild is reported as a finding by the scanner and any partial data is still analysed.
+  std::function<LazyChild()> lazy;
 };
 
 class AnalysisContext {

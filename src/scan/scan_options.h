@@ -31,7 +31,7 @@ struct ScanOptions {
   ScanLimits limits;
   std::shared_ptr<const PicklePolicy> pickle_policy;  // never null in a running scan
   int threads = 0;                 // 0 = all cores
-  bool follow_symlinks_in_root = true;  // links are followed only if they stay inside the root
+  bool compute_sha256 = false;     // hash every file (reads all bytes; for the AI-BOM)
 };
 
 }  // namespace aigis::scan

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# End-to-end speed of `aigis scan`, side by side with picklescan when it is available.
+#   bench/scan_bench.sh [BUILD_DIR]
+# Creates (once, in $AIGIS_BENCH_DIR, default /tmp/aigis-bench) a folder of 1,000 small torch.save
+# checkpoints and one ~1 GiB checkpoint, then times whole-process scans with hyperfine if present
+# (else with `date`). picklescan is not a Debian package: set PICKLESCAN="python3 -m picklescan" or a
+# path to a checkout's src (PICKLESCAN_SRC=/path/to/picklescan/src) to compare; otherwise only aigis is
+# measured. Bounded: each measurement runs a fixed number of times.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build="${1:-build/release}"
+bin="$build/src/cli/aigis"
+[[ -x "$bin" ]] || bin=build/dev/src/cli/aigis
+work="${AIGIS_BENCH_DIR:-/tmp/aigis-bench}"
+mkdir -p "$work"
+
+if [[ ! -f "$work/small/ckpt_0999.pt" ]]; then
+  echo "creating 1,000 small checkpoints in $work/small"
+  /usr/bin/python3 - "$work/small" <<'PY'
+import os, sys, torch
+out = sys.argv[1]; os.makedirs(out, exist_ok=True)
+torch.manual_seed(0)
+m = torch.nn.Sequential(torch.nn.Linear(16, 32), torch.nn.ReLU(), torch.nn.Linear(32, 4))
+for i in range(1000):
+    torch.save(m.state_dict(), os.path.join(out, "ckpt_%04d.pt" % i))
+PY
+fi
+if [[ ! -f "$work/big/big.pt" ]]; then
+  echo "creating a ~1 GiB checkpoint in $work/big"
+  /usr/bin/python3 - "$work/big" <<'PY'
+import os, sys, torch
+out = sys.argv[1]; os.makedirs(out, exist_ok=True)
+sd = {"layer%d.weight" % i: torch.zeros(1024, 1024 * 4 // 4, dtype=torch.float32) for i in range(256)}
+torch.save(sd, os.path.join(out, "big.pt"))
+PY
+fi
+
+ps_cmd=""
+if [[ -n "${PICKLESCAN_SRC:-}" ]]; then ps_cmd="env PYTHONPATH=$PICKLESCAN_SRC /usr/bin/python3 -c 'import sys; from picklescan.cli import main; sys.exit(main())'"; fi
+if [[ -n "${PICKLESCAN:-}" ]]; then ps_cmd="$PICKLESCAN"; fi
+
+run() {  # name, command
+  if command -v hyperfine >/dev/null; then
+    hyperfine --runs 5 --warmup 1 -i -N --export-json "$work/$1.json" "$2" 2>/dev/null | grep -E 'Time|±' | head -2
+  else
+    local t0 t1; t0=$(date +%s.%N); for _ in 1 2 3 4 5; do eval "$2" >/dev/null 2>&1 || true; done
+    t1=$(date +%s.%N); echo "  mean $(echo "($t1-$t0)/5" | bc -l | cut -c1-6) s"
+  fi
+}
+
+echo "== aigis: 1,000 small checkpoints"
+run aigis_small "$bin scan --format json --output /dev/null $work/small"
+"$bin" scan --format json --output "$work/small.json" "$work/small" 2>/dev/null || true
+/usr/bin/python3 -c "import json,sys; d=json.load(open('$work/small.json'))['summary']; print('  bytes examined %d of %d' % (d['bytes_examined'], d['bytes_total']))"
+echo "== aigis: one 1 GiB checkpoint"
+run aigis_big "$bin scan --format json --output /dev/null $work/big/big.pt"
+"$bin" scan --format json --output "$work/big.json" "$work/big/big.pt" 2>/dev/null || true
+/usr/bin/python3 -c "import json,sys; d=json.load(open('$work/big.json'))['summary']; print('  bytes examined %d of %d' % (d['bytes_examined'], d['bytes_total']))"
+/usr/bin/time -f "  max RSS %M KiB" "$bin" scan --format json --output /dev/null "$work/big/big.pt" 2>&1 | tail -1 || true
+if [[ -n "$ps_cmd" ]]; then
+  echo "== picklescan: 1,000 small checkpoints"
+  run picklescan_small "$ps_cmd -p $work/small"
+  echo "== picklescan: one 1 GiB checkpoint"
+  run picklescan_big "$ps_cmd -p $work/big/big.pt"
+else
+  echo "(picklescan not available: set PICKLESCAN or PICKLESCAN_SRC to compare)"
+fi

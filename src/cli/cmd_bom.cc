@@ -1,0 +1,131 @@
+// `aigis bom PATH...`: a CycloneDX 1.6 AI-BOM of the models found, with scan verdicts.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "cli/commands.h"
+#include "report/cyclonedx.h"
+#include "scan/pickle_policy.h"
+#include "scan/scanner.h"
+
+namespace aigis::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Reads at most `max` bytes of a small text file.
+std::string ReadSmall(const fs::path& p, size_t max = 1 << 20) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return {};
+  std::string s(max, '\0');
+  in.read(s.data(), static_cast<std::streamsize>(max));
+  s.resize(static_cast<size_t>(in.gcount()));
+  return s;
+}
+
+// Model-card facts from README.md YAML front matter and config.json in `dir`.
+report::ModelCardInfo ReadCard(const fs::path& dir) {
+  report::ModelCardInfo card;
+  std::string readme = ReadSmall(dir / "README.md");
+  if (readme.rfind("---", 0) == 0) {
+    size_t end = readme.find("\n---", 3);
+    if (end != std::string::npos) {
+      try {
+        YAML::Node fm = YAML::Load(readme.substr(3, end - 3));
+        if (fm.IsMap()) {
+          if (fm["license"] && fm["license"].IsScalar()) card.license = fm["license"].as<std::string>();
+          if (fm["base_model"] && fm["base_model"].IsScalar())
+            card.base_model = fm["base_model"].as<std::string>();
+          if (fm["pipeline_tag"] && fm["pipeline_tag"].IsScalar())
+            card.pipeline_tag = fm["pipeline_tag"].as<std::string>();
+          if (fm["datasets"]) {
+            if (fm["datasets"].IsSequence()) {
+              for (const auto& d : fm["datasets"])
+                if (d.IsScalar()) card.datasets.push_back(d.as<std::string>());
+            } else if (fm["datasets"].IsScalar()) {
+              card.datasets.push_back(fm["datasets"].as<std::string>());
+            }
+          }
+        }
+      } catch (const YAML::Exception&) {
+        // A broken model card is not an error for the BOM; its fields are just absent.
+      }
+    }
+  }
+  std::string config = ReadSmall(dir / "config.json");
+  if (!config.empty()) {
+    auto j = nlohmann::json::parse(config, nullptr, false);
+    if (j.is_object()) {
+      if (j.contains("architectures") && j["architectures"].is_array() &&
+          !j["architectures"].empty() && j["architectures"][0].is_string())
+        card.architecture = j["architectures"][0].get<std::string>();
+      else if (j.contains("model_type") && j["model_type"].is_string())
+        card.architecture = j["model_type"].get<std::string>();
+    }
+  }
+  return card;
+}
+
+struct BomArgs {
+  std::vector<std::string> paths;
+  std::string output;
+  std::string timestamp;
+};
+
+int RunBom(const BomArgs& a) {
+  auto policy = scan::PicklePolicy::LoadDefault();
+  if (!policy.ok()) {
+    std::fprintf(stderr, "aigis bom: policy: %s\n", policy.status().message().c_str());
+    return kExitError;
+  }
+  scan::ScanOptions opts;
+  opts.pickle_policy = std::move(policy).value();
+  opts.compute_sha256 = true;
+  scan::Scanner scanner(std::move(opts));
+  ScanReport r = scanner.Scan(a.paths);
+  for (const auto& e : r.errors) std::fprintf(stderr, "aigis bom: %s\n", e.c_str());
+
+  report::BomOptions bo;
+  bo.timestamp = a.timestamp;
+  bo.subject = a.paths.size() == 1 ? a.paths[0] : "aigis-bom";
+  std::set<std::string> dirs;
+  for (const auto& f : r.files)
+    if (report::IsModelFormat(f.format)) dirs.insert(fs::path(f.path).parent_path().string());
+  for (const auto& d : dirs) bo.cards[d] = ReadCard(d.empty() ? fs::path(".") : fs::path(d));
+
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!a.output.empty()) {
+    file.open(a.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::fprintf(stderr, "aigis bom: cannot write %s\n", a.output.c_str());
+      return kExitError;
+    }
+    out = &file;
+  }
+  report::WriteCycloneDx(r, bo, *out);
+  out->flush();
+  if (!*out) return kExitError;
+  return r.errors.empty() ? kExitOk : kExitError;
+}
+
+}  // namespace
+
+void RegisterBomCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<BomArgs>();
+  CLI::App* sub = app.add_subcommand("bom", "Write a CycloneDX 1.6 AI-BOM of the models found");
+  sub->add_option("paths", args->paths, "Files or folders")->required();
+  sub->add_option("-o,--output", args->output, "Write the BOM to this file");
+  sub->add_option("--timestamp", args->timestamp,
+                  "metadata.timestamp (ISO 8601); omitted by default so output is deterministic");
+  sub->callback([args, exit_code] { *exit_code = RunBom(*args); });
+}
+
+}  // namespace aigis::cli

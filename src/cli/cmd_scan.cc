@@ -1,0 +1,160 @@
+// `aigis scan PATH...`: scans model files and folders and reports findings.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+
+#include "cli/commands.h"
+#include "cli/scan_config.h"
+#include "report/writers.h"
+#include "scan/pickle_policy.h"
+#include "scan/scanner.h"
+
+namespace aigis::cli {
+
+namespace {
+
+struct ScanArgs {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string output;
+  std::string fail_on;
+  std::string config;
+  std::vector<std::string> allow;
+  int threads = -1;
+  bool verbose = false;
+  bool no_progress = false;
+};
+
+int RunScan(const ScanArgs& a) {
+  ScanConfig cfg;
+  if (!a.config.empty()) {
+    auto c = LoadScanConfig(a.config);
+    if (!c.ok()) {
+      std::fprintf(stderr, "aigis scan: %s\n", c.status().message().c_str());
+      return kExitError;
+    }
+    cfg = std::move(c).value();
+  }
+  if (!a.fail_on.empty()) {
+    auto s = ParseSeverity(a.fail_on);
+    if (!s) {
+      std::fprintf(stderr, "aigis scan: --fail-on must be info, suspicious or malicious\n");
+      return kExitError;
+    }
+    cfg.fail_on = *s;
+  }
+  for (const auto& g : a.allow) cfg.allow_globals.push_back(g);
+  if (a.threads >= 0) cfg.threads = a.threads;
+
+  auto builder = scan::PicklePolicy::DefaultBuilder();
+  if (!builder.ok()) {
+    std::fprintf(stderr, "aigis scan: policy: %s\n", builder.status().message().c_str());
+    return kExitError;
+  }
+  std::unique_ptr<scan::PicklePolicy> policy = std::move(builder).value();
+  for (const auto& g : cfg.allow_globals) {
+    Status st = policy->AddAllowed(g);
+    if (!st.ok()) {
+      std::fprintf(stderr, "aigis scan: allow-list entry '%s': %s\n", g.c_str(),
+                   st.message().c_str());
+      return kExitError;
+    }
+  }
+  scan::ScanOptions opts;
+  opts.limits = cfg.limits;
+  opts.pickle_policy = std::move(policy);
+  opts.threads = cfg.threads;
+  scan::Scanner scanner(std::move(opts));
+
+  // A progress line on a terminal for long scans; never in files or pipes.
+  bool tty = !a.no_progress && isatty(STDERR_FILENO);
+  std::mutex mu;
+  scan::ProgressFn progress;
+  if (tty) {
+    progress = [&mu](size_t done, size_t total, const std::string&) {
+      if (total < 20) return;
+      std::lock_guard<std::mutex> l(mu);
+      std::fprintf(stderr, "\r\x1b[2Kscanning %zu/%zu files", done, total);
+      if (done == total) std::fprintf(stderr, "\r\x1b[2K");
+      std::fflush(stderr);
+    };
+  }
+  ScanReport report = scanner.Scan(a.paths, progress);
+
+  report::WriterOptions wo;
+  wo.verbose = a.verbose;
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!a.output.empty()) {
+    file.open(a.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      std::fprintf(stderr, "aigis scan: cannot write %s\n", a.output.c_str());
+      return kExitError;
+    }
+    out = &file;
+  } else {
+    wo.color = a.format == "text" && isatty(STDOUT_FILENO);
+  }
+  if (a.format == "json") {
+    report::WriteJson(report, wo, *out);
+  } else if (a.format == "sarif") {
+    report::WriteSarif(report, wo, *out);
+  } else {
+    report::WriteText(report, wo, *out);
+  }
+  out->flush();
+  if (!*out) {
+    std::fprintf(stderr, "aigis scan: error writing the report\n");
+    return kExitError;
+  }
+  if (!a.output.empty()) {
+    // Keep people informed when the report went to a file.
+    std::fprintf(stderr, "aigis scan: %zu files: %zu malicious, %zu suspicious, %zu clean; report in %s\n",
+                 report.files.size(), report.CountVerdict(Verdict::kMalicious),
+                 report.CountVerdict(Verdict::kSuspicious), report.CountVerdict(Verdict::kClean),
+                 a.output.c_str());
+  }
+
+  // Exit code: findings at or above the threshold win over errors (an error never hides a finding);
+  // then I/O errors; and a scan that analysed nothing never exits 0.
+  bool findings = false, errors = !report.errors.empty();
+  for (const auto& f : report.files) {
+    if (f.HasFindingAtOrAbove(cfg.fail_on)) findings = true;
+    if (f.verdict == Verdict::kError) errors = true;
+  }
+  for (const auto& e : report.errors) std::fprintf(stderr, "aigis scan: %s\n", e.c_str());
+  if (findings) return kExitFindings;
+  if (errors) return kExitError;
+  if (report.AnalysedCount() == 0) {
+    std::fprintf(stderr, "aigis scan: nothing was analysed (no recognised model content)\n");
+    return kExitError;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterScanCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ScanArgs>();
+  CLI::App* sub = app.add_subcommand(
+      "scan", "Scan model files and folders for malicious code and tampering");
+  sub->add_option("paths", args->paths, "Files or folders to scan")->required();
+  sub->add_option("-f,--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  sub->add_option("-o,--output", args->output, "Write the report to this file");
+  sub->add_option("--fail-on", args->fail_on,
+                  "Exit 1 when a finding is at or above this severity (default: suspicious)")
+      ->check(CLI::IsMember({"info", "suspicious", "malicious"}));
+  sub->add_option("-c,--config", args->config, "aigis YAML config file (uses its scan: section)");
+  sub->add_option("--allow", args->allow,
+                  "Extra allowed pickle global (module.name or module.*); repeatable");
+  sub->add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
+  sub->add_flag("-v,--verbose", args->verbose, "List clean files and info findings too");
+  sub->add_flag("--no-progress", args->no_progress, "No progress line on the terminal");
+  sub->callback([args, exit_code] { *exit_code = RunScan(*args); });
+}
+
+}  // namespace aigis::cli

@@ -1,0 +1,20 @@
+// Subcommands of the `aigis` binary. Each Register* adds its subcommand to `app`; when the
+// subcommand runs it stores the process exit code in *exit_code. Only cli/ prints or picks exit codes.
+// Exit codes shared by every command: 0 ok / nothing at or above the threshold, 1 findings at or
+// above it, 2 usage or I/O error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace aigis::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitError = 2;
+
+void RegisterScanCommand(CLI::App& app, int* exit_code);
+void RegisterBomCommand(CLI::App& app, int* exit_code);
+void RegisterGuardCommand(CLI::App& app, int* exit_code);   // guard, guard eval
+void RegisterSignCommands(CLI::App& app, int* exit_code);   // sign, verify, seal, unseal
+
+}  // namespace aigis::cli

@@ -1,0 +1,608 @@
+#include "guard/engine.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "guard/detectors/validators.h"
+#include "guard/normalize/decoders.h"
+
+namespace aigis::guard {
+namespace {
+
+using normalize::HiddenKind;
+using normalize::HiddenSpan;
+
+// Per hidden-character kind: category and score.
+struct HiddenInfo {
+  const char* category;
+  double score;
+};
+HiddenInfo InfoFor(HiddenKind k) {
+  switch (k) {
+    case HiddenKind::kUnicodeTag: return {"ascii-smuggling", 0.95};
+    case HiddenKind::kVariationSelectors: return {"ascii-smuggling", 0.8};
+    case HiddenKind::kBidi: return {"hidden-text", 0.7};
+    case HiddenKind::kHomoglyph: return {"hidden-text", 0.7};
+    case HiddenKind::kZeroWidth: return {"hidden-text", 0.6};
+    case HiddenKind::kInvalidUtf8: return {"malformed-text", 0.5};
+  }
+  return {"hidden-text", 0.5};
+}
+
+// Sorts matches and keeps, per pattern, the longest match per start and no match contained in
+// another match of the same pattern (Vectorscan reports every end offset).
+void DedupeMatches(std::vector<RawMatch>* m) {
+  std::sort(m->begin(), m->end(), [](const RawMatch& a, const RawMatch& b) {
+    if (a.index != b.index) return a.index < b.index;
+    if (a.from != b.from) return a.from < b.from;
+    return a.to > b.to;
+  });
+  size_t w = 0;
+  uint32_t cur = UINT32_MAX;
+  uint64_t max_to = 0;
+  for (size_t i = 0; i < m->size(); ++i) {
+    const RawMatch& r = (*m)[i];
+    if (r.index != cur) {
+      cur = r.index;
+      max_to = 0;
+    } else if (r.to <= max_to) {
+      continue;  // same start with a shorter end, or contained in an earlier match
+    }
+    max_to = std::max(max_to, r.to);
+    (*m)[w++] = r;
+  }
+  m->resize(w);
+}
+
+bool DirectionAllows(Direction rule, Direction scan) {
+  return rule == Direction::kAny || rule == scan;
+}
+
+std::string Snippet(std::string_view text, uint64_t s, uint64_t e) {
+  if (e > text.size() || s >= e) return "";
+  size_t len = static_cast<size_t>(std::min<uint64_t>(e - s, 120));
+  std::string out(text.substr(static_cast<size_t>(s), len));
+  for (char& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return out;
+}
+
+// Host of the first http(s) URL in `s`, lower-cased, without userinfo or port.
+std::string HostOf(std::string_view s, std::string_view* rest) {
+  size_t p = s.find("://");
+  if (p == std::string_view::npos) return "";
+  size_t start = p + 3;
+  size_t end = start;
+  while (end < s.size() && s[end] != '/' && s[end] != '?' && s[end] != '#' && s[end] != ')' &&
+         s[end] != ' ' && s[end] != '"' && s[end] != '\'' && s[end] != '>') {
+    ++end;
+  }
+  std::string_view auth = s.substr(start, end - start);
+  size_t at = auth.rfind('@');
+  if (at != std::string_view::npos) auth = auth.substr(at + 1);
+  size_t colon = auth.find(':');
+  if (colon != std::string_view::npos) auth = auth.substr(0, colon);
+  std::string host;
+  for (char c : auth) host.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+  *rest = s.substr(end);
+  return host;
+}
+
+bool HostAllowed(const std::string& host, const std::vector<std::string>& allowed) {
+  for (const std::string& a : allowed) {
+    if (host == a) return true;
+    if (host.size() > a.size() && host.compare(host.size() - a.size(), a.size(), a) == 0 &&
+        host[host.size() - a.size() - 1] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Words for leakage shingles: runs of ASCII alphanumerics and non-ASCII bytes, at most 64 bytes.
+struct Word {
+  size_t start;
+  size_t end;
+  uint64_t hash;
+};
+constexpr size_t kMaxWordBytes = 64;
+constexpr size_t kMaxWordGap = 64;
+
+void Tokenize(std::string_view t, std::vector<Word>* words) {
+  size_t i = 0;
+  while (i < t.size()) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    bool w = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    if (!w) {
+      ++i;
+      continue;
+    }
+    size_t s = i;
+    uint64_t h = 1469598103934665603ull;
+    while (i < t.size()) {
+      unsigned char d = static_cast<unsigned char>(t[i]);
+      bool wd = (d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') ||
+                d >= 0x80;
+      if (!wd) break;
+      if (d >= 'A' && d <= 'Z') d = static_cast<unsigned char>(d + 32);
+      h = (h ^ d) * 1099511628211ull;
+      ++i;
+    }
+    if (i - s <= kMaxWordBytes) words->push_back(Word{s, i, h});
+    else words->push_back(Word{s, i, 0});  // too long: breaks shingles
+  }
+}
+
+// Calls fn(first_word, last_word) for each k-word shingle that does not cross a break.
+template <typename Fn>
+void ForEachShingle(const std::vector<Word>& w, size_t k, Fn fn) {
+  if (w.size() < k) return;
+  size_t run_start = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    bool brk = w[i].hash == 0 || (i > 0 && w[i].start - w[i - 1].end > kMaxWordGap);
+    if (brk) run_start = w[i].hash == 0 ? i + 1 : i;
+    if (w[i].hash == 0) continue;
+    if (i + 1 >= run_start + k) {
+      uint64_t h = 0;
+      for (size_t j = i + 1 - k; j <= i; ++j) h = h * 0x9E3779B97F4A7C15ull + w[j].hash;
+      fn(i + 1 - k, i, h);
+    }
+  }
+}
+
+void SplitOnGrid(const Detection& d, uint64_t grid, std::vector<Detection>* out) {
+  uint64_t s = d.start;
+  while (s < d.end) {
+    uint64_t cell_end = (s / grid + 1) * grid;
+    Detection piece = d;
+    piece.start = s;
+    piece.end = std::min(d.end, cell_end);
+    s = piece.end;
+    out->push_back(std::move(piece));
+  }
+}
+
+bool IsRunRule(const std::string& rule) {
+  return rule.rfind("hidden.", 0) == 0 || rule == "output.prompt_leak";
+}
+
+Detection LimitDetection(const Status& st, uint64_t at) {
+  Detection d;
+  d.detector = "guard";
+  d.rule = "guard.limit_exceeded";
+  d.category = "limit";
+  d.start = at;
+  d.end = at + 1;
+  d.score = 1.0;
+  d.evidence = st.message();
+  return d;
+}
+
+}  // namespace
+
+GuardEngine::~GuardEngine() = default;
+
+size_t GuardEngine::rule_count(const std::string& detector) const {
+  size_t n = 0;
+  for (const Rule& r : rules_) n += r.detector == detector && r.kind == RuleKind::kDetect;
+  return n;
+}
+
+Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
+    GuardPolicy policy, std::shared_ptr<const Classifier> classifier) {
+  std::shared_ptr<GuardEngine> e(new GuardEngine());
+  e->policy_ = std::move(policy);
+  e->classifier_ = std::move(classifier);
+  AIGIS_ASSIGN_OR_RETURN(e->rules_, LoadRules(e->policy_.rules_dir));
+  std::vector<PatternSpec> norm_specs, raw_specs;
+  for (const Rule& r : e->rules_) {
+    CompiledRule c{&r, nullptr, nullptr, false};
+    if (!r.validator.empty()) {
+      if (r.validator == "exfil_url") {
+        c.exfil_url = true;
+      } else {
+        c.validator = detectors::FindValidator(r.validator);
+        if (c.validator == nullptr) {
+          return Status::InvalidArgument("guard: rule " + r.id + ": unknown validator " +
+                                         r.validator);
+        }
+      }
+    }
+    if (!r.capture.empty()) {
+      RE2::Options o;
+      o.set_log_errors(false);
+      o.set_case_sensitive(!r.caseless);
+      c.capture = std::make_unique<RE2>(r.capture, o);
+      if (!c.capture->ok() || c.capture->NumberOfCapturingGroups() < 1) {
+        return Status::InvalidArgument("guard: rule " + r.id + ": bad capture regex: " +
+                                       c.capture->error());
+      }
+    }
+    PatternSpec spec{r.id, r.pattern, r.caseless};
+    if (r.target == RuleTarget::kNormalized) {
+      norm_specs.push_back(std::move(spec));
+      e->norm_rules_.push_back(std::move(c));
+    } else {
+      raw_specs.push_back(std::move(spec));
+      e->raw_rules_.push_back(std::move(c));
+    }
+  }
+  uint32_t width = e->policy_.limits.max_pattern_width;
+  AIGIS_ASSIGN_OR_RETURN(e->norm_set_, PatternSet::Compile(norm_specs, width));
+  AIGIS_ASSIGN_OR_RETURN(e->raw_set_, PatternSet::Compile(raw_specs, width));
+  for (const std::string& c : e->policy_.canaries) {
+    if (c.size() < 4) return Status::InvalidArgument("guard: canary shorter than 4 bytes");
+    e->folded_canaries_.push_back(normalize::FoldForMatching(c));
+  }
+  if (!e->policy_.system_prompt.empty()) {
+    std::string folded = normalize::FoldForMatching(e->policy_.system_prompt);
+    std::vector<Word> words;
+    Tokenize(folded, &words);
+    ForEachShingle(words, static_cast<size_t>(e->policy_.leakage_shingle_words),
+                   [&](size_t, size_t, uint64_t h) { e->prompt_shingles_.insert(h); });
+  }
+  return std::shared_ptr<const GuardEngine>(e);
+}
+
+Result<GuardScanner> GuardScanner::Create(std::shared_ptr<const GuardEngine> engine) {
+  GuardScanner s;
+  s.engine_ = std::move(engine);
+  AIGIS_ASSIGN_OR_RETURN(PatternScanner n, PatternScanner::Create(s.engine_->norm_set_));
+  AIGIS_ASSIGN_OR_RETURN(PatternScanner r, PatternScanner::Create(s.engine_->raw_set_));
+  s.norm_scanner_ = std::make_unique<PatternScanner>(std::move(n));
+  s.raw_scanner_ = std::make_unique<PatternScanner>(std::move(r));
+  return s;
+}
+
+void GuardScanner::SignatureDetections(std::string_view text, const normalize::NormalizedText& norm,
+                                       std::vector<Detection>* out,
+                                       std::vector<uint64_t>* rot13_hints, Status* st) {
+  const GuardEngine& e = *engine_;
+  const GuardPolicy& p = e.policy_;
+  const size_t kMaxMatches = 1u << 20;  // raw matches per scan; beyond that the input is hostile
+  for (int pass = 0; pass < 2; ++pass) {
+    const bool normalized = pass == 0;
+    const auto& crules = normalized ? e.norm_rules_ : e.raw_rules_;
+    if (crules.empty()) continue;
+    matches_.clear();
+    Status s = normalized ? norm_scanner_->Scan(norm.text(), kMaxMatches, &matches_)
+                          : raw_scanner_->Scan(text, kMaxMatches, &matches_);
+    if (!s.ok() && st->ok()) *st = s;
+    DedupeMatches(&matches_);
+    for (const RawMatch& m : matches_) {
+      const GuardEngine::CompiledRule& cr = crules[m.index];
+      const Rule& r = *cr.rule;
+      if (!DirectionAllows(r.direction, p.direction) || p.disabled_rules.count(r.id)) continue;
+      if (r.source == Source::kDocument && p.source != Source::kDocument) continue;
+      uint64_t s0 = m.from, e0 = m.to;
+      if (normalized) norm.ToOriginal(static_cast<size_t>(m.from), static_cast<size_t>(m.to), &s0, &e0);
+      if (r.kind == RuleKind::kRot13Hint) {
+        rot13_hints->push_back(s0);
+        continue;
+      }
+      const DetectorConfig* cfg = p.ConfigFor(r.detector);
+      if (cfg != nullptr && !cfg->enabled) continue;
+      double score = r.score;
+      if (cr.capture) {
+        // Narrow to the capture group (the value after its context words).
+        std::string_view hay = normalized ? norm.text().substr(m.from, m.to - m.from)
+                                          : text.substr(m.from, m.to - m.from);
+        re2::StringPiece g;
+        if (!RE2::PartialMatch(re2::StringPiece(hay.data(), hay.size()), *cr.capture, &g) ||
+            g.empty()) {
+          continue;
+        }
+        uint64_t gs = m.from + static_cast<uint64_t>(g.data() - hay.data());
+        uint64_t ge = gs + g.size();
+        if (normalized) {
+          norm.ToOriginal(static_cast<size_t>(gs), static_cast<size_t>(ge), &s0, &e0);
+        } else {
+          s0 = gs;
+          e0 = ge;
+        }
+      }
+      std::string_view cand = text.substr(static_cast<size_t>(s0), static_cast<size_t>(e0 - s0));
+      std::string evidence;
+      if (cr.validator != nullptr && !cr.validator(cand, &score)) continue;
+      if (cr.exfil_url) {
+        std::string_view rest;
+        std::string host = HostOf(cand, &rest);
+        if (host.empty() || HostAllowed(host, p.allowed_hosts)) continue;
+        bool query = rest.find('?') != std::string_view::npos || rest.size() > 48;
+        if (!query) score *= 0.5;
+        evidence = host;
+      }
+      Detection d;
+      d.detector = r.detector;
+      d.rule = r.id;
+      d.category = r.category;
+      d.start = s0;
+      d.end = e0;
+      d.score = score;
+      d.entity = r.entity;
+      if (evidence.empty() && r.detector != "pii" && r.detector != "secrets") {
+        evidence = Snippet(text, s0, e0);
+      }
+      d.evidence = std::move(evidence);
+      out->push_back(std::move(d));
+    }
+  }
+}
+
+void GuardScanner::OutputDetections(std::string_view text, const normalize::NormalizedText& norm,
+                                    std::vector<Detection>* out) {
+  const GuardEngine& e = *engine_;
+  const GuardPolicy& p = e.policy_;
+  if (!p.output.enabled) return;
+  // Canaries: exact bytes, and folded (catches case changes and look-alike spellings).
+  for (size_t c = 0; c < p.canaries.size(); ++c) {
+    auto add = [&](uint64_t s, uint64_t en) {
+      Detection d{"output", "output.canary", "canary-leak", s, en, 1.0, "", "", "canary token"};
+      out->push_back(std::move(d));
+    };
+    const std::string& raw = p.canaries[c];
+    for (size_t pos = text.find(raw); pos != std::string_view::npos;
+         pos = text.find(raw, pos + 1)) {
+      add(pos, pos + raw.size());
+    }
+    std::string_view nt = norm.text();
+    const std::string& f = e.folded_canaries_[c];
+    for (size_t pos = 0; pos + f.size() <= nt.size();) {
+      size_t hit = std::string_view::npos;
+      if (norm.identity()) {
+        // Identity view is not lower-cased: compare case-insensitively.
+        for (size_t q = pos; q + f.size() <= nt.size(); ++q) {
+          bool eq = true;
+          for (size_t k = 0; k < f.size() && eq; ++k) {
+            char ch = nt[q + k];
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+            eq = ch == f[k];
+          }
+          if (eq) {
+            hit = q;
+            break;
+          }
+        }
+      } else {
+        hit = nt.find(f, pos);
+      }
+      if (hit == std::string_view::npos) break;
+      uint64_t s, en;
+      norm.ToOriginal(hit, hit + f.size(), &s, &en);
+      add(s, en);
+      pos = hit + 1;
+    }
+  }
+  // System-prompt leakage: runs of copied k-word shingles.
+  if (!e.prompt_shingles_.empty()) {
+    std::vector<Word> words;
+    std::string lowered;
+    std::string_view nt = norm.text();
+    Tokenize(nt, &words);
+    std::vector<uint8_t> covered(words.size(), 0);
+    ForEachShingle(words, static_cast<size_t>(p.leakage_shingle_words),
+                   [&](size_t a, size_t b, uint64_t h) {
+                     if (e.prompt_shingles_.count(h)) {
+                       for (size_t k = a; k <= b; ++k) covered[k] = 1;
+                     }
+                   });
+    size_t i = 0;
+    while (i < words.size()) {
+      if (!covered[i]) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j + 1 < words.size() && covered[j + 1] &&
+             words[j + 1].start - words[j].end <= kMaxWordGap) {
+        ++j;
+      }
+      size_t n = j - i + 1;
+      if (n >= static_cast<size_t>(p.leakage_min_words)) {
+        uint64_t s, en;
+        norm.ToOriginal(words[i].start, words[j].end, &s, &en);
+        Detection d{"output", "output.prompt_leak", "prompt-leak", s, en,
+                    std::min(1.0, 0.6 + static_cast<double>(n) / 100.0), "", "",
+                    std::to_string(n) + " words copied from the system prompt"};
+        out->push_back(std::move(d));
+      }
+      i = j + 1;
+    }
+  }
+}
+
+Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
+                              size_t* decode_budget, std::vector<Detection>* out) {
+  const GuardEngine& e = *engine_;
+  const GuardPolicy& p = e.policy_;
+  const GuardLimits& lim = p.limits;
+  Status st;
+  if (text.size() > lim.max_input_bytes || text.size() >= (1ull << 32)) {
+    return Status::LimitExceeded("guard: input of " + std::to_string(text.size()) +
+                                 " bytes exceeds max_input_bytes");
+  }
+  std::vector<Detection> local;
+  normalize::Normalizer normalizer;
+  normalize::NormalizedText norm;
+  std::vector<HiddenSpan> hidden;
+  normalizer.Normalize(text, &norm, p.hidden_text.enabled ? &hidden : nullptr);
+  for (const HiddenSpan& h : hidden) {
+    HiddenInfo info = InfoFor(h.kind);
+    Detection d;
+    d.detector = "hidden_text";
+    d.rule = std::string(normalize::HiddenRuleId(h.kind));
+    d.category = info.category;
+    d.start = h.start;
+    d.end = h.end;
+    d.score = info.score;
+    local.push_back(std::move(d));
+  }
+  std::vector<uint64_t> rot13_hints;
+  SignatureDetections(text, norm, &local, &rot13_hints, &st);
+  if (p.direction == Direction::kOutput) OutputDetections(text, norm, &local);
+
+  // Classifier on the whole top-level text.
+  if (depth == 0 && base == 0 && p.classifier.enabled && e.classifier_ != nullptr) {
+    std::string folded = norm.identity() ? normalize::FoldForMatching(text) : std::string(norm.text());
+    Result<double> sc = e.classifier_->Score(folded);
+    if (sc.ok() && *sc >= p.classifier.threshold && !text.empty()) {
+      local.push_back(Detection{"classifier", "classifier." + std::string(e.classifier_->name()),
+                                "prompt-injection", 0, text.size(), *sc, "", "", ""});
+    } else if (!sc.ok() && st.ok()) {
+      st = sc.status();
+    }
+  }
+
+  // Decode and rescan embedded payloads.
+  if (p.decoders.enabled && depth < lim.max_decode_depth) {
+    std::vector<normalize::EncodedSegment> segs;
+    normalize::FindEncodedSegments(text, lim, &segs);
+    std::sort(rot13_hints.begin(), rot13_hints.end());
+    uint64_t last_end = 0;
+    for (uint64_t h : rot13_hints) {
+      // The line around the hint, at most 2 KiB each side (keeps the segment local).
+      size_t hs = static_cast<size_t>(h);
+      size_t s = hs, en = hs;
+      while (s > 0 && text[s - 1] != '\n' && hs - s < 2048) --s;
+      while (en < text.size() && text[en] != '\n' && en - hs < 2048) ++en;
+      if (s < last_end) continue;
+      segs.push_back({normalize::Encoding::kRot13, s, en});
+      last_end = en;
+    }
+    std::string decoded;
+    for (const auto& seg : segs) {
+      std::string_view raw = text.substr(seg.start, seg.end - seg.start);
+      if (!normalize::Decode(seg.encoding, raw, lim.max_encoded_segment, &decoded)) continue;
+      if (!normalize::LooksLikeText(decoded)) continue;
+      if (decoded.size() > *decode_budget) {
+        if (st.ok()) st = Status::LimitExceeded("guard: max_decoded_bytes reached");
+        local.push_back(LimitDetection(Status::LimitExceeded("max_decoded_bytes reached"),
+                                       seg.start));
+        break;
+      }
+      *decode_budget -= decoded.size();
+      std::vector<Detection> inner;
+      Status is = DetectAt(decoded, 0, depth + 1, decode_budget, &inner);
+      if (!is.ok() && st.ok()) st = is;
+      std::string enc(normalize::EncodingName(seg.encoding));
+      for (Detection& d : inner) {
+        if (d.detector == "hidden_text" && d.rule == "hidden.invalid_utf8") continue;
+        d.start = seg.start;
+        d.end = seg.end;
+        d.via = d.via.empty() ? enc : enc + "/" + d.via;
+        if (d.detector == "pii" || d.detector == "secrets") d.evidence.clear();
+        local.push_back(std::move(d));
+      }
+    }
+  }
+
+  // Thresholds, absolute offsets, grid split for run-like detections, dedupe.
+  std::vector<Detection> kept;
+  kept.reserve(local.size());
+  for (Detection& d : local) {
+    const DetectorConfig* cfg = p.ConfigFor(d.detector);
+    if (cfg != nullptr && d.score < cfg->threshold) continue;
+    d.start += base;
+    d.end += base;
+    if (IsRunRule(d.rule)) {
+      SplitOnGrid(d, lim.span_grid, &kept);
+    } else {
+      kept.push_back(std::move(d));
+    }
+  }
+  for (Detection& d : kept) {
+    if (d.rule == "hidden.unicode_tags" && d.via.empty()) {
+      std::string s = normalize::DecodeTagCharacters(text.substr(
+          static_cast<size_t>(d.start - base), static_cast<size_t>(d.end - d.start)));
+      if (s.size() > 200) s.resize(200);
+      d.evidence = "hidden ASCII: " + s;
+    }
+  }
+  std::sort(kept.begin(), kept.end(), DetectionLess);
+  kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+  if (kept.size() > lim.max_detections) {
+    kept.resize(lim.max_detections);
+    Status ls = Status::LimitExceeded("guard: more than " + std::to_string(lim.max_detections) +
+                                      " detections");
+    kept.push_back(LimitDetection(ls, kept.back().end));
+    if (st.ok()) st = ls;
+  }
+  out->insert(out->end(), std::make_move_iterator(kept.begin()),
+              std::make_move_iterator(kept.end()));
+  return st;
+}
+
+Status GuardScanner::Detect(std::string_view text, std::vector<Detection>* out) {
+  size_t budget = engine_->policy_.limits.max_decoded_bytes;
+  return DetectAt(text, 0, 0, &budget, out);
+}
+
+GuardResult Decide(const GuardPolicy& policy, std::vector<Detection> detections,
+                   std::string_view text, Vault* vault) {
+  GuardResult r;
+  std::sort(detections.begin(), detections.end(), DetectionLess);
+  std::vector<Detection> to_redact;
+  for (const Detection& d : detections) {
+    Action a = policy.ActionFor(d);
+    r.actions.push_back(a);
+    if (a > r.verdict) r.verdict = a;
+    if (a >= Action::kFlag) r.score = std::max(r.score, d.score);
+    if (a == Action::kRedact) to_redact.push_back(d);
+  }
+  r.detections = std::move(detections);
+  if (!to_redact.empty()) {
+    r.has_redacted = true;
+    r.redacted = Redact(text, std::move(to_redact), policy.vault ? vault : nullptr);
+  }
+  return r;
+}
+
+GuardResult GuardScanner::Scan(std::string_view text, Vault* vault) {
+  std::vector<Detection> dets;
+  Status st = Detect(text, &dets);
+  if (!st.ok() && st.code() == StatusCode::kLimitExceeded && dets.empty()) {
+    dets.push_back(LimitDetection(st, 0));
+  }
+  GuardResult r = Decide(engine_->policy_, std::move(dets), text, vault);
+  r.status = std::move(st);
+  return r;
+}
+
+GuardStream::GuardStream(GuardScanner* scanner) : scanner_(scanner) {}
+
+Status GuardStream::Feed(std::string_view chunk, std::vector<Detection>* out) {
+  buf_.append(chunk);
+  total_ += chunk.size();
+  const uint64_t h = scanner_->engine().policy().limits.stream_holdback;
+  if (total_ - final_ >= 2 * h) return Process(false, out);
+  return Status::Ok();
+}
+
+Status GuardStream::Finish(std::vector<Detection>* out) { return Process(true, out); }
+
+Status GuardStream::Process(bool finish, std::vector<Detection>* out) {
+  const uint64_t h = scanner_->engine().policy().limits.stream_holdback;
+  uint64_t f_new = finish ? total_ : total_ - h;
+  if (f_new <= final_ && !(finish && total_ == 0)) return Status::Ok();
+  uint64_t b = final_ > h ? final_ - h : 0;
+  if (b < buf_base_) b = buf_base_;
+  std::string_view window(buf_);
+  window.remove_prefix(static_cast<size_t>(b - buf_base_));
+  std::vector<Detection> dets;
+  size_t budget = scanner_->engine().policy().limits.max_decoded_bytes;
+  Status st = scanner_->DetectAt(window, b, 0, &budget, &dets);
+  for (Detection& d : dets) {
+    if (d.end > final_ && d.end <= f_new) out->push_back(std::move(d));
+  }
+  final_ = f_new;
+  uint64_t keep_from = final_ > h ? final_ - h : 0;
+  if (keep_from > buf_base_) {
+    buf_.erase(0, static_cast<size_t>(keep_from - buf_base_));
+    buf_base_ = keep_from;
+  }
+  return st;
+}
+
+}  // namespace aigis::guard

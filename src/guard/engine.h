@@ -1,0 +1,129 @@
+// The guard pipeline: normalise -> hidden-text findings -> signature scan of the folded text
+// (injection, HTML/JS) -> signature scan of the original bytes (secrets, PII, exfiltration links)
+// with validators -> canaries and system-prompt leakage -> decode base64/hex/URL/ROT13 segments
+// and rescan them (bounded) -> optional classifier -> verdict under the policy -> redaction.
+//
+//   auto engine = GuardEngine::Create(GuardPolicy::Defaults());      // compile once, share
+//   GuardScanner scanner = *GuardScanner::Create(*engine);            // one per thread
+//   GuardResult r = scanner.Scan(text);                               // r.verdict, r.detections
+//
+// GuardStream gives the same detections for text fed in chunks (a proxy streaming a response).
+// Thread safety: GuardEngine is immutable and shared (shared_ptr<const>); GuardScanner and
+// GuardStream belong to one thread at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "core/status.h"
+#include "guard/classifier.h"
+#include "guard/detection.h"
+#include "guard/normalize/normalizer.h"
+#include "guard/pattern_set.h"
+#include "guard/policy.h"
+#include "guard/redact.h"
+#include "guard/rules.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace aigis::guard {
+
+struct GuardResult {
+  Action verdict = Action::kAllow;
+  double score = 0;                    // highest score among detections acted on (>= flag)
+  std::vector<Detection> detections;   // sorted by DetectionLess
+  std::vector<Action> actions;         // parallel to detections
+  bool has_redacted = false;
+  std::string redacted;                // the text with redact-action spans replaced
+  Status status;                       // non-OK when a limit cut the scan short (kept partial)
+};
+
+class GuardEngine {
+ public:
+  // Loads and compiles the rules (built-in or policy.rules_dir). Fails naming a bad rule.
+  static Result<std::shared_ptr<const GuardEngine>> Create(
+      GuardPolicy policy, std::shared_ptr<const Classifier> classifier = nullptr);
+  ~GuardEngine();
+
+  const GuardPolicy& policy() const { return policy_; }
+  const std::vector<Rule>& rules() const { return rules_; }
+  size_t rule_count(const std::string& detector) const;
+
+ private:
+  friend class GuardScanner;
+  GuardEngine() = default;
+  struct CompiledRule {
+    const Rule* rule;
+    std::unique_ptr<re2::RE2> capture;
+    bool (*validator)(std::string_view, double*);
+    bool exfil_url;  // validator "exfil_url": needs the policy's allowed hosts
+  };
+  GuardPolicy policy_;
+  std::shared_ptr<const Classifier> classifier_;
+  std::vector<Rule> rules_;
+  std::vector<CompiledRule> norm_rules_;
+  std::vector<CompiledRule> raw_rules_;
+  std::shared_ptr<const PatternSet> norm_set_;
+  std::shared_ptr<const PatternSet> raw_set_;
+  std::vector<std::string> folded_canaries_;
+  std::unordered_set<uint64_t> prompt_shingles_;
+};
+
+class GuardScanner {
+ public:
+  static Result<GuardScanner> Create(std::shared_ptr<const GuardEngine> engine);
+
+  // Detections for `text` (no verdict); direction from the policy.
+  Status Detect(std::string_view text, std::vector<Detection>* out);
+  // Detect + verdict + redaction. With a vault, placeholders are recorded for Restore.
+  GuardResult Scan(std::string_view text, Vault* vault = nullptr);
+
+  const GuardEngine& engine() const { return *engine_; }
+
+  // Internal, used by GuardStream: detections of `text` located at absolute offset `base`.
+  Status DetectAt(std::string_view text, uint64_t base, int depth, size_t* decode_budget,
+                  std::vector<Detection>* out);
+
+ private:
+  GuardScanner() = default;
+  void SignatureDetections(std::string_view text, const normalize::NormalizedText& norm,
+                           std::vector<Detection>* out, std::vector<uint64_t>* rot13_hints,
+                           Status* st);
+  void OutputDetections(std::string_view text, const normalize::NormalizedText& norm,
+                        std::vector<Detection>* out);
+  std::shared_ptr<const GuardEngine> engine_;
+  std::unique_ptr<PatternScanner> norm_scanner_;
+  std::unique_ptr<PatternScanner> raw_scanner_;
+  std::vector<RawMatch> matches_;
+};
+
+// Combines detections into a verdict under `policy`; redacts `text` when an action is redact.
+GuardResult Decide(const GuardPolicy& policy, std::vector<Detection> detections,
+                   std::string_view text, Vault* vault);
+
+// Feeds text in chunks; emits each detection once, as soon as no later byte can change it
+// (stream_holdback bytes behind the end), and the same set as GuardScanner::Detect on the whole
+// text (except the whole-text classifier and the per-scan decode budget, which are per window).
+class GuardStream {
+ public:
+  // REQUIRES: scanner outlives the stream.
+  explicit GuardStream(GuardScanner* scanner);
+  Status Feed(std::string_view chunk, std::vector<Detection>* out);
+  Status Finish(std::vector<Detection>* out);
+  uint64_t bytes_seen() const { return total_; }
+
+ private:
+  Status Process(bool finish, std::vector<Detection>* out);
+  GuardScanner* scanner_;
+  std::string buf_;        // original bytes from buf_base_ to total_
+  uint64_t buf_base_ = 0;
+  uint64_t total_ = 0;
+  uint64_t final_ = 0;     // detections ending at or before this were emitted
+};
+
+}  // namespace aigis::guard

@@ -1,0 +1,80 @@
+// PatternSet: many regular expressions compiled once into one immutable Vectorscan (Hyperscan)
+// block-mode database, shared by all threads; PatternScanner: the per-thread scratch that scans
+// text against it. Vectorscan reports end offsets; the leftmost start of each match is then found
+// by an RE2 copy of the pattern anchored at that end, searched in a window of the pattern's
+// maximum width (start-of-match tracking inside Vectorscan is too large for gap patterns).
+// Thread safety: PatternSet is immutable and shared (std::shared_ptr<const PatternSet>); a
+// PatternScanner is used by one thread at a time. Ownership: handles are wrapped in unique_ptrs.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+struct hs_database;
+struct hs_scratch;
+namespace re2 {
+class RE2;
+}
+
+namespace aigis::guard {
+
+struct PatternSpec {
+  std::string id;          // for error messages
+  std::string expression;  // Vectorscan (PCRE subset) syntax
+  bool caseless = false;
+};
+
+struct RawMatch {
+  uint32_t index;  // index into the spec list given to Compile
+  uint64_t from;
+  uint64_t to;
+};
+
+class PatternSet {
+ public:
+  // Compiles all specs into one database. Fails naming the first pattern that does not compile or
+  // whose maximum match width is unbounded or above max_width (streaming needs bounded matches).
+  static Result<std::shared_ptr<const PatternSet>> Compile(const std::vector<PatternSpec>& specs,
+                                                            uint32_t max_width);
+  ~PatternSet();
+  PatternSet(const PatternSet&) = delete;
+  PatternSet& operator=(const PatternSet&) = delete;
+
+  size_t size() const { return size_; }
+  const hs_database* db() const { return db_; }
+  // Leftmost start of a match of pattern `index` that ends at `end` in `text`; returns false when
+  // RE2 disagrees with Vectorscan (the match is then dropped).
+  bool FindStart(uint32_t index, std::string_view text, uint64_t end, uint64_t* start) const;
+
+ private:
+  PatternSet() = default;
+  hs_database* db_ = nullptr;
+  size_t size_ = 0;
+  std::vector<std::unique_ptr<re2::RE2>> anchored_;  // "(?:pattern)\\z", one per spec
+  std::vector<uint32_t> width_;
+};
+
+class PatternScanner {
+ public:
+  // An empty set (size 0) gives a scanner whose Scan finds nothing.
+  static Result<PatternScanner> Create(std::shared_ptr<const PatternSet> set);
+  PatternScanner(PatternScanner&&) noexcept;
+  PatternScanner& operator=(PatternScanner&&) noexcept;
+  ~PatternScanner();
+
+  // Appends matches of `text` to *out (at most max_matches in total in *out). Returns
+  // kLimitExceeded when matches were dropped because of the cap; matches found so far are kept.
+  Status Scan(std::string_view text, size_t max_matches, std::vector<RawMatch>* out);
+
+ private:
+  PatternScanner() = default;
+  std::shared_ptr<const PatternSet> set_;
+  hs_scratch* scratch_ = nullptr;
+};
+
+}  // namespace aigis::guard

@@ -1,0 +1,192 @@
+#include "guard/policy.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace aigis::guard {
+namespace {
+
+Status ParseDetector(const YAML::Node& n, const std::string& name, DetectorConfig* c) {
+  if (n.IsScalar()) {
+    c->enabled = n.as<bool>();
+    return Status::Ok();
+  }
+  if (!n.IsMap()) return Status::InvalidArgument("guard.detectors." + name + ": not a map");
+  for (const auto& kv : n) {
+    std::string k = kv.first.as<std::string>();
+    if (k == "enabled") {
+      c->enabled = kv.second.as<bool>();
+    } else if (k == "threshold") {
+      c->threshold = kv.second.as<double>();
+      if (c->threshold < 0 || c->threshold > 1) {
+        return Status::InvalidArgument("guard.detectors." + name + ".threshold: outside [0,1]");
+      }
+    } else {
+      return Status::InvalidArgument("guard.detectors." + name + ": unknown key '" + k + "'");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("guard: cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Status ParseInto(const YAML::Node& guard, const std::string& base_dir, GuardPolicy* p) {
+  if (!guard.IsMap()) return Status::InvalidArgument("guard: policy is not a map");
+  for (const auto& kv : guard) {
+    std::string k = kv.first.as<std::string>();
+    const YAML::Node& v = kv.second;
+    if (k == "direction") {
+      std::string d = v.as<std::string>();
+      if (d == "input") p->direction = Direction::kInput;
+      else if (d == "output") p->direction = Direction::kOutput;
+      else return Status::InvalidArgument("guard.direction: '" + d + "' is not input|output");
+    } else if (k == "source") {
+      std::string d = v.as<std::string>();
+      if (d == "user") p->source = Source::kUser;
+      else if (d == "document") p->source = Source::kDocument;
+      else return Status::InvalidArgument("guard.source: '" + d + "' is not user|document");
+    } else if (k == "detectors") {
+      if (!v.IsMap()) return Status::InvalidArgument("guard.detectors: not a map");
+      for (const auto& d : v) {
+        std::string name = d.first.as<std::string>();
+        DetectorConfig* c = p->MutableConfigFor(name);
+        if (c == nullptr) return Status::InvalidArgument("guard.detectors: unknown detector '" + name + "'");
+        AIGIS_RETURN_IF_ERROR(ParseDetector(d.second, name, c));
+      }
+    } else if (k == "actions") {
+      if (!v.IsMap()) return Status::InvalidArgument("guard.actions: not a map");
+      for (const auto& a : v) {
+        std::string cat = a.first.as<std::string>();
+        std::string act = a.second.as<std::string>();
+        std::optional<Action> parsed = ParseAction(act);
+        if (!parsed) {
+          return Status::InvalidArgument("guard.actions." + cat + ": '" + act +
+                                         "' is not allow|flag|redact|block");
+        }
+        if (cat == "default") p->default_action = *parsed;
+        else p->actions[cat] = *parsed;
+      }
+    } else if (k == "disabled_rules") {
+      for (const auto& r : v) p->disabled_rules.insert(r.as<std::string>());
+    } else if (k == "allowed_hosts") {
+      for (const auto& r : v) p->allowed_hosts.push_back(r.as<std::string>());
+    } else if (k == "canaries") {
+      for (const auto& r : v) p->canaries.push_back(r.as<std::string>());
+    } else if (k == "system_prompt") {
+      p->system_prompt = v.as<std::string>();
+    } else if (k == "system_prompt_file") {
+      std::filesystem::path f = v.as<std::string>();
+      if (f.is_relative() && !base_dir.empty()) f = std::filesystem::path(base_dir) / f;
+      AIGIS_ASSIGN_OR_RETURN(p->system_prompt, ReadFile(f.string()));
+    } else if (k == "leakage") {
+      for (const auto& l : v) {
+        std::string lk = l.first.as<std::string>();
+        if (lk == "shingle_words") p->leakage_shingle_words = l.second.as<int>();
+        else if (lk == "min_words") p->leakage_min_words = l.second.as<int>();
+        else return Status::InvalidArgument("guard.leakage: unknown key '" + lk + "'");
+      }
+      if (p->leakage_shingle_words < 3 || p->leakage_shingle_words > 32 ||
+          p->leakage_min_words < p->leakage_shingle_words || p->leakage_min_words > 64) {
+        return Status::InvalidArgument(
+            "guard.leakage: need 3 <= shingle_words <= 32 and shingle_words <= min_words <= 64");
+      }
+    } else if (k == "rules_dir") {
+      std::filesystem::path f = v.as<std::string>();
+      if (f.is_relative() && !base_dir.empty()) f = std::filesystem::path(base_dir) / f;
+      p->rules_dir = f.string();
+    } else if (k == "vault") {
+      p->vault = v.as<bool>();
+    } else if (k == "limits") {
+      for (const auto& l : v) {
+        std::string lk = l.first.as<std::string>();
+        if (lk == "max_input_bytes") p->limits.max_input_bytes = l.second.as<uint64_t>();
+        else if (lk == "max_decode_depth") p->limits.max_decode_depth = l.second.as<int>();
+        else if (lk == "max_decoded_bytes") p->limits.max_decoded_bytes = l.second.as<size_t>();
+        else if (lk == "max_detections") p->limits.max_detections = l.second.as<size_t>();
+        else return Status::InvalidArgument("guard.limits: unknown key '" + lk + "'");
+      }
+      if (p->limits.max_decode_depth < 0 || p->limits.max_decode_depth > 4) {
+        return Status::InvalidArgument("guard.limits.max_decode_depth: must be 0..4");
+      }
+    } else {
+      return Status::InvalidArgument("guard: unknown key '" + k + "'");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+GuardPolicy GuardPolicy::Defaults() {
+  GuardPolicy p;
+  for (const char* c : {"instruction-override", "roleplay-jailbreak", "system-prompt-extraction",
+                        "delimiter-injection", "tool-hijack", "prompt-injection",
+                        "ascii-smuggling", "exfiltration", "canary-leak", "prompt-leak"}) {
+    p.actions[c] = Action::kBlock;
+  }
+  p.actions["secret"] = Action::kRedact;
+  p.actions["pii"] = Action::kRedact;
+  p.default_action = Action::kFlag;
+  return p;
+}
+
+Action GuardPolicy::ActionFor(const Detection& d) const {
+  auto it = actions.find(d.category);
+  if (it != actions.end()) return it->second;
+  it = actions.find(d.detector);
+  if (it != actions.end()) return it->second;
+  return default_action;
+}
+
+const DetectorConfig* GuardPolicy::ConfigFor(const std::string& detector) const {
+  return const_cast<GuardPolicy*>(this)->MutableConfigFor(detector);
+}
+
+DetectorConfig* GuardPolicy::MutableConfigFor(const std::string& detector) {
+  if (detector == "injection") return &injection;
+  if (detector == "pii") return &pii;
+  if (detector == "secrets") return &secrets;
+  if (detector == "hidden_text") return &hidden_text;
+  if (detector == "output") return &output;
+  if (detector == "decoders") return &decoders;
+  if (detector == "classifier") return &classifier;
+  return nullptr;
+}
+
+Result<GuardPolicy> ParseGuardPolicy(const YAML::Node& guard) {
+  GuardPolicy p = GuardPolicy::Defaults();
+  try {
+    AIGIS_RETURN_IF_ERROR(ParseInto(guard, "", &p));
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(std::string("guard policy: ") + e.what());
+  }
+  return p;
+}
+
+Result<GuardPolicy> LoadGuardPolicyFile(const std::string& path) {
+  AIGIS_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  GuardPolicy p = GuardPolicy::Defaults();
+  try {
+    YAML::Node root = YAML::Load(text);
+    if (!root || root.IsNull()) return p;
+    if (!root.IsMap()) return Status::InvalidArgument(path + ": top level is not a map");
+    YAML::Node g = root["guard"];
+    if (!g) return p;
+    std::string dir = std::filesystem::path(path).parent_path().string();
+    AIGIS_RETURN_IF_ERROR(ParseInto(g, dir, &p));
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(path + ": " + e.what());
+  }
+  return p;
+}
+
+}  // namespace aigis::guard

@@ -1,0 +1,177 @@
+#include "guard/rules.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace aigis::guard {
+namespace {
+
+Result<std::string> ExpandMacros(const std::string& pattern,
+                                 const std::map<std::string, std::string>& macros,
+                                 const std::string& where) {
+  std::string out;
+  size_t i = 0;
+  int expansions = 0;
+  while (i < pattern.size()) {
+    size_t open = pattern.find("{{", i);
+    if (open == std::string::npos) {
+      out.append(pattern, i, std::string::npos);
+      break;
+    }
+    size_t close = pattern.find("}}", open + 2);
+    if (close == std::string::npos) return Status::InvalidArgument(where + ": unclosed {{");
+    out.append(pattern, i, open - i);
+    std::string name = pattern.substr(open + 2, close - open - 2);
+    auto it = macros.find(name);
+    if (it == macros.end()) return Status::InvalidArgument(where + ": unknown macro " + name);
+    if (++expansions > 64) return Status::InvalidArgument(where + ": too many macros");
+    out += it->second;
+    i = close + 2;
+  }
+  return out;
+}
+
+Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
+                     const std::map<std::string, std::string>& macros, const std::string& where,
+                     Rule* r) {
+  static const std::set<std::string> kKeys = {
+      "id", "category", "score", "pattern", "caseless", "validate", "capture", "entity",
+      "direction", "kind", "lang", "source", "detector", "target", "examples", "negatives", "note"};
+  if (!n.IsMap()) return Status::InvalidArgument(where + ": rule is not a map");
+  *r = defaults;
+  for (const auto& kv : n) {
+    std::string key = kv.first.as<std::string>();
+    if (!kKeys.count(key)) return Status::InvalidArgument(where + ": unknown key '" + key + "'");
+  }
+  if (!n["id"] || !n["pattern"]) return Status::InvalidArgument(where + ": rule needs id and pattern");
+  r->id = n["id"].as<std::string>();
+  std::string w = where + " rule " + r->id;
+  if (n["detector"]) r->detector = n["detector"].as<std::string>();
+  if (n["category"]) r->category = n["category"].as<std::string>();
+  if (n["score"]) r->score = n["score"].as<double>();
+  if (r->score < 0 || r->score > 1) return Status::InvalidArgument(w + ": score outside [0,1]");
+  if (n["caseless"]) r->caseless = n["caseless"].as<bool>();
+  if (n["validate"]) r->validator = n["validate"].as<std::string>();
+  if (n["capture"]) r->capture = n["capture"].as<std::string>();
+  if (n["entity"]) r->entity = n["entity"].as<std::string>();
+  if (n["lang"]) r->lang = n["lang"].as<std::string>();
+  if (n["target"]) {
+    std::string t = n["target"].as<std::string>();
+    if (t == "normalized") r->target = RuleTarget::kNormalized;
+    else if (t == "raw") r->target = RuleTarget::kRaw;
+    else return Status::InvalidArgument(w + ": bad target '" + t + "'");
+  }
+  if (n["direction"]) {
+    std::string d = n["direction"].as<std::string>();
+    if (d == "any") r->direction = Direction::kAny;
+    else if (d == "input") r->direction = Direction::kInput;
+    else if (d == "output") r->direction = Direction::kOutput;
+    else return Status::InvalidArgument(w + ": bad direction '" + d + "'");
+  }
+  if (n["source"]) {
+    std::string src = n["source"].as<std::string>();
+    if (src == "any") r->source = Source::kAny;
+    else if (src == "document") r->source = Source::kDocument;
+    else return Status::InvalidArgument(w + ": bad source '" + src + "'");
+  }
+  if (n["kind"]) {
+    std::string k = n["kind"].as<std::string>();
+    if (k == "detect") r->kind = RuleKind::kDetect;
+    else if (k == "rot13_hint") r->kind = RuleKind::kRot13Hint;
+    else return Status::InvalidArgument(w + ": bad kind '" + k + "'");
+  }
+  if (r->target == RuleTarget::kNormalized) r->caseless = true;
+  AIGIS_ASSIGN_OR_RETURN(r->pattern, ExpandMacros(n["pattern"].as<std::string>(), macros, w));
+  if (r->category.empty() || r->detector.empty()) {
+    return Status::InvalidArgument(w + ": needs a category and a detector");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<Rule>> ParseRules(std::string_view yaml_text, std::string_view source) {
+  std::string where(source);
+  try {
+    YAML::Node root = YAML::Load(std::string(yaml_text));
+    if (!root.IsMap()) return Status::InvalidArgument(where + ": top level is not a map");
+    Rule defaults;
+    if (root["detector"]) defaults.detector = root["detector"].as<std::string>();
+    if (root["category"]) defaults.category = root["category"].as<std::string>();
+    if (root["target"]) {
+      std::string t = root["target"].as<std::string>();
+      if (t == "raw") defaults.target = RuleTarget::kRaw;
+      else if (t != "normalized") return Status::InvalidArgument(where + ": bad target " + t);
+    }
+    if (root["caseless"]) defaults.caseless = root["caseless"].as<bool>();
+    if (root["direction"]) {
+      std::string d = root["direction"].as<std::string>();
+      defaults.direction = d == "output" ? Direction::kOutput
+                           : d == "input" ? Direction::kInput
+                                          : Direction::kAny;
+    }
+    std::map<std::string, std::string> macros;
+    if (root["macros"]) {
+      if (!root["macros"].IsMap()) return Status::InvalidArgument(where + ": macros is not a map");
+      // Macros may use earlier macros (in file order).
+      for (const auto& kv : root["macros"]) {
+        std::string name = kv.first.as<std::string>();
+        AIGIS_ASSIGN_OR_RETURN(std::string v,
+                               ExpandMacros(kv.second.as<std::string>(), macros,
+                                            where + " macro " + name));
+        macros[name] = "(?:" + v + ")";
+      }
+    }
+    std::vector<Rule> rules;
+    const YAML::Node list = root["rules"];
+    if (!list || !list.IsSequence()) return Status::InvalidArgument(where + ": no rules list");
+    std::set<std::string> seen;
+    for (size_t i = 0; i < list.size(); ++i) {
+      Rule r;
+      AIGIS_RETURN_IF_ERROR(ParseRuleNode(list[i], defaults, macros,
+                                          where + ": rules[" + std::to_string(i) + "]", &r));
+      if (!seen.insert(r.id).second) {
+        return Status::InvalidArgument(where + ": duplicate rule id " + r.id);
+      }
+      rules.push_back(std::move(r));
+    }
+    return rules;
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(where + ": " + e.what());
+  }
+}
+
+Result<std::vector<Rule>> LoadRules(const std::string& dir) {
+  std::vector<Rule> all;
+  if (dir.empty()) {
+    for (const EmbeddedRules& f : BuiltinRules()) {
+      AIGIS_ASSIGN_OR_RETURN(std::vector<Rule> r, ParseRules(f.text, f.name));
+      all.insert(all.end(), r.begin(), r.end());
+    }
+    return all;
+  }
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+  }
+  if (ec) return Status::IOError("guard: cannot list rules dir " + dir + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  for (const std::string& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) return Status::IOError("guard: cannot read " + f);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    AIGIS_ASSIGN_OR_RETURN(std::vector<Rule> r, ParseRules(ss.str(), f));
+    all.insert(all.end(), r.begin(), r.end());
+  }
+  return all;
+}
+
+}  // namespace aigis::guard

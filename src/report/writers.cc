@@ -1,0 +1,270 @@
+#include "report/writers.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "report/rule_catalog.h"
+
+namespace aigis::report {
+
+namespace {
+
+using nlohmann::json;
+
+std::string Hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%" PRIx64, v);
+  return buf;
+}
+
+std::string HumanBytes(uint64_t n) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double v = static_cast<double>(n);
+  int u = 0;
+  while (v >= 1024 && u < 4) {
+    v /= 1024;
+    ++u;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+  return buf;
+}
+
+const char* VerdictColor(Verdict v) {
+  switch (v) {
+    case Verdict::kMalicious: return "\x1b[1;31m";
+    case Verdict::kSuspicious: return "\x1b[1;33m";
+    case Verdict::kError: return "\x1b[1;35m";
+    case Verdict::kUnsupported: return "\x1b[2m";
+    case Verdict::kClean: return "\x1b[32m";
+  }
+  return "";
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Replaces control characters so that hostile names cannot rewrite the terminal.
+std::string Printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+json FindingJson(const Finding& f) {
+  json j = {{"rule", f.rule},
+            {"severity", std::string(SeverityName(f.severity))},
+            {"message", f.message},
+            {"member", f.location.member}};
+  if (f.location.has_offset) {
+    j["offset"] = f.location.offset;
+  } else {
+    j["offset"] = nullptr;
+  }
+  if (f.location.end > f.location.offset) j["end"] = f.location.end;
+  if (!f.evidence.empty()) j["evidence"] = f.evidence;
+  if (!f.category.empty()) j["category"] = f.category;
+  return j;
+}
+
+}  // namespace
+
+void WriteText(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
+  const char* reset = o.color ? "\x1b[0m" : "";
+  for (const auto& f : r.files) {
+    // Not-analysed text files (READMEs, code) are counted in the summary; binary content that
+    // nothing understood is listed, since that is where something could hide.
+    bool quiet_unsupported = f.verdict == Verdict::kUnsupported &&
+                             (f.format == "text" || f.format == "json" || f.format == "empty");
+    bool show = o.verbose || (f.verdict != Verdict::kClean && !quiet_unsupported);
+    if (!show) continue;
+    out << (o.color ? VerdictColor(f.verdict) : "") << Upper(VerdictName(f.verdict)) << reset
+        << "  " << Printable(f.path) << "  (" << (f.format.empty() ? "unknown" : f.format) << ")\n";
+    if (!f.error.empty()) out << "    error: " << Printable(f.error) << "\n";
+    for (const auto& x : f.findings) {
+      if (x.severity < o.min_severity && !o.verbose) continue;
+      out << "    " << SeverityName(x.severity) << "  " << x.rule;
+      if (!x.location.member.empty() || x.location.has_offset) {
+        out << "  [";
+        if (!x.location.member.empty()) out << Printable(x.location.member);
+        if (x.location.has_offset)
+          out << (x.location.member.empty() ? "" : " ") << "@" << Hex(x.location.offset);
+        out << "]";
+      }
+      out << "\n      " << Printable(x.message);
+      if (!x.evidence.empty()) out << "  {" << Printable(x.evidence) << "}";
+      out << "\n";
+    }
+  }
+  out << "Summary: " << r.files.size() << (r.files.size() == 1 ? " file" : " files") << ": "
+      << r.CountVerdict(Verdict::kMalicious) << " malicious, "
+      << r.CountVerdict(Verdict::kSuspicious) << " suspicious, " << r.CountVerdict(Verdict::kClean)
+      << " clean, " << r.CountVerdict(Verdict::kUnsupported) << " not analysed, "
+      << r.CountVerdict(Verdict::kError) << " errors; examined " << HumanBytes(r.bytes_examined)
+      << " of " << HumanBytes(r.bytes_total);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, " in %.3f s\n", r.elapsed_seconds);
+  out << buf;
+  for (const auto& e : r.errors) out << "error: " << Printable(e) << "\n";
+}
+
+void WriteJson(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
+  json files = json::array();
+  for (const auto& f : r.files) {
+    json findings = json::array();
+    for (const auto& x : f.findings) findings.push_back(FindingJson(x));
+    json jf = {{"path", f.path},
+               {"verdict", std::string(VerdictName(f.verdict))},
+               {"format", f.format.empty() ? "unknown" : f.format},
+               {"size", f.size},
+               {"bytes_examined", f.bytes_examined},
+               {"findings", std::move(findings)}};
+    if (!f.error.empty()) jf["error"] = f.error;
+    if (!f.properties.empty()) jf["properties"] = f.properties;
+    if (!f.members.empty()) jf["members"] = f.members;
+    files.push_back(std::move(jf));
+  }
+  json summary = {{"files", r.files.size()},
+                  {"malicious", r.CountVerdict(Verdict::kMalicious)},
+                  {"suspicious", r.CountVerdict(Verdict::kSuspicious)},
+                  {"clean", r.CountVerdict(Verdict::kClean)},
+                  {"unsupported", r.CountVerdict(Verdict::kUnsupported)},
+                  {"error", r.CountVerdict(Verdict::kError)},
+                  {"bytes_total", r.bytes_total},
+                  {"bytes_examined", r.bytes_examined},
+                  {"elapsed_seconds", r.elapsed_seconds}};
+  json doc = {{"tool", {{"name", "aigis"}, {"version", o.tool_version}}},
+              {"summary", std::move(summary)},
+              {"files", std::move(files)},
+              {"errors", r.errors}};
+  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+}
+
+void WriteSarif(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
+  // Rules: one per distinct rule id, in first-seen order, described from the catalogue.
+  std::vector<std::string> rule_ids;
+  std::map<std::string, size_t> rule_index;
+  std::map<std::string, std::string> first_message;
+  for (const auto& f : r.files)
+    for (const auto& x : f.findings)
+      if (rule_index.emplace(x.rule, rule_ids.size()).second) {
+        rule_ids.push_back(x.rule);
+        first_message[x.rule] = x.message;
+      }
+
+  auto level_of = [](Severity s) {
+    switch (s) {
+      case Severity::kMalicious: return "error";
+      case Severity::kSuspicious: return "warning";
+      case Severity::kInfo: return "note";
+    }
+    return "note";
+  };
+  auto security_severity = [](Severity s) {
+    switch (s) {
+      case Severity::kMalicious: return "9.0";
+      case Severity::kSuspicious: return "5.0";
+      case Severity::kInfo: return "1.0";
+    }
+    return "1.0";
+  };
+
+  // Default level per rule = the worst severity seen for it.
+  std::map<std::string, Severity> worst;
+  for (const auto& f : r.files)
+    for (const auto& x : f.findings) {
+      auto it = worst.find(x.rule);
+      if (it == worst.end() || x.severity > it->second) worst[x.rule] = x.severity;
+    }
+
+  json rules = json::array();
+  for (const auto& id : rule_ids) {
+    const RuleInfo* info = FindRule(id);
+    std::string short_desc = info ? std::string(info->short_description) : first_message[id];
+    std::string help = info ? std::string(info->help) : first_message[id];
+    if (short_desc.empty()) short_desc = id;
+    if (help.empty()) help = short_desc;
+    json tags = json::array({"security"});
+    if (info && !info->tags.empty()) {
+      std::string_view t = info->tags;
+      while (!t.empty()) {
+        size_t c = t.find(',');
+        tags.push_back(std::string(t.substr(0, c)));
+        if (c == std::string_view::npos) break;
+        t.remove_prefix(c + 1);
+      }
+    }
+    rules.push_back({{"id", id},
+                     {"name", id},
+                     {"shortDescription", {{"text", short_desc.substr(0, 1000)}}},
+                     {"fullDescription", {{"text", help.substr(0, 1000)}}},
+                     {"help", {{"text", help}}},
+                     {"defaultConfiguration", {{"level", level_of(worst[id])}}},
+                     {"properties",
+                      {{"tags", tags},
+                       {"precision", "high"},
+                       {"security-severity", security_severity(worst[id])}}}});
+  }
+
+  json results = json::array();
+  for (const auto& f : r.files) {
+    for (const auto& x : f.findings) {
+      std::string where = x.location.member;
+      if (x.location.has_offset) where += (where.empty() ? "@" : " @") + Hex(x.location.offset);
+      std::string text = x.message;
+      if (!x.evidence.empty()) text += " (evidence: " + x.evidence + ")";
+      if (!where.empty()) text += " [" + where + "]";
+      json region = {{"startLine", 1}};
+      json phys = {{"artifactLocation", {{"uri", f.path}}}, {"region", region}};
+      json loc = {{"physicalLocation", phys}};
+      if (!x.location.member.empty())
+        loc["logicalLocations"] = json::array(
+            {{{"fullyQualifiedName", x.location.member}, {"kind", "member"}}});
+      size_t h = std::hash<std::string>{}(x.rule + "\x1f" + f.path + "\x1f" + x.location.member +
+                                          "\x1f" + x.evidence);
+      json res = {{"ruleId", x.rule},
+                  {"ruleIndex", rule_index[x.rule]},
+                  {"level", level_of(x.severity)},
+                  {"message", {{"text", text}}},
+                  {"locations", json::array({loc})},
+                  {"partialFingerprints", {{"aigisFindingHash/v1", Hex(h)}}},
+                  {"properties",
+                   {{"severity", std::string(SeverityName(x.severity))},
+                    {"verdict", std::string(VerdictName(f.verdict))}}}};
+      if (x.location.has_offset) res["properties"]["byteOffset"] = x.location.offset;
+      if (!x.category.empty()) res["properties"]["category"] = x.category;
+      results.push_back(std::move(res));
+    }
+  }
+
+  json run = {{"tool",
+               {{"driver",
+                 {{"name", "aigis"},
+                  {"semanticVersion", o.tool_version},
+                  {"rules", std::move(rules)}}}}},
+              {"automationDetails", {{"id", "aigis/scan/"}}},
+              {"results", std::move(results)}};
+  json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", json::array({std::move(run)})}};
+  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace aigis::report

@@ -1,0 +1,173 @@
+#include "scan/dispatch.h"
+
+#include <filesystem>
+
+#include "formats/pickle/pickle_analyzer.h"
+#include "scan/pickle_scan.h"
+#ifdef AIGIS_HAVE_SCAN_HF
+#include "scan/gguf_scan.h"
+#include "scan/hf_repo_scan.h"
+#include "scan/safetensors_scan.h"
+#endif
+#ifdef AIGIS_HAVE_SCAN_GRAPH
+#include "scan/onnx_scan.h"
+#include "scan/savedmodel_scan.h"
+#endif
+#ifdef AIGIS_HAVE_SCAN_KERAS
+#include "scan/keras_scan.h"
+#endif
+
+namespace aigis::scan {
+
+namespace {
+
+using formats::Format;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string BaseName(const std::string& name) {
+  size_t slash = name.find_last_of("/!");
+  return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+bool AnalyzeJson(ByteView data, const std::string& name, AnalysisContext& ctx) {
+#ifdef AIGIS_HAVE_SCAN_HF
+  std::string base = BaseName(name);
+  if (LooksLikeHfConfigJson(base, data)) {
+    AnalyzeHfJson(data, ctx);
+    return true;
+  }
+#endif
+  (void)data;
+  (void)name;
+  (void)ctx;
+  return false;
+}
+
+}  // namespace
+
+bool DispatchItem(ByteView data, const std::string& hint, const std::string& name,
+                  AnalysisContext& ctx, Format* format) {
+  if (hint == "pickle") {
+    *format = Format::kPickle;
+    AnalyzePickleItem(data, ctx, {});
+    return true;
+  }
+#ifdef AIGIS_HAVE_SCAN_KERAS
+  if (hint == "keras-config") {
+    *format = Format::kJson;
+    AnalyzeKerasConfig(data, ctx);
+    return true;
+  }
+#endif
+  Format f = formats::Sniff(data, name);
+  *format = f;
+  if (hint == "maybe-pickle" && (f == Format::kPickle || f == Format::kUnknown)) {
+    AnalyzeMaybePickle(data, ctx);
+    return true;  // raw tensor bytes are what this member is meant to hold
+  }
+  switch (f) {
+    case Format::kZip:
+      AnalyzeZip(data, ctx);
+      return true;
+    case Format::kPickle:
+      AnalyzePickleOrLegacyTorch(data, ctx);
+      if (formats::HasZipEocd(data)) {
+        // Both a pickle (pickle.load reads from the start) and a zip (zipfile reads from the end).
+        ctx.ReportNoOffset("scan.polyglot", Severity::kSuspicious,
+                           "file is both a pickle and a zip archive; loaders disagree on what it is",
+                           "", "scanner-evasion");
+        AnalyzeZip(data, ctx);
+      }
+      return true;
+    case Format::kNpy:
+      AnalyzeNpy(data, ctx);
+      return true;
+    case Format::kCompressed:
+      AnalyzeCompressed(data, ctx);
+      return true;
+    case Format::kTar:
+    case Format::kSevenZip:
+      AnalyzeArchive(data, ctx);
+      return true;
+#ifdef AIGIS_HAVE_SCAN_HF
+    case Format::kSafetensors:
+      AnalyzeSafetensors(data, ctx);
+      return true;
+    case Format::kGguf:
+      AnalyzeGguf(data, ctx);
+      return true;
+#endif
+#ifdef AIGIS_HAVE_SCAN_GRAPH
+    case Format::kOnnx:
+      AnalyzeOnnx(data, ctx);
+      return true;
+    case Format::kTfSavedModel:
+      AnalyzeSavedModel(data, ctx);
+      return true;
+    case Format::kTfGraphDef:
+      AnalyzeGraphDef(data, ctx);
+      return true;
+#endif
+#ifdef AIGIS_HAVE_SCAN_KERAS
+    case Format::kHdf5:
+      AnalyzeHdf5(data, ctx);
+      return true;
+#endif
+    case Format::kLfsPointer:
+      ctx.SetFormat("git-lfs-pointer");
+      ctx.ReportNoOffset("scan.lfs-pointer", Severity::kSuspicious,
+                         "file is a Git LFS pointer: the real content was not downloaded and was "
+                         "not analysed",
+                         "", "not-analysed");
+      return true;
+    case Format::kJson:
+      return AnalyzeJson(data, name, ctx);
+    default:
+      return false;
+  }
+}
+
+void CheckExtension(const std::string& path, const std::string& content, FileReport* out) {
+  std::string ext = Lower(std::filesystem::path(path).extension().string());
+  if (ext.empty() || content == "unknown" || content == "empty") return;
+  // Extension -> formats whose content is acceptable under it.
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kExpect = {
+      {".safetensors", {"safetensors"}},
+      {".gguf", {"gguf"}},
+      {".onnx", {"onnx"}},
+      {".npy", {"numpy"}},
+      {".npz", {"numpy-npz", "zip"}},
+      {".json", {"json", "text"}},
+      {".txt", {"text", "json"}},
+      {".md", {"text"}},
+      {".h5", {"hdf5", "keras-h5"}},
+      {".hdf5", {"hdf5", "keras-h5"}},
+      {".keras", {"keras"}},
+      {".pb", {"tensorflow-savedmodel", "tensorflow-graphdef"}},
+      {".pkl", {"pickle", "pytorch-legacy", "gzip", "zlib", "bzip2", "xz", "lzma", "zstd"}},
+      {".pickle", {"pickle", "pytorch-legacy"}},
+  };
+  for (const auto& [e, formats] : kExpect) {
+    if (ext != e) continue;
+    for (const auto& f : formats)
+      if (f == content) return;
+    bool code_capable = content == "pickle" || content == "pytorch-legacy" ||
+                        content == "pytorch-zip" || content == "torchscript" || content == "zip";
+    Finding x;
+    x.rule = "scan.extension-mismatch";
+    x.severity = code_capable ? Severity::kSuspicious : Severity::kInfo;
+    x.message = "extension '" + ext + "' names another format than the content (" + content + ")";
+    x.evidence = ext + " -> " + content;
+    x.category = "scanner-evasion";
+    x.location.path = path;
+    out->findings.push_back(std::move(x));
+    return;
+  }
+}
+
+}  // namespace aigis::scan

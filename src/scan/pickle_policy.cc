@@ -1,0 +1,219 @@
+#include "scan/pickle_policy.h"
+
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace aigis::scan {
+
+namespace internal {
+extern const std::string_view kPickleAllowText;
+extern const std::string_view kPickleDenyText;
+}  // namespace internal
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Calls fn(line_number, content) for each non-empty line with comments stripped.
+template <typename Fn>
+Status ForEachLine(std::string_view text, Fn fn) {
+  size_t line_no = 0;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    ++line_no;
+    size_t hash = line.find('#');
+    if (hash != std::string_view::npos) line = line.substr(0, hash);
+    line = Trim(line);
+    if (line.empty()) continue;
+    AIGIS_RETURN_IF_ERROR(fn(line_no, line));
+  }
+  return Status::Ok();
+}
+
+bool ValidDotted(std::string_view s) {
+  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return s.find("..") == std::string_view::npos;
+}
+
+}  // namespace
+
+Status PicklePolicy::AddAllowed(std::string_view entry) {
+  entry = Trim(entry);
+  if (entry.size() > 2 && entry.substr(entry.size() - 2) == ".*") {
+    std::string_view prefix = entry.substr(0, entry.size() - 2);
+    if (!ValidDotted(prefix))
+      return Status::InvalidArgument("pickle allow entry is not a dotted name: " + std::string(entry));
+    allow_prefix_.insert(std::string(prefix));
+    return Status::Ok();
+  }
+  if (!ValidDotted(entry) || entry.find('.') == std::string_view::npos)
+    return Status::InvalidArgument("pickle allow entry must be module.name or module.*: " +
+                                   std::string(entry));
+  allow_exact_.insert(std::string(entry));
+  return Status::Ok();
+}
+
+Status PicklePolicy::ParseAllow(std::string_view text, std::string_view origin) {
+  return ForEachLine(text, [&](size_t line_no, std::string_view line) -> Status {
+    Status st = AddAllowed(line);
+    if (!st.ok())
+      return Status::InvalidArgument(std::string(origin) + ":" + std::to_string(line_no) + ": " +
+                                     st.message());
+    return Status::Ok();
+  });
+}
+
+Status PicklePolicy::ParseDeny(std::string_view text) {
+  return ForEachLine(text, [&](size_t line_no, std::string_view line) -> Status {
+    size_t sp = line.find_first_of(" \t");
+    std::string_view prefix = line.substr(0, sp);
+    std::string_view rest = sp == std::string_view::npos ? std::string_view() : Trim(line.substr(sp));
+    size_t sp2 = rest.find_first_of(" \t");
+    std::string_view category = rest.substr(0, sp2);
+    std::string_view reason = sp2 == std::string_view::npos ? std::string_view() : Trim(rest.substr(sp2));
+    if (!ValidDotted(prefix) || category.empty())
+      return Status::InvalidArgument("deny.txt:" + std::to_string(line_no) +
+                                     ": expected '<prefix> <category> <reason>'");
+    deny_[std::string(prefix)] = DenyEntry{std::string(category), std::string(reason)};
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PicklePolicy>> PicklePolicy::FromText(std::string_view allow_text,
+                                                             std::string_view deny_text) {
+  auto p = std::make_unique<PicklePolicy>();
+  AIGIS_RETURN_IF_ERROR(p->ParseAllow(allow_text, "allow.txt"));
+  AIGIS_RETURN_IF_ERROR(p->ParseDeny(deny_text));
+  return p;
+}
+
+Result<std::unique_ptr<PicklePolicy>> PicklePolicy::DefaultBuilder() {
+  return FromText(internal::kPickleAllowText, internal::kPickleDenyText);
+}
+
+Result<std::shared_ptr<const PicklePolicy>> PicklePolicy::LoadDefault() {
+  static std::once_flag once;
+  static std::shared_ptr<const PicklePolicy> cached;
+  static Status error;
+  std::call_once(once, [] {
+    auto r = DefaultBuilder();
+    if (r.ok()) cached = std::move(r.value());
+    else error = r.status();
+  });
+  if (!cached) return error;
+  return cached;
+}
+
+Status PicklePolicy::ExtendFromFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot open pickle policy file " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IOError("cannot read pickle policy file " + path);
+  return ParseAllow(ss.str(), path);
+}
+
+const std::pair<const std::string, PicklePolicy::DenyEntry>* PicklePolicy::FindDeny(
+    std::string_view dotted) const {
+  size_t pos = 0;
+  while (true) {
+    size_t dot = dotted.find('.', pos);
+    std::string prefix(dotted.substr(0, dot));
+    auto it = deny_.find(prefix);
+    if (it != deny_.end()) return &*it;
+    if (dot == std::string_view::npos) return nullptr;
+    pos = dot + 1;
+  }
+}
+
+bool PicklePolicy::IsAllowed(std::string_view dotted) const {
+  if (allow_exact_.count(std::string(dotted))) return true;
+  size_t pos = 0;
+  while (true) {
+    size_t dot = dotted.find('.', pos);
+    if (allow_prefix_.count(std::string(dotted.substr(0, dot)))) return true;
+    if (dot == std::string_view::npos) return false;
+    pos = dot + 1;
+  }
+}
+
+PickleClassification PicklePolicy::ClassifyName(std::string_view module,
+                                                 std::string_view name) const {
+  PickleClassification c;
+  std::string full = name.empty() ? std::string(module)
+                                  : std::string(module) + "." + std::string(name);
+  auto deny = [&](const std::pair<const std::string, DenyEntry>* e) {
+    c.verdict = PickleVerdict::kDenied;
+    c.category = e->second.category;
+    c.reason = e->second.reason;
+    c.matched = e->first;
+    return c;
+  };
+  if (auto* e = FindDeny(full)) return deny(e);
+  // Dotted names are resolved attribute by attribute (getattr chain): every suffix counts, and
+  // each attribute is checked as a builtin ("_rebuild_tensor.eval" after module poisoning).
+  if (name.find('.') != std::string_view::npos) {
+    std::vector<std::string_view> parts;
+    size_t pos = 0;
+    while (true) {
+      size_t dot = name.find('.', pos);
+      parts.push_back(name.substr(pos, dot == std::string_view::npos ? dot : dot - pos));
+      if (dot == std::string_view::npos) break;
+      pos = dot + 1;
+    }
+    for (size_t i = 0; i < parts.size(); ++i) {
+      std::string_view suffix = name.substr(static_cast<size_t>(parts[i].data() - name.data()));
+      if (auto* e = FindDeny(suffix)) return deny(e);
+      if (i >= 1) {
+        if (auto* e2 = FindDeny("builtins." + std::string(parts[i]))) return deny(e2);
+      }
+    }
+  }
+  if (IsAllowed(full)) {
+    c.verdict = PickleVerdict::kAllowed;
+    return c;
+  }
+  std::string_view top = module.substr(0, module.find('.'));
+  if (!top.empty() && top[0] == '_' && top != "__main__") {
+    c.verdict = PickleVerdict::kDenied;
+    c.category = "code-execution";
+    c.reason = "private module not on the allow-list (private stdlib modules run commands)";
+    c.matched = std::string(top);
+    return c;
+  }
+  c.verdict = PickleVerdict::kUnknown;
+  c.reason = "not on the allow-list";
+  return c;
+}
+
+PickleClassification PicklePolicy::Classify(const formats::pickle::Import& im) const {
+  using formats::pickle::ImportKind;
+  if (im.kind == ImportKind::kExt) {
+    PickleClassification c;
+    c.reason = "global from the copyreg extension registry (code " + std::to_string(im.ext_code) +
+               "): origin unknown statically";
+    return c;
+  }
+  if (!im.constant_operands) {
+    PickleClassification c;
+    c.verdict = PickleVerdict::kDenied;
+    c.category = "code-execution";
+    c.reason = "STACK_GLOBAL with non-constant operands: the imported name is computed at load time";
+    return c;
+  }
+  return ClassifyName(im.module, im.name);
+}
+
+}  // namespace aigis::scan

@@ -1,0 +1,362 @@
+#include "scan/scanner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <system_error>
+
+#include <openssl/evp.h>
+
+#include "core/mapped_file.h"
+#include "core/thread_pool.h"
+#include "formats/registry/sniff.h"
+#include "scan/analyzer.h"
+#include "scan/dispatch.h"
+
+namespace aigis::scan {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct WorkItem {
+  ByteView data;
+  std::shared_ptr<const void> owner;
+  std::string member;  // '!'-joined chain
+  int depth = 0;
+  std::string hint;
+  std::function<LazyChild()> lazy;
+};
+
+class ItemContext : public AnalysisContext {
+ public:
+  ItemContext(const ScanOptions& opts, const std::string& path, const std::string& root,
+              const WorkItem& item, FileReport* out, std::vector<WorkItem>* children)
+      : opts_(opts), path_(path), root_(root), item_(item), out_(out), children_(children) {}
+
+  const ScanOptions& options() const override { return opts_; }
+  const std::string& path() const override { return path_; }
+  const std::string& member() const override { return item_.member; }
+  int depth() const override { return item_.depth; }
+  const std::string& root() const override { return root_; }
+  std::shared_ptr<const void> owner() const override { return item_.owner; }
+
+  void AddFinding(Finding f) override {
+    f.location.path = path_;
+    if (f.location.member.empty()) f.location.member = item_.member;
+    out_->findings.push_back(std::move(f));
+  }
+  void AddChild(ChildItem c) override {
+    WorkItem w;
+    w.data = c.data;
+    w.owner = c.owner ? std::move(c.owner) : item_.owner;
+    w.member = item_.member.empty() ? c.name : item_.member + "!" + c.name;
+    w.depth = item_.depth + 1;
+    w.hint = std::move(c.format_hint);
+    w.lazy = std::move(c.lazy);
+    children_->push_back(std::move(w));
+  }
+  void SetFormat(std::string format) override { format_ = std::move(format); }
+  void AddProperty(std::string key, std::string value) override {
+    // Properties describe the model; the first analyzer to set a key wins (the top-level file).
+    out_->properties.emplace(std::move(key), std::move(value));
+  }
+  void AddBytesExamined(uint64_t n) override { out_->bytes_examined += n; }
+
+  const std::string& format() const { return format_; }
+
+ private:
+  const ScanOptions& opts_;
+  const std::string& path_;
+  const std::string& root_;
+  const WorkItem& item_;
+  FileReport* out_;
+  std::vector<WorkItem>* children_;
+  std::string format_;
+};
+
+Finding MakeFinding(std::string rule, Severity sev, std::string msg, const std::string& path,
+                    const std::string& member) {
+  Finding f;
+  f.rule = std::move(rule);
+  f.severity = sev;
+  f.message = std::move(msg);
+  f.location.path = path;
+  f.location.member = member;
+  f.category = "scan";
+  return f;
+}
+
+std::string Sha256Hex(ByteView data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_MD_CTX* c = EVP_MD_CTX_new();
+  if (c == nullptr) return "";
+  bool ok = EVP_DigestInit_ex(c, EVP_sha256(), nullptr) == 1;
+  // Hash in 64 MiB steps so that pages of a mapped file can be dropped as we go.
+  for (size_t off = 0; ok && off < data.size(); off += 64u << 20) {
+    size_t n = std::min<size_t>(64u << 20, data.size() - off);
+    ok = EVP_DigestUpdate(c, data.data() + off, n) == 1;
+  }
+  ok = ok && EVP_DigestFinal_ex(c, md, &len) == 1;
+  EVP_MD_CTX_free(c);
+  if (!ok) return "";
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    out += kHex[md[i] >> 4];
+    out += kHex[md[i] & 15];
+  }
+  return out;
+}
+
+bool IsInside(const fs::path& child, const fs::path& root) {
+  auto c = child.lexically_normal();
+  auto r = root.lexically_normal();
+  auto ci = c.begin();
+  for (auto ri = r.begin(); ri != r.end(); ++ri, ++ci) {
+    if (ri->empty()) continue;  // trailing separator
+    if (ci == c.end() || *ci != *ri) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Scanner::Scanner(ScanOptions options) : options_(std::move(options)) {}
+
+void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner,
+                          const std::string& path, const std::string& root,
+                          FileReport* out) const {
+  const ScanLimits& lim = options_.limits;
+  std::vector<WorkItem> stack;
+  WorkItem top;
+  top.data = data;
+  top.owner = std::move(owner);
+  stack.push_back(std::move(top));
+  uint64_t items = 0;
+  uint64_t expanded = 0;
+  bool top_level = true;
+
+  while (!stack.empty()) {
+    WorkItem item = std::move(stack.back());
+    stack.pop_back();
+    if (!top_level && ++items > lim.max_members) {
+      out->findings.push_back(MakeFinding(
+          "scan.limit", Severity::kSuspicious,
+          "more than " + std::to_string(lim.max_members) +
+              " nested members; the rest was not analysed",
+          path, item.member));
+      break;
+    }
+    if (item.depth > lim.max_depth) {
+      out->findings.push_back(MakeFinding(
+          "scan.limit", Severity::kSuspicious,
+          "containers nested deeper than " + std::to_string(lim.max_depth) +
+              " levels; this member was not analysed",
+          path, item.member));
+      continue;
+    }
+    if (item.lazy) {
+      LazyChild lc = item.lazy();
+      item.lazy = nullptr;
+      item.data = lc.data;
+      if (lc.owner) item.owner = std::move(lc.owner);
+      if (!lc.status.ok()) {
+        bool limit = lc.status.code() == StatusCode::kLimitExceeded;
+        Finding f = MakeFinding(
+            lc.error_rule.empty() ? (limit ? "scan.limit" : "scan.read-error") : lc.error_rule,
+            Severity::kSuspicious,
+            "could not read the member completely (" + lc.status.ToString() +
+                "); only the part read was analysed",
+            path, item.member);
+        out->findings.push_back(std::move(f));
+      }
+      for (auto& f : lc.findings) {
+        f.location.path = path;
+        if (f.location.member.empty()) f.location.member = item.member;
+        out->findings.push_back(std::move(f));
+      }
+      expanded += lc.owner ? item.data.size() : 0;
+      if (expanded > lim.max_total_decompressed) {
+        out->findings.push_back(MakeFinding(
+            "scan.limit", Severity::kSuspicious,
+            "more than " + std::to_string(lim.max_total_decompressed) +
+                " bytes decompressed from one file (decompression bomb?); the rest was not analysed",
+            path, item.member));
+        break;
+      }
+    }
+
+    std::vector<WorkItem> children;
+    ItemContext ctx(options_, path, root, item, out, &children);
+    formats::Format fmt = formats::Format::kUnknown;
+    bool analysed = DispatchItem(item.data, item.hint, item.member.empty() ? path : item.member,
+                                 ctx, &fmt);
+    std::string fmt_name = ctx.format().empty() ? std::string(formats::FormatName(fmt)) : ctx.format();
+    if (top_level) {
+      out->format = fmt_name;
+      out->analysed = analysed;
+      if (!analysed) {
+        out->findings.push_back(MakeFinding(
+            "scan.unsupported", Severity::kInfo,
+            "content is not a recognised model format (" + fmt_name + "); not analysed", path, ""));
+      }
+    } else {
+      out->members.push_back(item.member + ": " + fmt_name);
+      if (!analysed && fmt != formats::Format::kText && fmt != formats::Format::kEmpty &&
+          fmt != formats::Format::kJson) {
+        out->findings.push_back(MakeFinding(
+            "scan.unsupported", Severity::kInfo,
+            "member content is not a recognised format (" + fmt_name + "); not analysed", path,
+            item.member));
+      }
+    }
+    top_level = false;
+    // LIFO stack: push children in reverse so they are analysed in their natural order.
+    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(std::move(*it));
+  }
+}
+
+FileReport Scanner::ScanBuffer(ByteView data, const std::string& name) const {
+  FileReport r;
+  r.path = name;
+  r.size = data.size();
+  AnalyzeTree(data, nullptr, name, "", &r);
+  r.verdict = VerdictFor(r);
+  return r;
+}
+
+FileReport Scanner::ScanFile(const std::string& path, const std::string& root) const {
+  FileReport r;
+  r.path = path;
+  auto mf = MappedFile::Open(path);
+  if (!mf.ok()) {
+    r.error = mf.status().message();
+    r.format = "unknown";
+    r.findings.push_back(
+        MakeFinding("scan.io-error", Severity::kInfo, "cannot read file: " + r.error, path, ""));
+    r.verdict = VerdictFor(r);
+    return r;
+  }
+  auto shared = std::make_shared<MappedFile>(std::move(mf).value());
+  r.size = shared->size();
+  ByteView view = shared->view();
+  AnalyzeTree(view, shared, path, root, &r);
+  if (options_.compute_sha256) r.sha256 = Sha256Hex(view);
+  CheckExtension(path, r.format, &r);
+  r.verdict = VerdictFor(r);
+  return r;
+}
+
+ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn& progress) const {
+  auto t0 = std::chrono::steady_clock::now();
+  ScanReport report;
+  struct Job {
+    std::string path;
+    std::string root;
+  };
+  std::vector<Job> jobs;
+  std::vector<FileReport> pre;  // reports made while walking (links, unreadable entries)
+  std::set<std::string> seen;
+
+  for (const auto& p : paths) {
+    std::error_code ec;
+    fs::file_status st = fs::symlink_status(p, ec);
+    if (ec || !fs::exists(st)) {
+      report.errors.push_back(p + ": no such file or directory");
+      continue;
+    }
+    if (fs::is_regular_file(st) || (fs::is_symlink(st) && fs::is_regular_file(fs::status(p, ec)))) {
+      if (seen.insert(p).second) jobs.push_back({p, fs::path(p).parent_path().string()});
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      report.errors.push_back(p + ": not a regular file or directory");
+      continue;
+    }
+    fs::path root = fs::weakly_canonical(p, ec);
+    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      report.errors.push_back(p + ": " + ec.message());
+      continue;
+    }
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        report.errors.push_back(p + ": " + ec.message());
+        break;
+      }
+      if (jobs.size() >= options_.limits.max_files) {
+        report.errors.push_back("more than " + std::to_string(options_.limits.max_files) +
+                                " files; the rest was not scanned");
+        break;
+      }
+      const fs::directory_entry& e = *it;
+      std::error_code ec2;
+      std::string ep = e.path().string();
+      if (e.is_symlink(ec2)) {
+        // Never follow links out of the scanned root; links inside it are scanned at the target.
+        fs::path target = fs::weakly_canonical(e.path(), ec2);
+        FileReport fr;
+        fr.path = ep;
+        fr.format = "symlink";
+        if (ec2 || !IsInside(target, root)) {
+          fr.findings.push_back(MakeFinding(
+              "scan.symlink-outside-root", Severity::kSuspicious,
+              "symbolic link points outside the scanned folder (" +
+                  (ec2 ? std::string("unresolvable") : target.string()) + "); not followed",
+              ep, ""));
+          fr.analysed = true;
+        } else {
+          fr.findings.push_back(MakeFinding("scan.symlink", Severity::kInfo,
+                                            "symbolic link to " + target.string() +
+                                                " inside the scanned folder; the target is scanned",
+                                            ep, ""));
+          fr.analysed = true;
+        }
+        fr.verdict = VerdictFor(fr);
+        pre.push_back(std::move(fr));
+        continue;
+      }
+      if (e.is_directory(ec2)) {
+        if (e.path().filename() == ".git") it.disable_recursion_pending();
+        continue;
+      }
+      if (!e.is_regular_file(ec2)) continue;  // sockets, fifos, devices: not model files
+      if (seen.insert(ep).second) jobs.push_back({ep, root.string()});
+    }
+  }
+
+  std::vector<FileReport> results(jobs.size());
+  std::atomic<size_t> done{0};
+  auto run = [&](size_t i) {
+    results[i] = ScanFile(jobs[i].path, jobs[i].root);
+    size_t d = ++done;
+    if (progress) progress(d, jobs.size(), jobs[i].path);
+  };
+  int threads = options_.threads > 0 ? options_.threads
+                                     : static_cast<int>(std::thread::hardware_concurrency());
+  if (jobs.size() <= 1 || threads <= 1) {
+    for (size_t i = 0; i < jobs.size(); ++i) run(i);
+  } else {
+    ThreadPool pool(static_cast<size_t>(std::min<size_t>(threads, jobs.size())));
+    for (size_t i = 0; i < jobs.size(); ++i) pool.Submit([&run, i] { run(i); });
+    pool.Wait();
+  }
+  for (auto& r : pre) results.push_back(std::move(r));
+  std::sort(results.begin(), results.end(),
+            [](const FileReport& a, const FileReport& b) { return a.path < b.path; });
+  for (auto& r : results) {
+    report.bytes_total += r.size;
+    report.bytes_examined += r.bytes_examined;
+  }
+  report.files = std::move(results);
+  report.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return report;
+}
+
+}  // namespace aigis::scan

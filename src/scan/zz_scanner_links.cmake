@@ -1,0 +1,10 @@
+# Runs after every other *.cmake here (sorted last): links the format adapters that exist.
+foreach(part hf:SCAN_HF graph:SCAN_GRAPH keras:SCAN_KERAS)
+  string(REPLACE ":" ";" kv ${part})
+  list(GET kv 0 name)
+  list(GET kv 1 def)
+  if(TARGET aigis_scan_${name})
+    target_link_libraries(aigis_scan PUBLIC aigis::scan_${name})
+    target_compile_definitions(aigis_scan PRIVATE AIGIS_HAVE_${def}=1)
+  endif()
+endforeach()

@@ -1,0 +1,69 @@
+#include "guard/rules.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace aigis::guard {
+namespace {
+
+TEST(RulesTest, ParsesMacrosAndDefaults) {
+  auto r = ParseRules(R"(
+detector: injection
+macros:
+  V: "ignore|forget"
+  VV: "{{V}}|skip"
+rules:
+  - id: a
+    category: instruction-override
+    pattern: "\\b(?:{{VV}})\\b"
+    score: 0.7
+)", "t.yaml");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].pattern, "\\b(?:(?:(?:ignore|forget)|skip))\\b");
+  EXPECT_EQ((*r)[0].detector, "injection");
+  EXPECT_EQ((*r)[0].target, RuleTarget::kNormalized);
+  EXPECT_DOUBLE_EQ((*r)[0].score, 0.7);
+}
+
+TEST(RulesTest, Errors) {
+  EXPECT_FALSE(ParseRules("rules: [", "t").ok());  // YAML syntax
+  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c}\n", "t").ok());
+  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: '{{NOPE}}'}\n", "t").ok());
+  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, bogus: 1}\n", "t").ok());
+  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, score: 2}\n", "t").ok());
+  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a}\n  - {id: a, category: c, pattern: b}\n", "t").ok());
+  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, target: disk}\n", "t").ok());
+  EXPECT_FALSE(ParseRules("rules:\n  - {id: a, category: c, pattern: a}\n", "t").ok());  // no detector
+  EXPECT_FALSE(ParseRules("[1, 2]", "t").ok());
+}
+
+TEST(RulesTest, BuiltinRulesLoadAndCoverTheIssue) {
+  auto r = LoadRules("");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::set<std::string> categories, langs;
+  size_t secrets = 0;
+  for (const Rule& x : *r) {
+    categories.insert(x.category);
+    if (x.detector == "injection") langs.insert(x.lang);
+    secrets += x.detector == "secrets";
+  }
+  for (const char* c : {"instruction-override", "roleplay-jailbreak", "system-prompt-extraction",
+                        "delimiter-injection", "tool-hijack", "pii", "secret", "exfiltration",
+                        "html-injection"}) {
+    EXPECT_TRUE(categories.count(c)) << c;
+  }
+  EXPECT_TRUE(langs.count("en"));
+  EXPECT_TRUE(langs.count("de"));
+  EXPECT_GE(secrets, 50u);
+}
+
+TEST(RulesTest, MissingDirIsIoError) {
+  auto r = LoadRules("/nonexistent/dir/for/guard");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kIOError);
+}
+
+}  // namespace
+}  // namespace aigis::guard

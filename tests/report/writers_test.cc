@@ -1,0 +1,123 @@
+#include "report/writers.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace aigis::report {
+namespace {
+
+ScanReport Sample() {
+  ScanReport r;
+  FileReport bad;
+  bad.path = "models/evil.pt";
+  bad.format = "pytorch-zip";
+  bad.analysed = true;
+  bad.size = 100;
+  Finding f;
+  f.rule = "pickle.global.denied";
+  f.severity = Severity::kMalicious;
+  f.message = "imports posix.system";
+  f.evidence = "posix.system";
+  f.category = "code-execution";
+  f.location.path = bad.path;
+  f.location.member = "evil/data.pkl";
+  f.location.offset = 0x2a;
+  f.location.has_offset = true;
+  bad.findings.push_back(f);
+  Finding g = f;
+  g.rule = "zip.crc-mismatch";
+  g.severity = Severity::kSuspicious;
+  g.message = "bad \x1b[31m crc";
+  g.location.has_offset = false;
+  bad.findings.push_back(g);
+  bad.verdict = VerdictFor(bad);
+  FileReport ok;
+  ok.path = "models/good.safetensors";
+  ok.format = "safetensors";
+  ok.analysed = true;
+  ok.verdict = VerdictFor(ok);
+  FileReport unk;
+  unk.path = "README.md";
+  unk.format = "text";
+  unk.verdict = VerdictFor(unk);
+  r.files = {bad, ok, unk};
+  r.bytes_total = 200;
+  r.bytes_examined = 50;
+  return r;
+}
+
+TEST(VerdictTest, FindingsWinOverErrors) {
+  FileReport f;
+  f.error = "I/O error";
+  EXPECT_EQ(VerdictFor(f), Verdict::kError);
+  Finding m;
+  m.severity = Severity::kMalicious;
+  f.findings.push_back(m);
+  EXPECT_EQ(VerdictFor(f), Verdict::kMalicious);
+  FileReport u;
+  EXPECT_EQ(VerdictFor(u), Verdict::kUnsupported);
+  u.analysed = true;
+  EXPECT_EQ(VerdictFor(u), Verdict::kClean);
+}
+
+TEST(WritersTest, JsonHasDocumentedFields) {
+  std::ostringstream out;
+  WriteJson(Sample(), WriterOptions{}, out);
+  auto doc = nlohmann::json::parse(out.str());
+  ASSERT_EQ(doc["files"].size(), 3u);
+  const auto& f0 = doc["files"][0];
+  EXPECT_EQ(f0["path"], "models/evil.pt");
+  EXPECT_EQ(f0["verdict"], "malicious");
+  ASSERT_EQ(f0["findings"].size(), 2u);
+  EXPECT_EQ(f0["findings"][0]["rule"], "pickle.global.denied");
+  EXPECT_EQ(f0["findings"][0]["severity"], "malicious");
+  EXPECT_EQ(f0["findings"][0]["member"], "evil/data.pkl");
+  EXPECT_EQ(f0["findings"][0]["offset"], 42);
+  EXPECT_TRUE(f0["findings"][1]["offset"].is_null());
+  EXPECT_EQ(doc["files"][1]["verdict"], "clean");
+  EXPECT_EQ(doc["files"][2]["verdict"], "unsupported");
+  EXPECT_EQ(doc["summary"]["malicious"], 1);
+}
+
+TEST(WritersTest, TextEscapesControlCharacters) {
+  std::ostringstream out;
+  WriteText(Sample(), WriterOptions{}, out);
+  std::string s = out.str();
+  EXPECT_NE(s.find("MALICIOUS  models/evil.pt"), std::string::npos);
+  EXPECT_EQ(s.find('\x1b'), std::string::npos);
+  EXPECT_NE(s.find("\\x1b"), std::string::npos);
+  EXPECT_NE(s.find("Summary: 3 files: 1 malicious"), std::string::npos);
+}
+
+TEST(WritersTest, SarifIsValidAgainstTheSchema) {
+  std::ostringstream out;
+  WriteSarif(Sample(), WriterOptions{}, out);
+  auto doc = nlohmann::json::parse(out.str());
+  EXPECT_EQ(doc["version"], "2.1.0");
+  const auto& run = doc["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), 2u);
+  EXPECT_EQ(run["results"].size(), 2u);
+  EXPECT_EQ(run["results"][0]["level"], "error");
+  EXPECT_EQ(run["results"][1]["level"], "warning");
+
+  if (std::system("/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "python3-jsonschema not installed: schema validation skipped";
+  auto path = std::filesystem::temp_directory_path() /
+              ("aigis_sarif_" + std::to_string(::getpid()) + ".json");
+  { std::ofstream(path) << out.str(); }
+  std::string cmd = std::string("/usr/bin/python3 ") + AIGIS_SOURCE_DIR +
+                    "/tests/report/validate_json.py sarif " + path.string();
+  int rc = std::system(cmd.c_str());
+  std::filesystem::remove(path);
+  EXPECT_EQ(rc, 0) << "SARIF output failed schema validation";
+}
+
+}  // namespace
+}  // namespace aigis::report

@@ -1,0 +1,163 @@
+#include "scan/scanner.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "scan/pickle_policy.h"
+
+namespace aigis::scan {
+namespace {
+
+namespace fs = std::filesystem;
+
+ScanOptions Options() {
+  ScanOptions o;
+  auto p = PicklePolicy::LoadDefault();
+  EXPECT_TRUE(p.ok());
+  o.pickle_policy = *p;
+  o.threads = 2;
+  return o;
+}
+
+std::string Bytes(std::initializer_list<int> b) {
+  std::string s;
+  for (int c : b) s.push_back(static_cast<char>(c));
+  return s;
+}
+
+// protocol 2: os.system("touch x") via GLOBAL + REDUCE
+const std::string kEvil = std::string("\x80\x02") + "cos\nsystem\nq\x00X\x07\x00\x00\x00touch xq\x01\x85q\x02Rq\x03.";
+// protocol 2: {'a': 1}
+const std::string kBenign = Bytes({0x80, 0x02, '}', 'q', 0, 'X', 1, 0, 0, 0, 'a', 'K', 1, 's', '.'});
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() / ("aigis_scan_" + std::to_string(::getpid()) + "_" +
+                                         std::to_string(counter_++));
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  fs::path Write(const std::string& name, const std::string& data) const {
+    fs::path p = path_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << data;
+    return p;
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+bool HasRule(const FileReport& f, const std::string& rule) {
+  for (const auto& x : f.findings)
+    if (x.rule == rule) return true;
+  return false;
+}
+
+TEST(ScannerTest, BufferVerdicts) {
+  Scanner s(Options());
+  FileReport evil = s.ScanBuffer(AsBytes(kEvil), "evil.pkl");
+  EXPECT_EQ(evil.verdict, Verdict::kMalicious);
+  EXPECT_EQ(evil.format, "pickle");
+  FileReport ok = s.ScanBuffer(AsBytes(kBenign), "ok.pkl");
+  EXPECT_EQ(ok.verdict, Verdict::kClean) << (ok.findings.empty() ? "" : ok.findings[0].rule);
+  FileReport text = s.ScanBuffer(AsBytes("just some notes\n"), "notes.txt");
+  EXPECT_EQ(text.verdict, Verdict::kUnsupported);
+  EXPECT_FALSE(text.analysed);
+}
+
+TEST(ScannerTest, ContentNotExtensionDecides) {
+  TempDir d;
+  d.Write("weights.safetensors", kEvil);
+  d.Write("noext", kEvil);
+  d.Write("model.model", kEvil);
+  Scanner s(Options());
+  ScanReport r = s.Scan({d.path().string()});
+  ASSERT_EQ(r.files.size(), 3u);
+  for (const auto& f : r.files) EXPECT_EQ(f.verdict, Verdict::kMalicious) << f.path;
+  for (const auto& f : r.files)
+    if (f.path.find("safetensors") != std::string::npos)
+      EXPECT_TRUE(HasRule(f, "scan.extension-mismatch"));
+}
+
+TEST(ScannerTest, GzipWrappedPickleIsUnpacked) {
+  std::string out(256, '\0');
+  uLongf n = out.size();
+  ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(out.data()), &n,
+                      reinterpret_cast<const Bytef*>(kEvil.data()), kEvil.size(), 6),
+            Z_OK);
+  out.resize(n);
+  Scanner s(Options());
+  FileReport f = s.ScanBuffer(AsBytes(out), "model.joblib");
+  EXPECT_EQ(f.verdict, Verdict::kMalicious);
+  EXPECT_EQ(f.format, "zlib");
+  bool nested = false;
+  for (const auto& x : f.findings) nested |= x.location.member == "<zlib>";
+  EXPECT_TRUE(nested);
+}
+
+TEST(ScannerTest, SymlinksOutsideRootAreNotFollowed) {
+  TempDir outside;
+  outside.Write("secret.pkl", kEvil);
+  TempDir d;
+  d.Write("ok.pkl", kBenign);
+  fs::create_symlink(outside.path() / "secret.pkl", d.path() / "link.pkl");
+  Scanner s(Options());
+  ScanReport r = s.Scan({d.path().string()});
+  ASSERT_EQ(r.files.size(), 2u);
+  const FileReport* link = nullptr;
+  for (const auto& f : r.files)
+    if (f.path.find("link.pkl") != std::string::npos) link = &f;
+  ASSERT_NE(link, nullptr);
+  EXPECT_TRUE(HasRule(*link, "scan.symlink-outside-root"));
+  EXPECT_EQ(link->verdict, Verdict::kSuspicious);
+}
+
+TEST(ScannerTest, MissingPathIsAnError) {
+  Scanner s(Options());
+  ScanReport r = s.Scan({"/nonexistent/aigis/path"});
+  EXPECT_TRUE(r.files.empty());
+  EXPECT_EQ(r.errors.size(), 1u);
+}
+
+TEST(ScannerTest, DepthLimitIsAFinding) {
+  // A pickle gzip-wrapped 12 times: deeper than the default max_depth of 8.
+  std::string data = kEvil;
+  for (int i = 0; i < 12; ++i) {
+    std::string out(data.size() + 64, '\0');
+    uLongf n = out.size();
+    ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(out.data()), &n,
+                        reinterpret_cast<const Bytef*>(data.data()), data.size(), 6),
+              Z_OK);
+    out.resize(n);
+    data = out;
+  }
+  Scanner s(Options());
+  FileReport f = s.ScanBuffer(AsBytes(data), "deep.bin");
+  EXPECT_TRUE(HasRule(f, "scan.limit"));
+  EXPECT_GE(f.verdict, Verdict::kSuspicious);
+}
+
+TEST(ScannerTest, ParallelScanIsDeterministic) {
+  TempDir d;
+  for (int i = 0; i < 40; ++i) d.Write("m" + std::to_string(i) + ".pkl", i % 3 ? kBenign : kEvil);
+  Scanner s(Options());
+  ScanReport a = s.Scan({d.path().string()});
+  ScanReport b = s.Scan({d.path().string()});
+  ASSERT_EQ(a.files.size(), 40u);
+  for (size_t i = 0; i < a.files.size(); ++i) {
+    EXPECT_EQ(a.files[i].path, b.files[i].path);
+    EXPECT_EQ(a.files[i].verdict, b.files[i].verdict);
+  }
+  EXPECT_EQ(a.CountVerdict(Verdict::kMalicious), 14u);
+}
+
+}  // namespace
+}  // namespace aigis::scan
