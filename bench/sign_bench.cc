@@ -40,8 +40,8 @@ double MaxRssMiB() {
 
 // A scratch directory with `files` files of `size` bytes, created once per size.
 std::string ModelDir(size_t files, size_t size) {
-  std::string dir = (fs::temp_directory_path() / ("aigis-sign-bench-" + std::to_string(files) +
-                                                  "x" + std::to_string(size)))
+  std::string dir = (fs::temp_directory_path() /
+                     ("aigis-sign-bench-" + std::to_string(files) + "x" + std::to_string(size)))
                         .string();
   if (fs::exists(dir)) return dir;
   fs::create_directories(dir);
@@ -203,7 +203,8 @@ class FileSink : public ByteSink {
  public:
   explicit FileSink(const std::string& path) : out_(path, std::ios::binary | std::ios::trunc) {}
   Status Write(ByteView data) override {
-    out_.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+    out_.write(reinterpret_cast<const char*>(data.data()),
+               static_cast<std::streamsize>(data.size()));
     return out_ ? Status::Ok() : Status::IOError("write");
   }
 

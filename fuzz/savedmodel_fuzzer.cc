@@ -1,8 +1,9 @@
-// Fuzz target for the TensorFlow graph reader: the sniffer, ParseSavedModel and ParseGraphDef with
-// small limits, and the op policy / path checks on what they return.
+// Fuzz target for the TensorFlow graph reader: the sniffers, ParseSavedModel, ParseGraphDef and
+// ParseKerasMetadata with small limits, and the op policy / path checks on what they return.
 #include <cstddef>
 #include <cstdint>
 
+#include "formats/savedmodel/keras_metadata.h"
 #include "formats/savedmodel/savedmodel_reader.h"
 #include "formats/savedmodel/tf_op_policy.h"
 
@@ -28,6 +29,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const tf::TfString& s : m.strings) {
       if (s.node >= m.nodes.size()) __builtin_trap();
       (void)tf::LooksLikePathOrUrl(s.value);
+    }
+  }
+  (void)tf::LooksLikeKerasMetadata(bytes.subspan(0, size < 256 ? size : 256));
+  tf::KerasMetadata km = tf::ParseKerasMetadata(bytes, limits);
+  for (const auto& o : km.objects) {
+    if (!o.metadata.empty() &&
+        (o.metadata.data() < data || o.metadata.data() + o.metadata.size() > data + size)) {
+      __builtin_trap();
     }
   }
   return 0;

@@ -103,11 +103,12 @@ std::string JsonEscape(const std::string& s) {
 }
 
 void PrintReportJson(const sign::VerifyReport& r) {
-  std::printf("{\"outcome\":\"%s\",\"verified\":%s,\"message\":\"%s\",\"method\":\"%s\","
-              "\"signer\":\"%s\",\"predicate_type\":\"%s\",\"files\":[",
-              std::string(sign::VerifyOutcomeName(r.outcome)).c_str(), r.ok() ? "true" : "false",
-              JsonEscape(r.message).c_str(), std::string(sign::BundleMethodName(r.method)).c_str(),
-              JsonEscape(r.signer).c_str(), JsonEscape(r.predicate_type).c_str());
+  std::printf(
+      "{\"outcome\":\"%s\",\"verified\":%s,\"message\":\"%s\",\"method\":\"%s\","
+      "\"signer\":\"%s\",\"predicate_type\":\"%s\",\"files\":[",
+      std::string(sign::VerifyOutcomeName(r.outcome)).c_str(), r.ok() ? "true" : "false",
+      JsonEscape(r.message).c_str(), std::string(sign::BundleMethodName(r.method)).c_str(),
+      JsonEscape(r.signer).c_str(), JsonEscape(r.predicate_type).c_str());
   for (size_t i = 0; i < r.verified.size(); ++i) {
     const auto& f = r.verified[i];
     std::printf("%s{\"path\":\"%s\",\"algorithm\":\"%s\",\"digest\":\"%s\",\"size\":%llu}",
@@ -141,8 +142,8 @@ int RunVerify(const VerifyArgs& a) {
     if (r->ok()) {
       std::printf("VERIFIED: %s\n", r->message.c_str());
     } else {
-      std::printf("NOT VERIFIED (%s): %s\n", std::string(sign::VerifyOutcomeName(r->outcome)).c_str(),
-                  r->message.c_str());
+      std::printf("NOT VERIFIED (%s): %s\n",
+                  std::string(sign::VerifyOutcomeName(r->outcome)).c_str(), r->message.c_str());
     }
     for (const auto& p : r->issues) {
       std::printf("  %-12s %s: %s\n", std::string(sign::FileIssueKindName(p.kind)).c_str(),
@@ -224,10 +225,9 @@ int RunUnseal(const SealArgs& a) {
   if (!s.ok()) {
     std::fprintf(stderr, "aigis unseal: %s: %s\n", a.paths[0].c_str(), s.message().c_str());
     // A damaged, tampered or wrong-key file failed verification; anything else is I/O or usage.
-    bool verification = s.code() == StatusCode::kMalformed ||
-                        s.code() == StatusCode::kLimitExceeded ||
-                        (s.code() == StatusCode::kInvalidArgument &&
-                         s.message().rfind("wrong key", 0) == 0);
+    bool verification =
+        s.code() == StatusCode::kMalformed || s.code() == StatusCode::kLimitExceeded ||
+        (s.code() == StatusCode::kInvalidArgument && s.message().rfind("wrong key", 0) == 0);
     return verification ? kExitFindings : kExitError;
   }
   std::printf("unsealed %s -> %s (every chunk authenticated)\n", a.paths[0].c_str(),

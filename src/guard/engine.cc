@@ -164,6 +164,52 @@ void SplitOnGrid(const Detection& d, uint64_t grid, std::vector<Detection>* out)
   }
 }
 
+// PII candidates overlap (a phone pattern inside a card number, two phone patterns on one
+// number): keep the longest; on equal spans keep the higher score. Candidates inside a shadow span
+// (a failed IBAN) are dropped.
+void ResolvePiiOverlaps(std::vector<std::pair<uint64_t, uint64_t>> shadows,
+                        std::vector<Detection>* dets) {
+  std::vector<size_t> pii;
+  for (size_t i = 0; i < dets->size(); ++i) {
+    if ((*dets)[i].detector == "pii") pii.push_back(i);
+  }
+  if (pii.empty()) return;
+  // Sweep in (start, -end, -score) order: a candidate whose end does not pass the furthest end
+  // seen so far lies inside an earlier (longer or better) candidate. O(n log n).
+  std::sort(pii.begin(), pii.end(), [&](size_t x, size_t y) {
+    const Detection& a = (*dets)[x];
+    const Detection& b = (*dets)[y];
+    if (a.start != b.start) return a.start < b.start;
+    if (a.end != b.end) return a.end > b.end;
+    if (a.score != b.score) return a.score > b.score;
+    return x < y;
+  });
+  std::sort(shadows.begin(), shadows.end());
+  std::vector<uint8_t> drop(dets->size(), 0);
+  uint64_t max_end = 0;
+  bool any = false;
+  size_t sh = 0;
+  uint64_t shadow_end = 0;
+  for (size_t i : pii) {
+    const Detection& x = (*dets)[i];
+    if (any && x.end <= max_end) drop[i] = 1;
+    max_end = any ? std::max(max_end, x.end) : x.end;
+    any = true;
+    while (sh < shadows.size() && shadows[sh].first <= x.start) {
+      shadow_end = std::max(shadow_end, shadows[sh].second);
+      ++sh;
+    }
+    if (x.end <= shadow_end) drop[i] = 1;
+  }
+  size_t w = 0;
+  for (size_t i = 0; i < dets->size(); ++i) {
+    if (drop[i]) continue;
+    if (w != i) (*dets)[w] = std::move((*dets)[i]);  // never self-move (empties strings)
+    ++w;
+  }
+  dets->resize(w);
+}
+
 bool IsRunRule(const std::string& rule) {
   return rule.rfind("hidden.", 0) == 0 || rule == "output.prompt_leak";
 }
@@ -196,7 +242,7 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
   e->policy_ = std::move(policy);
   e->classifier_ = std::move(classifier);
   AIGIS_ASSIGN_OR_RETURN(e->rules_, LoadRules(e->policy_.rules_dir));
-  std::vector<PatternSpec> norm_specs, raw_specs;
+  std::vector<PatternSpec> norm_specs, raw_specs, gated_specs;
   for (const Rule& r : e->rules_) {
     CompiledRule c{&r, nullptr, nullptr, false};
     if (!r.validator.empty()) {
@@ -224,14 +270,20 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
     if (r.target == RuleTarget::kNormalized) {
       norm_specs.push_back(std::move(spec));
       e->norm_rules_.push_back(std::move(c));
+    } else if (r.needs_digit) {
+      gated_specs.push_back(std::move(spec));
+      e->gated_rules_.push_back(std::move(c));
     } else {
       raw_specs.push_back(std::move(spec));
       e->raw_rules_.push_back(std::move(c));
     }
   }
   uint32_t width = e->policy_.limits.max_pattern_width;
-  AIGIS_ASSIGN_OR_RETURN(e->norm_set_, PatternSet::Compile(norm_specs, width));
-  AIGIS_ASSIGN_OR_RETURN(e->raw_set_, PatternSet::Compile(raw_specs, width));
+  const std::string& cache = e->policy_.cache_dir;
+  AIGIS_ASSIGN_OR_RETURN(e->norm_set_, PatternSet::Compile(norm_specs, width, cache));
+  AIGIS_ASSIGN_OR_RETURN(e->raw_set_, PatternSet::Compile(raw_specs, width, cache));
+  AIGIS_ASSIGN_OR_RETURN(e->gated_set_, PatternSet::Compile(gated_specs, width, cache));
+  e->gate_reach_ = static_cast<size_t>(e->gated_set_->max_width()) + 1;
   for (const std::string& c : e->policy_.canaries) {
     if (c.size() < 4) return Status::InvalidArgument("guard: canary shorter than 4 bytes");
     e->folded_canaries_.push_back(normalize::FoldForMatching(c));
@@ -253,6 +305,8 @@ Result<GuardScanner> GuardScanner::Create(std::shared_ptr<const GuardEngine> eng
   AIGIS_ASSIGN_OR_RETURN(PatternScanner r, PatternScanner::Create(s.engine_->raw_set_));
   s.norm_scanner_ = std::make_unique<PatternScanner>(std::move(n));
   s.raw_scanner_ = std::make_unique<PatternScanner>(std::move(r));
+  AIGIS_ASSIGN_OR_RETURN(PatternScanner g, PatternScanner::Create(s.engine_->gated_set_));
+  s.gated_scanner_ = std::make_unique<PatternScanner>(std::move(g));
   return s;
 }
 
@@ -262,13 +316,47 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
   const GuardEngine& e = *engine_;
   const GuardPolicy& p = e.policy_;
   const size_t kMaxMatches = 1u << 20;  // raw matches per scan; beyond that the input is hostile
-  for (int pass = 0; pass < 2; ++pass) {
+  for (int pass = 0; pass < 3; ++pass) {
     const bool normalized = pass == 0;
-    const auto& crules = normalized ? e.norm_rules_ : e.raw_rules_;
+    const auto& crules = pass == 0 ? e.norm_rules_ : pass == 1 ? e.raw_rules_ : e.gated_rules_;
     if (crules.empty()) continue;
     matches_.clear();
-    Status s = normalized ? norm_scanner_->Scan(norm.text(), kMaxMatches, &matches_)
-                          : raw_scanner_->Scan(text, kMaxMatches, &matches_);
+    Status s;
+    if (pass == 0) {
+      s = norm_scanner_->Scan(norm.text(), kMaxMatches, &matches_);
+    } else if (pass == 1) {
+      s = raw_scanner_->Scan(text, kMaxMatches, &matches_);
+    } else {
+      // Digit-gated rules: every match contains a digit, so only the regions within the widest
+      // pattern's reach of a digit are scanned (prose has few digits).
+      const size_t reach = e.gate_reach_;
+      const char* p0 = text.data();
+      size_t i = 0, range_s = 0, range_e = 0;
+      bool open = false;
+      while (i < text.size() && s.ok()) {
+        const void* hit = nullptr;
+        for (size_t k = i; k < text.size(); ++k) {
+          if (static_cast<unsigned char>(p0[k] - '0') <= 9) {
+            hit = p0 + k;
+            break;
+          }
+        }
+        if (hit == nullptr) break;
+        size_t d = static_cast<size_t>(static_cast<const char*>(hit) - p0);
+        size_t rs = d > reach ? d - reach : 0;
+        size_t re = std::min(text.size(), d + reach + 1);
+        if (open && rs <= range_e) {
+          range_e = std::max(range_e, re);
+        } else {
+          if (open) s = gated_scanner_->ScanRange(text, range_s, range_e, kMaxMatches, &matches_);
+          range_s = rs;
+          range_e = re;
+          open = true;
+        }
+        i = d + 1;
+      }
+      if (open && s.ok()) s = gated_scanner_->ScanRange(text, range_s, range_e, kMaxMatches, &matches_);
+    }
     if (!s.ok() && st->ok()) *st = s;
     DedupeMatches(&matches_);
     for (const RawMatch& m : matches_) {
@@ -305,7 +393,10 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
       }
       std::string_view cand = text.substr(static_cast<size_t>(s0), static_cast<size_t>(e0 - s0));
       std::string evidence;
-      if (cr.validator != nullptr && !cr.validator(cand, &score)) continue;
+      if (cr.validator != nullptr && !cr.validator(cand, &score)) {
+        if (r.shadow) shadows_.push_back({s0, e0});
+        continue;
+      }
       if (cr.exfil_url) {
         std::string_view rest;
         std::string host = HostOf(cand, &rest);
@@ -440,7 +531,9 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     local.push_back(std::move(d));
   }
   std::vector<uint64_t> rot13_hints;
+  shadows_.clear();
   SignatureDetections(text, norm, &local, &rot13_hints, &st);
+  ResolvePiiOverlaps(shadows_, &local);
   if (p.direction == Direction::kOutput) OutputDetections(text, norm, &local);
 
   // Classifier on the whole top-level text.

@@ -68,8 +68,11 @@ class GuardEngine {
   std::vector<Rule> rules_;
   std::vector<CompiledRule> norm_rules_;
   std::vector<CompiledRule> raw_rules_;
+  std::vector<CompiledRule> gated_rules_;  // raw rules that only match around digits
   std::shared_ptr<const PatternSet> norm_set_;
   std::shared_ptr<const PatternSet> raw_set_;
+  std::shared_ptr<const PatternSet> gated_set_;
+  size_t gate_reach_ = 1;  // bytes around a digit that a gated match can reach
   std::vector<std::string> folded_canaries_;
   std::unordered_set<uint64_t> prompt_shingles_;
 };
@@ -99,7 +102,9 @@ class GuardScanner {
   std::shared_ptr<const GuardEngine> engine_;
   std::unique_ptr<PatternScanner> norm_scanner_;
   std::unique_ptr<PatternScanner> raw_scanner_;
+  std::unique_ptr<PatternScanner> gated_scanner_;
   std::vector<RawMatch> matches_;
+  std::vector<std::pair<uint64_t, uint64_t>> shadows_;  // failed shadow-rule candidates
 };
 
 // Combines detections into a verdict under `policy`; redacts `text` when an action is redact.

@@ -5,6 +5,12 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
 
 namespace aigis::guard {
 
@@ -12,11 +18,115 @@ PatternSet::~PatternSet() {
   if (db_ != nullptr) hs_free_database(db_);
 }
 
+namespace {
+
+constexpr char kCacheMagic[8] = {'A', 'I', 'G', 'H', 'S', 'D', 'B', '1'};
+
+uint64_t Fnv1a(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return (h ^ 0xFF) * 1099511628211ull;  // separator so "ab","c" != "a","bc"
+}
+
+std::string CacheKey(const std::vector<PatternSpec>& specs, uint32_t max_width) {
+  uint64_t h = 1469598103934665603ull;
+  h = Fnv1a(h, hs_version());
+  h = Fnv1a(h, std::to_string(max_width));
+  for (const PatternSpec& s : specs) {
+    h = Fnv1a(h, s.expression);
+    h = Fnv1a(h, s.caseless ? "i" : "c");
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+// Reads a cached database: magic, u32 count, count x u32 widths, blob. Returns null on any
+// mismatch (the caller then compiles).
+hs_database_t* LoadCached(const std::string& path, size_t count, std::vector<uint32_t>* widths) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return nullptr;
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string data = ss.str();
+  size_t need = sizeof(kCacheMagic) + 4 + count * 4;
+  if (data.size() <= need || std::memcmp(data.data(), kCacheMagic, sizeof(kCacheMagic)) != 0) {
+    return nullptr;
+  }
+  uint32_t n;
+  std::memcpy(&n, data.data() + sizeof(kCacheMagic), 4);
+  if (n != count) return nullptr;
+  widths->resize(count);
+  std::memcpy(widths->data(), data.data() + sizeof(kCacheMagic) + 4, count * 4);
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(data.data() + need, data.size() - need, &db) != HS_SUCCESS) {
+    return nullptr;
+  }
+  return db;
+}
+
+void StoreCached(const std::string& dir, const std::string& path, const hs_database_t* db,
+                 const std::vector<uint32_t>& widths) {
+  char* bytes = nullptr;
+  size_t len = 0;
+  if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS) return;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  // Write to a private temporary name, then rename: concurrent writers never expose a torn file.
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    uint32_t n = static_cast<uint32_t>(widths.size());
+    out.write(kCacheMagic, sizeof(kCacheMagic));
+    out.write(reinterpret_cast<const char*>(&n), 4);
+    out.write(reinterpret_cast<const char*>(widths.data()), static_cast<std::streamsize>(n * 4));
+    out.write(bytes, static_cast<std::streamsize>(len));
+    if (!out) ec = std::make_error_code(std::errc::io_error);
+  }
+  free(bytes);
+  if (!ec) std::filesystem::rename(tmp, path, ec);
+  if (ec) std::filesystem::remove(tmp, ec);
+}
+
+}  // namespace
+
+std::string PatternSet::DefaultCacheDir() {
+  if (const char* d = std::getenv("AIGIS_CACHE_DIR")) return d;
+  if (const char* d = std::getenv("XDG_CACHE_HOME"); d != nullptr && *d) {
+    return std::string(d) + "/aigis";
+  }
+  if (const char* h = std::getenv("HOME"); h != nullptr && *h) return std::string(h) + "/.cache/aigis";
+  return "";
+}
+
 Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<PatternSpec>& specs,
-                                                              uint32_t max_width) {
+                                                              uint32_t max_width,
+                                                              const std::string& cache_dir) {
   std::shared_ptr<PatternSet> set(new PatternSet());
   set->size_ = specs.size();
   if (specs.empty()) return std::shared_ptr<const PatternSet>(set);
+  std::string cache_path;
+  if (!cache_dir.empty()) {
+    cache_path = cache_dir + "/guard-" + CacheKey(specs, max_width) + ".hsdb";
+    std::vector<uint32_t> widths;
+    if (hs_database_t* db = LoadCached(cache_path, specs.size(), &widths)) {
+      for (size_t i = 0; i < specs.size(); ++i) {
+        RE2::Options o;
+        o.set_encoding(RE2::Options::EncodingLatin1);
+        o.set_case_sensitive(!specs[i].caseless);
+        o.set_log_errors(false);
+        o.set_max_mem(8 << 20);
+        auto re = std::make_unique<RE2>("(" + specs[i].expression + ")\\z", o);
+        if (!re->ok()) {
+          hs_free_database(db);
+          return Status::InvalidArgument("guard: pattern " + specs[i].id + ": RE2: " + re->error());
+        }
+        set->anchored_.push_back(std::move(re));
+      }
+      set->width_ = std::move(widths);
+      set->db_ = db;
+      return std::shared_ptr<const PatternSet>(set);
+    }
+  }
   std::vector<const char*> exprs;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
@@ -53,7 +163,10 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
     set->anchored_.push_back(std::move(re));
     set->width_.push_back(width);
     exprs.push_back(specs[i].expression.c_str());
-    flags.push_back(f & ~static_cast<unsigned>(HS_FLAG_ALLOWEMPTY));
+    // Prefilter mode: Vectorscan matches a relaxed form of the pattern (bounded gaps become
+    // cheap), which compiles and scans much faster; every candidate end is then confirmed by the
+    // exact RE2 copy in FindStart, so results are exact.
+    flags.push_back((f & ~static_cast<unsigned>(HS_FLAG_ALLOWEMPTY)) | HS_FLAG_PREFILTER);
     ids.push_back(static_cast<unsigned>(i));
   }
   hs_compile_error_t* err = nullptr;
@@ -71,6 +184,7 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
     return Status::InvalidArgument(msg);
   }
   set->db_ = db;
+  if (!cache_path.empty()) StoreCached(cache_dir, cache_path, db, set->width_);
   return std::shared_ptr<const PatternSet>(set);
 }
 
@@ -131,17 +245,27 @@ int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigne
 }
 }  // namespace
 
-Status PatternScanner::Scan(std::string_view text, size_t max_matches, std::vector<RawMatch>* out) {
-  if (set_ == nullptr || set_->db() == nullptr || text.empty()) return Status::Ok();
-  if (text.size() > UINT_MAX) return Status::LimitExceeded("guard: text too large for one scan");
+uint32_t PatternSet::max_width() const {
+  uint32_t w = 0;
+  for (uint32_t x : width_) w = std::max(w, x);
+  return w;
+}
+
+Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, size_t max_matches,
+                                 std::vector<RawMatch>* out) {
+  if (set_ == nullptr || set_->db() == nullptr || from >= to || to > text.size()) {
+    return Status::Ok();
+  }
+  if (to - from > UINT_MAX) return Status::LimitExceeded("guard: text too large for one scan");
   size_t first = out->size();
   MatchCtx ctx{out, max_matches, false};
-  hs_error_t rc = hs_scan(set_->db(), text.data(), static_cast<unsigned>(text.size()), 0, scratch_,
-                          OnMatch, &ctx);
+  hs_error_t rc = hs_scan(set_->db(), text.data() + from, static_cast<unsigned>(to - from), 0,
+                          scratch_, OnMatch, &ctx);
   // Resolve starts; drop the rare end that RE2 cannot confirm.
   size_t w = first;
   for (size_t i = first; i < out->size(); ++i) {
     RawMatch m = (*out)[i];
+    m.to += from;
     if (set_->FindStart(m.index, text, m.to, &m.from)) (*out)[w++] = m;
   }
   out->resize(w);

@@ -1,7 +1,8 @@
 // PatternSet: many regular expressions compiled once into one immutable Vectorscan (Hyperscan)
 // block-mode database, shared by all threads; PatternScanner: the per-thread scratch that scans
-// text against it. Vectorscan reports end offsets; the leftmost start of each match is then found
-// by an RE2 copy of the pattern anchored at that end, searched in a window of the pattern's
+// text against it. Patterns are compiled in Vectorscan's prefilter mode (a relaxed superset that
+// compiles and scans fast); each candidate end is confirmed, and its leftmost start found, by an
+// exact RE2 copy of the pattern anchored at that end and searched in a window of the pattern's
 // maximum width (start-of-match tracking inside Vectorscan is too large for gap patterns).
 // Thread safety: PatternSet is immutable and shared (std::shared_ptr<const PatternSet>); a
 // PatternScanner is used by one thread at a time. Ownership: handles are wrapped in unique_ptrs.
@@ -39,14 +40,23 @@ class PatternSet {
  public:
   // Compiles all specs into one database. Fails naming the first pattern that does not compile or
   // whose maximum match width is unbounded or above max_width (streaming needs bounded matches).
+  // With a non-empty cache_dir, a compiled database is stored there (keyed by a hash of the
+  // patterns and the Vectorscan version) and later loads skip the compile (seconds -> ms). Cache
+  // failures are ignored: the set is then compiled as usual.
   static Result<std::shared_ptr<const PatternSet>> Compile(const std::vector<PatternSpec>& specs,
-                                                            uint32_t max_width);
+                                                            uint32_t max_width,
+                                                            const std::string& cache_dir = "");
+  // The default cache directory: $AIGIS_CACHE_DIR, else $XDG_CACHE_HOME/aigis, else
+  // $HOME/.cache/aigis; empty when none is set.
+  static std::string DefaultCacheDir();
   ~PatternSet();
   PatternSet(const PatternSet&) = delete;
   PatternSet& operator=(const PatternSet&) = delete;
 
   size_t size() const { return size_; }
   const hs_database* db() const { return db_; }
+  // Largest maximum match width over all patterns (0 when empty).
+  uint32_t max_width() const;
   // Leftmost start of a match of pattern `index` that ends at `end` in `text`; returns false when
   // RE2 disagrees with Vectorscan (the match is then dropped).
   bool FindStart(uint32_t index, std::string_view text, uint64_t end, uint64_t* start) const;
@@ -69,7 +79,14 @@ class PatternScanner {
 
   // Appends matches of `text` to *out (at most max_matches in total in *out). Returns
   // kLimitExceeded when matches were dropped because of the cap; matches found so far are kept.
-  Status Scan(std::string_view text, size_t max_matches, std::vector<RawMatch>* out);
+  Status Scan(std::string_view text, size_t max_matches, std::vector<RawMatch>* out) {
+    return ScanRange(text, 0, text.size(), max_matches, out);
+  }
+  // Scans only text[from, to) but reports offsets in `text` and confirms matches against the
+  // whole text (so word boundaries and starts are those of the full text).
+  // REQUIRES: from <= to <= text.size().
+  Status ScanRange(std::string_view text, size_t from, size_t to, size_t max_matches,
+                   std::vector<RawMatch>* out);
 
  private:
   PatternScanner() = default;

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "guard/pattern_set.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -103,6 +105,8 @@ Status ParseInto(const YAML::Node& guard, const std::string& base_dir, GuardPoli
       std::filesystem::path f = v.as<std::string>();
       if (f.is_relative() && !base_dir.empty()) f = std::filesystem::path(base_dir) / f;
       p->rules_dir = f.string();
+    } else if (k == "cache_dir") {
+      p->cache_dir = v.as<std::string>();
     } else if (k == "vault") {
       p->vault = v.as<bool>();
     } else if (k == "limits") {
@@ -136,6 +140,7 @@ GuardPolicy GuardPolicy::Defaults() {
   p.actions["secret"] = Action::kRedact;
   p.actions["pii"] = Action::kRedact;
   p.default_action = Action::kFlag;
+  p.cache_dir = PatternSet::DefaultCacheDir();
   return p;
 }
 

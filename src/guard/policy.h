@@ -44,6 +44,9 @@ struct GuardPolicy {
   int leakage_shingle_words = 6;           // words per shingle
   int leakage_min_words = 10;              // shortest copied run reported
   std::string rules_dir;                   // empty: built-in rules
+  // Where compiled pattern databases are cached (empty: no cache). Defaults to
+  // PatternSet::DefaultCacheDir() in Defaults().
+  std::string cache_dir;
   bool vault = true;                       // keep originals to restore placeholders
   GuardLimits limits;
 

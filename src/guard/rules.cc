@@ -42,7 +42,7 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
                      Rule* r) {
   static const std::set<std::string> kKeys = {
       "id", "category", "score", "pattern", "caseless", "validate", "capture", "entity",
-      "direction", "kind", "lang", "source", "detector", "target", "examples", "negatives", "note"};
+      "direction", "kind", "lang", "source", "shadow", "gate", "detector", "target", "examples", "negatives", "note"};
   if (!n.IsMap()) return Status::InvalidArgument(where + ": rule is not a map");
   *r = defaults;
   for (const auto& kv : n) {
@@ -60,6 +60,12 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
   if (n["validate"]) r->validator = n["validate"].as<std::string>();
   if (n["capture"]) r->capture = n["capture"].as<std::string>();
   if (n["entity"]) r->entity = n["entity"].as<std::string>();
+  if (n["shadow"]) r->shadow = n["shadow"].as<bool>();
+  if (n["gate"]) {
+    std::string g = n["gate"].as<std::string>();
+    if (g != "digit") return Status::InvalidArgument(w + ": bad gate '" + g + "'");
+    r->needs_digit = true;
+  }
   if (n["lang"]) r->lang = n["lang"].as<std::string>();
   if (n["target"]) {
     std::string t = n["target"].as<std::string>();

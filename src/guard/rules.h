@@ -14,6 +14,8 @@
 //       entity: EMAIL              # placeholder type for redaction
 //       direction: any | input | output
 //       kind: detect | rot13_hint
+//       shadow: true               # a failed candidate still hides other PII inside it
+//       gate: digit                # every match contains a digit: only scanned near digits
 //       source: any | document     # document: only for third-party content (indirect injection)
 // Thread safety: values; the parser is reentrant.
 #pragma once
@@ -48,6 +50,11 @@ struct Rule {
   RuleKind kind = RuleKind::kDetect;
   Direction direction = Direction::kAny;
   Source source = Source::kAny;  // kDocument: only when scanning third-party content
+  // A candidate of this rule that FAILS validation still hides other PII candidates inside it
+  // (digits of a mistyped IBAN are not a card or phone number).
+  bool shadow = false;
+  // Every match contains an ASCII digit: the rule is only run around digits (speed).
+  bool needs_digit = false;
 };
 
 // Parses one rules file. `source` names it in error messages. Fails on unknown keys in a rule,

@@ -70,7 +70,13 @@ std::optional<std::string> TorchRoot(const std::vector<zip::ZipEntry>& entries) 
 }  // namespace
 
 void AnalyzeZip(ByteView data, AnalysisContext& ctx) {
-  auto opened = zip::ZipArchive::Open(data, zip::ZipLimits{});
+  zip::ZipLimits zl;
+  // Absolute caps bound memory; a ratio cap would flag benign all-zero tensors (deflate reaches
+  // ~1000:1 on them, like a bomb), so the ratio is not used to stop reading.
+  zl.max_deflate_ratio = UINT64_MAX;
+  zl.max_entry_uncompressed = ctx.options().limits.max_member_bytes;
+  zl.max_total_uncompressed = ctx.options().limits.max_total_decompressed;
+  auto opened = zip::ZipArchive::Open(data, zl);
   if (!opened.ok()) {
     ctx.SetFormat("zip");
     const Status& st = opened.status();
@@ -172,6 +178,7 @@ void AnalyzeCompressed(ByteView data, AnalysisContext& ctx) {
   ctx.SetFormat(name);
   formats::compress::DecompressLimits lim;
   lim.max_output_bytes = std::min(lim.max_output_bytes, ctx.options().limits.max_member_bytes);
+  lim.max_ratio = UINT64_MAX;  // see AnalyzeZip: absolute caps, not ratios
   auto res = std::make_shared<formats::compress::DecompressResult>(
       formats::compress::Decompress(data, *codec, lim));
   ctx.AddBytesExamined(data.size());

@@ -1,6 +1,7 @@
 #include "scan/dispatch.h"
 
 #include <filesystem>
+#include <set>
 
 #include "formats/pickle/pickle_analyzer.h"
 #include "scan/pickle_scan.h"
@@ -11,6 +12,7 @@
 #endif
 #ifdef AIGIS_HAVE_SCAN_GRAPH
 #include "scan/onnx_scan.h"
+#include "formats/savedmodel/keras_metadata.h"
 #include "scan/savedmodel_scan.h"
 #endif
 #ifdef AIGIS_HAVE_SCAN_KERAS
@@ -34,11 +36,21 @@ std::string BaseName(const std::string& name) {
   return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 
-bool AnalyzeJson(ByteView data, const std::string& name, AnalysisContext& ctx) {
+// Text and JSON files that matter in a model repository: configs with auto_map / chat templates,
+// remote-code Python files, standalone Jinja chat templates.
+bool AnalyzeText(ByteView data, const std::string& name, AnalysisContext& ctx) {
 #ifdef AIGIS_HAVE_SCAN_HF
   std::string base = BaseName(name);
   if (LooksLikeHfConfigJson(base, data)) {
     AnalyzeHfJson(data, ctx);
+    return true;
+  }
+  if (LooksLikeChatTemplateFile(base)) {
+    AnalyzeChatTemplateFile(data, ctx);
+    return true;
+  }
+  if (ExpectedFormatForExtension(base) == "python") {
+    AnalyzePythonSource(data, ctx);
     return true;
   }
 #endif
@@ -61,6 +73,14 @@ bool DispatchItem(ByteView data, const std::string& hint, const std::string& nam
   if (hint == "keras-config") {
     *format = Format::kJson;
     AnalyzeKerasConfig(data, ctx);
+    return true;
+  }
+#endif
+#ifdef AIGIS_HAVE_SCAN_GRAPH
+  // TF-Keras metadata is a protobuf of JSON strings: identified by its file name plus its shape.
+  if (BaseName(name) == "keras_metadata.pb" && formats::savedmodel::LooksLikeKerasMetadata(data)) {
+    *format = Format::kTfSavedModel;
+    AnalyzeKerasMetadata(data, ctx);
     return true;
   }
 #endif
@@ -119,14 +139,19 @@ bool DispatchItem(ByteView data, const std::string& hint, const std::string& nam
       return true;
 #endif
     case Format::kLfsPointer:
+#ifdef AIGIS_HAVE_SCAN_HF
+      AnalyzeLfsPointer(data, ctx);
+#else
       ctx.SetFormat("git-lfs-pointer");
       ctx.ReportNoOffset("scan.lfs-pointer", Severity::kSuspicious,
                          "file is a Git LFS pointer: the real content was not downloaded and was "
                          "not analysed",
                          "", "not-analysed");
+#endif
       return true;
     case Format::kJson:
-      return AnalyzeJson(data, name, ctx);
+    case Format::kText:
+      return AnalyzeText(data, name, ctx);
     default:
       return false;
   }
@@ -134,7 +159,25 @@ bool DispatchItem(ByteView data, const std::string& hint, const std::string& nam
 
 void CheckExtension(const std::string& path, const std::string& content, FileReport* out) {
   std::string ext = Lower(std::filesystem::path(path).extension().string());
-  if (ext.empty() || content == "unknown" || content == "empty") return;
+  if (ext.empty() || content == "empty") return;
+  if (content == "unknown") {
+    // A file named like a model that no analyzer understood: corrupt, truncated, or a format
+    // variant crafted to be skipped. Not analysed, so never clean.
+    static const std::set<std::string> kModelExt = {
+        ".safetensors", ".gguf", ".onnx", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".joblib",
+        ".npy", ".npz", ".h5", ".hdf5", ".keras", ".pb", ".bin", ".dill", ".model"};
+    if (!kModelExt.count(ext)) return;
+    Finding x;
+    x.rule = "scan.unrecognised-model";
+    x.severity = Severity::kSuspicious;
+    x.message = "file is named like a model ('" + ext +
+                "') but its content is not a recognised format; it was not analysed";
+    x.evidence = ext;
+    x.category = "not-analysed";
+    x.location.path = path;
+    out->findings.push_back(std::move(x));
+    return;
+  }
   // Extension -> formats whose content is acceptable under it.
   static const std::vector<std::pair<std::string, std::vector<std::string>>> kExpect = {
       {".safetensors", {"safetensors"}},
@@ -148,8 +191,8 @@ void CheckExtension(const std::string& path, const std::string& content, FileRep
       {".h5", {"hdf5", "keras-h5"}},
       {".hdf5", {"hdf5", "keras-h5"}},
       {".keras", {"keras"}},
-      {".pb", {"tensorflow-savedmodel", "tensorflow-graphdef"}},
-      {".pkl", {"pickle", "pytorch-legacy", "gzip", "zlib", "bzip2", "xz", "lzma", "zstd"}},
+      {".pb", {"tensorflow-savedmodel", "tensorflow-graphdef", "tf-keras-metadata"}},
+      {".pkl", {"pickle", "pytorch-legacy", "gzip", "zlib", "bzip2", "xz", "lzma", "zstd", "lz4"}},
       {".pickle", {"pickle", "pytorch-legacy"}},
   };
   for (const auto& [e, formats] : kExpect) {

@@ -448,6 +448,63 @@ std::string ContentKind(ByteView head, uint64_t size) {
   return "";
 }
 
+// Model-card front matter (README.md between "---" lines): the BOM fields a hub shows.
+// Line-based: "key: value" and "- item" lists; nothing else of YAML is needed here.
+void ReadModelCard(std::string_view text, AnalysisContext& ctx) {
+  if (text.rfind("---", 0) != 0) return;
+  static constexpr std::string_view kKeys[] = {"license",    "license_name", "datasets",
+                                               "base_model", "pipeline_tag", "library_name",
+                                               "language"};
+  size_t pos = text.find('\n');
+  std::string current;
+  std::string values;
+  auto flush = [&]() {
+    if (!current.empty() && !values.empty())
+      ctx.AddProperty("card." + current, values.substr(0, 512));
+    current.clear();
+    values.clear();
+  };
+  int lines = 0;
+  while (pos != std::string_view::npos && pos + 1 < text.size() && ++lines < 2000) {
+    const size_t start = pos + 1;
+    pos = text.find('\n', start);
+    std::string_view line =
+        text.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.rfind("---", 0) == 0) break;
+    auto trim = [](std::string_view v) {
+      while (!v.empty() && (v.front() == ' ' || v.front() == '"' || v.front() == '\''))
+        v.remove_prefix(1);
+      while (!v.empty() && (v.back() == ' ' || v.back() == '"' || v.back() == '\''))
+        v.remove_suffix(1);
+      return v;
+    };
+    const size_t first = line.find_first_not_of(' ');
+    if (first == std::string_view::npos) continue;
+    if (line[first] == '-' && !current.empty()) {
+      std::string_view item = trim(line.substr(first + 1));
+      if (!item.empty()) values += (values.empty() ? "" : ",") + std::string(item);
+      continue;
+    }
+    if (first != 0) continue;
+    flush();
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    const std::string key(trim(line.substr(0, colon)));
+    bool wanted = false;
+    for (std::string_view k : kKeys) wanted |= (k == key);
+    if (!wanted) continue;
+    current = key;
+    std::string_view v = trim(line.substr(colon + 1));
+    if (!v.empty() && v.front() == '[') {  // inline list
+      v.remove_prefix(1);
+      if (!v.empty() && v.back() == ']') v.remove_suffix(1);
+    }
+    values = std::string(v);
+  }
+  flush();
+}
+
 }  // namespace
 
 void AnalyzeHfRepository(const std::string& dir, AnalysisContext& ctx) {
@@ -545,6 +602,10 @@ void AnalyzeHfRepository(const std::string& dir, AnalysisContext& ctx, const HfR
           "hf.extension-mismatch", Severity::kSuspicious,
           rel + ": extension says " + std::string(expect) + " but the content is not", rel,
           "format-confusion");
+    }
+    if (rel == "README.md" && size <= opts.max_text_bytes) {
+      auto card = MappedFile::Open(e.path().string());
+      if (card.ok()) ReadModelCard(AsStringView(card->view()), ctx);
     }
     if (!opts.analyse_files) continue;
     const bool is_py = expect == "python";

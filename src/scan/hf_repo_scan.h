@@ -40,8 +40,10 @@ struct HfRepoOptions {
 };
 
 // Walks `dir` (not following symlinks, skipping .git). Findings carry the relative file name in
-// their message/evidence. Rules above plus hf.extension-mismatch (suspicious), hf.symlink
-// (suspicious: link leaving the folder), hf.limit.
+// their message/evidence. README.md front matter gives BOM properties card.license,
+// card.datasets, card.base_model, card.pipeline_tag, card.library_name, card.language.
+// Rules above plus hf.extension-mismatch (suspicious), hf.symlink (suspicious: link leaving the
+// folder), hf.limit.
 void AnalyzeHfRepository(const std::string& dir, AnalysisContext& ctx);
 void AnalyzeHfRepository(const std::string& dir, AnalysisContext& ctx, const HfRepoOptions& opts);
 

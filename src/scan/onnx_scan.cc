@@ -1,6 +1,8 @@
 #include "scan/onnx_scan.h"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -114,8 +116,8 @@ void CheckLocationText(Reporter& rep, const onnx::ExternalDataRef& ref, std::str
 
 void AnalyzeOnnx(ByteView data, AnalysisContext& ctx) {
   ctx.SetFormat("onnx");
-  ctx.AddBytesExamined(data.size());
   onnx::OnnxModel m = onnx::ParseOnnxModel(data);
+  ctx.AddBytesExamined(data.size() - std::min<uint64_t>(data.size(), m.payload_bytes_skipped));
   Reporter rep(ctx);
 
   for (const Status& st : m.issues) {

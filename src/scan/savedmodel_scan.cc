@@ -1,10 +1,13 @@
 #include "scan/savedmodel_scan.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "formats/savedmodel/keras_metadata.h"
 #include "formats/savedmodel/savedmodel_reader.h"
 #include "formats/savedmodel/tf_op_policy.h"
 
@@ -305,18 +308,84 @@ void Analyze(const tf::TfModel& m, AnalysisContext& ctx) {
   }
 }
 
+// The class_name values in a JSON text, found lexically: "class_name" <ws> : <ws> "<value>".
+// (The full JSON walk is the Keras config analysis, which gets the text as a child item.)
+std::vector<std::string_view> ClassNames(std::string_view json) {
+  std::vector<std::string_view> out;
+  constexpr std::string_view kKey = "\"class_name\"";
+  size_t pos = 0;
+  while ((pos = json.find(kKey, pos)) != std::string_view::npos) {
+    pos += kKey.size();
+    size_t i = pos;
+    auto skip_ws = [&] {
+      while (i < json.size() && (json[i] == ' ' || json[i] == '\n' || json[i] == '\t' ||
+                                 json[i] == '\r')) {
+        ++i;
+      }
+    };
+    skip_ws();
+    if (i >= json.size() || json[i] != ':') continue;
+    ++i;
+    skip_ws();
+    if (i >= json.size() || json[i] != '"') continue;
+    size_t end = json.find('"', i + 1);
+    if (end == std::string_view::npos) break;
+    out.push_back(json.substr(i + 1, end - i - 1));
+    if (out.size() >= 100000) break;  // bounded by the text anyway; keeps the vector small
+  }
+  return out;
+}
+
 }  // namespace
+
+void AnalyzeKerasMetadata(ByteView data, AnalysisContext& ctx) {
+  ctx.SetFormat("tf-keras-metadata");
+  ctx.AddBytesExamined(data.size());
+  tf::KerasMetadata km = tf::ParseKerasMetadata(data);
+  Reporter rep(ctx);
+  for (const Status& st : km.issues) {
+    bool limit = st.code() == StatusCode::kLimitExceeded;
+    rep.Add(limit ? "tensorflow.limit_exceeded" : "tensorflow.malformed", Severity::kSuspicious,
+            limit ? "keras_metadata.pb exceeds a parser limit; the rest was not analysed"
+                  : "keras_metadata.pb is malformed; the damaged part was skipped",
+            Clip(st.message()), limit ? "limit" : "malformed", st.has_offset() ? st.offset() : 0,
+            st.has_offset());
+  }
+  for (size_t i = 0; i < km.objects.size(); ++i) {
+    const tf::KerasMetadataObject& o = km.objects[i];
+    if (o.metadata.empty()) continue;
+    for (std::string_view cls : ClassNames(AsStringView(o.metadata))) {
+      if (cls == "Lambda" || cls == "__lambda__") {
+        rep.Add("tensorflow.keras_metadata.lambda", Severity::kMalicious,
+                "Keras Lambda layer in keras_metadata.pb: its Python bytecode runs when the "
+                "model is loaded with Keras (CVE-2024-3660)",
+                "node_path=" + Clip(o.node_path) + " identifier=" + Clip(o.identifier),
+                "code-execution", o.offset);
+      }
+    }
+    ChildItem child;
+    child.name = o.node_path.empty() ? "object-" + std::to_string(i) : o.node_path;
+    child.data = o.metadata;
+    child.owner = ctx.owner();
+    child.format_hint = "keras-config";
+    ctx.AddChild(std::move(child));
+  }
+  rep.Flush();
+  ctx.AddProperty("keras_objects", std::to_string(km.objects.size()));
+}
 
 void AnalyzeSavedModel(ByteView data, AnalysisContext& ctx) {
   ctx.SetFormat("tensorflow-savedmodel");
-  ctx.AddBytesExamined(data.size());
-  Analyze(tf::ParseSavedModel(data), ctx);
+  tf::TfModel m = tf::ParseSavedModel(data);
+  ctx.AddBytesExamined(data.size() - std::min<uint64_t>(data.size(), m.payload_bytes_skipped));
+  Analyze(m, ctx);
 }
 
 void AnalyzeGraphDef(ByteView data, AnalysisContext& ctx) {
   ctx.SetFormat("tensorflow-graphdef");
-  ctx.AddBytesExamined(data.size());
-  Analyze(tf::ParseGraphDef(data), ctx);
+  tf::TfModel m = tf::ParseGraphDef(data);
+  ctx.AddBytesExamined(data.size() - std::min<uint64_t>(data.size(), m.payload_bytes_skipped));
+  Analyze(m, ctx);
 }
 
 }  // namespace aigis::scan

@@ -14,5 +14,9 @@ namespace aigis::scan {
 void AnalyzeSavedModel(ByteView data, AnalysisContext& ctx);
 // AnalyzerFn for a bare (frozen) GraphDef .pb.
 void AnalyzeGraphDef(ByteView data, AnalysisContext& ctx);
+// AnalyzerFn for keras_metadata.pb (TF-Keras layer configs inside a SavedModel directory). Flags
+// Lambda layers itself and hands every layer's JSON to the Keras config analysis as a child
+// (format_hint "keras-config"). Sniff with formats::savedmodel::LooksLikeKerasMetadata.
+void AnalyzeKerasMetadata(ByteView data, AnalysisContext& ctx);
 
 }  // namespace aigis::scan

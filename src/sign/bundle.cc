@@ -120,8 +120,8 @@ Status ParseMaterial(const Json& vm, const OmsLimits& limits, Bundle& b) {
   }
   if (const Json* cert = Field(vm, "certificate")) {
     b.method = BundleMethod::kSigstore;
-    AIGIS_ASSIGN_OR_RETURN(auto der, Base64Field(*cert, "rawBytes", "raw_bytes",
-                                                 "bundle: certificate"));
+    AIGIS_ASSIGN_OR_RETURN(auto der,
+                           Base64Field(*cert, "rawBytes", "raw_bytes", "bundle: certificate"));
     b.certificates.push_back(std::move(der));
     // A keyless (Fulcio) certificate is short-lived: without a transparency-log entry proving the
     // signing time nothing can be verified (spec invalid/missing-tlog-entries).
@@ -288,7 +288,8 @@ Result<Statement> ParseStatementJson(const Json& j, const OmsLimits& limits) {
   if (digest == nullptr || !digest->is_object()) {
     return Status::Malformed("statement: subject has no digest");
   }
-  AIGIS_ASSIGN_OR_RETURN(st.subject_digest, HexDigestField(*digest, "sha256", "statement: subject"));
+  AIGIS_ASSIGN_OR_RETURN(st.subject_digest,
+                         HexDigestField(*digest, "sha256", "statement: subject"));
   if (st.predicate_type != kPredicateTypeV1) return st;  // the verifier reports it
   st.known_predicate = true;
   const Json* pred = Field(j, "predicate");
@@ -319,7 +320,8 @@ Result<Statement> ParseStatementJson(const Json& j, const OmsLimits& limits) {
                                    std::to_string(limits.max_name_bytes));
     }
     const Json* alg = Field(r, "algorithm");
-    if (alg == nullptr || !alg->is_string()) return Status::Malformed(where + ": missing algorithm");
+    if (alg == nullptr || !alg->is_string())
+      return Status::Malformed(where + ": missing algorithm");
     pr.algorithm = alg->get<std::string>();
     AIGIS_ASSIGN_OR_RETURN(HashAlgorithm a, ParseResourceAlgorithm(pr.algorithm));
     if (a != st.hash) {
@@ -357,8 +359,7 @@ Result<Bundle> ParseBundle(ByteView json, const OmsLimits& limits) {
     Bundle b;
     AIGIS_ASSIGN_OR_RETURN(b.media_type, StringField(j, "mediaType", "media_type", "bundle"));
     if (b.media_type.rfind("application/vnd.dev.sigstore.bundle", 0) != 0) {
-      return Status::Malformed("bundle: mediaType '" + b.media_type +
-                               "' is not a Sigstore bundle");
+      return Status::Malformed("bundle: mediaType '" + b.media_type + "' is not a Sigstore bundle");
     }
     const Json* vm = Field(j, "verificationMaterial", "verification_material");
     if (vm == nullptr || !vm->is_object()) {
@@ -367,8 +368,9 @@ Result<Bundle> ParseBundle(ByteView json, const OmsLimits& limits) {
     const Json* env = Field(j, "dsseEnvelope", "dsse_envelope");
     if (env == nullptr || !env->is_object()) {
       if (Field(j, "messageSignature", "message_signature") != nullptr) {
-        return Status::Malformed("bundle: messageSignature bundles are not model signatures "
-                                 "(no dsseEnvelope)");
+        return Status::Malformed(
+            "bundle: messageSignature bundles are not model signatures "
+            "(no dsseEnvelope)");
       }
       return Status::Malformed("bundle: missing dsseEnvelope");
     }
@@ -381,8 +383,8 @@ Result<Bundle> ParseBundle(ByteView json, const OmsLimits& limits) {
       return Status::Malformed("envelope: no signatures");
     }
     if (sigs->size() > limits.max_signatures) {
-      return Status::LimitExceeded("envelope: more than " +
-                                   std::to_string(limits.max_signatures) + " signatures");
+      return Status::LimitExceeded("envelope: more than " + std::to_string(limits.max_signatures) +
+                                   " signatures");
     }
     for (size_t i = 0; i < sigs->size(); ++i) {
       DsseSignature s;
@@ -445,12 +447,12 @@ std::string BuildStatement(const Manifest& manifest, const std::string& subject_
                {"allow_symlinks", allow_symlinks},
                {"ignore_paths", ignore_paths}};
   if (manifest.method == SerializationMethod::kShards) ser["shard_size"] = manifest.shard_size;
-  OJson st = {{"_type", kStatementType},
-              {"subject",
-               OJson::array({{{"name", subject_name},
-                              {"digest", {{"sha256", HexEncode(RootDigest(digests))}}}}})},
-              {"predicateType", kPredicateTypeV1},
-              {"predicate", {{"resources", resources}, {"serialization", ser}}}};
+  OJson st = {
+      {"_type", kStatementType},
+      {"subject", OJson::array({{{"name", subject_name},
+                                 {"digest", {{"sha256", HexEncode(RootDigest(digests))}}}}})},
+      {"predicateType", kPredicateTypeV1},
+      {"predicate", {{"resources", resources}, {"serialization", ser}}}};
   // Names are file names: invalid UTF-8 is replaced rather than throwing.
   return st.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }

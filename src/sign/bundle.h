@@ -38,7 +38,7 @@ struct DsseSignature {
 struct Bundle {
   std::string media_type;
   BundleMethod method = BundleMethod::kPublicKey;
-  std::string key_hint;                          // empty when absent (pre-1.1.0 bundles)
+  std::string key_hint;                            // empty when absent (pre-1.1.0 bundles)
   std::vector<std::vector<uint8_t>> certificates;  // DER, leaf first
   size_t tlog_entries = 0;
   std::string payload_type;

@@ -38,7 +38,8 @@ std::string HexEncode(ByteView bytes) {
 }
 
 Result<std::vector<uint8_t>> HexDecode(std::string_view hex) {
-  if (hex.size() % 2 != 0) return Status::Malformed("hex: odd length " + std::to_string(hex.size()));
+  if (hex.size() % 2 != 0)
+    return Status::Malformed("hex: odd length " + std::to_string(hex.size()));
   std::vector<uint8_t> out(hex.size() / 2);
   for (size_t i = 0; i < out.size(); ++i) {
     int hi = HexValue(hex[2 * i]);

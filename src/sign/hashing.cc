@@ -93,9 +93,8 @@ std::vector<uint8_t> Sha256(ByteView data) {
   return out;
 }
 
-Result<std::vector<uint8_t>> HashFile(const std::string& path, HashAlgorithm alg,
-                                      uint64_t offset, std::optional<uint64_t> length,
-                                      std::span<uint8_t> buffer) {
+Result<std::vector<uint8_t>> HashFile(const std::string& path, HashAlgorithm alg, uint64_t offset,
+                                      std::optional<uint64_t> length, std::span<uint8_t> buffer) {
   if (buffer.empty()) return Status::InvalidArgument("hash: empty buffer");
   Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   if (fd.get() < 0) return Status::IOError(path + ": " + std::strerror(errno));

@@ -51,8 +51,7 @@ std::vector<uint8_t> Sha256(ByteView data);
 // Digest of bytes [offset, offset + length) of `path`, or of the whole file when length is nullopt.
 // The file is opened without following a symlink in its last component. `buffer` is scratch space
 // (any size > 0); kIOError when the file is shorter than the range or cannot be read.
-Result<std::vector<uint8_t>> HashFile(const std::string& path, HashAlgorithm alg,
-                                      uint64_t offset, std::optional<uint64_t> length,
-                                      std::span<uint8_t> buffer);
+Result<std::vector<uint8_t>> HashFile(const std::string& path, HashAlgorithm alg, uint64_t offset,
+                                      std::optional<uint64_t> length, std::span<uint8_t> buffer);
 
 }  // namespace aigis::sign

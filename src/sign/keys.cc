@@ -91,10 +91,11 @@ Result<PKey> LoadPrivateKeyPem(const std::string& path) {
   BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) return Status::Internal("BIO_new_mem_buf failed");
   // An empty passphrase callback: encrypted keys fail instead of prompting on the terminal.
-  PKey key(PEM_read_bio_PrivateKey(bio.get(), nullptr,
-                                   [](char*, int, int, void*) { return 0; }, nullptr));
-  if (!key) return Status::Malformed(path + ": not an unencrypted PEM private key (" +
-                                     OpenSslError() + ")");
+  PKey key(PEM_read_bio_PrivateKey(
+      bio.get(), nullptr, [](char*, int, int, void*) { return 0; }, nullptr));
+  if (!key)
+    return Status::Malformed(path + ": not an unencrypted PEM private key (" + OpenSslError() +
+                             ")");
   AIGIS_RETURN_IF_ERROR(CheckSupportedKey(key.get(), path));
   return key;
 }
@@ -195,7 +196,8 @@ Result<X509Ptr> ParseCertificateDer(ByteView der) {
   const unsigned char* p = der.data();
   X509Ptr c(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
   if (!c) return Status::Malformed("certificate: invalid DER (" + OpenSslError() + ")");
-  if (p != der.data() + der.size()) return Status::Malformed("certificate: trailing bytes after DER");
+  if (p != der.data() + der.size())
+    return Status::Malformed("certificate: trailing bytes after DER");
   return c;
 }
 

@@ -147,8 +147,8 @@ Result<ModelTree> EnumerateModel(const std::string& model_path, const ManifestOp
     const size_t depth = meta.second;
     fs::directory_iterator it(dir, ec);
     if (ec) {
-      w.tree.problems.push_back({TreeProblem::Kind::kUnreadable, rel_dir.empty() ? "." : rel_dir,
-                                 ec.message()});
+      w.tree.problems.push_back(
+          {TreeProblem::Kind::kUnreadable, rel_dir.empty() ? "." : rel_dir, ec.message()});
       continue;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {

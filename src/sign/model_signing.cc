@@ -189,27 +189,42 @@ std::string DefaultSignaturePath(const std::string& model_path) {
 
 std::string_view VerifyOutcomeName(VerifyOutcome o) {
   switch (o) {
-    case VerifyOutcome::kVerified: return "verified";
-    case VerifyOutcome::kNeedsTransparencyLog: return "needs-transparency-log";
-    case VerifyOutcome::kWrongKey: return "wrong-key";
-    case VerifyOutcome::kBadSignature: return "bad-signature";
-    case VerifyOutcome::kUntrustedCertificate: return "untrusted-certificate";
-    case VerifyOutcome::kMalformedBundle: return "malformed-bundle";
-    case VerifyOutcome::kWrongPredicateType: return "wrong-predicate-type";
-    case VerifyOutcome::kUnsupported: return "unsupported";
-    case VerifyOutcome::kModelMismatch: return "model-mismatch";
+    case VerifyOutcome::kVerified:
+      return "verified";
+    case VerifyOutcome::kNeedsTransparencyLog:
+      return "needs-transparency-log";
+    case VerifyOutcome::kWrongKey:
+      return "wrong-key";
+    case VerifyOutcome::kBadSignature:
+      return "bad-signature";
+    case VerifyOutcome::kUntrustedCertificate:
+      return "untrusted-certificate";
+    case VerifyOutcome::kMalformedBundle:
+      return "malformed-bundle";
+    case VerifyOutcome::kWrongPredicateType:
+      return "wrong-predicate-type";
+    case VerifyOutcome::kUnsupported:
+      return "unsupported";
+    case VerifyOutcome::kModelMismatch:
+      return "model-mismatch";
   }
   return "unknown";
 }
 
 std::string_view FileIssueKindName(FileIssue::Kind k) {
   switch (k) {
-    case FileIssue::Kind::kModified: return "modified";
-    case FileIssue::Kind::kMissing: return "missing";
-    case FileIssue::Kind::kExtra: return "extra";
-    case FileIssue::Kind::kUnreadable: return "unreadable";
-    case FileIssue::Kind::kSymlink: return "symlink";
-    case FileIssue::Kind::kSpecialFile: return "special-file";
+    case FileIssue::Kind::kModified:
+      return "modified";
+    case FileIssue::Kind::kMissing:
+      return "missing";
+    case FileIssue::Kind::kExtra:
+      return "extra";
+    case FileIssue::Kind::kUnreadable:
+      return "unreadable";
+    case FileIssue::Kind::kSymlink:
+      return "symlink";
+    case FileIssue::Kind::kSpecialFile:
+      return "special-file";
   }
   return "unknown";
 }
@@ -305,8 +320,8 @@ Result<VerifyReport> VerifyModel(const VerifyOptions& opts) {
   }
   std::string sig_path =
       opts.signature_path.empty() ? DefaultSignaturePath(opts.model_path) : opts.signature_path;
-  AIGIS_ASSIGN_OR_RETURN(std::vector<uint8_t> raw, ReadFileLimited(sig_path,
-                                                                   opts.limits.max_bundle_bytes));
+  AIGIS_ASSIGN_OR_RETURN(std::vector<uint8_t> raw,
+                         ReadFileLimited(sig_path, opts.limits.max_bundle_bytes));
   // Trust anchors are loaded before the bundle is judged: a bad --key is a usage error.
   PKey user_key;
   if (!opts.public_key_path.empty()) {
@@ -347,24 +362,6 @@ Result<VerifyReport> VerifyModel(const VerifyOptions& opts) {
                 "predicateType '" + st.predicate_type + "' is not an OMS model signature (" +
                     kPredicateTypeV1 + ")");
   }
-  if (!st.legacy_v01) {
-    std::vector<std::vector<uint8_t>> digests;
-    for (const auto& r : st.resources) digests.push_back(r.digest);
-    bool root_ok = RootDigest(digests) == st.subject_digest;
-    if (!root_ok) {
-      std::vector<const PredicateResource*> sorted;
-      for (const auto& r : st.resources) sorted.push_back(&r);
-      std::sort(sorted.begin(), sorted.end(),
-                [](auto* a, auto* b2) { return a->name < b2->name; });
-      digests.clear();
-      for (auto* r : sorted) digests.push_back(r->digest);
-      root_ok = RootDigest(digests) == st.subject_digest;
-    }
-    if (!root_ok) {
-      return Fail(rep, VerifyOutcome::kMalformedBundle,
-                  "statement: subject digest does not match the listed resources");
-    }
-  }
   // 2. Signature over the statement.
   if (b.method == BundleMethod::kSigstore) {
     // Keyless: the Fulcio certificate's key checks the DSSE signature, but who signed it (the
@@ -375,7 +372,11 @@ Result<VerifyReport> VerifyModel(const VerifyOptions& opts) {
       return Fail(rep, VerifyOutcome::kMalformedBundle, "bundle: " + cert.status().message());
     }
     rep.signer = CertificateSubject(cert->get());
-    AIGIS_ASSIGN_OR_RETURN(PKey ck, CertificatePublicKey(cert->get()));
+    auto ck_or = CertificatePublicKey(cert->get());
+    if (!ck_or.ok()) {
+      return Fail(rep, VerifyOutcome::kMalformedBundle, "bundle: " + ck_or.status().message());
+    }
+    PKey ck = std::move(ck_or).value();
     auto md = HashForKey(ck.get());
     if (md.ok()) {
       AIGIS_ASSIGN_OR_RETURN(bool ok, AnySignatureVerifies(ck.get(), b));
@@ -430,21 +431,38 @@ Result<VerifyReport> VerifyModel(const VerifyOptions& opts) {
     AIGIS_ASSIGN_OR_RETURN(bool ok, AnySignatureVerifies(leaf_key.get(), b));
     if (!ok) {
       return Fail(rep, VerifyOutcome::kBadSignature,
-                  "signature does not verify with the leaf certificate's key (" +
-                      rep.signer + ")");
+                  "signature does not verify with the leaf certificate's key (" + rep.signer + ")");
     }
   } else {
     return Status::InvalidArgument(
         "verify needs a trust anchor: --key PUBLIC.pem or --certificate-chain CA.pem");
   }
 
+  // 3. The signed statement must be self-consistent: the subject is the root of the resources.
+  if (!st.legacy_v01) {
+    std::vector<std::vector<uint8_t>> digests;
+    for (const auto& r : st.resources) digests.push_back(r.digest);
+    bool root_ok = RootDigest(digests) == st.subject_digest;
+    if (!root_ok) {
+      std::vector<const PredicateResource*> sorted;
+      for (const auto& r : st.resources) sorted.push_back(&r);
+      std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b2) { return a->name < b2->name; });
+      digests.clear();
+      for (auto* r : sorted) digests.push_back(r->digest);
+      root_ok = RootDigest(digests) == st.subject_digest;
+    }
+    if (!root_ok) {
+      return Fail(rep, VerifyOutcome::kMalformedBundle,
+                  "statement: subject digest does not match the listed resources");
+    }
+  }
   auto expected_or = BuildExpected(st);
   if (!expected_or.ok()) {
     return Fail(rep, VerifyOutcome::kMalformedBundle, expected_or.status().message());
   }
   Expected expected = std::move(expected_or).value();
 
-  // 3. Re-enumerate and re-hash the model as it was serialised.
+  // 4. Re-enumerate and re-hash the model as it was serialised.
   ManifestOptions mo;
   mo.method = st.legacy_v01 ? SerializationMethod::kFiles : st.method;
   mo.hash = st.hash;
@@ -482,7 +500,8 @@ Result<VerifyReport> VerifyModel(const VerifyOptions& opts) {
       // them when signing and when verifying, and so do we.
       continue;
     } else if (!opts.ignore_unsigned_files) {
-      rep.issues.push_back({FileIssue::Kind::kExtra, f.name, "file is not covered by the signature"});
+      rep.issues.push_back(
+          {FileIssue::Kind::kExtra, f.name, "file is not covered by the signature"});
     }
   }
   for (const auto& [path, names] : expected.by_path) {

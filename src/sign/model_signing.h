@@ -1,8 +1,8 @@
 // Signing and verifying models with OpenSSF Model Signing (OMS v1.0) bundles, offline:
 // the private-key method (ECDSA P-256/P-384/P-521) and the certificate-chain method. Keyless
 // (sigstore) bundles are recognised and reported as needing a transparency-log check, which is a
-// distinct outcome, never a pass. VerifyModel is also the library call behind `aigis scan --verify`.
-// Thread safety: both calls are reentrant; each hashes on its own ThreadPool.
+// distinct outcome, never a pass. VerifyModel is also the library call behind `aigis scan
+// --verify`. Thread safety: both calls are reentrant; each hashes on its own ThreadPool.
 #pragma once
 
 #include <cstdint>
@@ -51,10 +51,10 @@ Result<SignResult> SignModel(const SignOptions& opts);
 
 struct VerifyOptions {
   std::string model_path;
-  std::string signature_path;  // empty: as for SignOptions
-  std::string public_key_path;  // PEM public key (or certificate)
+  std::string signature_path;                   // empty: as for SignOptions
+  std::string public_key_path;                  // PEM public key (or certificate)
   std::vector<std::string> trusted_root_paths;  // PEM CA certificates (--certificate-chain)
-  bool ignore_unsigned_files = false;  // extra files on disk are then not a failure
+  bool ignore_unsigned_files = false;           // extra files on disk are then not a failure
   // Added to the ignore paths recorded in the bundle (needed for pre-1.1.0 bundles, which do not
   // record them); resolved as SignOptions::ignore_paths.
   std::vector<std::string> ignore_paths;
@@ -64,14 +64,14 @@ struct VerifyOptions {
 
 enum class VerifyOutcome : uint8_t {
   kVerified = 0,
-  kNeedsTransparencyLog,   // keyless sigstore bundle: Rekor/Fulcio checks unavailable offline
-  kWrongKey,               // the bundle names another key, or was made with another method
-  kBadSignature,           // the signature does not verify over the statement
-  kUntrustedCertificate,   // the certificate chain does not lead to a trusted root
-  kMalformedBundle,        // not a (well-formed) OMS bundle
-  kWrongPredicateType,     // a valid statement, but not an OMS model signature
-  kUnsupported,            // e.g. blake3, an unknown serialization method
-  kModelMismatch,          // signature fine; files modified, missing or extra
+  kNeedsTransparencyLog,  // keyless sigstore bundle: Rekor/Fulcio checks unavailable offline
+  kWrongKey,              // the bundle names another key, or was made with another method
+  kBadSignature,          // the signature does not verify over the statement
+  kUntrustedCertificate,  // the certificate chain does not lead to a trusted root
+  kMalformedBundle,       // not a (well-formed) OMS bundle
+  kWrongPredicateType,    // a valid statement, but not an OMS model signature
+  kUnsupported,           // e.g. blake3, an unknown serialization method
+  kModelMismatch,         // signature fine; files modified, missing or extra
 };
 std::string_view VerifyOutcomeName(VerifyOutcome o);
 
@@ -80,7 +80,7 @@ struct VerifiedFile {
   std::string algorithm;
   std::string digest;  // hex; for shards, the digest of the first shard
   uint64_t size = 0;
-  size_t shards = 0;   // 0 for the "files" method
+  size_t shards = 0;  // 0 for the "files" method
 };
 
 struct FileIssue {
@@ -95,7 +95,7 @@ struct VerifyReport {
   VerifyOutcome outcome = VerifyOutcome::kMalformedBundle;
   std::string message;  // one line: what was verified or exactly what failed
   BundleMethod method = BundleMethod::kPublicKey;
-  std::string signer;   // key description or certificate subject
+  std::string signer;  // key description or certificate subject
   std::string predicate_type;
   std::vector<VerifiedFile> verified;  // files whose digests matched
   std::vector<FileIssue> issues;

@@ -39,16 +39,16 @@ struct CipherCtxDeleter {
 class Gcm {
  public:
   Gcm(const uint8_t* key, bool encrypt) : ctx_(EVP_CIPHER_CTX_new()), encrypt_(encrypt) {
-    ok_ = ctx_ != nullptr &&
-          EVP_CipherInit_ex(ctx_.get(), EVP_aes_256_gcm(), nullptr, key, nullptr,
-                            encrypt ? 1 : 0) == 1;
+    ok_ = ctx_ != nullptr && EVP_CipherInit_ex(ctx_.get(), EVP_aes_256_gcm(), nullptr, key, nullptr,
+                                               encrypt ? 1 : 0) == 1;
   }
 
   Status Seal(const uint8_t nonce[12], ByteView aad, ByteView in, uint8_t* out,
               uint8_t tag[kGcmTagSize]) {
     int len = 0;
     if (!ok_ || EVP_CipherInit_ex(ctx_.get(), nullptr, nullptr, nullptr, nonce, 1) != 1 ||
-        EVP_CipherUpdate(ctx_.get(), nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1 ||
+        EVP_CipherUpdate(ctx_.get(), nullptr, &len, aad.data(), static_cast<int>(aad.size())) !=
+            1 ||
         (!in.empty() &&
          EVP_CipherUpdate(ctx_.get(), out, &len, in.data(), static_cast<int>(in.size())) != 1) ||
         EVP_CipherFinal_ex(ctx_.get(), out, &len) != 1 ||
@@ -63,7 +63,8 @@ class Gcm {
             uint8_t* out) {
     int len = 0;
     if (!ok_ || EVP_CipherInit_ex(ctx_.get(), nullptr, nullptr, nullptr, nonce, 0) != 1 ||
-        EVP_CipherUpdate(ctx_.get(), nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1 ||
+        EVP_CipherUpdate(ctx_.get(), nullptr, &len, aad.data(), static_cast<int>(aad.size())) !=
+            1 ||
         (!in.empty() &&
          EVP_CipherUpdate(ctx_.get(), out, &len, in.data(), static_cast<int>(in.size())) != 1) ||
         EVP_CIPHER_CTX_ctrl(ctx_.get(), EVP_CTRL_GCM_SET_TAG, kGcmTagSize,
@@ -114,8 +115,9 @@ Result<SecretKey> UnwrapDek(const SealedHeader& h, const SecretKey& kek) {
   Gcm gcm(kek.data(), false);
   if (!gcm.Open(h.wrap_nonce.data(), ByteView(hdr.data(), kWrapAadSize), h.wrapped_dek,
                 h.wrap_tag.data(), dek.data())) {
-    return Status::Malformed(0, "sealed: header is damaged or was tampered with (key-wrap "
-                                "authentication failed although the key id matches)");
+    return Status::Malformed(0,
+                             "sealed: header is damaged or was tampered with (key-wrap "
+                             "authentication failed although the key id matches)");
   }
   SecretKey k(dek);
   OPENSSL_cleanse(dek.data(), dek.size());
@@ -190,12 +192,15 @@ class StagedOutput {
     auto out = std::unique_ptr<StagedOutput>(new StagedOutput(dest));
     std::filesystem::path p(dest);
     std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
-    out->fd_ = UniqueFd(::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode));
-    if (out->fd_.get() >= 0) return out;
-    AIGIS_ASSIGN_OR_RETURN(out->staging_, RandomName(dir + "/." + p.filename().string() +
-                                                     ".aigis-partial-"));
-    out->fd_ = UniqueFd(::open(out->staging_.c_str(),
-                               O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 0600));
+    // Linking an O_TMPFILE inode into place goes through /proc/self/fd without privileges.
+    if (::access("/proc/self/fd", X_OK) == 0) {
+      out->fd_ = UniqueFd(::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode));
+      if (out->fd_.get() >= 0) return out;
+    }
+    AIGIS_ASSIGN_OR_RETURN(out->staging_,
+                           RandomName(dir + "/." + p.filename().string() + ".aigis-partial-"));
+    out->fd_ = UniqueFd(
+        ::open(out->staging_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode & 0600));
     if (out->fd_.get() < 0) {
       return Status::IOError(dest + ": cannot create output: " + std::strerror(errno));
     }
@@ -286,8 +291,10 @@ Result<SealedHeader> ParseSealedHeader(ByteView data, const SealedLimits& limits
   }
   AIGIS_ASSIGN_OR_RETURN(h.cipher, r.ReadU8());
   AIGIS_ASSIGN_OR_RETURN(h.wrap, r.ReadU8());
-  if (h.cipher != 1) return Status::Malformed(12, "sealed: unknown cipher " + std::to_string(h.cipher));
-  if (h.wrap != 1) return Status::Malformed(13, "sealed: unknown key wrap " + std::to_string(h.wrap));
+  if (h.cipher != 1)
+    return Status::Malformed(12, "sealed: unknown cipher " + std::to_string(h.cipher));
+  if (h.wrap != 1)
+    return Status::Malformed(13, "sealed: unknown key wrap " + std::to_string(h.wrap));
   AIGIS_ASSIGN_OR_RETURN(h.chunk_shift, r.ReadU8());
   if (h.chunk_shift < limits.min_chunk_shift || h.chunk_shift > limits.max_chunk_shift) {
     return Status::LimitExceeded(14, "sealed: chunk size 2^" + std::to_string(h.chunk_shift) +
@@ -350,8 +357,8 @@ Status SealStream(ByteSource& in, ByteSink& out, const SecretKey& kek, const Sea
     }
     const bool last = next_len == 0;
     ChunkParams p = MakeChunkParams(hdr.data(), index, last);
-    AIGIS_RETURN_IF_ERROR(gcm.Seal(p.nonce.data(), p.aad, ByteView(cur.data(), cur_len),
-                                   enc.data(), enc.data() + cur_len));
+    AIGIS_RETURN_IF_ERROR(gcm.Seal(p.nonce.data(), p.aad, ByteView(cur.data(), cur_len), enc.data(),
+                                   enc.data() + cur_len));
     AIGIS_RETURN_IF_ERROR(out.Write(ByteView(enc.data(), cur_len + kGcmTagSize)));
     if (last) break;
     std::swap(cur, next);
@@ -370,8 +377,8 @@ Status UnsealStream(ByteSource& in, ByteSink& out, const SecretKey& kek,
     if (hlen >= 8 && std::memcmp(hdr.data(), kSealedMagic, 8) != 0) {
       return Status::Malformed(0, "sealed: not an aigis sealed file (bad magic)");
     }
-    return Status::Malformed(hlen, "sealed: truncated header (" + std::to_string(hlen) +
-                                       " of " + std::to_string(kSealedHeaderSize) + " bytes)");
+    return Status::Malformed(hlen, "sealed: truncated header (" + std::to_string(hlen) + " of " +
+                                       std::to_string(kSealedHeaderSize) + " bytes)");
   }
   AIGIS_ASSIGN_OR_RETURN(SealedHeader h, ParseSealedHeader(hdr, limits));
   AIGIS_ASSIGN_OR_RETURN(SecretKey dek, UnwrapDek(h, kek));
@@ -392,8 +399,8 @@ Status UnsealStream(ByteSource& in, ByteSink& out, const SecretKey& kek,
       AIGIS_ASSIGN_OR_RETURN(next_len, in.ReadFull(next));
     }
     const bool last = next_len == 0;
-    const std::string where = "sealed: chunk " + std::to_string(index) + " at offset " +
-                              std::to_string(offset);
+    const std::string where =
+        "sealed: chunk " + std::to_string(index) + " at offset " + std::to_string(offset);
     if (cur_len < kGcmTagSize) {
       result = Status::Malformed(offset, where + ": truncated (" + std::to_string(cur_len) +
                                              " bytes, shorter than its tag)");
@@ -411,14 +418,17 @@ Status UnsealStream(ByteSource& in, ByteSink& out, const SecretKey& kek,
                             scratch.data());
       OPENSSL_cleanse(scratch.data(), scratch.size());
       if (other && last) {
-        result = Status::Malformed(offset + cur_len, where + ": file is truncated (this chunk is "
-                                                             "not the final one; data is missing)");
+        result = Status::Malformed(offset + cur_len, where +
+                                                         ": file is truncated (this chunk is "
+                                                         "not the final one; data is missing)");
       } else if (other && !last) {
-        result = Status::Malformed(offset + cur_len, where + ": unexpected data after the final "
-                                                             "chunk (bytes were appended)");
+        result = Status::Malformed(offset + cur_len, where +
+                                                         ": unexpected data after the final "
+                                                         "chunk (bytes were appended)");
       } else {
-        result = Status::Malformed(offset, where + ": authentication failed (modified, "
-                                                   "reordered, or swapped chunk)");
+        result = Status::Malformed(offset, where +
+                                               ": authentication failed (modified, "
+                                               "reordered, or swapped chunk)");
       }
       break;
     }
@@ -440,9 +450,10 @@ Status SealFile(const std::string& in, const std::string& out, const SecretKey& 
   FdSource src(in_fd.get());
   FdSink sink(staged->fd());
   Status s = SealStream(src, sink, kek, opts);
-  if (!s.ok()) return Status(s.code() == StatusCode::kIOError
-                                 ? Status::IOError(in + " -> " + out + ": " + s.message())
-                                 : s);
+  if (!s.ok())
+    return Status(s.code() == StatusCode::kIOError
+                      ? Status::IOError(in + " -> " + out + ": " + s.message())
+                      : s);
   return staged->Commit();
 }
 

@@ -244,7 +244,7 @@ TEST(EngineSecretsTest, ProviderFormats) {
            Case{"sk-ant-api03-" + std::string(90, 'x') + "AA", "secret.anthropic.api_key"},
            Case{"sk-proj-abcdefghijklmnopqrstuvwxyz0123456789T3BlbkFJabcdefghijklmnopqrst",
                 "secret.openai.api_key"},
-           Case{"hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567", "secret.huggingface.token"},
+           Case{"hf_Qm7xTzK2pLw9RbN4vYc8HsJd3FgA6eUo1i", "secret.huggingface.token"},
            Case{"npm_abcdefghijklmnopqrstuvwxyz0123456789", "secret.npm.token"},
            Case{"dckr_pat_abcdefghijklmnopqrstuvwxyz0", "secret.docker.pat"},
            Case{"AIzaSyA-abcdefghijklmnopqrstuvwxyz12345", "secret.gcp.api_key"},

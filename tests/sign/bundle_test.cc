@@ -139,7 +139,8 @@ TEST(BundleTest, BundleLimits) {
   l.max_certificates = 1;
   Json c = MinimalBundle();
   c["verificationMaterial"] = {
-      {"x509CertificateChain", {{"certificates", {{{"rawBytes", "AA=="}}, {{"rawBytes", "AA=="}}}}}}};
+      {"x509CertificateChain",
+       {{"certificates", {{{"rawBytes", "AA=="}}, {{"rawBytes", "AA=="}}}}}}};
   EXPECT_EQ(Parse(c.dump(), l).status().code(), StatusCode::kLimitExceeded);
   std::string deep(100, '[');
   deep += std::string(100, ']');

@@ -73,7 +73,7 @@ TEST_F(CmdSignTest, SignVerifyTamper) {
 TEST_F(CmdSignTest, ReferenceVectorsThroughTheCli) {
   std::string mt = sign::testing::TestdataDir() + "/model-transparency";
   CliRun v = Aigis({"verify", "--key", mt + "/keys/certificate/signing-key-pub.pem",
-                 mt + "/v1.1.0-elliptic-key"});
+                    mt + "/v1.1.0-elliptic-key"});
   EXPECT_EQ(v.code, kExitOk) << v.out << v.err;
   v = Aigis({"verify", "--certificate-chain", mt + "/keys/certificate/ca-cert.pem",
              mt + "/v1.1.0-certificate"});
@@ -107,9 +107,9 @@ TEST_F(CmdSignTest, SealUnsealRewrap) {
   CliRun wrong = Aigis({"unseal", "--key", d / "k2", d / "m.sealed", d / "m.out2"});
   EXPECT_EQ(wrong.code, kExitFindings);
   EXPECT_NE(wrong.err.find("wrong key"), std::string::npos) << wrong.err;
-  ASSERT_EQ(Aigis({"seal", "--rewrap", "--key", d / "k1", "--new-key", d / "k2", d / "m.sealed"})
-                .code,
-            kExitOk);
+  ASSERT_EQ(
+      Aigis({"seal", "--rewrap", "--key", d / "k1", "--new-key", d / "k2", d / "m.sealed"}).code,
+      kExitOk);
   ::setenv("AIGIS_CMD_TEST_KEY", ReadFile(d / "k2").c_str(), 1);
   EXPECT_EQ(Aigis({"unseal", "--key-env", "AIGIS_CMD_TEST_KEY", d / "m.sealed", d / "m.out3"}).code,
             kExitOk);

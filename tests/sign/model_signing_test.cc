@@ -111,8 +111,8 @@ TEST_P(OmsVectorTest, SpecValidSigstoreBundleNeedsTransparencyLog) {
 TEST_P(OmsVectorTest, SpecInvalidBundlesAreMalformed) {
   TempDir model;
   CopyModel(mt() + "/v1.1.0-elliptic-key", model);
-  for (const char* name : {"empty", "missing-envelope", "missing-tlog-entries",
-                           "missing-verification-material"}) {
+  for (const char* name :
+       {"empty", "missing-envelope", "missing-tlog-entries", "missing-verification-material"}) {
     VerifyOptions o;
     o.model_path = model.path();
     o.signature_path = spec() + "/invalid/" + name + ".bundle.json";
@@ -177,6 +177,15 @@ TEST_P(OmsVectorTest, ModifiedStatementIsBadSignature) {
   o.public_key_path = pub();
   VerifyReport r = Verify(o);
   EXPECT_EQ(r.outcome, VerifyOutcome::kBadSignature) << r.message;
+  // An edited digest (the subject no longer matches either) is still a bad signature.
+  text = std::string(payload->begin(), payload->end());
+  pos = text.find("32dcb1f8");
+  ASSERT_NE(pos, std::string::npos);
+  text[pos] = '4';
+  bundle["dsseEnvelope"]["payload"] = Base64Encode(AsBytes(text));
+  WriteFile(model / "tampered.sig", bundle.dump());
+  r = Verify(o);
+  EXPECT_EQ(r.outcome, VerifyOutcome::kBadSignature) << r.message;
 }
 
 TEST_P(OmsVectorTest, ModifiedFileInReferenceModelIsReported) {
@@ -224,22 +233,22 @@ TEST_P(OldReferenceVersionTest, Verifies) {
   EXPECT_FALSE(r->verified.empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Versions, OldReferenceVersionTest,
-    ::testing::Values(OldVersion{"v0.2.0-certificate", "", true, ""},
-                      OldVersion{"v0.3.1-certificate", "", true, ""},
-                      OldVersion{"v0.3.1-elliptic-key", "signme-1", false, ""},
-                      OldVersion{"v1.0.0-certificate", "", true, ""},
-                      OldVersion{"v1.0.0-elliptic-key", "signme-1", false, ""},
-                      OldVersion{"v1.0.1-certificate", "", true, "ignore-me"},
-                      OldVersion{"v1.0.1-elliptic-key", "", false, "ignore-me"}),
-    [](const auto& p) {
-      std::string n = p.param.dir;
-      for (auto& c : n) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-      }
-      return n;
-    });
+INSTANTIATE_TEST_SUITE_P(Versions, OldReferenceVersionTest,
+                         ::testing::Values(OldVersion{"v0.2.0-certificate", "", true, ""},
+                                           OldVersion{"v0.3.1-certificate", "", true, ""},
+                                           OldVersion{"v0.3.1-elliptic-key", "signme-1", false, ""},
+                                           OldVersion{"v1.0.0-certificate", "", true, ""},
+                                           OldVersion{"v1.0.0-elliptic-key", "signme-1", false, ""},
+                                           OldVersion{"v1.0.1-certificate", "", true, "ignore-me"},
+                                           OldVersion{"v1.0.1-elliptic-key", "", false,
+                                                      "ignore-me"}),
+                         [](const auto& p) {
+                           std::string n = p.param.dir;
+                           for (auto& c : n) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return n;
+                         });
 
 TEST(OldReferenceVersionTest, UnrecordedIgnorePathIsExtraWithoutVerifyTimeIgnore) {
   std::string mt = testing::TestdataDir() + "/model-transparency";
@@ -505,6 +514,26 @@ TEST_F(RoundTripTest, ReferenceQuirksAreAccepted) {
   }
 }
 
+TEST_F(RoundTripTest, SignedButInconsistentStatementIsMalformed) {
+  auto key = LoadPrivateKeyPem(keys_ / "p256.pem");
+  ASSERT_TRUE(key.ok());
+  ManifestOptions mo;
+  mo.ignore_paths = {".git", "model.sig"};
+  auto tree = EnumerateModel(model_.path(), mo);
+  ASSERT_TRUE(tree.ok());
+  auto m = HashModel(*tree, mo);
+  ASSERT_TRUE(m.ok());
+  auto st = nlohmann::json::parse(BuildStatement(*m, "model", mo.ignore_paths, false));
+  st["subject"][0]["digest"]["sha256"] = std::string(64, '0');
+  std::string payload = st.dump();
+  auto sig = SignMessage(key->get(), DssePae(kInTotoPayloadType, AsBytes(payload)));
+  ASSERT_TRUE(sig.ok());
+  WriteFile(model_ / "model.sig", BuildBundle(BundleMaterial{}, payload, *sig));
+  VerifyReport r = Run(Verify());
+  EXPECT_EQ(r.outcome, VerifyOutcome::kMalformedBundle) << r.message;
+  EXPECT_NE(r.message.find("subject digest"), std::string::npos);
+}
+
 // The pre-1.0 reference signed "DSSEV1 ... b'<repr>'" with SHA-256 whatever the curve.
 TEST_F(RoundTripTest, PreV1PaeCompatSignatureIsAccepted) {
   ASSERT_TRUE(GenerateEcKeyPair("P-384", keys_ / "p384.pem", keys_ / "p384.pub"));
@@ -538,7 +567,8 @@ TEST_F(RoundTripTest, PreV1PaeCompatSignatureIsAccepted) {
 TEST_F(RoundTripTest, LegacyDigestsV01PredicateVerifies) {
   auto key = LoadPrivateKeyPem(keys_ / "p256.pem");
   ASSERT_TRUE(key.ok());
-  nlohmann::json st = {{"_type", kStatementType}, {"predicateType", kPredicateTypeV01},
+  nlohmann::json st = {{"_type", kStatementType},
+                       {"predicateType", kPredicateTypeV01},
                        {"predicate", {{"unused", "Unused"}}}};
   nlohmann::json subjects = nlohmann::json::array();
   for (const char* f : {"config.json", "empty.txt", "weights/part-1.bin", "weights/part-2.bin"}) {

@@ -25,7 +25,8 @@ SecretKey Key(uint8_t fill) {
   return SecretKey(b);
 }
 
-std::vector<uint8_t> Seal(const std::string& plain, const SecretKey& k, uint8_t shift = kSmallShift) {
+std::vector<uint8_t> Seal(const std::string& plain, const SecretKey& k,
+                          uint8_t shift = kSmallShift) {
   MemorySource src(AsBytes(plain));
   MemorySink sink;
   SealOptions o;
@@ -131,8 +132,9 @@ TEST(SealedTest, TruncationInsideAChunkIsDetected) {
 TEST(SealedTest, ChunkSwapAndReorderAreDetected) {
   auto sealed = Seal(testing::RandomBytesString(4 * kChunk, 7), Key(1));
   auto chunk = [&](const std::vector<uint8_t>& v, size_t i) {
-    return std::vector<uint8_t>(v.begin() + static_cast<std::ptrdiff_t>(kSealedHeaderSize + i * kRec),
-                                v.begin() + static_cast<std::ptrdiff_t>(kSealedHeaderSize + (i + 1) * kRec));
+    return std::vector<uint8_t>(
+        v.begin() + static_cast<std::ptrdiff_t>(kSealedHeaderSize + i * kRec),
+        v.begin() + static_cast<std::ptrdiff_t>(kSealedHeaderSize + (i + 1) * kRec));
   };
   auto assemble = [&](std::vector<size_t> order) {
     std::vector<uint8_t> out(sealed.begin(), sealed.begin() + kSealedHeaderSize);
@@ -143,9 +145,9 @@ TEST(SealedTest, ChunkSwapAndReorderAreDetected) {
     return out;
   };
   EXPECT_TRUE(Unseal(assemble({0, 1, 2, 3}), Key(1)).ok());
-  EXPECT_FALSE(Unseal(assemble({1, 0, 2, 3}), Key(1)).ok());  // swap
-  EXPECT_FALSE(Unseal(assemble({0, 2, 1, 3}), Key(1)).ok());  // reorder
-  EXPECT_FALSE(Unseal(assemble({0, 1, 3}), Key(1)).ok());     // dropped chunk
+  EXPECT_FALSE(Unseal(assemble({1, 0, 2, 3}), Key(1)).ok());     // swap
+  EXPECT_FALSE(Unseal(assemble({0, 2, 1, 3}), Key(1)).ok());     // reorder
+  EXPECT_FALSE(Unseal(assemble({0, 1, 3}), Key(1)).ok());        // dropped chunk
   EXPECT_FALSE(Unseal(assemble({0, 1, 2, 2, 3}), Key(1)).ok());  // duplicated chunk
   EXPECT_FALSE(Unseal(assemble({0, 1, 2, 3, 3}), Key(1)).ok());  // final chunk replayed
 }

@@ -15,7 +15,9 @@
 
 namespace aigis::sign::testing {
 
-inline std::string TestdataDir() { return std::string(AIGIS_SOURCE_DIR) + "/tests/sign/testdata/oms"; }
+inline std::string TestdataDir() {
+  return std::string(AIGIS_SOURCE_DIR) + "/tests/sign/testdata/oms";
+}
 // The shared reference copy, when the workspace has it (tests skip otherwise).
 inline std::string SharedVectorsDir() {
   return std::string(AIGIS_SOURCE_DIR) + "/../shared/reference/oms-test-vectors";

@@ -3,6 +3,7 @@
 #include <bzlib.h>
 #include <lzma.h>
 #include <zlib.h>
+#include <lz4frame.h>
 #include <zstd.h>
 #include <zstd_errors.h>
 
@@ -19,6 +20,7 @@ namespace {
 constexpr size_t kChunk = 64 * 1024;
 constexpr uint8_t kXzMagic[6] = {0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00};
 constexpr uint8_t kZstdMagic[4] = {0x28, 0xB5, 0x2F, 0xFD};
+constexpr uint8_t kLz4Magic[4] = {0x04, 0x22, 0x4D, 0x18};
 
 bool StartsWith(ByteView b, const uint8_t* magic, size_t n) {
   return b.size() >= n && std::equal(magic, magic + n, b.begin());
@@ -320,9 +322,53 @@ void DecodeZstd(ByteView in, const DecompressLimits& limits, DecompressResult& r
   }
 }
 
+struct Lz4Deleter {
+  void operator()(LZ4F_dctx* c) const { LZ4F_freeDecompressionContext(c); }
+};
+
+// LZ4 frame format (joblib's compress='lz4'), frame after frame like the lz4 module.
+void DecodeLz4(ByteView in, const DecompressLimits& limits, DecompressResult& r) {
+  Sink sink(r, in.size(), limits);
+  LZ4F_dctx* raw = nullptr;
+  if (LZ4F_isError(LZ4F_createDecompressionContext(&raw, LZ4F_VERSION))) {
+    r.status = Status::Internal("decompress: lz4: context setup failed");
+    return;
+  }
+  std::unique_ptr<LZ4F_dctx, Lz4Deleter> dctx(raw);
+  std::array<uint8_t, kChunk> buf;
+  size_t pos = 0;
+  while (true) {
+    size_t out_size = buf.size();
+    size_t in_size = in.size() - pos;
+    size_t ret = LZ4F_decompress(dctx.get(), buf.data(), &out_size, in.data() + pos, &in_size,
+                                 nullptr);
+    if (LZ4F_isError(ret)) {
+      r.status =
+          Status::Malformed(pos, std::string("decompress: lz4: ") + LZ4F_getErrorName(ret));
+      return;
+    }
+    pos += in_size;
+    if (!sink.Append(buf.data(), out_size)) return;
+    if (ret == 0) {
+      ++r.streams;
+      if (pos == in.size()) return;
+      if (r.streams >= limits.max_gzip_members) {
+        r.status = Status::LimitExceeded(pos, "decompress: lz4: too many frames");
+        return;
+      }
+      continue;
+    }
+    if (pos == in.size() && out_size == 0) {
+      r.status = Status::Malformed(pos, "decompress: lz4: stream truncated");
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<Codec> SniffCodec(ByteView head) {
+  if (StartsWith(head, kLz4Magic, 4)) return Codec::kLz4;
   if (IsGzipHeader(head)) return Codec::kGzip;
   if (IsBzip2Header(head)) return Codec::kBzip2;
   if (StartsWith(head, kXzMagic, 6)) return Codec::kXz;
@@ -346,6 +392,8 @@ std::string_view CodecName(Codec codec) {
       return "lzma";
     case Codec::kZstd:
       return "zstd";
+    case Codec::kLz4:
+      return "lz4";
   }
   return "unknown";
 }
@@ -370,6 +418,9 @@ DecompressResult Decompress(ByteView in, Codec codec, const DecompressLimits& li
       break;
     case Codec::kZstd:
       DecodeZstd(in, limits, r);
+      break;
+    case Codec::kLz4:
+      DecodeLz4(in, limits, r);
       break;
   }
   return r;

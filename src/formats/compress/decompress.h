@@ -15,7 +15,7 @@
 
 namespace aigis::formats::compress {
 
-enum class Codec : uint8_t { kZlib, kGzip, kBzip2, kXz, kLzma, kZstd };
+enum class Codec : uint8_t { kZlib, kGzip, kBzip2, kXz, kLzma, kZstd, kLz4 };
 
 // Identifies a codec from the first bytes (>= 13 bytes lets every check run). zlib needs a
 // valid CMF/FLG pair (CM 8, window <= 32K, no preset dictionary, header % 31 == 0) and

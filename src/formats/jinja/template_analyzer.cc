@@ -114,6 +114,12 @@ struct Val {
   bool IsNum() const { return k == K::kNum; }
 };
 
+// Folded numbers come from the template: clamp before converting (1e300 must not be UB).
+int64_t ToInt(double n) {
+  if (!(n == n)) return 0;
+  return static_cast<int64_t>(std::clamp(n, -1e15, 1e15));
+}
+
 std::string NumStr(double n) {
   if (std::isfinite(n) && n == std::floor(n) && std::fabs(n) < 1e15) {
     return std::to_string(static_cast<int64_t>(n));
@@ -208,6 +214,12 @@ bool BraceFormat(std::string_view fmt, const std::vector<Val>& args, std::string
     size_t close = fmt.find('}', i);
     if (close == std::string_view::npos) return false;
     std::string_view field = fmt.substr(i + 1, close - i - 1);
+    std::string_view spec;
+    if (const size_t colon = field.find(':'); colon != std::string_view::npos) {
+      spec = field.substr(colon + 1);
+      field = field.substr(0, colon);
+    }
+    if (!spec.empty() && spec != "c" && spec != "s" && spec != "d") return false;
     size_t idx;
     if (field.empty()) {
       idx = next++;
@@ -218,8 +230,14 @@ bool BraceFormat(std::string_view fmt, const std::vector<Val>& args, std::string
       return false;
     }
     std::string t;
-    if (idx >= args.size() || !AsText(args[idx], &t)) return false;
-    *out += t;
+    if (idx >= args.size()) return false;
+    if (spec == "c" && args[idx].IsNum()) {
+      AppendCodepoint(*out, args[idx].n);
+    } else if (AsText(args[idx], &t)) {
+      *out += t;
+    } else {
+      return false;
+    }
     i = close;
   }
   return true;
@@ -785,14 +803,14 @@ class Analyzer {
       }
       CheckGadget(recv, off, "[...]");
       if (idx.IsNum() && recv.IsStr()) {
-        auto k = static_cast<int64_t>(idx.n);
+        auto k = ToInt(idx.n);
         const auto len = static_cast<int64_t>(recv.s.size());
         if (k < 0) k += len;
         if (k >= 0 && k < len)
           return Val::Str(std::string(1, recv.s[static_cast<size_t>(k)]), true);
       }
       if (idx.IsNum() && recv.k == Val::K::kSeq) {
-        auto k = static_cast<int64_t>(idx.n);
+        auto k = ToInt(idx.n);
         if (k >= 0 && static_cast<size_t>(k) < recv.items.size())
           return recv.items[static_cast<size_t>(k)];
       }
@@ -803,7 +821,7 @@ class Analyzer {
     for (int k = 0; k < 3; ++k)
       if (present[k] && !parts[k].IsNum()) return {};
     const auto len = static_cast<int64_t>(recv.s.size());
-    const int64_t step = present[2] ? static_cast<int64_t>(parts[2].n) : 1;
+    const int64_t step = present[2] ? ToInt(parts[2].n) : 1;
     if (step == 0) return {};
     auto norm = [&](int64_t x, bool is_start) {
       if (x < 0) x += len;
@@ -811,10 +829,8 @@ class Analyzer {
       (void)is_start;
       return std::clamp<int64_t>(x, -1, len - 1);
     };
-    int64_t start =
-        present[0] ? norm(static_cast<int64_t>(parts[0].n), true) : (step > 0 ? 0 : len - 1);
-    int64_t stop =
-        present[1] ? norm(static_cast<int64_t>(parts[1].n), false) : (step > 0 ? len : -1);
+    int64_t start = present[0] ? norm(ToInt(parts[0].n), true) : (step > 0 ? 0 : len - 1);
+    int64_t stop = present[1] ? norm(ToInt(parts[1].n), false) : (step > 0 ? len : -1);
     std::string out;
     if (step > 0) {
       for (int64_t k = start; k < stop; k += step) out.push_back(recv.s[static_cast<size_t>(k)]);
@@ -916,7 +932,7 @@ class Analyzer {
     if (args.size() < 2 || !args[0].IsStr() || !args[1].IsStr()) return {};
     const std::string& from = args[0].s;
     const std::string& to = args[1].s;
-    int64_t count = args.size() > 2 && args[2].IsNum() ? static_cast<int64_t>(args[2].n) : -1;
+    int64_t count = args.size() > 2 && args[2].IsNum() ? ToInt(args[2].n) : -1;
     std::string out;
     if (from.empty()) return {};
     size_t p = 0;

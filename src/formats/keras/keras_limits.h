@@ -13,8 +13,9 @@ struct KerasLimits {
   // Real configs nest < 20 levels (model > layer > config > initializer > config); 256 leaves
   // room for deeply nested sub-models while keeping the walker's stack small.
   uint32_t max_depth = 256;
-  // JSON values (objects, arrays, scalars). A 100k-token inline vocabulary is ~100k nodes.
-  uint64_t max_nodes = 10'000'000;
+  // JSON values (objects, arrays, scalars). A 100k-token inline vocabulary is ~100k nodes, a
+  // 5000-layer Functional model ~500k. 2M keeps the DOM plus walker stack to a few hundred MB.
+  uint64_t max_nodes = 2'000'000;
   // Symbol objects (module/class_name) recorded; a large Functional model has a few thousand
   // layers with about five nested objects each.
   uint64_t max_objects = 200'000;

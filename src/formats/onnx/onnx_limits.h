@@ -23,6 +23,8 @@ struct OnnxLimits {
   uint64_t max_external_refs = 1'000'000;
   // key/value entries on one tensor's external_data; the spec defines 5 keys.
   uint64_t max_external_entries = 64;
+  // metadata_props entries kept (free-form key/values; exporters write a handful).
+  uint64_t max_metadata_props = 1024;
   // Distinct (domain, op_type) pairs outside the standard domains that are recorded.
   uint64_t max_custom_op_kinds = 10'000;
   // Bytes of one recorded string (names, locations); longer ones are cut (PATH_MAX is 4096).

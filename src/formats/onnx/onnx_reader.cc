@@ -156,7 +156,7 @@ class Parser {
           if (f.type == WireType::kLen) {
             std::string k, v;
             st = ParseEntry(f, &k, &v);
-            if (st.ok() && m_.metadata_props.size() < limits_.max_external_entries) {
+            if (st.ok() && m_.metadata_props.size() < limits_.max_metadata_props) {
               m_.metadata_props.emplace_back(std::move(k), std::move(v));
             }
           }
@@ -256,7 +256,6 @@ class Parser {
     WireReader r(item.data, item.base);
     WireField f;
     std::string name, domain;
-    std::vector<WireField> nodes;
     while (true) {
       AIGIS_ASSIGN_OR_RETURN(bool more, r.Next(&f));
       if (!more) break;
@@ -453,7 +452,10 @@ class Parser {
           if (f.type == WireType::kLen) ref.tensor_name = Cut(f.str());
           break;
         case tensor_f::kRawData:
-          if (f.type == WireType::kLen) ref.has_raw_data = true;
+          if (f.type == WireType::kLen) {
+            ref.has_raw_data = true;
+            m_.payload_bytes_skipped += f.bytes.size();
+          }
           break;
         case tensor_f::kExternalData:
           if (f.type == WireType::kLen) {
@@ -472,6 +474,8 @@ class Parser {
           if (f.type == WireType::kVarint) ref.marked_external = f.value == kDataLocationExternal;
           break;
         default:
+          // float_data, int32_data, string_data, int64_data, double_data, uint64_data, ...
+          if (f.type == WireType::kLen) m_.payload_bytes_skipped += f.bytes.size();
           break;
       }
     }
@@ -540,34 +544,45 @@ OnnxModel ParseOnnxModel(ByteView data, const OnnxLimits& limits) {
   return model;
 }
 
+namespace {
+
+// ModelProto fields and their wire types, for the sniffer.
+bool IsModelField(uint32_t n, protobuf::WireType t, bool* saw_graph_or_opset) {
+  using protobuf::WireType;
+  switch (n) {
+    case model_f::kIrVersion:
+    case model_f::kModelVersion:
+      return t == WireType::kVarint;
+    case model_f::kGraph:
+    case model_f::kOpsetImport:
+      *saw_graph_or_opset = true;
+      return t == WireType::kLen;
+    case model_f::kProducerName:
+    case model_f::kProducerVersion:
+    case model_f::kDomain:
+    case model_f::kDocString:
+    case model_f::kMetadataProps:
+    case model_f::kTrainingInfo:
+    case model_f::kFunctions:
+      return t == WireType::kLen;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 bool LooksLikeOnnx(ByteView head, uint64_t size) {
   if (head.size() < 4 || head[0] != 0x08) return false;  // field 1 (ir_version), varint
   // ir_version: 1..10 exist today; allow headroom but reject big numbers (random data).
   if (head[1] == 0 || head[1] > 0x3f) return false;
+  // Declared lengths are not held against `size`: a truncated model must still reach the analyzer,
+  // which reports it as malformed.
+  (void)size;
   bool saw_graph_or_opset = false;
-  bool ok = protobuf::LooksLikeMessage(head, size, /*min_fields=*/2, /*max_fields=*/16,
-                                       [&](uint32_t n, protobuf::WireType t) {
-                                         using protobuf::WireType;
-                                         switch (n) {
-                                           case model_f::kIrVersion:
-                                           case model_f::kModelVersion:
-                                             return t == WireType::kVarint;
-                                           case model_f::kGraph:
-                                           case model_f::kOpsetImport:
-                                             saw_graph_or_opset = true;
-                                             return t == WireType::kLen;
-                                           case model_f::kProducerName:
-                                           case model_f::kProducerVersion:
-                                           case model_f::kDomain:
-                                           case model_f::kDocString:
-                                           case model_f::kMetadataProps:
-                                           case model_f::kTrainingInfo:
-                                           case model_f::kFunctions:
-                                             return t == WireType::kLen;
-                                           default:
-                                             return false;
-                                         }
-                                       });
+  bool ok = protobuf::LooksLikeMessage(
+      head, UINT64_MAX, /*min_fields=*/2, /*max_fields=*/16,
+      [&](uint32_t n, protobuf::WireType t) { return IsModelField(n, t, &saw_graph_or_opset); });
   return ok && saw_graph_or_opset;
 }
 

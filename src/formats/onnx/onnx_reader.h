@@ -73,6 +73,10 @@ struct OnnxModel {
   std::vector<ExternalDataRef> external_data;
   std::vector<CustomOpUse> custom_ops;  // sorted by (domain, op_type)
 
+  // Tensor payload bytes (raw_data, float_data, ...) skipped without being read; the rest of the
+  // file was examined.
+  uint64_t payload_bytes_skipped = 0;
+
   // Malformed parts and limits hit. Parsing continued with the next part after each.
   std::vector<Status> issues;
 };
@@ -84,7 +88,8 @@ OnnxModel ParseOnnxModel(ByteView data, const OnnxLimits& limits = {});
 
 // Cheap sniff from the first bytes of a file of `size` bytes: a ModelProto starts with ir_version
 // (field 1, a small varint) and its first fields are all ModelProto fields of the right wire type,
-// including graph (7) or opset_import (8).
+// including graph (7) or opset_import (8). A length running past the end of the file is accepted
+// (a truncated model is still ONNX, and the analyzer reports it malformed).
 bool LooksLikeOnnx(ByteView head, uint64_t size);
 
 // "", "ai.onnx", "ai.onnx.ml", "ai.onnx.training", "ai.onnx.preview.training".

@@ -1280,7 +1280,19 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
           pos += 4;
         }
         Value v;
-        AIGIS_TRY(MemoGet(idx, off, &v));
+        Status got = MemoGet(idx, off, &v);
+        if (!got.ok()) {
+          // CPython stops here with a KeyError, but a scanner must not let an import from a
+          // deny-listed module slip by because its name came from a missing slot (picklescan's
+          // keyerror-exploit): when STACK_GLOBAL follows with a str module, record that import.
+          if (pos < data_.size() && data_[pos] == 0x93 && stack_.size() > 0 &&
+              stack_.back().kind == VKind::kStr) {
+            uint32_t index;
+            (void)RecordImport(std::string(StrOf(stack_.back())), "<missing memo value>",
+                               ImportKind::kStackGlobal, false, pos, &index);
+          }
+          AIGIS_FAIL(got);
+        }
         AIGIS_TRY(Push(v, off));
         break;
       }

@@ -76,6 +76,14 @@ std::string_view CodeLikeKind(std::string_view text, std::string_view* evidence)
         const auto prev = static_cast<unsigned char>(lower[at - 1]);
         if (std::isalnum(prev) || prev == '_') continue;
       }
+      // "| shape" is not "| sh": words end at a boundary too ("curl http" continues as https).
+      const size_t after = at + p.needle.size();
+      const bool open_ended = p.needle.ends_with("http");
+      if (!open_ended && std::isalpha(static_cast<unsigned char>(p.needle.back())) &&
+          after < lower.size()) {
+        const auto next = static_cast<unsigned char>(lower[after]);
+        if (std::isalnum(next) || next == '_') continue;
+      }
       if (evidence) *evidence = p.needle;
       return p.kind;
     }

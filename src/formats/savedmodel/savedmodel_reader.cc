@@ -4,7 +4,6 @@
 #include <set>
 #include <utility>
 
-#include "core/checked_math.h"
 #include "formats/protobuf/wire_reader.h"
 
 namespace aigis::formats::savedmodel {
@@ -357,8 +356,11 @@ class Parser {
     while (true) {
       AIGIS_ASSIGN_OR_RETURN(bool more, r.Next(&f));
       if (!more) break;
-      if (f.number == tensor_f::kStringVal && f.type == WireType::kLen) {
+      if (f.type != WireType::kLen) continue;
+      if (f.number == tensor_f::kStringVal) {
         NoteString(f.str(), attr, node);
+      } else {
+        m_.payload_bytes_skipped += f.bytes.size();  // tensor_content, packed values, shape
       }
     }
     return Status::Ok();
@@ -483,6 +485,9 @@ TfModel ParseGraphDef(ByteView data, const TfLimits& limits) {
 }
 
 GraphKind SniffTensorflowPb(ByteView head, uint64_t size) {
+  // Lengths past the end of the file are accepted: a truncated graph is still TensorFlow, and the
+  // analyzer reports it malformed.
+  (void)size;
   ByteReader r(head);
   if (head.size() >= 2 && head[0] == 0x08) {
     // SavedModel: saved_model_schema_version = 1, then meta_graphs (field 2).
@@ -491,9 +496,8 @@ GraphKind SniffTensorflowPb(ByteView head, uint64_t size) {
     uint64_t len;
     ByteView mg;
     if (!ReadLenField(r, 0x12, &len, &mg) || len == 0) return GraphKind::kNone;
-    if (!RangeFits(r.offset(), len, size)) return GraphKind::kNone;
     if (mg.empty() || (mg[0] != 0x0a && mg[0] != 0x12)) return GraphKind::kNone;
-    bool ok = protobuf::LooksLikeMessage(mg, len, 1, 8, [](uint32_t n, WireType t) {
+    bool ok = protobuf::LooksLikeMessage(mg, UINT64_MAX, 1, 8, [](uint32_t n, WireType t) {
       return n >= meta_graph_f::kMetaInfoDef && n <= meta_graph_f::kObjectGraphDef + 2 &&
              t == WireType::kLen;
     });
@@ -503,7 +507,6 @@ GraphKind SniffTensorflowPb(ByteView head, uint64_t size) {
     uint64_t len;
     ByteView node;
     if (!ReadLenField(r, 0x0a, &len, &node) || len == 0) return GraphKind::kNone;
-    if (!RangeFits(r.offset(), len, size)) return GraphKind::kNone;
     return LooksLikeNodeDef(node) ? GraphKind::kGraphDef : GraphKind::kNone;
   }
   return GraphKind::kNone;

@@ -61,6 +61,8 @@ struct TfModel {
   std::vector<TfNode> nodes;
   std::vector<TfString> strings;
   std::vector<std::string> referenced_functions;  // from func / list(func) attrs, sorted, unique
+  // Tensor payload bytes (tensor_content, numeric values) skipped without being read.
+  uint64_t payload_bytes_skipped = 0;
   std::vector<Status> issues;  // malformed parts and limits hit; parsing went on after them
 };
 
@@ -72,7 +74,8 @@ TfModel ParseGraphDef(ByteView data, const TfLimits& limits = {});
 enum class GraphKind { kNone, kSavedModel, kGraphDef };
 // Sniffs the first bytes of a file of `size` bytes. SavedModel: schema version 1 then a
 // MetaGraphDef whose first fields are MetaGraphDef fields. GraphDef: a first NodeDef whose name
-// and op are identifier-like (or a first FunctionDefLibrary). Low false positives by design.
+// and op are identifier-like. Low false positives by design. Lengths past the end of the file are
+// accepted (truncated graphs reach the analyzer, which reports them malformed).
 GraphKind SniffTensorflowPb(ByteView head, uint64_t size);
 // Same, when `data` is the whole file.
 inline GraphKind SniffTensorflowPb(ByteView data) { return SniffTensorflowPb(data, data.size()); }

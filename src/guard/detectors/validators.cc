@@ -268,7 +268,9 @@ bool Ipv4Valid(std::string_view candidate) {
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     if ((i == 0 || s[i - 1] == '.') && s[i] == '0' && IsDigit(s[i + 1])) return false;
   }
-  return s != "0.0.0.0";
+  // "1.2.3.4"-style version numbers: every octet a single digit.
+  bool all_single = s.size() == 7;
+  return s != "0.0.0.0" && !all_single;
 }
 
 bool Ipv6Valid(std::string_view candidate) {
@@ -301,7 +303,7 @@ bool PhoneValid(std::string_view c) {
   std::string d = DigitsOf(c);
   if (d.size() < 7 || d.size() > 15) return false;
   bool all_same = d.find_first_not_of(d[0]) == std::string::npos;
-  return !all_same;
+  return !all_same && d.compare(0, 3, "000") != 0;
 }
 
 bool DateValid(std::string_view c) {

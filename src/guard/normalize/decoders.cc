@@ -1,6 +1,8 @@
 #include "guard/normalize/decoders.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "guard/normalize/normalizer.h"
 
@@ -37,24 +39,67 @@ std::string_view EncodingName(Encoding e) {
   return "unknown";
 }
 
+namespace {
+
+// Character classes for the segment scanner, one table lookup per byte.
+enum : uint8_t { kB64 = 1, kHex = 2, kDigit = 4, kUpper = 8, kLower = 16, kPct = 32 };
+struct ClassTable {
+  uint8_t v[256] = {};
+  constexpr ClassTable() {
+    for (int c = 0; c < 256; ++c) {
+      uint8_t f = 0;
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+          c == '/' || c == '-' || c == '_') {
+        f |= kB64;
+      }
+      if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) f |= kHex;
+      if (c >= '0' && c <= '9') f |= kDigit;
+      if (c >= 'A' && c <= 'Z') f |= kUpper;
+      if (c >= 'a' && c <= 'z') f |= kLower;
+      if (c == '%') f |= kPct;
+      v[c] = f;
+    }
+  }
+};
+constexpr ClassTable kClass;
+
+}  // namespace
+
 void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
                          std::vector<EncodedSegment>* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
+  const size_t first_out = out->size();
+  // Base64 / hex runs. Skip loop: a run of at least `min_run` bytes that starts in [i, i+min_run)
+  // must cover p[i + min_run - 1]; when that byte is not in the alphabet, jump past it.
+  const size_t min_run = std::max<size_t>(1, std::min(limits.min_base64_segment,
+                                                      limits.min_hex_segment));
   size_t i = 0;
   while (i < n) {
-    // Base64 / hex runs.
-    if (B64Value(p[i]) >= 0) {
-      size_t s = i;
-      bool all_hex = true, has_digit = false, has_upper = false, has_lower = false;
-      while (i < n && B64Value(p[i]) >= 0) {
-        unsigned char c = p[i];
-        if (HexValue(c) < 0) all_hex = false;
-        if (c >= '0' && c <= '9') has_digit = true;
-        if (c >= 'A' && c <= 'Z') has_upper = true;
-        if (c >= 'a' && c <= 'z') has_lower = true;
+    if (i + min_run - 1 >= n) break;
+    if ((kClass.v[p[i + min_run - 1]] & kB64) == 0) {
+      i += min_run;
+      continue;
+    }
+    // Walk back to the start of the run that covers p[i + min_run - 1] (not before i).
+    size_t s = i + min_run - 1;
+    while (s > i && (kClass.v[p[s - 1]] & kB64) != 0) --s;
+    // Invariant: p[i - 1] is never in the alphabet here (we only stop after non-alphabet bytes),
+    // so s is the true start of the run.
+    {
+      i = s;
+      uint8_t all = 0xFF, any = 0;
+      while (i < n) {
+        uint8_t c = kClass.v[p[i]];
+        if ((c & kB64) == 0) break;
+        all &= c;
+        any |= c;
         ++i;
       }
+      bool all_hex = (all & kHex) != 0;
+      bool has_digit = (any & kDigit) != 0;
+      bool has_upper = (any & kUpper) != 0;
+      bool has_lower = (any & kLower) != 0;
       size_t e = i;
       while (i < n && p[i] == '=' && i - e < 2) ++i;
       size_t len = e - s;
@@ -70,28 +115,36 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
       }
       continue;
     }
-    // URL-encoded runs: a whitespace-delimited token with at least 3 %XX escapes.
-    if (p[i] == '%' && i + 2 < n && HexValue(p[i + 1]) >= 0 && HexValue(p[i + 2]) >= 0) {
-      size_t s = i;
-      while (s > 0 && !IsSpace(p[s - 1]) && i - s < 256) --s;
-      size_t e = i;
-      size_t escapes = 0;
-      while (e < n && !IsSpace(p[e]) && e - s <= limits.max_encoded_segment) {
-        if (p[e] == '%' && e + 2 < n && HexValue(p[e + 1]) >= 0 && HexValue(p[e + 2]) >= 0) {
-          ++escapes;
-          e += 3;
-        } else {
-          ++e;
-        }
-      }
-      if (escapes >= 3 && e - s <= limits.max_encoded_segment) {
-        out->push_back({Encoding::kUrl, s, e});
-      }
-      i = e;
+  }
+  // URL-encoded runs: a whitespace-delimited token with at least 3 %XX escapes.
+  i = 0;
+  while (i < n) {
+    const void* hit = std::memchr(p + i, '%', n - i);
+    if (hit == nullptr) break;
+    i = static_cast<size_t>(static_cast<const unsigned char*>(hit) - p);
+    if (!(i + 2 < n && HexValue(p[i + 1]) >= 0 && HexValue(p[i + 2]) >= 0)) {
+      ++i;
       continue;
     }
-    ++i;
+    size_t s = i;
+    while (s > 0 && !IsSpace(p[s - 1]) && i - s < 256) --s;
+    size_t e = i;
+    size_t escapes = 0;
+    while (e < n && !IsSpace(p[e]) && e - s <= limits.max_encoded_segment) {
+      if (p[e] == '%' && e + 2 < n && HexValue(p[e + 1]) >= 0 && HexValue(p[e + 2]) >= 0) {
+        ++escapes;
+        e += 3;
+      } else {
+        ++e;
+      }
+    }
+    if (escapes >= 3 && e - s <= limits.max_encoded_segment) {
+      out->push_back({Encoding::kUrl, s, e});
+    }
+    i = e;
   }
+  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first_out), out->end(),
+                   [](const EncodedSegment& a, const EncodedSegment& b) { return a.start < b.start; });
 }
 
 bool DecodeBase64(std::string_view in, size_t max_out, std::string* out) {

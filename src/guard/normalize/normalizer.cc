@@ -270,12 +270,11 @@ void Normalizer::Normalize(std::string_view in, NormalizedText* out,
     }
     vs_run_len = 0;
     if (cp >= 0xE0000 && cp <= 0xE007F) {
-      if (cp == 0xE007F) {
-        in_flag_tags = false;
-      } else if (prev_cp == 0x1F3F4) {
-        in_flag_tags = true;
-      }
-      if (!in_flag_tags) {
+      bool cancel = cp == 0xE007F;
+      if (!cancel && prev_cp == 0x1F3F4) in_flag_tags = true;
+      bool benign_flag = in_flag_tags;
+      if (cancel) in_flag_tags = false;
+      if (!benign_flag) {
         sink.Add(HiddenKind::kUnicodeTag, s, e);
         if (cp >= 0xE0020 && cp <= 0xE007E) {
           buf.push_back(AsciiLower(static_cast<char>(cp - 0xE0000)));

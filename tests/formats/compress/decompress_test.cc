@@ -324,3 +324,33 @@ TEST(Decompress, ZstdWindowLimit) {
 
 }  // namespace
 }  // namespace aigis::formats::compress
+
+#include <lz4frame.h>
+
+namespace aigis::formats::compress {
+namespace {
+
+TEST(DecompressLz4Test, RoundTripsAFrameAndRejectsTruncation) {
+  std::string plain(100000, 'a');
+  for (size_t i = 0; i < plain.size(); i += 7) plain[i] = static_cast<char>('a' + i % 26);
+  std::vector<uint8_t> frame(LZ4F_compressFrameBound(plain.size(), nullptr));
+  size_t n = LZ4F_compressFrame(frame.data(), frame.size(), plain.data(), plain.size(), nullptr);
+  ASSERT_FALSE(LZ4F_isError(n));
+  frame.resize(n);
+  ByteView v(frame.data(), frame.size());
+  ASSERT_EQ(SniffCodec(v), Codec::kLz4);
+  EXPECT_EQ(CodecName(Codec::kLz4), "lz4");
+  DecompressResult r = Decompress(v, Codec::kLz4, DecompressLimits{});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(std::string(r.data.begin(), r.data.end()), plain);
+  DecompressResult t = Decompress(v.first(v.size() - 5), Codec::kLz4, DecompressLimits{});
+  EXPECT_FALSE(t.status.ok());
+  DecompressLimits small;
+  small.max_output_bytes = 1000;
+  DecompressResult l = Decompress(v, Codec::kLz4, small);
+  EXPECT_EQ(l.status.code(), StatusCode::kLimitExceeded);
+  EXPECT_EQ(l.data.size(), 1000u);
+}
+
+}  // namespace
+}  // namespace aigis::formats::compress

@@ -665,6 +665,34 @@ TEST(PickleAnalyzer, JoblibFailsClosed) {
                           .global("joblib.numpy_pickle", "NumpyArrayWrapper").op(')').op(0x81)
                           .get(0).op('b').stop().str();
   EXPECT_EQ(Analyze(early).error.code(), StatusCode::kMalformed);
+  // Unknown dtype descriptor, shape overflow, shape element not an int.
+  auto wrapper = [](const std::string& shape, const std::string& descr) {
+    return PB().proto(4).global("joblib.numpy_pickle", "NumpyArrayWrapper").op(')').op(0x81)
+        .op('}').op('(').sbu("shape").raw(shape).sbu("dtype").global("numpy", "dtype")
+        .sbu(descr).op(0x85).op('R').op('u').op('b').stop().str();
+  };
+  std::string k3 = PB().k(3).op(0x85).str();
+  EXPECT_NE(Analyze(wrapper(k3, "zz")).error.message().find("itemsize unknown"),
+            std::string::npos);
+  std::string huge = PB().op('J').u32(0x7fffffff).op('J').u32(0x7fffffff).op('J')
+                         .u32(0x7fffffff).op(0x87).str();
+  EXPECT_NE(Analyze(wrapper(huge, "f8")).error.message().find("overflows"), std::string::npos);
+  std::string bad = PB().op('N').op(0x85).str();
+  EXPECT_NE(Analyze(wrapper(bad, "f8")).error.message().find("non-negative int"),
+            std::string::npos);
+  // The valid form parses: 3 float64 values follow the BUILD.
+  std::string good = wrapper(k3, "<f8");
+  good.insert(good.size() - 1, std::string(24, '\0'));
+  PickleReport rg = Analyze(good);
+  EXPECT_TRUE(rg.error.ok()) << rg.error.ToString();
+  EXPECT_EQ(rg.joblib_arrays, 1u);
+  // Container tracking exhausted: the size cannot be computed, so the analysis fails closed.
+  PickleLimits few;
+  few.max_containers = 1;
+  EXPECT_EQ(Analyze(good, few).error.code(), StatusCode::kMalformed);
+  few = {};
+  few.max_element_pool = 1;
+  EXPECT_EQ(Analyze(good, few).error.code(), StatusCode::kMalformed);
   // State that is not a dict.
   std::string nd = PB().proto(4).global("joblib.numpy_pickle", "NumpyArrayWrapper").op(')')
                        .op(0x81).op('N').op('b').stop().str();

@@ -23,6 +23,8 @@ TEST(MetadataText, IgnoresData) {
   EXPECT_EQ(CodeLikeKind("Apache-2.0"), "");
   EXPECT_EQ(CodeLikeKind("retrieval(query) based model"), "");
   EXPECT_EQ(CodeLikeKind("prefetch(4) in the data loader"), "");
+  EXPECT_EQ(CodeLikeKind("x | shape | bashful"), "");
+  EXPECT_EQ(CodeLikeKind("curl https://x/a | sh"), "shell");
 }
 
 }  // namespace

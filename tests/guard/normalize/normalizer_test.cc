@@ -74,7 +74,7 @@ TEST(NormalizerTest, TagCharactersDecodedToHiddenAscii) {
   std::string in = "hi ";
   for (char c : std::string("ignore")) {
     char32_t cp = 0xE0000 + static_cast<unsigned char>(c);
-    in += static_cast<char>(0xF0);
+    in += static_cast<char>(0xF0 | (cp >> 18));
     in += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
     in += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     in += static_cast<char>(0x80 | (cp & 0x3F));

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "formats/onnx/onnx_reader.h"
+#include "formats/savedmodel/keras_metadata.h"
 #include "formats/savedmodel/savedmodel_reader.h"
 #include "scan/graph/fixture_manifest.h"
 #include "scan/scan_options.h"
@@ -57,22 +58,23 @@ TEST(SavedModelScanTest, EveryFixtureAsExpected) {
 }
 
 TEST(SavedModelScanTest, SniffersSeparateTheFormats) {
-  // Every TF fixture (except the truncated one) sniffs as its kind, never as ONNX; every ONNX
-  // fixture never sniffs as TensorFlow.
+  // Every TF fixture (truncated too) sniffs as its kind, never as ONNX; every ONNX fixture sniffs
+  // as ONNX and never as TensorFlow.
   for (const GraphFixture& fx : aigis::testing::LoadGraphFixtures("tensorflow/")) {
-    if (fx.file.find("truncated") != std::string::npos) continue;
     SCOPED_TRACE(fx.file);
     std::string data = fx.Read();
     ByteView head = AsBytes(data).subspan(0, std::min<size_t>(data.size(), 256));
     auto kind = tf::SniffTensorflowPb(head, data.size());
-    EXPECT_EQ(kind, IsSavedModelFile(fx.file) ? tf::GraphKind::kSavedModel
-                                              : tf::GraphKind::kGraphDef);
+    EXPECT_EQ(kind,
+              IsSavedModelFile(fx.file) ? tf::GraphKind::kSavedModel : tf::GraphKind::kGraphDef);
     EXPECT_FALSE(formats::onnx::LooksLikeOnnx(head, data.size()));
   }
   for (const GraphFixture& fx : aigis::testing::LoadGraphFixtures("onnx/")) {
     SCOPED_TRACE(fx.file);
     std::string data = fx.Read();
     EXPECT_EQ(tf::SniffTensorflowPb(AsBytes(data), data.size()), tf::GraphKind::kNone);
+    ByteView head = AsBytes(data).subspan(0, std::min<size_t>(data.size(), 256));
+    EXPECT_TRUE(formats::onnx::LooksLikeOnnx(head, data.size()));
   }
 }
 
@@ -170,6 +172,59 @@ TEST(SavedModelScanTest, NodeWithoutOpAndGarbage) {
   FakeContext garbage(opts, "");
   AnalyzeSavedModel(AsBytes("\x08\x01\x12\x7f"), garbage);
   EXPECT_TRUE(garbage.HasRule("tensorflow.malformed"));
+}
+
+}  // namespace
+}  // namespace aigis::scan
+
+namespace aigis::scan {
+namespace {
+
+TEST(KerasMetadataScanTest, LambdaIsFlaggedAndLayersBecomeChildren) {
+  ScanOptions opts;
+  GraphFixture bad{"tensorflow/keras_lambda/keras_metadata.pb", "", "", ""};
+  std::string data = bad.Read();
+  ASSERT_FALSE(data.empty());
+  EXPECT_TRUE(formats::savedmodel::LooksLikeKerasMetadata(AsBytes(data)));
+  EXPECT_EQ(formats::savedmodel::SniffTensorflowPb(AsBytes(data)),
+            formats::savedmodel::GraphKind::kNone);
+  FakeContext ctx(opts, bad.path());
+  AnalyzeKerasMetadata(AsBytes(data), ctx);
+  EXPECT_EQ(ctx.format, "tf-keras-metadata");
+  EXPECT_TRUE(ctx.HasRule("tensorflow.keras_metadata.lambda")) << Describe(ctx);
+  ASSERT_EQ(ctx.children.size(), 2u);
+  EXPECT_EQ(ctx.children[1].name, "root.layer-0");
+  EXPECT_EQ(ctx.children[1].format_hint, "keras-config");
+  EXPECT_EQ(AsStringView(ctx.children[1].data).substr(0, 1), "{");
+
+  GraphFixture good{"tensorflow/keras_benign/keras_metadata.pb", "", "", ""};
+  std::string gdata = good.Read();
+  FakeContext gctx(opts, good.path());
+  AnalyzeKerasMetadata(AsBytes(gdata), gctx);
+  EXPECT_TRUE(gctx.findings.empty()) << Describe(gctx);
+  EXPECT_EQ(gctx.children.size(), 2u);
+  EXPECT_EQ(gctx.properties["keras_objects"], "2");
+}
+
+TEST(KerasMetadataScanTest, MalformedAndSniff) {
+  ScanOptions opts;
+  FakeContext ctx(opts, "");
+  AnalyzeKerasMetadata(AsBytes("\x0a\x50{"), ctx);
+  EXPECT_TRUE(ctx.HasRule("tensorflow.malformed"));
+  EXPECT_FALSE(formats::savedmodel::LooksLikeKerasMetadata(AsBytes("\x0a\x02\x10\x01")));
+  std::string tf = GraphFixture{"tensorflow/benign_frozen.pb", "", "", ""}.Read();
+  EXPECT_FALSE(formats::savedmodel::LooksLikeKerasMetadata(AsBytes(tf)));
+}
+
+TEST(KerasMetadataScanTest, ObjectLimit) {
+  std::string data;
+  for (int i = 0; i < 5; ++i) data += Len(1, Len(3, "root") + Len(5, "{}"));
+  formats::savedmodel::TfLimits limits;
+  limits.max_nodes = 3;
+  auto km = formats::savedmodel::ParseKerasMetadata(AsBytes(data), limits);
+  EXPECT_EQ(km.objects.size(), 3u);
+  ASSERT_FALSE(km.issues.empty());
+  EXPECT_EQ(km.issues[0].code(), StatusCode::kLimitExceeded);
 }
 
 }  // namespace

@@ -170,6 +170,9 @@ TEST(HfRepository, WalksFolder) {
           "version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 9\n");
   d.Write(".git/config.json", R"({"auto_map":{"AutoModel":"x/y--evil.E"}})");
   d.Write("chat_template.jinja", "{{ ''.__class__ }}");
+  d.Write("README.md",
+          "---\nlicense: apache-2.0\ndatasets:\n  - org/data-a\n  - \"org/data-b\"\n"
+          "language: [en, fr]\ntags:\n- x\n---\n# Model\nlicense: not-this\n");
   fs::create_symlink("/etc/passwd", fs::path(d.path()) / "link.json");
   ScanOptions opts;
   FakeContext ctx(opts, d.path());
@@ -183,6 +186,10 @@ TEST(HfRepository, WalksFolder) {
   EXPECT_TRUE(ctx.HasRule("hf.symlink"));
   EXPECT_FALSE(ctx.HasRule("hf.remote-code.cross-repo"));  // .git is skipped
   EXPECT_EQ(ctx.properties["architecture"], "A");
+  EXPECT_EQ(ctx.properties["card.license"], "apache-2.0");
+  EXPECT_EQ(ctx.properties["card.datasets"], "org/data-a,org/data-b");
+  EXPECT_EQ(ctx.properties["card.language"], "en, fr");
+  EXPECT_EQ(ctx.properties.count("card.tags"), 0u);
   bool named = false;
   for (const Finding& f : ctx.findings) named |= f.message.rfind("modeling_a.py: ", 0) == 0;
   EXPECT_TRUE(named);

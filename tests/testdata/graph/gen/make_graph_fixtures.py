@@ -587,11 +587,37 @@ def make_tensorflow():
            "tensorflow.malformed")
 
 
+def keras_saved_object(node_id, path, identifier, metadata):
+    out = (f_varint(2, node_id) if node_id else b"") + f_bytes(3, path) + f_bytes(4, identifier)
+    return out + f_bytes(5, json.dumps(metadata, sort_keys=True))
+
+
+def make_keras_metadata():
+    """keras_metadata.pb (tensorflow/python/keras/protobuf/saved_metadata.proto). Not listed in
+    manifest.json until the scanner sniffs this file; tests/scan/graph reads them by path."""
+    model = {"name": "sequential", "class_name": "Sequential", "config": {"name": "sequential",
+             "layers": [{"class_name": "Dense", "config": {"name": "dense", "units": 4}}]}}
+    dense = {"name": "dense", "class_name": "Dense", "config": {"name": "dense", "units": 4,
+             "activation": "relu"}, "dtype": "float32", "trainable": True}
+    benign = f_bytes(1, keras_saved_object(0, "root", "_tf_keras_sequential", model)) + \
+        f_bytes(1, keras_saved_object(1, "root.layer_with_weights-0", "_tf_keras_layer", dense))
+    write_bytes("tensorflow/keras_benign/keras_metadata.pb", benign)
+    lam = {"name": "lambda", "class_name": "Lambda", "config": {
+        "name": "lambda", "function": ["4wEAAAAAAAAAAAAAAAEAAAAEAAAAQwAAAHMMAAAAdABkAYMBAQB8AFMAKQJO"
+                                       "2gJpZCkB2gRleGVjKQHaAXipAHICAAAA+gg8c3RkaW4+2gg8bGFtYmRhPgEAAABz"
+                                       "AAAAAA==", None, None],
+        "function_type": "lambda", "module": "__main__", "output_shape": None}}
+    bad = f_bytes(1, keras_saved_object(0, "root", "_tf_keras_sequential", model)) + \
+        f_bytes(1, keras_saved_object(1, "root.layer-0", "_tf_keras_layer", lam))
+    write_bytes("tensorflow/keras_lambda/keras_metadata.pb", bad)
+
+
 def main():
     for sub in ("onnx", "tensorflow"):
         shutil.rmtree(os.path.join(ROOT, sub), ignore_errors=True)
     make_onnx()
     make_tensorflow()
+    make_keras_metadata()
     with open(os.path.join(ROOT, "manifest.json"), "w") as f:
         json.dump(MANIFEST, f, indent=1, sort_keys=True)
         f.write("\n")

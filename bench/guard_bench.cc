@@ -1,0 +1,206 @@
+// Guard pipeline benchmarks (Google Benchmark). Throughput on English prose and chat prompts,
+// per-prompt latency (p50/p99 counters), and time on adversarial near-matches at two sizes to
+// show linear scaling. Prose uses ordinary word frequencies; set AIGIS_GUARD_BENCH_JSONL=file.jsonl
+// to also measure real prompts
+// ({"text": ...} lines). The classifier is not part of these numbers.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "guard/engine.h"
+
+namespace {
+
+using aigis::guard::GuardEngine;
+using aigis::guard::GuardPolicy;
+using aigis::guard::GuardScanner;
+
+std::shared_ptr<const GuardEngine> Engine() {
+  static std::shared_ptr<const GuardEngine> e = [] {
+    auto r = GuardEngine::Create(GuardPolicy::Defaults());
+    if (!r.ok()) std::abort();
+    return *r;
+  }();
+  return e;
+}
+
+const char* kWords[] = {
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be",
+    "by", "on", "not", "he", "this", "are", "or", "his", "from", "at", "which", "but", "have",
+    "an", "had", "they", "you", "were", "their", "one", "all", "we", "can", "her", "has", "there",
+    "been", "if", "more", "when", "will", "would", "who", "so", "no", "model", "language",
+    "city", "data", "river", "market", "because", "people", "time", "year", "government",
+    "company", "number", "world", "information", "development", "example", "important",
+    "research", "children", "between", "under", "water", "history", "music", "school"};
+
+std::string Prose(size_t bytes, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::string s;
+  s.reserve(bytes + 64);
+  size_t n = sizeof(kWords) / sizeof(kWords[0]);
+  int in_sentence = 0;
+  while (s.size() < bytes) {
+    std::string w = kWords[rng() % n];
+    if (in_sentence == 0) w[0] = static_cast<char>(w[0] - 32);
+    s += w;
+    if (++in_sentence > 8 + static_cast<int>(rng() % 12)) {
+      s += rng() % 5 == 0 ? ".\n" : ". ";
+      in_sentence = 0;
+    } else {
+      s += rng() % 11 == 0 ? ", " : " ";
+    }
+  }
+  return s;
+}
+
+std::vector<std::string> ChatPrompts(size_t count, size_t bytes_each) {
+  const char* openers[] = {
+      "Can you help me write an email to my landlord about the broken heating? ",
+      "Explain the difference between TCP and UDP in simple terms. ",
+      "I want you to act as a travel guide for a weekend in Lisbon. ",
+      "Summarize the following article for a ten year old: ",
+      "Write a Python function that parses a CSV file and returns the average of column B. ",
+      "Was ist der Unterschied zwischen einer GmbH und einer AG? Bitte kurz erklären. "};
+  std::vector<std::string> out;
+  for (size_t i = 0; i < count; ++i) {
+    std::string p = openers[i % 6];
+    p += Prose(bytes_each > p.size() ? bytes_each - p.size() : 0, static_cast<uint32_t>(i));
+    p.resize(bytes_each);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+void BM_Prose(benchmark::State& state) {
+  std::string text = Prose(static_cast<size_t>(state.range(0)), 1);
+  auto scanner = GuardScanner::Create(Engine());
+  std::vector<aigis::guard::Detection> d;
+  for (auto _ : state) {
+    d.clear();
+    (void)scanner->Detect(text, &d);
+    benchmark::DoNotOptimize(d.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(text.size()));
+  state.counters["detections"] = static_cast<double>(d.size());
+}
+BENCHMARK(BM_Prose)->Arg(1 << 20)->Unit(benchmark::kMillisecond);
+
+// Full Scan (detect + verdict + redaction) per 1 KiB prompt, with latency percentiles.
+void BM_ChatPrompt1K(benchmark::State& state) {
+  std::vector<std::string> prompts = ChatPrompts(512, 1024);
+  auto scanner = GuardScanner::Create(Engine());
+  std::vector<double> us;
+  size_t i = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    aigis::guard::GuardResult r = scanner->Scan(prompts[i++ % prompts.size()]);
+    auto t1 = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(r.verdict);
+    us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 1024);
+  std::sort(us.begin(), us.end());
+  if (!us.empty()) {
+    state.counters["p50_us"] = us[us.size() / 2];
+    state.counters["p99_us"] = us[std::min(us.size() - 1, us.size() * 99 / 100)];
+  }
+}
+BENCHMARK(BM_ChatPrompt1K)->Unit(benchmark::kMicrosecond);
+
+// Adversarial near-matches: attack fragments that never complete, digit runs that look like
+// cards/phones, base64-looking runs, '@' without domains. Run at 1 MiB and 10 MiB: MB/s should
+// stay flat (linear time).
+std::string Adversarial(size_t bytes) {
+  const char* frags[] = {"ignore previous ", "ignore all the previous ", "disregard prior ",
+                         "4111 1111 1111 ", "+49 30 12 ", "aGVsbG8gd29ybGQ ", "a@b ",
+                         "<|im_sta ", "you are now ", "%41%42 ", "ghp_abc ", "eyJhbGciOi. ",
+                         "\xE2\x80\x8B", "\xD0\xB0"};
+  std::string s;
+  size_t i = 0;
+  while (s.size() < bytes) s += frags[i++ % (sizeof(frags) / sizeof(frags[0]))];
+  return s;
+}
+
+void BM_Adversarial(benchmark::State& state) {
+  std::string text = Adversarial(static_cast<size_t>(state.range(0)));
+  aigis::guard::GuardPolicy p = GuardPolicy::Defaults();
+  p.limits.max_detections = 1u << 22;  // let every detection through: measure the work
+  auto engine = GuardEngine::Create(p);
+  auto scanner = GuardScanner::Create(*engine);
+  std::vector<aigis::guard::Detection> d;
+  for (auto _ : state) {
+    d.clear();
+    (void)scanner->Detect(text, &d);
+    benchmark::DoNotOptimize(d.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(text.size()));
+  state.counters["detections"] = static_cast<double>(d.size());
+}
+BENCHMARK(BM_Adversarial)->Arg(1 << 20)->Arg(10 << 20)->Unit(benchmark::kMillisecond);
+
+void BM_Stream(benchmark::State& state) {
+  std::string text = Prose(1 << 20, 3);
+  auto scanner = GuardScanner::Create(Engine());
+  std::vector<aigis::guard::Detection> d;
+  for (auto _ : state) {
+    d.clear();
+    aigis::guard::GuardStream stream(&*scanner);
+    for (size_t pos = 0; pos < text.size(); pos += 4096) {
+      (void)stream.Feed(std::string_view(text).substr(pos, 4096), &d);
+    }
+    (void)stream.Finish(&d);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_Stream)->Unit(benchmark::kMillisecond);
+
+void BM_RealPrompts(benchmark::State& state) {
+  const char* path = std::getenv("AIGIS_GUARD_BENCH_JSONL");
+  if (path == nullptr) {
+    state.SkipWithError("set AIGIS_GUARD_BENCH_JSONL");
+    return;
+  }
+  std::vector<std::string> texts;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    // Minimal extraction of "text": "..." without a JSON dependency in the bench.
+    size_t k = line.find("\"text\": \"");
+    if (k == std::string::npos) continue;
+    size_t s = k + 9, e = s;
+    std::string t;
+    while (e < line.size() && line[e] != '"') {
+      if (line[e] == '\\' && e + 1 < line.size()) {
+        char c = line[++e];
+        t += c == 'n' ? '\n' : c;
+      } else {
+        t += line[e];
+      }
+      ++e;
+    }
+    texts.push_back(std::move(t));
+  }
+  auto scanner = GuardScanner::Create(Engine());
+  size_t bytes = 0, i = 0;
+  std::vector<aigis::guard::Detection> d;
+  for (auto _ : state) {
+    const std::string& t = texts[i++ % texts.size()];
+    d.clear();
+    (void)scanner->Detect(t, &d);
+    bytes += t.size();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_RealPrompts)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

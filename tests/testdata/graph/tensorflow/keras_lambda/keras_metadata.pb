@@ -1,0 +1,3 @@
+
+Ároot"_tf_keras_sequential*¢{"class_name": "Sequential", "config": {"layers": [{"class_name": "Dense", "config": {"name": "dense", "units": 4}}], "name": "sequential"}, "name": "sequential"}
+Õroot.layer-0"_tf_keras_layer*±{"class_name": "Lambda", "config": {"function": ["4wEAAAAAAAAAAAAAAAEAAAAEAAAAQwAAAHMMAAAAdABkAYMBAQB8AFMAKQJO2gJpZCkB2gRleGVjKQHaAXipAHICAAAA+gg8c3RkaW4+2gg8bGFtYmRhPgEAAABzAAAAAA==", null, null], "function_type": "lambda", "module": "__main__", "name": "lambda", "output_shape": null}, "name": "lambda"}
