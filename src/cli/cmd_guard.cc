@@ -307,6 +307,7 @@ int RunEval(const GuardArgs& a) {
       std::vector<Detection> d;
       (void)s.Detect(in["text"].get_ref<const std::string&>(), &d);
       dets[i] = std::move(d);
+      if (std::getenv("GDBG")) { for (auto& x : dets[i]) std::fprintf(stderr, "row %zu %s %llu %llu\n", i, x.rule.c_str(), (unsigned long long)x.start, (unsigned long long)x.end); }
       rows[i] = std::move(in);
     });
     if (!st.ok()) {

@@ -6,11 +6,17 @@
 #include <iostream>
 #include <mutex>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "cli/commands.h"
 #include "cli/scan_config.h"
 #include "report/writers.h"
 #include "scan/pickle_policy.h"
 #include "scan/scanner.h"
+#ifdef AIGIS_HAVE_SIGN_CMD
+#include "sign/model_signing.h"
+#endif
 
 namespace aigis::cli {
 
@@ -24,9 +30,49 @@ struct ScanArgs {
   std::string config;
   std::vector<std::string> allow;
   int threads = -1;
+  std::string verify_key;                  // --verify-key: OMS public key
+  std::vector<std::string> verify_chain;   // --verify-cert-chain: trusted roots
+  std::string signature;                   // --signature: bundle path (default: OMS default)
   bool verbose = false;
   bool no_progress = false;
 };
+
+#ifdef AIGIS_HAVE_SIGN_CMD
+// `--verify`: checks each path's OpenSSF Model Signing bundle first and replaces the path by the
+// files whose digests verified, so that only what verifies is scanned. Returns false when a path
+// did not verify (reported on stderr); *io_error is set when verification could not be attempted.
+bool VerifyPaths(const ScanArgs& a, std::vector<std::string>* out, bool* io_error) {
+  bool all_ok = true;
+  for (const auto& p : a.paths) {
+    sign::VerifyOptions vo;
+    vo.model_path = p;
+    vo.signature_path = a.signature;
+    vo.public_key_path = a.verify_key;
+    vo.trusted_root_paths = a.verify_chain;
+    auto r = sign::VerifyModel(vo);
+    if (!r.ok()) {
+      std::fprintf(stderr, "aigis scan: --verify %s: %s\n", p.c_str(), r.status().message().c_str());
+      *io_error = true;
+      all_ok = false;
+      continue;
+    }
+    if (!r->ok()) {
+      std::fprintf(stderr, "aigis scan: %s: signature verification failed (%s): %s; not scanned\n",
+                   p.c_str(), std::string(sign::VerifyOutcomeName(r->outcome)).c_str(),
+                   r->message.c_str());
+      all_ok = false;
+      continue;
+    }
+    std::error_code ec;
+    bool dir = std::filesystem::is_directory(p, ec);
+    for (const auto& f : r->verified)
+      out->push_back(dir ? (std::filesystem::path(p) / f.path).string() : p);
+    std::fprintf(stderr, "aigis scan: %s: signature verified (%zu files)\n", p.c_str(),
+                 r->verified.size());
+  }
+  return all_ok;
+}
+#endif
 
 int RunScan(const ScanArgs& a) {
   ScanConfig cfg;
@@ -82,7 +128,17 @@ int RunScan(const ScanArgs& a) {
       std::fflush(stderr);
     };
   }
-  ScanReport report = scanner.Scan(a.paths, progress);
+  std::vector<std::string> paths = a.paths;
+  bool verify_failed = false, verify_io_error = false;
+#ifdef AIGIS_HAVE_SIGN_CMD
+  if (!a.verify_key.empty() || !a.verify_chain.empty()) {
+    paths.clear();
+    verify_failed = !VerifyPaths(a, &paths, &verify_io_error);
+    std::sort(paths.begin(), paths.end());
+    paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  }
+#endif
+  ScanReport report = scanner.Scan(paths, progress);
 
   report::WriterOptions wo;
   wo.verbose = a.verbose;
@@ -126,7 +182,8 @@ int RunScan(const ScanArgs& a) {
     if (f.verdict == Verdict::kError) errors = true;
   }
   for (const auto& e : report.errors) std::fprintf(stderr, "aigis scan: %s\n", e.c_str());
-  if (findings) return kExitFindings;
+  if (findings || (verify_failed && !verify_io_error)) return kExitFindings;
+  if (verify_io_error) return kExitError;
   if (errors) return kExitError;
   if (report.AnalysedCount() == 0) {
     std::fprintf(stderr, "aigis scan: nothing was analysed (no recognised model content)\n");
@@ -152,6 +209,14 @@ void RegisterScanCommand(CLI::App& app, int* exit_code) {
   sub->add_option("--allow", args->allow,
                   "Extra allowed pickle global (module.name or module.*); repeatable");
   sub->add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
+#ifdef AIGIS_HAVE_SIGN_CMD
+  sub->add_option("--verify-key", args->verify_key,
+                  "Verify the OpenSSF Model Signing bundle with this public key first; scan only "
+                  "what verifies");
+  sub->add_option("--verify-cert-chain", args->verify_chain,
+                  "Verify with these trusted root certificates instead of a key (repeatable)");
+  sub->add_option("--signature", args->signature, "Signature bundle (default: model.sig)");
+#endif
   sub->add_flag("-v,--verbose", args->verbose, "List clean files and info findings too");
   sub->add_flag("--no-progress", args->no_progress, "No progress line on the terminal");
   sub->callback([args, exit_code] { *exit_code = RunScan(*args); });

@@ -51,6 +51,9 @@ Result<MappedFile> MappedFile::Open(const std::string& path) {
       return Status::IOError(path + ": mmap: " + std::strerror(e));
     }
     f.addr_ = p;
+    // Parsers jump to headers and skip tensor data; kernel read-ahead would pull in megabytes
+    // around each touched page, so ask for random access.
+    (void)madvise(p, f.size_, MADV_RANDOM);
   }
   ::close(fd);
   return f;

@@ -31,6 +31,7 @@ std::string CacheKey(const std::vector<PatternSpec>& specs, uint32_t max_width) 
   uint64_t h = 1469598103934665603ull;
   h = Fnv1a(h, hs_version());
   h = Fnv1a(h, std::to_string(max_width));
+  h = Fnv1a(h, std::getenv("GPF") ? "pf" : "nopf");
   for (const PatternSpec& s : specs) {
     h = Fnv1a(h, s.expression);
     h = Fnv1a(h, s.caseless ? "i" : "c");
@@ -114,7 +115,7 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
         o.set_encoding(RE2::Options::EncodingLatin1);
         o.set_case_sensitive(!specs[i].caseless);
         o.set_log_errors(false);
-        o.set_max_mem(8 << 20);
+        o.set_max_mem(64 << 20);  // the reverse DFA of wide patterns needs room
         auto re = std::make_unique<RE2>("(" + specs[i].expression + ")\\z", o);
         if (!re->ok()) {
           hs_free_database(db);
@@ -155,7 +156,7 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
     o.set_encoding(RE2::Options::EncodingLatin1);  // byte semantics, as Vectorscan without UTF8
     o.set_case_sensitive(!specs[i].caseless);
     o.set_log_errors(false);
-    o.set_max_mem(8 << 20);
+    o.set_max_mem(64 << 20);  // the reverse DFA of wide patterns needs room
     auto re = std::make_unique<RE2>("(" + specs[i].expression + ")\\z", o);
     if (!re->ok()) {
       return Status::InvalidArgument("guard: pattern " + specs[i].id + ": RE2: " + re->error());
@@ -166,7 +167,7 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
     // Prefilter mode: Vectorscan matches a relaxed form of the pattern (bounded gaps become
     // cheap), which compiles and scans much faster; every candidate end is then confirmed by the
     // exact RE2 copy in FindStart, so results are exact.
-    flags.push_back((f & ~static_cast<unsigned>(HS_FLAG_ALLOWEMPTY)) | HS_FLAG_PREFILTER);
+    flags.push_back((f & ~static_cast<unsigned>(HS_FLAG_ALLOWEMPTY)) | (std::getenv("GPF") ? HS_FLAG_PREFILTER : 0));
     ids.push_back(static_cast<unsigned>(i));
   }
   hs_compile_error_t* err = nullptr;
@@ -194,7 +195,10 @@ bool PatternSet::FindStart(uint32_t index, std::string_view text, uint64_t end,
   uint64_t from = end > width_[index] ? end - width_[index] : 0;
   re2::StringPiece window(text.data() + from, static_cast<size_t>(end - from));
   re2::StringPiece whole;
-  if (!RE2::PartialMatch(window, *anchored_[index], &whole)) return false;
+  if (!RE2::PartialMatch(window, *anchored_[index], &whole)) {
+    if (std::getenv("GDBG")) std::fprintf(stderr, "FindStart fail idx %u end %llu window '%.*s'\n", index, (unsigned long long)end, (int)window.size(), window.data());
+    return false;
+  }
   *start = from + static_cast<uint64_t>(whole.data() - window.data());
   return true;
 }
@@ -261,11 +265,13 @@ Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, 
   MatchCtx ctx{out, max_matches, false};
   hs_error_t rc = hs_scan(set_->db(), text.data() + from, static_cast<unsigned>(to - from), 0,
                           scratch_, OnMatch, &ctx);
+  if (std::getenv("GDBG")) std::fprintf(stderr, "hs_scan rc %d from %zu to %zu ptr %p size %zu\n", rc, from, to, (const void*)text.data(), set_->size());
   // Resolve starts; drop the rare end that RE2 cannot confirm.
   size_t w = first;
   for (size_t i = first; i < out->size(); ++i) {
     RawMatch m = (*out)[i];
     m.to += from;
+    if (std::getenv("GDBG")) std::fprintf(stderr, "hs match idx %u to %llu\n", m.index, (unsigned long long)m.to);
     if (set_->FindStart(m.index, text, m.to, &m.from)) (*out)[w++] = m;
   }
   out->resize(w);

@@ -137,9 +137,12 @@ void AnalyzeZip(ByteView data, AnalysisContext& ctx) {
     std::shared_ptr<const void> parent_owner = ctx.owner();
     size_t index = e.index;
     uint64_t offset = e.data_offset;
-    c.lazy = [archive, parent_owner, index, offset]() {
+    // Tensor storages are sniffed, not parsed: checking their CRC would read gigabytes that
+    // PyTorch itself never checks. Every other member's CRC is verified and reported.
+    bool verify_crc = c.format_hint != "maybe-pickle";
+    c.lazy = [archive, parent_owner, index, offset, verify_crc]() {
       LazyChild lc;
-      auto m = archive->Read(index);
+      auto m = archive->Read(index, verify_crc);
       if (!m.ok()) {
         lc.status = m.status();
         lc.error_rule = m.status().code() == StatusCode::kUnsupported ? "zip.unsupported-method"
@@ -152,7 +155,7 @@ void AnalyzeZip(ByteView data, AnalysisContext& ctx) {
         lc.status = m->status;
         lc.error_rule =
             m->status.code() == StatusCode::kLimitExceeded ? "zip.limit" : "zip.read-error";
-      } else if (!m->crc_ok) {
+      } else if (m->crc_checked && !m->crc_ok) {
         Finding f;
         f.rule = "zip.crc-mismatch";
         f.severity = Severity::kSuspicious;

@@ -84,12 +84,15 @@ bool DispatchItem(ByteView data, const std::string& hint, const std::string& nam
     return true;
   }
 #endif
+  if (hint == "maybe-pickle") {
+    // A tensor storage: the only way a loader runs it is as a pickle (torch.load(pickle_file=)),
+    // so it is probed as one and not sniffed further (sniffing reads pages all over each member).
+    *format = Format::kPickle;
+    AnalyzeMaybePickle(data, ctx);
+    return true;
+  }
   Format f = formats::Sniff(data, name);
   *format = f;
-  if (hint == "maybe-pickle" && (f == Format::kPickle || f == Format::kUnknown)) {
-    AnalyzeMaybePickle(data, ctx);
-    return true;  // raw tensor bytes are what this member is meant to hold
-  }
   switch (f) {
     case Format::kZip:
       AnalyzeZip(data, ctx);

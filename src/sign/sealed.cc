@@ -38,7 +38,7 @@ struct CipherCtxDeleter {
 // resets the IV (that is what keeps chunked GCM at AES-NI speed).
 class Gcm {
  public:
-  Gcm(const uint8_t* key, bool encrypt) : ctx_(EVP_CIPHER_CTX_new()), encrypt_(encrypt) {
+  Gcm(const uint8_t* key, bool encrypt) : ctx_(EVP_CIPHER_CTX_new()) {
     ok_ = ctx_ != nullptr && EVP_CipherInit_ex(ctx_.get(), EVP_aes_256_gcm(), nullptr, key, nullptr,
                                                encrypt ? 1 : 0) == 1;
   }
@@ -76,7 +76,6 @@ class Gcm {
 
  private:
   std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter> ctx_;
-  bool encrypt_;
   bool ok_ = false;
 };
 

@@ -552,7 +552,7 @@ Result<ZipArchive> ZipArchive::Open(ByteView data, const ZipLimits& limits) {
   return a;
 }
 
-Result<ZipMember> ZipArchive::Read(size_t index) const {
+Result<ZipMember> ZipArchive::Read(size_t index, bool verify_crc) const {
   if (index >= entries_.size()) {
     return Status::NotFound("zip: no entry " + std::to_string(index));
   }
@@ -616,7 +616,8 @@ Result<ZipMember> ZipArchive::Read(size_t index) const {
     m.owned = std::make_shared<std::vector<uint8_t>>(std::move(o.out));
     m.data = ByteView(*m.owned);
   }
-  if (m.status.ok()) {
+  if (m.status.ok() && verify_crc) {
+    m.crc_checked = true;
     uLong crc = crc32_z(0L, Z_NULL, 0);
     crc = crc32_z(crc, m.data.data(), m.data.size());
     m.crc_ok = static_cast<uint32_t>(crc) == e.crc32;

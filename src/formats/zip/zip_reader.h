@@ -80,7 +80,8 @@ struct ZipEntry {
 struct ZipMember {
   ByteView data;  // stored: view into the input; deflate: view of *owned
   std::shared_ptr<std::vector<uint8_t>> owned;
-  bool crc_ok = false;  // only true when all data was produced and its CRC matches
+  bool crc_ok = false;
+  bool crc_checked = false;  // false when Read() was asked not to verify, or data is partial  // only true when all data was produced and its CRC matches
   Status status;        // non-OK: `data` is partial (limit hit, truncated or corrupt stream)
 };
 
@@ -103,7 +104,9 @@ class ZipArchive {
   // Reads member `index` like miniz: flags and CRC are not enforced (crc_ok reports the CRC).
   // Errors: kNotFound (bad index), kUnsupported (method), kMalformed (no local header / data
   // out of range). Decompression problems come back as a ZipMember with partial data + status.
-  Result<ZipMember> Read(size_t index) const;
+  // `verify_crc` = false skips the CRC pass, so that large stored members whose content is only
+  // sniffed (tensor storages) are not read in full.
+  Result<ZipMember> Read(size_t index, bool verify_crc = true) const;
 
  private:
   ZipArchive() = default;

@@ -1,0 +1,133 @@
+// Runs the built `aigis` binary as CI would and checks exit codes and reports.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int code;
+  std::string out;
+};
+
+RunResult Exec(const std::string& args) {
+  std::string cmd = std::string(AIGIS_BIN) + " " + args + " 2>/dev/null";
+  RunResult r{-1, ""};
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int st = pclose(p);
+  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string Src(const std::string& rel) { return std::string(AIGIS_SOURCE_DIR) + "/" + rel; }
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() / ("aigis_cli_" + std::to_string(::getpid()) + "_" +
+                                         std::to_string(n_++));
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  static inline int n_ = 0;
+  fs::path path_;
+};
+
+TEST(AigisCliTest, ExitCodes) {
+  EXPECT_EQ(Exec("scan " + Src("examples/benign")).code, 0);
+  EXPECT_EQ(Exec("scan " + Src("examples")).code, 1);
+  EXPECT_EQ(Exec("scan --fail-on malicious " + Src("examples/benign")).code, 0);
+  EXPECT_EQ(Exec("scan /nonexistent/path/for/aigis").code, 2);
+  EXPECT_EQ(Exec("scan --format bogus " + Src("examples")).code, 2);
+  EXPECT_EQ(Exec("scan").code, 2);
+  // Only a README: nothing analysed is never a pass.
+  TempDir d;
+  std::ofstream(d.path() / "README.md") << "# notes\n";
+  EXPECT_EQ(Exec("scan " + d.path().string()).code, 2);
+}
+
+TEST(AigisCliTest, JsonReportFields) {
+  RunResult r = Exec("scan --format json " + Src("examples"));
+  ASSERT_EQ(r.code, 1);
+  auto doc = nlohmann::json::parse(r.out);
+  bool saw_malicious = false;
+  for (const auto& f : doc["files"]) {
+    ASSERT_TRUE(f.contains("path") && f.contains("verdict") && f.contains("findings"));
+    if (f["verdict"] == "malicious") {
+      saw_malicious = true;
+      const auto& x = f["findings"][0];
+      EXPECT_TRUE(x.contains("rule") && x.contains("severity") && x.contains("message") &&
+                  x.contains("member") && x.contains("offset"));
+    }
+  }
+  EXPECT_TRUE(saw_malicious);
+}
+
+TEST(AigisCliTest, ConfigAllowListAndUnknownKeys) {
+  TempDir d;
+  std::ofstream(d.path() / "bad.yaml") << "scan:\n  fail_onn: malicious\n";
+  EXPECT_EQ(Exec("scan --config " + (d.path() / "bad.yaml").string() + " " + Src("examples")).code,
+            2);
+  std::ofstream(d.path() / "ok.yaml") << "scan:\n  fail_on: malicious\n";
+  EXPECT_EQ(Exec("scan --config " + (d.path() / "ok.yaml").string() + " " + Src("examples")).code,
+            1);
+}
+
+TEST(AigisCliTest, BomIsDeterministic) {
+  RunResult a = Exec("bom " + Src("examples"));
+  RunResult b = Exec("bom " + Src("examples"));
+  ASSERT_EQ(a.code, 0);
+  EXPECT_EQ(a.out, b.out);
+  auto doc = nlohmann::json::parse(a.out);
+  EXPECT_EQ(doc["specVersion"], "1.6");
+  EXPECT_GE(doc["components"].size(), 2u);
+  if (std::system("/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "python3-jsonschema not installed: schema validation skipped";
+  TempDir d;
+  std::ofstream(d.path() / "bom.json") << a.out;
+  std::string cmd = "/usr/bin/python3 " + Src("tests/report/validate_json.py") + " cyclonedx " +
+                    (d.path() / "bom.json").string();
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+}
+
+TEST(AigisCliTest, ScanVerifyScansOnlyWhatVerifies) {
+  if (Exec("sign --help").code != 0) GTEST_SKIP() << "built without the sign module";
+  if (std::system("openssl version >/dev/null 2>&1") != 0) GTEST_SKIP() << "no openssl binary";
+  TempDir d;
+  fs::path model = d.path() / "model";
+  fs::create_directories(model);
+  fs::copy_file(Src("examples/benign/tiny_cnn.pt"), model / "tiny_cnn.pt");
+  std::string key = (d.path() / "key.pem").string(), pub = (d.path() / "pub.pem").string();
+  ASSERT_EQ(std::system(("openssl ecparam -name prime256v1 -genkey -noout -out " + key +
+                         " 2>/dev/null && openssl ec -in " + key + " -pubout -out " + pub +
+                         " 2>/dev/null")
+                            .c_str()),
+            0);
+  std::string sig = (d.path() / "model.sig").string();
+  ASSERT_EQ(Exec("sign --key " + key + " --signature " + sig + " " + model.string()).code, 0);
+  EXPECT_EQ(Exec("scan --verify-key " + pub + " --signature " + sig + " " + model.string()).code,
+            0);
+  // Tampering: the file no longer matches its signed digest, so nothing is scanned: exit 1.
+  std::ofstream(model / "tiny_cnn.pt", std::ios::app) << "x";
+  EXPECT_EQ(Exec("scan --verify-key " + pub + " --signature " + sig + " " + model.string()).code,
+            1);
+}
+
+}  // namespace
