@@ -31,13 +31,17 @@ std::shared_ptr<const GuardEngine> Engine() {
 }
 
 const char* kWords[] = {
-    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be",
-    "by", "on", "not", "he", "this", "are", "or", "his", "from", "at", "which", "but", "have",
-    "an", "had", "they", "you", "were", "their", "one", "all", "we", "can", "her", "has", "there",
-    "been", "if", "more", "when", "will", "would", "who", "so", "no", "model", "language",
-    "city", "data", "river", "market", "because", "people", "time", "year", "government",
-    "company", "number", "world", "information", "development", "example", "important",
-    "research", "children", "between", "under", "water", "history", "music", "school"};
+    "the",         "of",          "and",     "to",         "in",       "a",        "is",
+    "that",        "for",         "it",      "as",         "was",      "with",     "be",
+    "by",          "on",          "not",     "he",         "this",     "are",      "or",
+    "his",         "from",        "at",      "which",      "but",      "have",     "an",
+    "had",         "they",        "you",     "were",       "their",    "one",      "all",
+    "we",          "can",         "her",     "has",        "there",    "been",     "if",
+    "more",        "when",        "will",    "would",      "who",      "so",       "no",
+    "model",       "language",    "city",    "data",       "river",    "market",   "because",
+    "people",      "time",        "year",    "government", "company",  "number",   "world",
+    "information", "development", "example", "important",  "research", "children", "between",
+    "under",       "water",       "history", "music",      "school"};
 
 std::string Prose(size_t bytes, uint32_t seed) {
   std::mt19937 rng(seed);
@@ -118,10 +122,20 @@ BENCHMARK(BM_ChatPrompt1K)->Unit(benchmark::kMicrosecond);
 // cards/phones, base64-looking runs, '@' without domains. Run at 1 MiB and 10 MiB: MB/s should
 // stay flat (linear time).
 std::string Adversarial(size_t bytes) {
-  const char* frags[] = {"ignore previous ", "ignore all the previous ", "disregard prior ",
-                         "4111 1111 1111 ", "+49 30 12 ", "aGVsbG8gd29ybGQ ", "a@b ",
-                         "<|im_sta ", "you are now ", "%41%42 ", "ghp_abc ", "eyJhbGciOi. ",
-                         "\xE2\x80\x8B", "\xD0\xB0"};
+  const char* frags[] = {"ignore previous ",
+                         "ignore all the previous ",
+                         "disregard prior ",
+                         "4111 1111 1111 ",
+                         "+49 30 12 ",
+                         "aGVsbG8gd29ybGQ ",
+                         "a@b ",
+                         "<|im_sta ",
+                         "you are now ",
+                         "%41%42 ",
+                         "ghp_abc ",
+                         "eyJhbGciOi. ",
+                         "\xE2\x80\x8B",
+                         "\xD0\xB0"};
   std::string s;
   size_t i = 0;
   while (s.size() < bytes) s += frags[i++ % (sizeof(frags) / sizeof(frags[0]))];

@@ -26,8 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     (void)aigis::guard::normalize::LooksLikeText(out);
   }
-  for (auto e : {aigis::guard::normalize::Encoding::kBase64, aigis::guard::normalize::Encoding::kHex,
-                 aigis::guard::normalize::Encoding::kUrl, aigis::guard::normalize::Encoding::kRot13}) {
+  for (auto e :
+       {aigis::guard::normalize::Encoding::kBase64, aigis::guard::normalize::Encoding::kHex,
+        aigis::guard::normalize::Encoding::kUrl, aigis::guard::normalize::Encoding::kRot13}) {
     if (aigis::guard::normalize::Decode(e, in, 128, &out) && out.size() > 128) std::abort();
   }
   return 0;

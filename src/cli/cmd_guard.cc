@@ -2,6 +2,7 @@
 // --direction output) exfiltration links, HTML/JS, canaries and system-prompt leakage.
 // `aigis guard eval`: precision/recall/F1/FPR of the detectors on labelled JSONL files.
 // Only cli/ prints and picks exit codes: 0 allow/flag/redact, 1 block, 2 usage or I/O error.
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -9,14 +10,12 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "core/mapped_file.h"
@@ -65,11 +64,16 @@ Result<std::shared_ptr<const GuardEngine>> BuildEngine(const GuardArgs& a) {
   if (!a.policy.empty()) {
     AIGIS_ASSIGN_OR_RETURN(p, guard::LoadGuardPolicyFile(a.policy));
   }
-  if (a.direction == "output") p.direction = guard::Direction::kOutput;
-  else if (a.direction == "input") p.direction = guard::Direction::kInput;
-  else if (!a.direction.empty()) return Status::InvalidArgument("--direction must be input|output");
-  if (a.source == "document") p.source = guard::Source::kDocument;
-  else if (a.source == "user") p.source = guard::Source::kUser;
+  if (a.direction == "output")
+    p.direction = guard::Direction::kOutput;
+  else if (a.direction == "input")
+    p.direction = guard::Direction::kInput;
+  else if (!a.direction.empty())
+    return Status::InvalidArgument("--direction must be input|output");
+  if (a.source == "document")
+    p.source = guard::Source::kDocument;
+  else if (a.source == "user")
+    p.source = guard::Source::kUser;
   if (!a.system_prompt_file.empty()) {
     AIGIS_ASSIGN_OR_RETURN(p.system_prompt, ReadWholeFile(a.system_prompt_file));
   }
@@ -80,8 +84,12 @@ Result<std::shared_ptr<const GuardEngine>> BuildEngine(const GuardArgs& a) {
 }
 
 Json DetectionJson(const Detection& d, Action a) {
-  Json j = {{"detector", d.detector}, {"rule", d.rule},   {"category", d.category},
-            {"start", d.start},       {"end", d.end},     {"score", d.score},
+  Json j = {{"detector", d.detector},
+            {"rule", d.rule},
+            {"category", d.category},
+            {"start", d.start},
+            {"end", d.end},
+            {"score", d.score},
             {"action", std::string(guard::ActionName(a))}};
   if (!d.via.empty()) j["via"] = d.via;
   if (!d.evidence.empty()) j["evidence"] = d.evidence;
@@ -118,7 +126,8 @@ void PrintHuman(const GuardResult& r, std::string_view text) {
                 d.evidence.empty() ? "" : ("  (" + d.evidence + ")").c_str());
   }
   if (r.has_redacted) std::printf("redacted: %s\n", r.redacted.c_str());
-  if (!r.status.ok()) std::fprintf(stderr, "aigis guard: warning: %s\n", r.status.ToString().c_str());
+  if (!r.status.ok())
+    std::fprintf(stderr, "aigis guard: warning: %s\n", r.status.ToString().c_str());
   (void)text;
 }
 
@@ -225,8 +234,10 @@ int RunGuard(const GuardArgs& a) {
     return kExitError;
   }
   GuardResult r = s->Scan(text);
-  if (a.json) std::printf("%s\n", Dump(ResultJson(r)).c_str());
-  else PrintHuman(r, text);
+  if (a.json)
+    std::printf("%s\n", Dump(ResultJson(r)).c_str());
+  else
+    PrintHuman(r, text);
   return r.verdict == Action::kBlock ? kExitFindings : kExitOk;
 }
 
@@ -242,10 +253,14 @@ bool InFamily(const Detection& d, const std::string& task) {
 struct Counts {
   size_t tp = 0, fp = 0, fn = 0, tn = 0;
   void Add(bool label, bool pred) {
-    if (label && pred) ++tp;
-    else if (label) ++fn;
-    else if (pred) ++fp;
-    else ++tn;
+    if (label && pred)
+      ++tp;
+    else if (label)
+      ++fn;
+    else if (pred)
+      ++fp;
+    else
+      ++tn;
   }
   double Precision() const { return tp + fp ? double(tp) / double(tp + fp) : 0; }
   double Recall() const { return tp + fn ? double(tp) / double(tp + fn) : 0; }
@@ -259,9 +274,9 @@ struct Counts {
 // Presidio-style entity names -> our placeholder entities.
 std::string GoldEntity(const std::string& t) {
   static const std::map<std::string, std::string> kMap = {
-      {"EMAIL_ADDRESS", "EMAIL"}, {"EMAIL", "EMAIL"},         {"PHONE_NUMBER", "PHONE"},
-      {"CREDIT_CARD", "CREDIT_CARD"}, {"IBAN_CODE", "IBAN"},   {"IBAN", "IBAN"},
-      {"IP_ADDRESS", "IP_ADDRESS"}, {"US_SSN", "US_SSN"}};
+      {"EMAIL_ADDRESS", "EMAIL"},     {"EMAIL", "EMAIL"},    {"PHONE_NUMBER", "PHONE"},
+      {"CREDIT_CARD", "CREDIT_CARD"}, {"IBAN_CODE", "IBAN"}, {"IBAN", "IBAN"},
+      {"IP_ADDRESS", "IP_ADDRESS"},   {"US_SSN", "US_SSN"}};
   auto it = kMap.find(t);
   return it == kMap.end() ? "" : it->second;
 }
@@ -307,7 +322,6 @@ int RunEval(const GuardArgs& a) {
       std::vector<Detection> d;
       (void)s.Detect(in["text"].get_ref<const std::string&>(), &d);
       dets[i] = std::move(d);
-      if (std::getenv("GDBG")) { for (auto& x : dets[i]) std::fprintf(stderr, "row %zu %s %llu %llu\n", i, x.rule.c_str(), (unsigned long long)x.start, (unsigned long long)x.end); }
       rows[i] = std::move(in);
     });
     if (!st.ok()) {
@@ -373,8 +387,8 @@ int RunEval(const GuardArgs& a) {
               matched = true;
             }
           }
-          static const std::set<std::string> kScored = {"EMAIL", "PHONE", "CREDIT_CARD", "IBAN",
-                                                        "IP_ADDRESS", "US_SSN"};
+          static const std::set<std::string> kScored = {"EMAIL", "PHONE",      "CREDIT_CARD",
+                                                        "IBAN",  "IP_ADDRESS", "US_SSN"};
           if (!matched && kScored.count(d.entity)) {
             ++per_entity[d.entity].fp;
             if (false_alarms.size() < a.show_misses) {
@@ -383,7 +397,8 @@ int RunEval(const GuardArgs& a) {
           }
         }
         for (const Span& g : gold) {
-          if (g.hit) ++per_entity[g.entity].tp;
+          if (g.hit)
+            ++per_entity[g.entity].tp;
           else {
             ++per_entity[g.entity].fn;
             if (misses.size() < a.show_misses) {
@@ -393,26 +408,35 @@ int RunEval(const GuardArgs& a) {
         }
       }
     }
-    Json fj = {{"file", path},          {"task", task},           {"rows", rows.size() - skipped},
-               {"tp", all.tp},          {"fp", all.fp},           {"fn", all.fn},
-               {"tn", all.tn},          {"precision", all.Precision()}, {"recall", all.Recall()},
-               {"f1", all.F1()},        {"fpr", all.Fpr()}};
+    Json fj = {{"file", path},
+               {"task", task},
+               {"rows", rows.size() - skipped},
+               {"tp", all.tp},
+               {"fp", all.fp},
+               {"fn", all.fn},
+               {"tn", all.tn},
+               {"precision", all.Precision()},
+               {"recall", all.Recall()},
+               {"f1", all.F1()},
+               {"fpr", all.Fpr()}};
     std::printf("%s  [%s]  rows %zu  P %.3f  R %.3f  F1 %.3f  FPR %.4f\n", path.c_str(),
                 task.c_str(), rows.size() - skipped, all.Precision(), all.Recall(), all.F1(),
                 all.Fpr());
     for (const auto& [label, c] : per_label) {
       bool pos = label != "benign";
       size_t n = c.tp + c.fp + c.fn + c.tn;
-      if (pos) std::printf("    label %-12s n %6zu  recall %.3f\n", label.c_str(), n, c.Recall());
-      else std::printf("    label %-12s n %6zu  FPR    %.4f\n", label.c_str(), n, c.Fpr());
+      if (pos)
+        std::printf("    label %-12s n %6zu  recall %.3f\n", label.c_str(), n, c.Recall());
+      else
+        std::printf("    label %-12s n %6zu  FPR    %.4f\n", label.c_str(), n, c.Fpr());
       fj["labels"][label] = {{"n", n}, {"recall", c.Recall()}, {"fpr", c.Fpr()}};
     }
     for (const auto& [entity, c] : per_entity) {
       std::printf("    entity %-14s tp %4zu fp %4zu fn %4zu  P %.3f  R %.3f  F1 %.3f\n",
                   entity.c_str(), c.tp, c.fp, c.fn, c.Precision(), c.Recall(), c.F1());
-      fj["entities"][entity] = {{"tp", c.tp},           {"fp", c.fp},        {"fn", c.fn},
-                                {"precision", c.Precision()}, {"recall", c.Recall()},
-                                {"f1", c.F1()}};
+      fj["entities"][entity] = {{"tp", c.tp},           {"fp", c.fp},
+                                {"fn", c.fn},           {"precision", c.Precision()},
+                                {"recall", c.Recall()}, {"f1", c.F1()}};
     }
     for (const std::string& m : misses) std::printf("    MISS: %s\n", m.c_str());
     for (const std::string& m : false_alarms) std::printf("    FALSE: %s\n", m.c_str());
@@ -426,8 +450,9 @@ int RunEval(const GuardArgs& a) {
 
 void RegisterGuardCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<GuardArgs>();
-  CLI::App* sub = app.add_subcommand("guard", "Check text for prompt attacks, PII, secrets, "
-                                              "hidden text and output exfiltration");
+  CLI::App* sub = app.add_subcommand("guard",
+                                     "Check text for prompt attacks, PII, secrets, "
+                                     "hidden text and output exfiltration");
   auto add_common = [&](CLI::App* c) {
     c->add_option("--policy", args->policy, "aigis YAML config file (uses its guard: section)");
     c->add_option("--direction", args->direction, "input (prompt) or output (model answer)")
@@ -437,8 +462,12 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
         ->check(CLI::IsMember({"user", "document"}));
     c->add_option("--system-prompt", args->system_prompt_file,
                   "File with the system prompt, for leakage detection in output");
-    c->add_option("--canary", args->canaries, "Canary token planted in the system prompt");
-    c->add_option("--allow-host", args->allow_hosts, "Host allowed in output links and images");
+    // One value per flag occurrence, so a following TEXT is not swallowed.
+    c->add_option("--canary", args->canaries, "Canary token planted in the system prompt (repeat)")
+        ->allow_extra_args(false);
+    c->add_option("--allow-host", args->allow_hosts,
+                  "Host allowed in output links and images (repeat)")
+        ->allow_extra_args(false);
     c->add_option("--rules-dir", args->rules_dir, "Load rules from this directory");
     c->add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
     c->add_flag("--json", args->json, "Print JSON");

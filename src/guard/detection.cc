@@ -6,10 +6,14 @@ namespace aigis::guard {
 
 std::string_view ActionName(Action a) {
   switch (a) {
-    case Action::kAllow: return "allow";
-    case Action::kFlag: return "flag";
-    case Action::kRedact: return "redact";
-    case Action::kBlock: return "block";
+    case Action::kAllow:
+      return "allow";
+    case Action::kFlag:
+      return "flag";
+    case Action::kRedact:
+      return "redact";
+    case Action::kBlock:
+      return "block";
   }
   return "allow";
 }

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "guard/detectors/validators.h"
 #include "guard/normalize/decoders.h"
@@ -20,12 +21,18 @@ struct HiddenInfo {
 };
 HiddenInfo InfoFor(HiddenKind k) {
   switch (k) {
-    case HiddenKind::kUnicodeTag: return {"ascii-smuggling", 0.95};
-    case HiddenKind::kVariationSelectors: return {"ascii-smuggling", 0.8};
-    case HiddenKind::kBidi: return {"hidden-text", 0.7};
-    case HiddenKind::kHomoglyph: return {"hidden-text", 0.7};
-    case HiddenKind::kZeroWidth: return {"hidden-text", 0.6};
-    case HiddenKind::kInvalidUtf8: return {"malformed-text", 0.5};
+    case HiddenKind::kUnicodeTag:
+      return {"ascii-smuggling", 0.95};
+    case HiddenKind::kVariationSelectors:
+      return {"ascii-smuggling", 0.8};
+    case HiddenKind::kBidi:
+      return {"hidden-text", 0.7};
+    case HiddenKind::kHomoglyph:
+      return {"hidden-text", 0.7};
+    case HiddenKind::kZeroWidth:
+      return {"hidden-text", 0.6};
+    case HiddenKind::kInvalidUtf8:
+      return {"malformed-text", 0.5};
   }
   return {"hidden-text", 0.5};
 }
@@ -114,7 +121,8 @@ void Tokenize(std::string_view t, std::vector<Word>* words) {
   size_t i = 0;
   while (i < t.size()) {
     unsigned char c = static_cast<unsigned char>(t[i]);
-    bool w = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+    bool w =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
     if (!w) {
       ++i;
       continue;
@@ -123,15 +131,17 @@ void Tokenize(std::string_view t, std::vector<Word>* words) {
     uint64_t h = 1469598103934665603ull;
     while (i < t.size()) {
       unsigned char d = static_cast<unsigned char>(t[i]);
-      bool wd = (d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') ||
-                d >= 0x80;
+      bool wd =
+          (d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || d >= 0x80;
       if (!wd) break;
       if (d >= 'A' && d <= 'Z') d = static_cast<unsigned char>(d + 32);
       h = (h ^ d) * 1099511628211ull;
       ++i;
     }
-    if (i - s <= kMaxWordBytes) words->push_back(Word{s, i, h});
-    else words->push_back(Word{s, i, 0});  // too long: breaks shingles
+    if (i - s <= kMaxWordBytes)
+      words->push_back(Word{s, i, h});
+    else
+      words->push_back(Word{s, i, 0});  // too long: breaks shingles
   }
 }
 
@@ -262,8 +272,8 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
       o.set_case_sensitive(!r.caseless);
       c.capture = std::make_unique<RE2>(r.capture, o);
       if (!c.capture->ok() || c.capture->NumberOfCapturingGroups() < 1) {
-        return Status::InvalidArgument("guard: rule " + r.id + ": bad capture regex: " +
-                                       c.capture->error());
+        return Status::InvalidArgument("guard: rule " + r.id +
+                                       ": bad capture regex: " + c.capture->error());
       }
     }
     PatternSpec spec{r.id, r.pattern, r.caseless};
@@ -355,7 +365,8 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
         }
         i = d + 1;
       }
-      if (open && s.ok()) s = gated_scanner_->ScanRange(text, range_s, range_e, kMaxMatches, &matches_);
+      if (open && s.ok())
+        s = gated_scanner_->ScanRange(text, range_s, range_e, kMaxMatches, &matches_);
     }
     if (!s.ok() && st->ok()) *st = s;
     DedupeMatches(&matches_);
@@ -365,7 +376,8 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
       if (!DirectionAllows(r.direction, p.direction) || p.disabled_rules.count(r.id)) continue;
       if (r.source == Source::kDocument && p.source != Source::kDocument) continue;
       uint64_t s0 = m.from, e0 = m.to;
-      if (normalized) norm.ToOriginal(static_cast<size_t>(m.from), static_cast<size_t>(m.to), &s0, &e0);
+      if (normalized)
+        norm.ToOriginal(static_cast<size_t>(m.from), static_cast<size_t>(m.to), &s0, &e0);
       if (r.kind == RuleKind::kRot13Hint) {
         rot13_hints->push_back(s0);
         continue;
@@ -469,7 +481,6 @@ void GuardScanner::OutputDetections(std::string_view text, const normalize::Norm
   // System-prompt leakage: runs of copied k-word shingles.
   if (!e.prompt_shingles_.empty()) {
     std::vector<Word> words;
-    std::string lowered;
     std::string_view nt = norm.text();
     Tokenize(nt, &words);
     std::vector<uint8_t> covered(words.size(), 0);
@@ -494,8 +505,14 @@ void GuardScanner::OutputDetections(std::string_view text, const normalize::Norm
       if (n >= static_cast<size_t>(p.leakage_min_words)) {
         uint64_t s, en;
         norm.ToOriginal(words[i].start, words[j].end, &s, &en);
-        Detection d{"output", "output.prompt_leak", "prompt-leak", s, en,
-                    std::min(1.0, 0.6 + static_cast<double>(n) / 100.0), "", "",
+        Detection d{"output",
+                    "output.prompt_leak",
+                    "prompt-leak",
+                    s,
+                    en,
+                    std::min(1.0, 0.6 + static_cast<double>(n) / 100.0),
+                    "",
+                    "",
                     std::to_string(n) + " words copied from the system prompt"};
         out->push_back(std::move(d));
       }
@@ -538,7 +555,8 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
 
   // Classifier on the whole top-level text.
   if (depth == 0 && base == 0 && p.classifier.enabled && e.classifier_ != nullptr) {
-    std::string folded = norm.identity() ? normalize::FoldForMatching(text) : std::string(norm.text());
+    std::string folded =
+        norm.identity() ? normalize::FoldForMatching(text) : std::string(norm.text());
     Result<double> sc = e.classifier_->Score(folded);
     if (sc.ok() && *sc >= p.classifier.threshold && !text.empty()) {
       local.push_back(Detection{"classifier", "classifier." + std::string(e.classifier_->name()),
@@ -571,8 +589,8 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       if (!normalize::LooksLikeText(decoded)) continue;
       if (decoded.size() > *decode_budget) {
         if (st.ok()) st = Status::LimitExceeded("guard: max_decoded_bytes reached");
-        local.push_back(LimitDetection(Status::LimitExceeded("max_decoded_bytes reached"),
-                                       seg.start));
+        local.push_back(
+            LimitDetection(Status::LimitExceeded("max_decoded_bytes reached"), seg.start));
         break;
       }
       *decode_budget -= decoded.size();
@@ -607,8 +625,8 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
   }
   for (Detection& d : kept) {
     if (d.rule == "hidden.unicode_tags" && d.via.empty()) {
-      std::string s = normalize::DecodeTagCharacters(text.substr(
-          static_cast<size_t>(d.start - base), static_cast<size_t>(d.end - d.start)));
+      std::string s = normalize::DecodeTagCharacters(
+          text.substr(static_cast<size_t>(d.start - base), static_cast<size_t>(d.end - d.start)));
       if (s.size() > 200) s.resize(200);
       d.evidence = "hidden ASCII: " + s;
     }

@@ -35,12 +35,12 @@ namespace aigis::guard {
 
 struct GuardResult {
   Action verdict = Action::kAllow;
-  double score = 0;                    // highest score among detections acted on (>= flag)
-  std::vector<Detection> detections;   // sorted by DetectionLess
-  std::vector<Action> actions;         // parallel to detections
+  double score = 0;                   // highest score among detections acted on (>= flag)
+  std::vector<Detection> detections;  // sorted by DetectionLess
+  std::vector<Action> actions;        // parallel to detections
   bool has_redacted = false;
-  std::string redacted;                // the text with redact-action spans replaced
-  Status status;                       // non-OK when a limit cut the scan short (kept partial)
+  std::string redacted;  // the text with redact-action spans replaced
+  Status status;         // non-OK when a limit cut the scan short (kept partial)
 };
 
 class GuardEngine {
@@ -125,10 +125,10 @@ class GuardStream {
  private:
   Status Process(bool finish, std::vector<Detection>* out);
   GuardScanner* scanner_;
-  std::string buf_;        // original bytes from buf_base_ to total_
+  std::string buf_;  // original bytes from buf_base_ to total_
   uint64_t buf_base_ = 0;
   uint64_t total_ = 0;
-  uint64_t final_ = 0;     // detections ending at or before this were emitted
+  uint64_t final_ = 0;  // detections ending at or before this were emitted
 };
 
 }  // namespace aigis::guard

@@ -44,8 +44,8 @@ class PatternSet {
   // patterns and the Vectorscan version) and later loads skip the compile (seconds -> ms). Cache
   // failures are ignored: the set is then compiled as usual.
   static Result<std::shared_ptr<const PatternSet>> Compile(const std::vector<PatternSpec>& specs,
-                                                            uint32_t max_width,
-                                                            const std::string& cache_dir = "");
+                                                           uint32_t max_width,
+                                                           const std::string& cache_dir = "");
   // The default cache directory: $AIGIS_CACHE_DIR, else $XDG_CACHE_HOME/aigis, else
   // $HOME/.cache/aigis; empty when none is set.
   static std::string DefaultCacheDir();
@@ -73,7 +73,7 @@ class PatternScanner {
  public:
   // An empty set (size 0) gives a scanner whose Scan finds nothing.
   static Result<PatternScanner> Create(std::shared_ptr<const PatternSet> set);
-  PatternScanner(PatternScanner&&) noexcept;
+  PatternScanner(PatternScanner&&) noexcept;  // NOLINT
   PatternScanner& operator=(PatternScanner&&) noexcept;
   ~PatternScanner();
 
@@ -90,8 +90,10 @@ class PatternScanner {
 
  private:
   PatternScanner() = default;
+  static constexpr size_t kScanPadding = 64;
   std::shared_ptr<const PatternSet> set_;
   hs_scratch* scratch_ = nullptr;
+  std::string pad_buf_;  // the scanned copy plus padding (see ScanRange)
 };
 
 }  // namespace aigis::guard

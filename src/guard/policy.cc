@@ -2,11 +2,11 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "guard/pattern_set.h"
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "guard/pattern_set.h"
 
 namespace aigis::guard {
 namespace {
@@ -48,20 +48,27 @@ Status ParseInto(const YAML::Node& guard, const std::string& base_dir, GuardPoli
     const YAML::Node& v = kv.second;
     if (k == "direction") {
       std::string d = v.as<std::string>();
-      if (d == "input") p->direction = Direction::kInput;
-      else if (d == "output") p->direction = Direction::kOutput;
-      else return Status::InvalidArgument("guard.direction: '" + d + "' is not input|output");
+      if (d == "input")
+        p->direction = Direction::kInput;
+      else if (d == "output")
+        p->direction = Direction::kOutput;
+      else
+        return Status::InvalidArgument("guard.direction: '" + d + "' is not input|output");
     } else if (k == "source") {
       std::string d = v.as<std::string>();
-      if (d == "user") p->source = Source::kUser;
-      else if (d == "document") p->source = Source::kDocument;
-      else return Status::InvalidArgument("guard.source: '" + d + "' is not user|document");
+      if (d == "user")
+        p->source = Source::kUser;
+      else if (d == "document")
+        p->source = Source::kDocument;
+      else
+        return Status::InvalidArgument("guard.source: '" + d + "' is not user|document");
     } else if (k == "detectors") {
       if (!v.IsMap()) return Status::InvalidArgument("guard.detectors: not a map");
       for (const auto& d : v) {
         std::string name = d.first.as<std::string>();
         DetectorConfig* c = p->MutableConfigFor(name);
-        if (c == nullptr) return Status::InvalidArgument("guard.detectors: unknown detector '" + name + "'");
+        if (c == nullptr)
+          return Status::InvalidArgument("guard.detectors: unknown detector '" + name + "'");
         AIGIS_RETURN_IF_ERROR(ParseDetector(d.second, name, c));
       }
     } else if (k == "actions") {
@@ -74,8 +81,10 @@ Status ParseInto(const YAML::Node& guard, const std::string& base_dir, GuardPoli
           return Status::InvalidArgument("guard.actions." + cat + ": '" + act +
                                          "' is not allow|flag|redact|block");
         }
-        if (cat == "default") p->default_action = *parsed;
-        else p->actions[cat] = *parsed;
+        if (cat == "default")
+          p->default_action = *parsed;
+        else
+          p->actions[cat] = *parsed;
       }
     } else if (k == "disabled_rules") {
       for (const auto& r : v) p->disabled_rules.insert(r.as<std::string>());
@@ -92,9 +101,12 @@ Status ParseInto(const YAML::Node& guard, const std::string& base_dir, GuardPoli
     } else if (k == "leakage") {
       for (const auto& l : v) {
         std::string lk = l.first.as<std::string>();
-        if (lk == "shingle_words") p->leakage_shingle_words = l.second.as<int>();
-        else if (lk == "min_words") p->leakage_min_words = l.second.as<int>();
-        else return Status::InvalidArgument("guard.leakage: unknown key '" + lk + "'");
+        if (lk == "shingle_words")
+          p->leakage_shingle_words = l.second.as<int>();
+        else if (lk == "min_words")
+          p->leakage_min_words = l.second.as<int>();
+        else
+          return Status::InvalidArgument("guard.leakage: unknown key '" + lk + "'");
       }
       if (p->leakage_shingle_words < 3 || p->leakage_shingle_words > 32 ||
           p->leakage_min_words < p->leakage_shingle_words || p->leakage_min_words > 64) {
@@ -112,11 +124,16 @@ Status ParseInto(const YAML::Node& guard, const std::string& base_dir, GuardPoli
     } else if (k == "limits") {
       for (const auto& l : v) {
         std::string lk = l.first.as<std::string>();
-        if (lk == "max_input_bytes") p->limits.max_input_bytes = l.second.as<uint64_t>();
-        else if (lk == "max_decode_depth") p->limits.max_decode_depth = l.second.as<int>();
-        else if (lk == "max_decoded_bytes") p->limits.max_decoded_bytes = l.second.as<size_t>();
-        else if (lk == "max_detections") p->limits.max_detections = l.second.as<size_t>();
-        else return Status::InvalidArgument("guard.limits: unknown key '" + lk + "'");
+        if (lk == "max_input_bytes")
+          p->limits.max_input_bytes = l.second.as<uint64_t>();
+        else if (lk == "max_decode_depth")
+          p->limits.max_decode_depth = l.second.as<int>();
+        else if (lk == "max_decoded_bytes")
+          p->limits.max_decoded_bytes = l.second.as<size_t>();
+        else if (lk == "max_detections")
+          p->limits.max_detections = l.second.as<size_t>();
+        else
+          return Status::InvalidArgument("guard.limits: unknown key '" + lk + "'");
       }
       if (p->limits.max_decode_depth < 0 || p->limits.max_decode_depth > 4) {
         return Status::InvalidArgument("guard.limits.max_decode_depth: must be 0..4");
@@ -133,8 +150,8 @@ Status ParseInto(const YAML::Node& guard, const std::string& base_dir, GuardPoli
 GuardPolicy GuardPolicy::Defaults() {
   GuardPolicy p;
   for (const char* c : {"instruction-override", "roleplay-jailbreak", "system-prompt-extraction",
-                        "delimiter-injection", "tool-hijack", "prompt-injection",
-                        "ascii-smuggling", "exfiltration", "canary-leak", "prompt-leak"}) {
+                        "delimiter-injection", "tool-hijack", "prompt-injection", "ascii-smuggling",
+                        "exfiltration", "canary-leak", "prompt-leak"}) {
     p.actions[c] = Action::kBlock;
   }
   p.actions["secret"] = Action::kRedact;

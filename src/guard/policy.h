@@ -31,8 +31,8 @@ struct GuardPolicy {
   DetectorConfig pii;
   DetectorConfig secrets;
   DetectorConfig hidden_text;
-  DetectorConfig output;     // exfiltration links, HTML/JS, canaries, leakage (output direction)
-  DetectorConfig decoders;   // base64/hex/url/rot13 rescanning
+  DetectorConfig output;    // exfiltration links, HTML/JS, canaries, leakage (output direction)
+  DetectorConfig decoders;  // base64/hex/url/rot13 rescanning
   DetectorConfig classifier{false, 0.9};
   // Action per category (or detector name); categories not listed use default_action.
   std::map<std::string, Action> actions;
@@ -40,14 +40,14 @@ struct GuardPolicy {
   std::set<std::string> disabled_rules;
   std::vector<std::string> allowed_hosts;  // exact host or a suffix after '.'
   std::vector<std::string> canaries;
-  std::string system_prompt;               // text for leakage detection
-  int leakage_shingle_words = 6;           // words per shingle
-  int leakage_min_words = 10;              // shortest copied run reported
-  std::string rules_dir;                   // empty: built-in rules
+  std::string system_prompt;      // text for leakage detection
+  int leakage_shingle_words = 6;  // words per shingle
+  int leakage_min_words = 10;     // shortest copied run reported
+  std::string rules_dir;          // empty: built-in rules
   // Where compiled pattern databases are cached (empty: no cache). Defaults to
   // PatternSet::DefaultCacheDir() in Defaults().
   std::string cache_dir;
-  bool vault = true;                       // keep originals to restore placeholders
+  bool vault = true;  // keep originals to restore placeholders
   GuardLimits limits;
 
   // The defaults: injection/jailbreak block, secrets and PII redact, the rest flag.

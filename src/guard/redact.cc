@@ -43,9 +43,12 @@ std::string EntityOf(const Detection& d) {
   std::string e = d.entity;
   if (e.empty()) {
     for (char c : d.category) {
-      if (c == '-' || c == ' ' || c == '.') e.push_back('_');
-      else if (c >= 'a' && c <= 'z') e.push_back(static_cast<char>(c - 32));
-      else e.push_back(c);
+      if (c == '-' || c == ' ' || c == '.')
+        e.push_back('_');
+      else if (c >= 'a' && c <= 'z')
+        e.push_back(static_cast<char>(c - 32));
+      else
+        e.push_back(c);
     }
   }
   return e.empty() ? "REDACTED" : e;

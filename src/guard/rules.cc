@@ -41,15 +41,17 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
                      const std::map<std::string, std::string>& macros, const std::string& where,
                      Rule* r) {
   static const std::set<std::string> kKeys = {
-      "id", "category", "score", "pattern", "caseless", "validate", "capture", "entity",
-      "direction", "kind", "lang", "source", "shadow", "gate", "detector", "target", "examples", "negatives", "note"};
+      "id",       "category",  "score",    "pattern",   "caseless", "validate", "capture",
+      "entity",   "direction", "kind",     "lang",      "source",   "shadow",   "gate",
+      "detector", "target",    "examples", "negatives", "note"};
   if (!n.IsMap()) return Status::InvalidArgument(where + ": rule is not a map");
   *r = defaults;
   for (const auto& kv : n) {
     std::string key = kv.first.as<std::string>();
     if (!kKeys.count(key)) return Status::InvalidArgument(where + ": unknown key '" + key + "'");
   }
-  if (!n["id"] || !n["pattern"]) return Status::InvalidArgument(where + ": rule needs id and pattern");
+  if (!n["id"] || !n["pattern"])
+    return Status::InvalidArgument(where + ": rule needs id and pattern");
   r->id = n["id"].as<std::string>();
   std::string w = where + " rule " + r->id;
   if (n["detector"]) r->detector = n["detector"].as<std::string>();
@@ -69,28 +71,41 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
   if (n["lang"]) r->lang = n["lang"].as<std::string>();
   if (n["target"]) {
     std::string t = n["target"].as<std::string>();
-    if (t == "normalized") r->target = RuleTarget::kNormalized;
-    else if (t == "raw") r->target = RuleTarget::kRaw;
-    else return Status::InvalidArgument(w + ": bad target '" + t + "'");
+    if (t == "normalized")
+      r->target = RuleTarget::kNormalized;
+    else if (t == "raw")
+      r->target = RuleTarget::kRaw;
+    else
+      return Status::InvalidArgument(w + ": bad target '" + t + "'");
   }
   if (n["direction"]) {
     std::string d = n["direction"].as<std::string>();
-    if (d == "any") r->direction = Direction::kAny;
-    else if (d == "input") r->direction = Direction::kInput;
-    else if (d == "output") r->direction = Direction::kOutput;
-    else return Status::InvalidArgument(w + ": bad direction '" + d + "'");
+    if (d == "any")
+      r->direction = Direction::kAny;
+    else if (d == "input")
+      r->direction = Direction::kInput;
+    else if (d == "output")
+      r->direction = Direction::kOutput;
+    else
+      return Status::InvalidArgument(w + ": bad direction '" + d + "'");
   }
   if (n["source"]) {
     std::string src = n["source"].as<std::string>();
-    if (src == "any") r->source = Source::kAny;
-    else if (src == "document") r->source = Source::kDocument;
-    else return Status::InvalidArgument(w + ": bad source '" + src + "'");
+    if (src == "any")
+      r->source = Source::kAny;
+    else if (src == "document")
+      r->source = Source::kDocument;
+    else
+      return Status::InvalidArgument(w + ": bad source '" + src + "'");
   }
   if (n["kind"]) {
     std::string k = n["kind"].as<std::string>();
-    if (k == "detect") r->kind = RuleKind::kDetect;
-    else if (k == "rot13_hint") r->kind = RuleKind::kRot13Hint;
-    else return Status::InvalidArgument(w + ": bad kind '" + k + "'");
+    if (k == "detect")
+      r->kind = RuleKind::kDetect;
+    else if (k == "rot13_hint")
+      r->kind = RuleKind::kRot13Hint;
+    else
+      return Status::InvalidArgument(w + ": bad kind '" + k + "'");
   }
   if (r->target == RuleTarget::kNormalized) r->caseless = true;
   AIGIS_ASSIGN_OR_RETURN(r->pattern, ExpandMacros(n["pattern"].as<std::string>(), macros, w));
@@ -112,13 +127,15 @@ Result<std::vector<Rule>> ParseRules(std::string_view yaml_text, std::string_vie
     if (root["category"]) defaults.category = root["category"].as<std::string>();
     if (root["target"]) {
       std::string t = root["target"].as<std::string>();
-      if (t == "raw") defaults.target = RuleTarget::kRaw;
-      else if (t != "normalized") return Status::InvalidArgument(where + ": bad target " + t);
+      if (t == "raw")
+        defaults.target = RuleTarget::kRaw;
+      else if (t != "normalized")
+        return Status::InvalidArgument(where + ": bad target " + t);
     }
     if (root["caseless"]) defaults.caseless = root["caseless"].as<bool>();
     if (root["direction"]) {
       std::string d = root["direction"].as<std::string>();
-      defaults.direction = d == "output" ? Direction::kOutput
+      defaults.direction = d == "output"  ? Direction::kOutput
                            : d == "input" ? Direction::kInput
                                           : Direction::kAny;
     }
@@ -128,9 +145,8 @@ Result<std::vector<Rule>> ParseRules(std::string_view yaml_text, std::string_vie
       // Macros may use earlier macros (in file order).
       for (const auto& kv : root["macros"]) {
         std::string name = kv.first.as<std::string>();
-        AIGIS_ASSIGN_OR_RETURN(std::string v,
-                               ExpandMacros(kv.second.as<std::string>(), macros,
-                                            where + " macro " + name));
+        AIGIS_ASSIGN_OR_RETURN(std::string v, ExpandMacros(kv.second.as<std::string>(), macros,
+                                                           where + " macro " + name));
         macros[name] = "(?:" + v + ")";
       }
     }

@@ -60,8 +60,8 @@ inline const Detection* Find(const std::vector<Detection>& d, std::string_view r
 
 inline std::string Rules(const std::vector<Detection>& d) {
   std::string s;
-  for (const Detection& x : d) s += x.rule + "[" + std::to_string(x.start) + "," +
-                                    std::to_string(x.end) + ") ";
+  for (const Detection& x : d)
+    s += x.rule + "[" + std::to_string(x.start) + "," + std::to_string(x.end) + ") ";
   return s;
 }
 

@@ -66,15 +66,15 @@ TEST(PolicyTest, ErrorsNameTheKey) {
     const char* yaml;
     const char* needle;
   };
-  for (const Case& c : {Case{"bogus: 1", "bogus"}, Case{"direction: sideways", "direction"},
-                        Case{"actions: {pii: shred}", "shred"},
-                        Case{"detectors: {nope: true}", "nope"},
-                        Case{"detectors: {pii: {threshold: 3}}", "threshold"},
-                        Case{"detectors: {pii: {colour: red}}", "colour"},
-                        Case{"leakage: {shingle_words: 1}", "leakage"},
-                        Case{"limits: {max_decode_depth: 99}", "max_decode_depth"},
-                        Case{"limits: {speed: 1}", "speed"}, Case{"source: web", "source"},
-                        Case{"detectors: {pii: {threshold: abc}}", "guard"}}) {
+  for (const Case& c :
+       {Case{"bogus: 1", "bogus"}, Case{"direction: sideways", "direction"},
+        Case{"actions: {pii: shred}", "shred"}, Case{"detectors: {nope: true}", "nope"},
+        Case{"detectors: {pii: {threshold: 3}}", "threshold"},
+        Case{"detectors: {pii: {colour: red}}", "colour"},
+        Case{"leakage: {shingle_words: 1}", "leakage"},
+        Case{"limits: {max_decode_depth: 99}", "max_decode_depth"},
+        Case{"limits: {speed: 1}", "speed"}, Case{"source: web", "source"},
+        Case{"detectors: {pii: {threshold: abc}}", "guard"}}) {
     auto p = ParseGuardPolicy(YAML::Load(c.yaml));
     ASSERT_FALSE(p.ok()) << c.yaml;
     EXPECT_NE(p.status().message().find(c.needle), std::string::npos)

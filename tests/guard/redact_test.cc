@@ -18,9 +18,8 @@ Detection D(uint64_t s, uint64_t e, std::string entity) {
 TEST(RedactTest, TypedPlaceholdersAndVaultRoundTrip) {
   std::string text = "Mail a@x.de or b@y.de, again a@x.de; IBAN DE89370400440532013000.";
   Vault vault;
-  std::string red = Redact(text, {D(5, 11, "EMAIL"), D(15, 21, "EMAIL"), D(29, 35, "EMAIL"),
-                                  D(42, 64, "IBAN")},
-                           &vault);
+  std::string red = Redact(
+      text, {D(5, 11, "EMAIL"), D(15, 21, "EMAIL"), D(29, 35, "EMAIL"), D(42, 64, "IBAN")}, &vault);
   EXPECT_EQ(red, "Mail [EMAIL_1] or [EMAIL_2], again [EMAIL_1]; IBAN [IBAN_1].");
   EXPECT_EQ(vault.size(), 3u);
   EXPECT_EQ(vault.Restore(red), text);

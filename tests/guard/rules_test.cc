@@ -18,7 +18,8 @@ rules:
     category: instruction-override
     pattern: "\\b(?:{{VV}})\\b"
     score: 0.7
-)", "t.yaml");
+)",
+                      "t.yaml");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->size(), 1u);
   EXPECT_EQ((*r)[0].pattern, "\\b(?:(?:(?:ignore|forget)|skip))\\b");
@@ -30,12 +31,23 @@ rules:
 TEST(RulesTest, Errors) {
   EXPECT_FALSE(ParseRules("rules: [", "t").ok());  // YAML syntax
   EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c}\n", "t").ok());
-  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: '{{NOPE}}'}\n", "t").ok());
-  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, bogus: 1}\n", "t").ok());
-  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, score: 2}\n", "t").ok());
-  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a}\n  - {id: a, category: c, pattern: b}\n", "t").ok());
-  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, target: disk}\n", "t").ok());
-  EXPECT_FALSE(ParseRules("rules:\n  - {id: a, category: c, pattern: a}\n", "t").ok());  // no detector
+  EXPECT_FALSE(
+      ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: '{{NOPE}}'}\n", "t").ok());
+  EXPECT_FALSE(
+      ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, bogus: 1}\n", "t")
+          .ok());
+  EXPECT_FALSE(
+      ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, score: 2}\n", "t")
+          .ok());
+  EXPECT_FALSE(ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a}\n  - {id: a, "
+                          "category: c, pattern: b}\n",
+                          "t")
+                   .ok());
+  EXPECT_FALSE(
+      ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, target: disk}\n", "t")
+          .ok());
+  EXPECT_FALSE(
+      ParseRules("rules:\n  - {id: a, category: c, pattern: a}\n", "t").ok());  // no detector
   EXPECT_FALSE(ParseRules("[1, 2]", "t").ok());
 }
 
@@ -49,9 +61,9 @@ TEST(RulesTest, BuiltinRulesLoadAndCoverTheIssue) {
     if (x.detector == "injection") langs.insert(x.lang);
     secrets += x.detector == "secrets";
   }
-  for (const char* c : {"instruction-override", "roleplay-jailbreak", "system-prompt-extraction",
-                        "delimiter-injection", "tool-hijack", "pii", "secret", "exfiltration",
-                        "html-injection"}) {
+  for (const char* c :
+       {"instruction-override", "roleplay-jailbreak", "system-prompt-extraction",
+        "delimiter-injection", "tool-hijack", "pii", "secret", "exfiltration", "html-injection"}) {
     EXPECT_TRUE(categories.count(c)) << c;
   }
   EXPECT_TRUE(langs.count("en"));

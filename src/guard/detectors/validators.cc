@@ -10,9 +10,7 @@ namespace aigis::guard::detectors {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlnum(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool IsAlnum(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
 
 std::string AlnumUpper(std::string_view s) {
@@ -43,9 +41,10 @@ bool VDate(std::string_view c, double*) { return DateValid(c); }
 // Generic secrets: long enough, mixed, high entropy, and not an obvious placeholder.
 bool VEntropy(std::string_view c, double* score) {
   if (c.size() < 12) return false;
-  static const char* kPlaceholders[] = {"xxxx", "your", "example", "placeholder", "changeme",
-                                        "dummy", "sample", "redacted", "****", "test", "<", "${",
-                                        "{{", "abcdef", "123456", "password", "secret", "token"};
+  static const char* kPlaceholders[] = {"xxxx",     "your",   "example",  "placeholder", "changeme",
+                                        "dummy",    "sample", "redacted", "****",        "test",
+                                        "<",        "${",     "{{",       "abcdef",      "123456",
+                                        "password", "secret", "token"};
   std::string lower;
   for (char ch : c) lower.push_back((ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch);
   for (const char* p : kPlaceholders) {
@@ -53,8 +52,10 @@ bool VEntropy(std::string_view c, double* score) {
   }
   bool digit = false, alpha = false;
   for (char ch : c) {
-    if (IsDigit(ch)) digit = true;
-    else if (IsAlnum(ch)) alpha = true;
+    if (IsDigit(ch))
+      digit = true;
+    else if (IsAlnum(ch))
+      alpha = true;
   }
   if (!digit || !alpha) return false;
   double h = ShannonEntropy(c);
@@ -73,9 +74,10 @@ struct Named {
   ValidatorFn fn;
 };
 constexpr Named kValidators[] = {
-    {"luhn", VPaymentCard}, {"iban", VIban},   {"steuer_id", VSteuerId}, {"icao", VIcao},
-    {"vin", VVin},          {"ssn", VSsn},     {"ipv4", VIpv4},          {"ipv6", VIpv6},
-    {"email", VEmail},      {"phone", VPhone}, {"date", VDate},          {"entropy", VEntropy},
+    {"luhn", VPaymentCard},    {"iban", VIban}, {"steuer_id", VSteuerId},
+    {"icao", VIcao},           {"vin", VVin},   {"ssn", VSsn},
+    {"ipv4", VIpv4},           {"ipv6", VIpv6}, {"email", VEmail},
+    {"phone", VPhone},         {"date", VDate}, {"entropy", VEntropy},
     {"github_crc32", VGithub}, {"none", VNone},
 };
 
@@ -136,8 +138,7 @@ bool PaymentCardValid(std::string_view candidate) {
   int p4 = std::stoi(d.substr(0, 4));
   bool issuer = p1 == 4 || (p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720) || p2 == 34 ||
                 p2 == 37 || p4 == 6011 || p2 == 65 || (p4 >= 3528 && p4 <= 3589) || p2 == 36 ||
-                p2 == 38 || p2 == 30 || p2 == 50 || (p2 >= 56 && p2 <= 69) ||
-                p2 == 62;
+                p2 == 38 || p2 == 30 || p2 == 50 || (p2 >= 56 && p2 <= 69) || p2 == 62;
   if (!issuer) return false;
   bool all_same = d.find_first_not_of(d[0]) == std::string::npos;
   return !all_same && LuhnValid(d);
@@ -198,10 +199,14 @@ char IcaoCheckDigit(std::string_view chars) {
   for (size_t i = 0; i < chars.size(); ++i) {
     char c = Upper(chars[i]);
     int v = 0;
-    if (IsDigit(c)) v = c - '0';
-    else if (c >= 'A' && c <= 'Z') v = c - 'A' + 10;
-    else if (c == '<') v = 0;
-    else return '?';
+    if (IsDigit(c))
+      v = c - '0';
+    else if (c >= 'A' && c <= 'Z')
+      v = c - 'A' + 10;
+    else if (c == '<')
+      v = 0;
+    else
+      return '?';
     sum += v * kWeights[i % 3];
   }
   return static_cast<char>('0' + sum % 10);
@@ -229,8 +234,8 @@ bool VinValid(std::string_view candidate) {
   auto translit = [](char c) -> int {
     if (IsDigit(c)) return c - '0';
     static const char* kLetters = "ABCDEFGHJKLMNPRSTUVWXYZ";
-    static const int kValues[] = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9,
-                                  2, 3, 4, 5, 6, 7, 8, 9};
+    static const int kValues[] = {1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4,
+                                  5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9};
     const char* p = std::strchr(kLetters, c);
     if (p == nullptr || c == 0) return -1;  // I, O, Q are not allowed
     return kValues[p - kLetters];
@@ -240,8 +245,10 @@ bool VinValid(std::string_view candidate) {
   for (size_t i = 0; i < 17; ++i) {
     int t = translit(v[i]);
     if (t < 0) return false;
-    if (IsDigit(v[i])) digit = true;
-    else letter = true;
+    if (IsDigit(v[i]))
+      digit = true;
+    else
+      letter = true;
     sum += t * kWeights[i];
   }
   if (!letter || !digit) return false;
@@ -287,8 +294,8 @@ bool EmailValid(std::string_view c) {
   size_t at = c.find('@');
   if (at == std::string_view::npos || at == 0 || at > 64) return false;
   std::string_view domain = c.substr(at + 1);
-  if (domain.find("..") != std::string_view::npos || c.substr(0, at).find("..") !=
-                                                         std::string_view::npos) {
+  if (domain.find("..") != std::string_view::npos ||
+      c.substr(0, at).find("..") != std::string_view::npos) {
     return false;
   }
   size_t dot = domain.rfind('.');

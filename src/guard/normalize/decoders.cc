@@ -31,10 +31,14 @@ bool IsSpace(unsigned char c) {
 
 std::string_view EncodingName(Encoding e) {
   switch (e) {
-    case Encoding::kBase64: return "base64";
-    case Encoding::kHex: return "hex";
-    case Encoding::kUrl: return "url";
-    case Encoding::kRot13: return "rot13";
+    case Encoding::kBase64:
+      return "base64";
+    case Encoding::kHex:
+      return "hex";
+    case Encoding::kUrl:
+      return "url";
+    case Encoding::kRot13:
+      return "rot13";
   }
   return "unknown";
 }
@@ -72,8 +76,8 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
   const size_t first_out = out->size();
   // Base64 / hex runs. Skip loop: a run of at least `min_run` bytes that starts in [i, i+min_run)
   // must cover p[i + min_run - 1]; when that byte is not in the alphabet, jump past it.
-  const size_t min_run = std::max<size_t>(1, std::min(limits.min_base64_segment,
-                                                      limits.min_hex_segment));
+  const size_t min_run =
+      std::max<size_t>(1, std::min(limits.min_base64_segment, limits.min_hex_segment));
   size_t i = 0;
   while (i < n) {
     if (i + min_run - 1 >= n) break;
@@ -108,8 +112,8 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
       if (!glued && len <= limits.max_encoded_segment) {
         if (all_hex && len >= limits.min_hex_segment && len % 2 == 0) {
           out->push_back({Encoding::kHex, s, e});
-        } else if (len >= limits.min_base64_segment &&
-                   (has_digit || (has_upper && has_lower)) && len % 4 != 1) {
+        } else if (len >= limits.min_base64_segment && (has_digit || (has_upper && has_lower)) &&
+                   len % 4 != 1) {
           out->push_back({Encoding::kBase64, s, i});
         }
       }
@@ -143,8 +147,9 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
     }
     i = e;
   }
-  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first_out), out->end(),
-                   [](const EncodedSegment& a, const EncodedSegment& b) { return a.start < b.start; });
+  std::stable_sort(
+      out->begin() + static_cast<std::ptrdiff_t>(first_out), out->end(),
+      [](const EncodedSegment& a, const EncodedSegment& b) { return a.start < b.start; });
 }
 
 bool DecodeBase64(std::string_view in, size_t max_out, std::string* out) {
@@ -202,16 +207,21 @@ bool DecodeUrl(std::string_view in, size_t max_out, std::string* out) {
 void Rot13(std::string_view in, std::string* out) {
   out->assign(in);
   for (char& c : *out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>('a' + (c - 'a' + 13) % 26);
-    else if (c >= 'A' && c <= 'Z') c = static_cast<char>('A' + (c - 'A' + 13) % 26);
+    if (c >= 'a' && c <= 'z')
+      c = static_cast<char>('a' + (c - 'a' + 13) % 26);
+    else if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>('A' + (c - 'A' + 13) % 26);
   }
 }
 
 bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
   switch (e) {
-    case Encoding::kBase64: return DecodeBase64(in, max_out, out);
-    case Encoding::kHex: return DecodeHex(in, max_out, out);
-    case Encoding::kUrl: return DecodeUrl(in, max_out, out);
+    case Encoding::kBase64:
+      return DecodeBase64(in, max_out, out);
+    case Encoding::kHex:
+      return DecodeHex(in, max_out, out);
+    case Encoding::kUrl:
+      return DecodeUrl(in, max_out, out);
     case Encoding::kRot13:
       if (in.size() > max_out) return false;
       Rot13(in, out);

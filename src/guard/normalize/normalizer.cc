@@ -16,26 +16,71 @@ struct Confusable {
 };
 constexpr Confusable kConfusables[] = {
     // Cyrillic upper
-    {0x0405, 's', true}, {0x0406, 'i', true}, {0x0408, 'j', true}, {0x0410, 'a', true},
-    {0x0412, 'b', true}, {0x0415, 'e', true}, {0x041A, 'k', true}, {0x041C, 'm', true},
-    {0x041D, 'h', true}, {0x041E, 'o', true}, {0x0420, 'p', true}, {0x0421, 'c', true},
-    {0x0422, 't', true}, {0x0423, 'y', true}, {0x0425, 'x', true}, {0x04AE, 'y', true},
-    {0x04C0, 'l', true}, {0x051A, 'q', true}, {0x051C, 'w', true},
+    {0x0405, 's', true},
+    {0x0406, 'i', true},
+    {0x0408, 'j', true},
+    {0x0410, 'a', true},
+    {0x0412, 'b', true},
+    {0x0415, 'e', true},
+    {0x041A, 'k', true},
+    {0x041C, 'm', true},
+    {0x041D, 'h', true},
+    {0x041E, 'o', true},
+    {0x0420, 'p', true},
+    {0x0421, 'c', true},
+    {0x0422, 't', true},
+    {0x0423, 'y', true},
+    {0x0425, 'x', true},
+    {0x04AE, 'y', true},
+    {0x04C0, 'l', true},
+    {0x051A, 'q', true},
+    {0x051C, 'w', true},
     // Cyrillic lower
-    {0x0430, 'a', true}, {0x0432, 'b', false}, {0x0435, 'e', true}, {0x043A, 'k', false},
-    {0x043C, 'm', false}, {0x043D, 'h', false}, {0x043E, 'o', true}, {0x0440, 'p', true},
-    {0x0441, 'c', true}, {0x0442, 't', false}, {0x0443, 'y', true}, {0x0445, 'x', true},
-    {0x0455, 's', true}, {0x0456, 'i', true}, {0x0458, 'j', true}, {0x04AF, 'y', true},
-    {0x04BB, 'h', true}, {0x04CF, 'l', true}, {0x0501, 'd', true}, {0x051B, 'q', true},
+    {0x0430, 'a', true},
+    {0x0432, 'b', false},
+    {0x0435, 'e', true},
+    {0x043A, 'k', false},
+    {0x043C, 'm', false},
+    {0x043D, 'h', false},
+    {0x043E, 'o', true},
+    {0x0440, 'p', true},
+    {0x0441, 'c', true},
+    {0x0442, 't', false},
+    {0x0443, 'y', true},
+    {0x0445, 'x', true},
+    {0x0455, 's', true},
+    {0x0456, 'i', true},
+    {0x0458, 'j', true},
+    {0x04AF, 'y', true},
+    {0x04BB, 'h', true},
+    {0x04CF, 'l', true},
+    {0x0501, 'd', true},
+    {0x051B, 'q', true},
     {0x051D, 'w', true},
     // Greek upper
-    {0x0391, 'a', true}, {0x0392, 'b', true}, {0x0395, 'e', true}, {0x0396, 'z', true},
-    {0x0397, 'h', true}, {0x0399, 'i', true}, {0x039A, 'k', true}, {0x039C, 'm', true},
-    {0x039D, 'n', true}, {0x039F, 'o', true}, {0x03A1, 'p', true}, {0x03A4, 't', true},
-    {0x03A5, 'y', true}, {0x03A7, 'x', true},
+    {0x0391, 'a', true},
+    {0x0392, 'b', true},
+    {0x0395, 'e', true},
+    {0x0396, 'z', true},
+    {0x0397, 'h', true},
+    {0x0399, 'i', true},
+    {0x039A, 'k', true},
+    {0x039C, 'm', true},
+    {0x039D, 'n', true},
+    {0x039F, 'o', true},
+    {0x03A1, 'p', true},
+    {0x03A4, 't', true},
+    {0x03A5, 'y', true},
+    {0x03A7, 'x', true},
     // Greek lower
-    {0x03B1, 'a', false}, {0x03B9, 'i', true}, {0x03BA, 'k', false}, {0x03BD, 'v', true},
-    {0x03BF, 'o', true}, {0x03C1, 'p', true}, {0x03C4, 't', false}, {0x03C5, 'u', true},
+    {0x03B1, 'a', false},
+    {0x03B9, 'i', true},
+    {0x03BA, 'k', false},
+    {0x03BD, 'v', true},
+    {0x03BF, 'o', true},
+    {0x03C1, 'p', true},
+    {0x03C4, 't', false},
+    {0x03C5, 'u', true},
     {0x03C7, 'x', false},
 };
 
@@ -49,9 +94,22 @@ const Confusable* FindConfusable(char32_t cp) {
 
 bool IsZeroWidth(char32_t cp) {
   switch (cp) {
-    case 0x00AD: case 0x034F: case 0x115F: case 0x1160: case 0x180E: case 0x200B: case 0x200C:
-    case 0x200D: case 0x2060: case 0x2061: case 0x2062: case 0x2063: case 0x2064: case 0x3164:
-    case 0xFEFF: case 0xFFA0:
+    case 0x00AD:
+    case 0x034F:
+    case 0x115F:
+    case 0x1160:
+    case 0x180E:
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0x2060:
+    case 0x2061:
+    case 0x2062:
+    case 0x2063:
+    case 0x2064:
+    case 0x3164:
+    case 0xFEFF:
+    case 0xFFA0:
       return true;
     default:
       return false;
@@ -127,12 +185,18 @@ constexpr uint64_t kMaxHomoglyphWord = 64;  // longer "words" are ids or base64,
 
 std::string_view HiddenRuleId(HiddenKind k) {
   switch (k) {
-    case HiddenKind::kZeroWidth: return "hidden.zero_width";
-    case HiddenKind::kBidi: return "hidden.bidi_control";
-    case HiddenKind::kUnicodeTag: return "hidden.unicode_tags";
-    case HiddenKind::kVariationSelectors: return "hidden.variation_selectors";
-    case HiddenKind::kHomoglyph: return "hidden.homoglyph";
-    case HiddenKind::kInvalidUtf8: return "hidden.invalid_utf8";
+    case HiddenKind::kZeroWidth:
+      return "hidden.zero_width";
+    case HiddenKind::kBidi:
+      return "hidden.bidi_control";
+    case HiddenKind::kUnicodeTag:
+      return "hidden.unicode_tags";
+    case HiddenKind::kVariationSelectors:
+      return "hidden.variation_selectors";
+    case HiddenKind::kHomoglyph:
+      return "hidden.homoglyph";
+    case HiddenKind::kInvalidUtf8:
+      return "hidden.invalid_utf8";
   }
   return "hidden.unknown";
 }
@@ -211,7 +275,8 @@ void Normalizer::Normalize(std::string_view in, NormalizedText* out,
     }
   };
   auto end_word = [&]() {
-    if (word.active && word.latin && word.confusable && !word.foreign && word.end - word.start <= kMaxHomoglyphWord) {
+    if (word.active && word.latin && word.confusable && !word.foreign &&
+        word.end - word.start <= kMaxHomoglyphWord) {
       sink.Add(HiddenKind::kHomoglyph, word.start, word.end);
     }
     word.Reset();

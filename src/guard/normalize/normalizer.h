@@ -6,7 +6,8 @@
 // Hidden characters found on the way (zero-width, bidi controls, tag characters, variation-selector
 // runs, mixed-script words, invalid UTF-8) are reported as detections.
 // Fast path: pure ASCII input is not copied; the view aliases the input (patterns are caseless).
-// Thread safety: functions are reentrant; a Normalizer object is one per thread (it reuses buffers).
+// Thread safety: functions are reentrant; a Normalizer object is one per thread (it reuses
+// buffers).
 #pragma once
 
 #include <cstdint>
@@ -77,8 +78,8 @@ std::string DecodeTagCharacters(std::string_view in);
 // True when `in` is pure ASCII (the fast path).
 bool IsAscii(std::string_view in);
 
-// Strict UTF-8 decoder step: decodes one code point at in[i]; returns its length (1..4), or 0 for an
-// invalid byte (which the caller skips as a single byte). REQUIRES: i < in.size().
+// Strict UTF-8 decoder step: decodes one code point at in[i]; returns its length (1..4), or 0 for
+// an invalid byte (which the caller skips as a single byte). REQUIRES: i < in.size().
 int DecodeUtf8(std::string_view in, size_t i, char32_t* cp);
 
 }  // namespace aigis::guard::normalize

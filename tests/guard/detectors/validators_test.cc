@@ -8,7 +8,7 @@ namespace {
 TEST(ValidatorsTest, PaymentCardsLuhn) {
   EXPECT_TRUE(PaymentCardValid("4111 1111 1111 1111"));
   EXPECT_TRUE(PaymentCardValid("5500-0000-0000-0004"));
-  EXPECT_TRUE(PaymentCardValid("378282246310005"));      // Amex
+  EXPECT_TRUE(PaymentCardValid("378282246310005"));       // Amex
   EXPECT_FALSE(PaymentCardValid("4111 1111 1111 1112"));  // checksum
   EXPECT_FALSE(PaymentCardValid("1234567812345670"));     // Luhn-valid but no issuer
   EXPECT_FALSE(PaymentCardValid("0000000000000000"));
