@@ -2,6 +2,7 @@
 
 #include <hs/hs.h>
 #include <re2/re2.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -43,7 +44,20 @@ std::string CacheKey(const std::vector<PatternSpec>& specs, uint32_t max_width) 
 
 // Reads a cached database: magic, u32 count, count x u32 widths, blob. Returns null on any
 // mismatch (the caller then compiles).
+// A compiled database decides what is detected, so a cache entry is trusted only if nobody but
+// the current user could have written it (the file and its folder are ours and not group- or
+// world-writable, as ssh requires of its keys). Anything else is ignored and recompiled.
+bool CacheIsPrivate(const std::string& path) {
+  struct stat f, d;
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (::stat(path.c_str(), &f) != 0 || ::stat(dir.c_str(), &d) != 0) return false;
+  uid_t me = ::geteuid();
+  return S_ISREG(f.st_mode) && f.st_uid == me && (f.st_mode & 022) == 0 && d.st_uid == me &&
+         (d.st_mode & 022) == 0;
+}
+
 hs_database_t* LoadCached(const std::string& path, size_t count, std::vector<uint32_t>* widths) {
+  if (!CacheIsPrivate(path)) return nullptr;
   std::ifstream in(path, std::ios::binary);
   if (!in) return nullptr;
   std::stringstream ss;
@@ -72,6 +86,7 @@ void StoreCached(const std::string& dir, const std::string& path, const hs_datab
   if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS) return;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
+  ::chmod(dir.c_str(), 0700);  // see CacheIsPrivate
   // Write to a private temporary name, then rename: concurrent writers never expose a torn file.
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
@@ -84,6 +99,7 @@ void StoreCached(const std::string& dir, const std::string& path, const hs_datab
     if (!out) ec = std::make_error_code(std::errc::io_error);
   }
   free(bytes);
+  if (!ec && ::chmod(tmp.c_str(), 0600) != 0) ec = std::make_error_code(std::errc::io_error);
   if (!ec) std::filesystem::rename(tmp, path, ec);
   if (ec) std::filesystem::remove(tmp, ec);
 }
