@@ -22,6 +22,9 @@ namespace fs = std::filesystem;
 
 // Reads at most `max` bytes of a small text file.
 std::string ReadSmall(const fs::path& p, size_t max = 1 << 20) {
+  // Only a regular file, not a link (it could point anywhere) nor a FIFO/device (could block).
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(p, ec))) return {};
   std::ifstream in(p, std::ios::binary);
   if (!in) return {};
   std::string s(max, '\0');
@@ -113,7 +116,15 @@ int RunBom(const BomArgs& a) {
   report::WriteCycloneDx(r, bo, *out);
   out->flush();
   if (!*out) return kExitError;
-  return r.errors.empty() ? kExitOk : kExitError;
+  // Same contract as scan: an incomplete BOM (unreadable files, nothing analysed) is not a pass.
+  bool io_error = !r.errors.empty();
+  for (const auto& f : r.files) io_error |= f.verdict == Verdict::kError;
+  if (io_error) return kExitError;
+  if (r.AnalysedCount() == 0) {
+    std::fprintf(stderr, "aigis bom: nothing was analysed (no recognised model content)\n");
+    return kExitError;
+  }
+  return kExitOk;
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
 }
 
 Result<MappedFile> MappedFile::Open(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a path swapped for a FIFO after the walk must not block the scan in open().
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) return Status::IOError(path + ": " + std::strerror(errno));
   struct stat st;
   if (fstat(fd, &st) != 0) {

@@ -75,6 +75,7 @@ void AnalyzeZip(ByteView data, AnalysisContext& ctx) {
   // ~1000:1 on them, like a bomb), so the ratio is not used to stop reading.
   zl.max_deflate_ratio = UINT64_MAX;
   zl.max_entry_uncompressed = ctx.options().limits.max_member_bytes;
+  zl.cap_stored = false;  // a stored 10 GB tensor shard is a view of the mapped file, not a copy
   zl.max_total_uncompressed = ctx.options().limits.max_total_decompressed;
   auto opened = zip::ZipArchive::Open(data, zl);
   if (!opened.ok()) {
@@ -117,7 +118,10 @@ void AnalyzeZip(ByteView data, AnalysisContext& ctx) {
     names.insert(e.name);
     if (!e.is_dir && !EndsWith(e.name, ".npy")) all_npy = false;
   }
-  bool keras = names.count("config.json") && names.count("metadata.json");
+  // Keras 3 load_model reads config.json; metadata.json and the weights file are optional.
+  bool keras = names.count("config.json") &&
+               (names.count("metadata.json") || names.count("model.weights.h5") ||
+                names.count("model.weights.npz") || !torch_root);
   std::string kind = torch_root ? "pytorch-zip" : keras ? "keras" : all_npy ? "numpy-npz" : "zip";
   if (torch_root && names.count(*torch_root + (torch_root->empty() ? "" : "/") + "constants.pkl"))
     kind = "torchscript";
@@ -207,6 +211,8 @@ void AnalyzeCompressed(ByteView data, AnalysisContext& ctx) {
 
 void AnalyzeArchive(ByteView data, AnalysisContext& ctx) {
   formats::archive::ArchiveLimits lim;
+  lim.max_entry_bytes = std::min(lim.max_entry_bytes, ctx.options().limits.max_member_bytes);
+  lim.max_total_bytes = std::min(lim.max_total_bytes, ctx.options().limits.max_total_decompressed);
   auto listing = formats::archive::ReadArchive(data, lim);
   ctx.AddBytesExamined(data.size());
   if (!listing.ok()) {

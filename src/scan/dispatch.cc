@@ -62,8 +62,42 @@ bool AnalyzeText(ByteView data, const std::string& name, AnalysisContext& ctx) {
 
 }  // namespace
 
+namespace {
+bool DispatchPrimary(ByteView data, const std::string& hint, const std::string& name,
+                     AnalysisContext& ctx, Format* format);
+}  // namespace
+
 bool DispatchItem(ByteView data, const std::string& hint, const std::string& name,
                   AnalysisContext& ctx, Format* format) {
+  bool analysed = DispatchPrimary(data, hint, name, ctx, format);
+  Format f = *format;
+  if (!hint.empty() || f == Format::kPickle || f == Format::kZip || f == Format::kUnknown ||
+      f == Format::kEmpty)
+    return analysed;
+  // Polyglots: pickle.load reads from the start, zipfile from the end; a file that is also one of
+  // those is analysed as that too (a tar header or an HDF5 user block can hold a pickle).
+  ByteView head = data.first(std::min<size_t>(data.size(), 4096));
+  if (formats::pickle::LooksLikePickle(head)) {
+    ctx.ReportNoOffset("scan.polyglot", Severity::kSuspicious,
+                       "content is also a pickle from its first byte; pickle.load would run it",
+                       std::string(formats::FormatName(f)) + "+pickle", "scanner-evasion");
+    AnalyzePickleItem(data, ctx, {});
+  }
+  bool archive_like = f == Format::kTar || f == Format::kSevenZip || f == Format::kCompressed ||
+                      f == Format::kText || f == Format::kJson || f == Format::kSafetensors;
+  if (!archive_like && formats::HasZipEocd(data)) {
+    ctx.ReportNoOffset("scan.polyglot", Severity::kSuspicious,
+                       "content is also a zip archive (found from its end, as zipfile does)",
+                       std::string(formats::FormatName(f)) + "+zip", "scanner-evasion");
+    AnalyzeZip(data, ctx);
+  }
+  return analysed;
+}
+
+namespace {
+
+bool DispatchPrimary(ByteView data, const std::string& hint, const std::string& name,
+                     AnalysisContext& ctx, Format* format) {
   if (hint == "pickle") {
     *format = Format::kPickle;
     AnalyzePickleItem(data, ctx, {});
@@ -160,16 +194,24 @@ bool DispatchItem(ByteView data, const std::string& hint, const std::string& nam
   }
 }
 
+}  // namespace
+
+bool HasModelExtension(const std::string& name) {
+  static const std::set<std::string> kModelExt = {
+      ".safetensors", ".gguf", ".onnx", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".joblib",
+      ".npy", ".npz", ".h5", ".hdf5", ".keras", ".pb", ".bin", ".dill", ".model"};
+  std::string base = BaseName(name);
+  size_t dot = base.rfind('.');
+  return dot != std::string::npos && kModelExt.count(Lower(base.substr(dot))) > 0;
+}
+
 void CheckExtension(const std::string& path, const std::string& content, FileReport* out) {
   std::string ext = Lower(std::filesystem::path(path).extension().string());
   if (ext.empty() || content == "empty") return;
   if (content == "unknown") {
     // A file named like a model that no analyzer understood: corrupt, truncated, or a format
     // variant crafted to be skipped. Not analysed, so never clean.
-    static const std::set<std::string> kModelExt = {
-        ".safetensors", ".gguf", ".onnx", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".joblib",
-        ".npy", ".npz", ".h5", ".hdf5", ".keras", ".pb", ".bin", ".dill", ".model"};
-    if (!kModelExt.count(ext)) return;
+    if (!HasModelExtension(path)) return;
     Finding x;
     x.rule = "scan.unrecognised-model";
     x.severity = Severity::kSuspicious;
@@ -203,7 +245,8 @@ void CheckExtension(const std::string& path, const std::string& content, FileRep
     for (const auto& f : formats)
       if (f == content) return;
     bool code_capable = content == "pickle" || content == "pytorch-legacy" ||
-                        content == "pytorch-zip" || content == "torchscript" || content == "zip";
+                        content == "pytorch-zip" || content == "torchscript" || content == "zip" ||
+                        content == "tar" || content == "7z" || content == "hdf5";
     Finding x;
     x.rule = "scan.extension-mismatch";
     x.severity = code_capable ? Severity::kSuspicious : Severity::kInfo;

@@ -28,6 +28,9 @@ void AnalyzePickleOrLegacyTorch(ByteView data, AnalysisContext& ctx);
 // one (torch.load(pickle_file=...) can load any member).
 bool AnalyzeMaybePickle(ByteView data, AnalysisContext& ctx);
 
+// True when `name` ends in an extension used for model files (.pt, .pkl, .safetensors, ...).
+bool HasModelExtension(const std::string& name);
+
 // Adds a finding when the file's extension names a different format than its content.
 void CheckExtension(const std::string& path, const std::string& content_format, FileReport* out);
 

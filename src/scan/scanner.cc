@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include <openssl/evp.h>
+#include <unistd.h>
 
 #include "core/mapped_file.h"
 #include "core/thread_pool.h"
@@ -29,6 +30,7 @@ struct WorkItem {
   int depth = 0;
   std::string hint;
   std::function<LazyChild()> lazy;
+  bool fresh = false;  // the child's bytes were produced (owned), not a view of its parent
 };
 
 class ItemContext : public AnalysisContext {
@@ -52,6 +54,7 @@ class ItemContext : public AnalysisContext {
   void AddChild(ChildItem c) override {
     WorkItem w;
     w.data = c.data;
+    w.fresh = c.owner != nullptr && c.owner != item_.owner;
     w.owner = c.owner ? std::move(c.owner) : item_.owner;
     w.member = item_.member.empty() ? c.name : item_.member + "!" + c.name;
     w.depth = item_.depth + 1;
@@ -160,10 +163,13 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner,
           path, item.member));
       continue;
     }
+    bool fresh = item.fresh;  // bytes produced for this item (decompressed, decoded)
     if (item.lazy) {
       LazyChild lc = item.lazy();
       item.lazy = nullptr;
       item.data = lc.data;
+      // Stored zip members come back as views owned by the parent (the mapped file): not new bytes.
+      fresh = lc.owner && lc.owner != item.owner;
       if (lc.owner) item.owner = std::move(lc.owner);
       if (!lc.status.ok()) {
         bool limit = lc.status.code() == StatusCode::kLimitExceeded;
@@ -180,7 +186,9 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner,
         if (f.location.member.empty()) f.location.member = item.member;
         out->findings.push_back(std::move(f));
       }
-      expanded += lc.owner ? item.data.size() : 0;
+    }
+    if (fresh) {
+      expanded += item.data.size();
       if (expanded > lim.max_total_decompressed) {
         out->findings.push_back(MakeFinding(
             "scan.limit", Severity::kSuspicious,
@@ -207,8 +215,14 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner,
       }
     } else {
       out->members.push_back(item.member + ": " + fmt_name);
-      if (!analysed && fmt != formats::Format::kText && fmt != formats::Format::kEmpty &&
-          fmt != formats::Format::kJson) {
+      if (!analysed && fmt == formats::Format::kUnknown && HasModelExtension(item.member)) {
+        out->findings.push_back(MakeFinding(
+            "scan.unrecognised-model", Severity::kSuspicious,
+            "member is named like a model but its content is not a recognised format; it was not "
+            "analysed",
+            path, item.member));
+      } else if (!analysed && fmt != formats::Format::kText && fmt != formats::Format::kEmpty &&
+                 fmt != formats::Format::kJson) {
         out->findings.push_back(MakeFinding(
             "scan.unsupported", Severity::kInfo,
             "member content is not a recognised format (" + fmt_name + "); not analysed", path,
@@ -279,6 +293,10 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
       continue;
     }
     fs::path root = fs::weakly_canonical(p, ec);
+    if (ec || root.empty()) {
+      report.errors.push_back(p + ": cannot resolve the folder: " + ec.message());
+      continue;
+    }
     fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
       report.errors.push_back(p + ": " + ec.message());
@@ -316,13 +334,21 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
                                                 " inside the scanned folder; the target is scanned",
                                             ep, ""));
           fr.analysed = true;
+          // The target may sit where the walk does not go (.git): scan it here, once.
+          std::error_code ec3;
+          if (fs::is_regular_file(target, ec3) && seen.insert(target.string()).second)
+            jobs.push_back({target.string(), root.string()});
         }
         fr.verdict = VerdictFor(fr);
         pre.push_back(std::move(fr));
         continue;
       }
       if (e.is_directory(ec2)) {
-        if (e.path().filename() == ".git") it.disable_recursion_pending();
+        if (e.path().filename() == ".git") {
+          it.disable_recursion_pending();
+        } else if (::access(ep.c_str(), R_OK | X_OK) != 0) {
+          report.errors.push_back(ep + ": cannot read this folder; its content was not scanned");
+        }
         continue;
       }
       if (!e.is_regular_file(ec2)) continue;  // sockets, fifos, devices: not model files

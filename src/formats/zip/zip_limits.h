@@ -15,6 +15,8 @@ struct ZipLimits {
   uint32_t max_extra_bytes = 65535;
   // One decompressed member: 4 GiB covers real pickles and npy members we must look at.
   uint64_t max_entry_uncompressed = 4ull << 30;
+  // Whether max_entry_uncompressed also cuts stored members (views of the input, no copy).
+  bool cap_stored = true;
   // All Read() calls together on one archive: 16 GiB (bounds a bomb with many members).
   uint64_t max_total_uncompressed = 16ull << 30;
   // Deflate tops out near 1032:1; real weights/pickles compress < 20:1. 200:1 is a bomb.

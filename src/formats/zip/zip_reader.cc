@@ -577,7 +577,9 @@ Result<ZipMember> ZipArchive::Read(size_t index, bool verify_crc) const {
   if (e.method == kMethodStored) {
     m.data = in;
     m.status = std::move(cut);
-    if (m.data.size() > limits_.max_entry_uncompressed) {
+    // Stored members are views of the input, so they cost no memory; the cap is for callers
+    // that copy them (cap_stored).
+    if (limits_.cap_stored && m.data.size() > limits_.max_entry_uncompressed) {
       m.data = m.data.first(static_cast<size_t>(limits_.max_entry_uncompressed));
       m.status = Status::LimitExceeded(
           e.data_offset, "zip: entry '" + e.name + "' larger than max_entry_uncompressed");
