@@ -52,7 +52,9 @@ void WriteCycloneDx(const ScanReport& r, const BomOptions& o, std::ostream& out)
   std::map<std::string, json> datasets;  // bom-ref -> component
   std::string seed;
   for (const auto& f : r.files) {
-    if (!IsModelFormat(f.format)) continue;
+    // Models, and anything flagged: a malicious archive must not vanish from the inventory.
+    bool model = IsModelFormat(f.format);
+    if (!model && f.verdict != Verdict::kSuspicious && f.verdict != Verdict::kMalicious) continue;
     seed += f.path + "\x1f" + f.sha256 + "\x1e";
     std::string dir = std::filesystem::path(f.path).parent_path().string();
     const ModelCardInfo* card = nullptr;
@@ -60,7 +62,9 @@ void WriteCycloneDx(const ScanReport& r, const BomOptions& o, std::ostream& out)
 
     std::string name = Prop(f, "name");
     if (name.empty()) name = std::filesystem::path(f.path).filename().string();
-    json c = {{"type", "machine-learning-model"}, {"bom-ref", "model:" + f.path}, {"name", name}};
+    json c = {{"type", model ? "machine-learning-model" : "file"},
+              {"bom-ref", (model ? "model:" : "file:") + f.path},
+              {"name", name}};
     if (!f.sha256.empty()) c["hashes"] = json::array({{{"alg", "SHA-256"}, {"content", f.sha256}}});
     std::string license = Prop(f, "license");
     if (license.empty() && card) license = card->license;

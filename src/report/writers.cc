@@ -68,6 +68,22 @@ std::string Printable(std::string_view s) {
   return out;
 }
 
+// RFC 3986 percent-encoding for artifact URIs: keep unreserved characters and '/'.
+std::string UriEncode(std::string_view path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 json FindingJson(const Finding& f) {
   json j = {{"rule", f.rule},
             {"severity", std::string(SeverityName(f.severity))},
@@ -232,7 +248,7 @@ void WriteSarif(const ScanReport& r, const WriterOptions& o, std::ostream& out) 
       if (!x.evidence.empty()) text += " (evidence: " + x.evidence + ")";
       if (!where.empty()) text += " [" + where + "]";
       json region = {{"startLine", 1}};
-      json phys = {{"artifactLocation", {{"uri", f.path}}}, {"region", region}};
+      json phys = {{"artifactLocation", {{"uri", UriEncode(f.path)}}}, {"region", region}};
       json loc = {{"physicalLocation", phys}};
       if (!x.location.member.empty())
         loc["logicalLocations"] = json::array(
@@ -254,12 +270,19 @@ void WriteSarif(const ScanReport& r, const WriterOptions& o, std::ostream& out) 
     }
   }
 
+  // Errors not tied to one file (a path that does not exist, a folder that cannot be read) make
+  // the run unsuccessful, so consumers do not read a partial scan as a complete one.
+  json notes = json::array();
+  for (const auto& e : r.errors) notes.push_back({{"level", "error"}, {"message", {{"text", e}}}});
+  json invocation = {{"executionSuccessful", r.errors.empty()},
+                     {"toolExecutionNotifications", notes}};
   json run = {{"tool",
                {{"driver",
                  {{"name", "aigis"},
                   {"semanticVersion", o.tool_version},
                   {"rules", std::move(rules)}}}}},
               {"automationDetails", {{"id", "aigis/scan/"}}},
+              {"invocations", json::array({invocation})},
               {"results", std::move(results)}};
   json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},

@@ -107,6 +107,17 @@ TEST(WritersTest, SarifIsValidAgainstTheSchema) {
   EXPECT_EQ(run["results"][0]["level"], "error");
   EXPECT_EQ(run["results"][1]["level"], "warning");
 
+  EXPECT_TRUE(run["invocations"][0]["executionSuccessful"].get<bool>());
+  ScanReport failed = Sample();
+  failed.errors.push_back("/missing: no such file or directory");
+  failed.files[0].path = "models/evil #1.pt";
+  std::ostringstream out2;
+  WriteSarif(failed, WriterOptions{}, out2);
+  auto doc2 = nlohmann::json::parse(out2.str());
+  EXPECT_FALSE(doc2["runs"][0]["invocations"][0]["executionSuccessful"].get<bool>());
+  EXPECT_EQ(doc2["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+                ["uri"],
+            "models/evil%20%231.pt");
   if (std::system("/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "python3-jsonschema not installed: schema validation skipped";
   auto path = std::filesystem::temp_directory_path() /

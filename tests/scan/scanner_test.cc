@@ -120,6 +120,30 @@ TEST(ScannerTest, SymlinksOutsideRootAreNotFollowed) {
   EXPECT_EQ(link->verdict, Verdict::kSuspicious);
 }
 
+TEST(ScannerTest, PickleInFrontOfAnotherFormatIsAnalysed) {
+  // A pickle at byte 0 and an HDF5 superblock at 512 (the user-block position): pickle.load runs
+  // the former, a sniffer that stops at "HDF5" would miss it.
+  std::string data = kEvil;
+  data.resize(512, '\0');
+  data += std::string("\x89HDF\r\n\x1a\n", 8);
+  data.resize(2048, '\0');
+  Scanner s(Options());
+  FileReport f = s.ScanBuffer(AsBytes(data), "weights.h5");
+  EXPECT_TRUE(HasRule(f, "scan.polyglot"));
+  EXPECT_EQ(f.verdict, Verdict::kMalicious);
+}
+
+TEST(ScannerTest, SymlinkIntoGitIsScannedAtItsTarget) {
+  TempDir d;
+  d.Write(".git/x.pkl", kEvil);
+  fs::create_symlink(d.path() / ".git" / "x.pkl", d.path() / "model.pkl");
+  Scanner s(Options());
+  ScanReport r = s.Scan({d.path().string()});
+  bool target_malicious = false;
+  for (const auto& f : r.files) target_malicious |= f.verdict == Verdict::kMalicious;
+  EXPECT_TRUE(target_malicious);
+}
+
 TEST(ScannerTest, MissingPathIsAnError) {
   Scanner s(Options());
   ScanReport r = s.Scan({"/nonexistent/aigis/path"});
