@@ -43,7 +43,8 @@ report::ModelCardInfo ReadCard(const fs::path& dir) {
       try {
         YAML::Node fm = YAML::Load(readme.substr(3, end - 3));
         if (fm.IsMap()) {
-          if (fm["license"] && fm["license"].IsScalar()) card.license = fm["license"].as<std::string>();
+          if (fm["license"] && fm["license"].IsScalar())
+            card.license = fm["license"].as<std::string>();
           if (fm["base_model"] && fm["base_model"].IsScalar())
             card.base_model = fm["base_model"].as<std::string>();
           if (fm["pipeline_tag"] && fm["pipeline_tag"].IsScalar())

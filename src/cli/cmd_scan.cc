@@ -30,9 +30,9 @@ struct ScanArgs {
   std::string config;
   std::vector<std::string> allow;
   int threads = -1;
-  std::string verify_key;                  // --verify-key: OMS public key
-  std::vector<std::string> verify_chain;   // --verify-cert-chain: trusted roots
-  std::string signature;                   // --signature: bundle path (default: OMS default)
+  std::string verify_key;                 // --verify-key: OMS public key
+  std::vector<std::string> verify_chain;  // --verify-cert-chain: trusted roots
+  std::string signature;                  // --signature: bundle path (default: OMS default)
   bool verbose = false;
   bool no_progress = false;
 };
@@ -51,7 +51,8 @@ bool VerifyPaths(const ScanArgs& a, std::vector<std::string>* out, bool* io_erro
     vo.trusted_root_paths = a.verify_chain;
     auto r = sign::VerifyModel(vo);
     if (!r.ok()) {
-      std::fprintf(stderr, "aigis scan: --verify %s: %s\n", p.c_str(), r.status().message().c_str());
+      std::fprintf(stderr, "aigis scan: --verify %s: %s\n", p.c_str(),
+                   r.status().message().c_str());
       *io_error = true;
       all_ok = false;
       continue;
@@ -168,7 +169,8 @@ int RunScan(const ScanArgs& a) {
   }
   if (!a.output.empty()) {
     // Keep people informed when the report went to a file.
-    std::fprintf(stderr, "aigis scan: %zu files: %zu malicious, %zu suspicious, %zu clean; report in %s\n",
+    std::fprintf(stderr,
+                 "aigis scan: %zu files: %zu malicious, %zu suspicious, %zu clean; report in %s\n",
                  report.files.size(), report.CountVerdict(Verdict::kMalicious),
                  report.CountVerdict(Verdict::kSuspicious), report.CountVerdict(Verdict::kClean),
                  a.output.c_str());
@@ -196,8 +198,8 @@ int RunScan(const ScanArgs& a) {
 
 void RegisterScanCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<ScanArgs>();
-  CLI::App* sub = app.add_subcommand(
-      "scan", "Scan model files and folders for malicious code and tampering");
+  CLI::App* sub =
+      app.add_subcommand("scan", "Scan model files and folders for malicious code and tampering");
   sub->add_option("paths", args->paths, "Files or folders to scan")->required();
   sub->add_option("-f,--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif"}));

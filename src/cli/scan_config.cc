@@ -50,8 +50,10 @@ Result<ScanConfig> LoadScanConfig(const std::string& path) {
       AIGIS_RETURN_IF_ERROR(ReadScalar(v, k, &x));
       auto sev = ParseSeverity(x);
       if (!sev)
-        return Status::InvalidArgument(path + ": scan.fail_on: expected info, suspicious or "
-                                              "malicious, got '" + x + "'");
+        return Status::InvalidArgument(path +
+                                       ": scan.fail_on: expected info, suspicious or "
+                                       "malicious, got '" +
+                                       x + "'");
       cfg.fail_on = *sev;
     } else if (k == "allow_globals") {
       if (!v.IsSequence())

@@ -27,7 +27,8 @@ std::string SerialFor(const std::string& seed) {
   // RFC 9562 version 8 (custom) UUID layout.
   std::snprintf(buf, sizeof buf, "urn:uuid:%08x-%04x-8%03x-%04x-%012llx",
                 static_cast<unsigned>(a >> 32), static_cast<unsigned>((a >> 16) & 0xffff),
-                static_cast<unsigned>(a & 0xfff), static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
+                static_cast<unsigned>(a & 0xfff),
+                static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
                 static_cast<unsigned long long>(b & 0xffffffffffffull));
   return buf;
 }
@@ -40,10 +41,22 @@ std::string Prop(const FileReport& f, const std::string& key) {
 }  // namespace
 
 bool IsModelFormat(const std::string& format) {
-  static const std::set<std::string> kModels = {
-      "pickle", "pytorch-zip", "pytorch-legacy", "pytorch-legacy-tar", "torchscript",
-      "numpy", "numpy-npz", "safetensors", "gguf", "onnx", "keras", "keras-h5", "hdf5",
-      "tensorflow-savedmodel", "tensorflow-graphdef", "joblib"};
+  static const std::set<std::string> kModels = {"pickle",
+                                                "pytorch-zip",
+                                                "pytorch-legacy",
+                                                "pytorch-legacy-tar",
+                                                "torchscript",
+                                                "numpy",
+                                                "numpy-npz",
+                                                "safetensors",
+                                                "gguf",
+                                                "onnx",
+                                                "keras",
+                                                "keras-h5",
+                                                "hdf5",
+                                                "tensorflow-savedmodel",
+                                                "tensorflow-graphdef",
+                                                "joblib"};
   return kModels.count(format) > 0;
 }
 
@@ -118,10 +131,10 @@ void WriteCycloneDx(const ScanReport& r, const BomOptions& o, std::ostream& out)
   }
   for (auto& [ref, d] : datasets) components.push_back(d);
 
-  json metadata = {
-      {"tools",
-       {{"components",
-         json::array({{{"type", "application"}, {"name", "aigis"}, {"version", o.tool_version}}})}}}};
+  json metadata = {{"tools",
+                    {{"components", json::array({{{"type", "application"},
+                                                  {"name", "aigis"},
+                                                  {"version", o.tool_version}}})}}}};
   if (!o.timestamp.empty()) metadata["timestamp"] = o.timestamp;
   if (!o.subject.empty())
     metadata["component"] = {{"type", "application"}, {"name", o.subject}, {"bom-ref", "subject"}};

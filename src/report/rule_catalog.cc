@@ -18,10 +18,12 @@ const std::vector<RuleInfo> kRules = {
      "known statically. This is a scanner-evasion technique.",
      "CWE-502,AML.T0011.000"},
     {"pickle.dunder", "Pickle accesses dunder attributes",
-     "Dotted names with __class__, __globals__, __builtins__ and similar walk to arbitrary objects.",
+     "Dotted names with __class__, __globals__, __builtins__ and similar walk to arbitrary "
+     "objects.",
      "CWE-502,AML.T0011.000"},
     {"pickle.module-mutation", "Pickle mutates a module or class",
-     "BUILD/SETITEM on a module or class rewrites its attributes so that later allow-listed imports "
+     "BUILD/SETITEM on a module or class rewrites its attributes so that later allow-listed "
+     "imports "
      "resolve to dangerous objects.",
      "CWE-502,AML.T0011.000"},
     {"pickle", "Pickle stream anomaly",
@@ -32,13 +34,14 @@ const std::vector<RuleInfo> kRules = {
      "The zip archive has properties that make loaders and scanners disagree (name mismatch, flag "
      "bits, CRC errors, traversal names, duplicates).",
      "CWE-434,AML.T0010.003"},
-    {"archive", "Archive anomaly", "The archive has unsafe entries or could not be read completely.",
-     "CWE-22"},
+    {"archive", "Archive anomaly",
+     "The archive has unsafe entries or could not be read completely.", "CWE-22"},
     {"compress", "Compressed stream anomaly",
      "A compressed stream is corrupt or expands past the scan limits (decompression bomb).",
      "CWE-409"},
     {"numpy", "NumPy file anomaly",
-     "The .npy header is malformed or the array uses the object dtype, which is a pickle.", "CWE-502"},
+     "The .npy header is malformed or the array uses the object dtype, which is a pickle.",
+     "CWE-502"},
     {"pytorch", "PyTorch checkpoint anomaly",
      "The checkpoint's structure differs from what torch.save writes.", "CWE-502"},
     {"scan.unsupported", "File not analysed",

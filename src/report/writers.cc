@@ -37,11 +37,16 @@ std::string HumanBytes(uint64_t n) {
 
 const char* VerdictColor(Verdict v) {
   switch (v) {
-    case Verdict::kMalicious: return "\x1b[1;31m";
-    case Verdict::kSuspicious: return "\x1b[1;33m";
-    case Verdict::kError: return "\x1b[1;35m";
-    case Verdict::kUnsupported: return "\x1b[2m";
-    case Verdict::kClean: return "\x1b[32m";
+    case Verdict::kMalicious:
+      return "\x1b[1;31m";
+    case Verdict::kSuspicious:
+      return "\x1b[1;33m";
+    case Verdict::kError:
+      return "\x1b[1;35m";
+    case Verdict::kUnsupported:
+      return "\x1b[2m";
+    case Verdict::kClean:
+      return "\x1b[32m";
   }
   return "";
 }
@@ -187,17 +192,23 @@ void WriteSarif(const ScanReport& r, const WriterOptions& o, std::ostream& out) 
 
   auto level_of = [](Severity s) {
     switch (s) {
-      case Severity::kMalicious: return "error";
-      case Severity::kSuspicious: return "warning";
-      case Severity::kInfo: return "note";
+      case Severity::kMalicious:
+        return "error";
+      case Severity::kSuspicious:
+        return "warning";
+      case Severity::kInfo:
+        return "note";
     }
     return "note";
   };
   auto security_severity = [](Severity s) {
     switch (s) {
-      case Severity::kMalicious: return "9.0";
-      case Severity::kSuspicious: return "5.0";
-      case Severity::kInfo: return "1.0";
+      case Severity::kMalicious:
+        return "9.0";
+      case Severity::kSuspicious:
+        return "5.0";
+      case Severity::kInfo:
+        return "1.0";
     }
     return "1.0";
   };
@@ -251,8 +262,8 @@ void WriteSarif(const ScanReport& r, const WriterOptions& o, std::ostream& out) 
       json phys = {{"artifactLocation", {{"uri", UriEncode(f.path)}}}, {"region", region}};
       json loc = {{"physicalLocation", phys}};
       if (!x.location.member.empty())
-        loc["logicalLocations"] = json::array(
-            {{{"fullyQualifiedName", x.location.member}, {"kind", "member"}}});
+        loc["logicalLocations"] =
+            json::array({{{"fullyQualifiedName", x.location.member}, {"kind", "member"}}});
       size_t h = std::hash<std::string>{}(x.rule + "\x1f" + f.path + "\x1f" + x.location.member +
                                           "\x1f" + x.evidence);
       json res = {{"ruleId", x.rule},
@@ -276,14 +287,13 @@ void WriteSarif(const ScanReport& r, const WriterOptions& o, std::ostream& out) 
   for (const auto& e : r.errors) notes.push_back({{"level", "error"}, {"message", {{"text", e}}}});
   json invocation = {{"executionSuccessful", r.errors.empty()},
                      {"toolExecutionNotifications", notes}};
-  json run = {{"tool",
-               {{"driver",
-                 {{"name", "aigis"},
-                  {"semanticVersion", o.tool_version},
-                  {"rules", std::move(rules)}}}}},
-              {"automationDetails", {{"id", "aigis/scan/"}}},
-              {"invocations", json::array({invocation})},
-              {"results", std::move(results)}};
+  json run = {
+      {"tool",
+       {{"driver",
+         {{"name", "aigis"}, {"semanticVersion", o.tool_version}, {"rules", std::move(rules)}}}}},
+      {"automationDetails", {{"id", "aigis/scan/"}}},
+      {"invocations", json::array({invocation})},
+      {"results", std::move(results)}};
   json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
               {"version", "2.1.0"},
               {"runs", json::array({std::move(run)})}};

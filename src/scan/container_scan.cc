@@ -35,8 +35,8 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 Severity ZipAnomalySeverity(zip::ZipAnomalyCode c) {
   using C = zip::ZipAnomalyCode;
   switch (c) {
-    case C::kNameMismatch:      // CVE-2025-1944: hides a member from Python's zipfile
-    case C::kPathTraversal:     // zip slip
+    case C::kNameMismatch:   // CVE-2025-1944: hides a member from Python's zipfile
+    case C::kPathTraversal:  // zip slip
       return Severity::kMalicious;
     case C::kZip64:
       return Severity::kInfo;
@@ -49,9 +49,12 @@ std::string ZipCategory(zip::ZipAnomalyCode c) {
   using C = zip::ZipAnomalyCode;
   switch (c) {
     case C::kPathTraversal:
-    case C::kSymlink: return "path-traversal";
-    case C::kLimit: return "resource-limit";
-    default: return "scanner-evasion";
+    case C::kSymlink:
+      return "path-traversal";
+    case C::kLimit:
+      return "resource-limit";
+    default:
+      return "scanner-evasion";
   }
 }
 
@@ -128,8 +131,8 @@ void AnalyzeZip(ByteView data, AnalysisContext& ctx) {
   ctx.SetFormat(kind);
 
   uint64_t examined = 22;
-  std::string storage_prefix = torch_root ? (torch_root->empty() ? "" : *torch_root + "/") + "data/"
-                                          : std::string("\x01");
+  std::string storage_prefix =
+      torch_root ? (torch_root->empty() ? "" : *torch_root + "/") + "data/" : std::string("\x01");
   for (const auto& e : entries) {
     examined += 46 + e.name.size();
     if (e.is_dir) continue;
@@ -192,8 +195,8 @@ void AnalyzeCompressed(ByteView data, AnalysisContext& ctx) {
   if (!res->status.ok()) {
     bool limit = res->status.code() == StatusCode::kLimitExceeded;
     ctx.Report(limit ? "compress.limit" : "compress.malformed", Severity::kSuspicious,
-               name + " stream " + (limit ? "expands past the scan limit (decompression bomb?)"
-                                          : "is corrupt") +
+               name + " stream " +
+                   (limit ? "expands past the scan limit (decompression bomb?)" : "is corrupt") +
                    ": " + res->status.ToString() + "; the part decompressed was analysed",
                "", limit ? "resource-limit" : "malformed", 0);
   }
@@ -237,9 +240,8 @@ void AnalyzeArchive(ByteView data, AnalysisContext& ctx) {
   for (const auto& e : shared->entries) {
     std::string_view n = e.name;
     bool traversal = !n.empty() && (n[0] == '/' || n.find('\\') != std::string_view::npos ||
-                                     n == ".." || n.rfind("../", 0) == 0 ||
-                                     n.find("/../") != std::string_view::npos ||
-                                     EndsWith(n, "/.."));
+                                    n == ".." || n.rfind("../", 0) == 0 ||
+                                    n.find("/../") != std::string_view::npos || EndsWith(n, "/.."));
     if (traversal)
       ctx.ReportNoOffset("archive.path-traversal", Severity::kMalicious,
                          "archive entry name escapes the extraction folder (tar slip)", e.name,

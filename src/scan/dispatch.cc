@@ -135,9 +135,10 @@ bool DispatchPrimary(ByteView data, const std::string& hint, const std::string& 
       AnalyzePickleOrLegacyTorch(data, ctx);
       if (formats::HasZipEocd(data)) {
         // Both a pickle (pickle.load reads from the start) and a zip (zipfile reads from the end).
-        ctx.ReportNoOffset("scan.polyglot", Severity::kSuspicious,
-                           "file is both a pickle and a zip archive; loaders disagree on what it is",
-                           "", "scanner-evasion");
+        ctx.ReportNoOffset(
+            "scan.polyglot", Severity::kSuspicious,
+            "file is both a pickle and a zip archive; loaders disagree on what it is", "",
+            "scanner-evasion");
         AnalyzeZip(data, ctx);
       }
       return true;
@@ -198,8 +199,8 @@ bool DispatchPrimary(ByteView data, const std::string& hint, const std::string& 
 
 bool HasModelExtension(const std::string& name) {
   static const std::set<std::string> kModelExt = {
-      ".safetensors", ".gguf", ".onnx", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".joblib",
-      ".npy", ".npz", ".h5", ".hdf5", ".keras", ".pb", ".bin", ".dill", ".model"};
+      ".safetensors", ".gguf", ".onnx", ".pt",   ".pth",   ".ckpt", ".pkl", ".pickle", ".joblib",
+      ".npy",         ".npz",  ".h5",   ".hdf5", ".keras", ".pb",   ".bin", ".dill",   ".model"};
   std::string base = BaseName(name);
   size_t dot = base.rfind('.');
   return dot != std::string::npos && kModelExt.count(Lower(base.substr(dot))) > 0;

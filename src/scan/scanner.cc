@@ -131,9 +131,8 @@ bool IsInside(const fs::path& child, const fs::path& root) {
 
 Scanner::Scanner(ScanOptions options) : options_(std::move(options)) {}
 
-void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner,
-                          const std::string& path, const std::string& root,
-                          FileReport* out) const {
+void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, const std::string& path,
+                          const std::string& root, FileReport* out) const {
   const ScanLimits& lim = options_.limits;
   std::vector<WorkItem> stack;
   WorkItem top;
@@ -148,19 +147,18 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner,
     WorkItem item = std::move(stack.back());
     stack.pop_back();
     if (!top_level && ++items > lim.max_members) {
-      out->findings.push_back(MakeFinding(
-          "scan.limit", Severity::kSuspicious,
-          "more than " + std::to_string(lim.max_members) +
-              " nested members; the rest was not analysed",
-          path, item.member));
+      out->findings.push_back(MakeFinding("scan.limit", Severity::kSuspicious,
+                                          "more than " + std::to_string(lim.max_members) +
+                                              " nested members; the rest was not analysed",
+                                          path, item.member));
       break;
     }
     if (item.depth > lim.max_depth) {
-      out->findings.push_back(MakeFinding(
-          "scan.limit", Severity::kSuspicious,
-          "containers nested deeper than " + std::to_string(lim.max_depth) +
-              " levels; this member was not analysed",
-          path, item.member));
+      out->findings.push_back(MakeFinding("scan.limit", Severity::kSuspicious,
+                                          "containers nested deeper than " +
+                                              std::to_string(lim.max_depth) +
+                                              " levels; this member was not analysed",
+                                          path, item.member));
       continue;
     }
     bool fresh = item.fresh;  // bytes produced for this item (decompressed, decoded)
@@ -190,11 +188,12 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner,
     if (fresh) {
       expanded += item.data.size();
       if (expanded > lim.max_total_decompressed) {
-        out->findings.push_back(MakeFinding(
-            "scan.limit", Severity::kSuspicious,
-            "more than " + std::to_string(lim.max_total_decompressed) +
-                " bytes decompressed from one file (decompression bomb?); the rest was not analysed",
-            path, item.member));
+        out->findings.push_back(MakeFinding("scan.limit", Severity::kSuspicious,
+                                            "more than " +
+                                                std::to_string(lim.max_total_decompressed) +
+                                                " bytes decompressed from one file (decompression "
+                                                "bomb?); the rest was not analysed",
+                                            path, item.member));
         break;
       }
     }
@@ -202,9 +201,10 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner,
     std::vector<WorkItem> children;
     ItemContext ctx(options_, path, root, item, out, &children);
     formats::Format fmt = formats::Format::kUnknown;
-    bool analysed = DispatchItem(item.data, item.hint, item.member.empty() ? path : item.member,
-                                 ctx, &fmt);
-    std::string fmt_name = ctx.format().empty() ? std::string(formats::FormatName(fmt)) : ctx.format();
+    bool analysed =
+        DispatchItem(item.data, item.hint, item.member.empty() ? path : item.member, ctx, &fmt);
+    std::string fmt_name =
+        ctx.format().empty() ? std::string(formats::FormatName(fmt)) : ctx.format();
     if (top_level) {
       out->format = fmt_name;
       out->analysed = analysed;

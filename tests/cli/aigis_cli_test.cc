@@ -38,8 +38,8 @@ std::string Src(const std::string& rel) { return std::string(AIGIS_SOURCE_DIR) +
 class TempDir {
  public:
   TempDir() {
-    path_ = fs::temp_directory_path() / ("aigis_cli_" + std::to_string(::getpid()) + "_" +
-                                         std::to_string(n_++));
+    path_ = fs::temp_directory_path() /
+            ("aigis_cli_" + std::to_string(::getpid()) + "_" + std::to_string(n_++));
     fs::create_directories(path_);
   }
   ~TempDir() { fs::remove_all(path_); }

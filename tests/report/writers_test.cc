@@ -115,9 +115,9 @@ TEST(WritersTest, SarifIsValidAgainstTheSchema) {
   WriteSarif(failed, WriterOptions{}, out2);
   auto doc2 = nlohmann::json::parse(out2.str());
   EXPECT_FALSE(doc2["runs"][0]["invocations"][0]["executionSuccessful"].get<bool>());
-  EXPECT_EQ(doc2["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-                ["uri"],
-            "models/evil%20%231.pt");
+  EXPECT_EQ(
+      doc2["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+      "models/evil%20%231.pt");
   if (std::system("/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "python3-jsonschema not installed: schema validation skipped";
   auto path = std::filesystem::temp_directory_path() /

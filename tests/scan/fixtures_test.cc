@@ -27,8 +27,8 @@ std::vector<Fixture> LoadAll() {
   std::vector<Fixture> out;
   fs::path root = fs::path(AIGIS_SOURCE_DIR) / "tests" / "testdata";
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(root, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
     if (it->path().filename() != "manifest.json") continue;
     std::ifstream in(it->path());
@@ -37,7 +37,8 @@ std::vector<Fixture> LoadAll() {
       ADD_FAILURE() << "bad manifest " << it->path();
       continue;
     }
-    const nlohmann::json& list = doc.is_array() ? doc : doc.value("fixtures", nlohmann::json::array());
+    const nlohmann::json& list =
+        doc.is_array() ? doc : doc.value("fixtures", nlohmann::json::array());
     for (const auto& e : list) {
       Fixture f;
       f.manifest = it->path().string();

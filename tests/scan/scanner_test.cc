@@ -30,15 +30,17 @@ std::string Bytes(std::initializer_list<int> b) {
 }
 
 // protocol 2: os.system("touch x") via GLOBAL + REDUCE
-const std::string kEvil = std::string("\x80\x02") + "cos\nsystem\nq\x00X\x07\x00\x00\x00touch xq\x01\x85q\x02Rq\x03.";
+const std::string kEvil =
+    std::string("\x80\x02") + "cos\nsystem\nq\x00X\x07\x00\x00\x00touch xq\x01\x85q\x02Rq\x03.";
 // protocol 2: {'a': 1}
-const std::string kBenign = Bytes({0x80, 0x02, '}', 'q', 0, 'X', 1, 0, 0, 0, 'a', 'K', 1, 's', '.'});
+const std::string kBenign =
+    Bytes({0x80, 0x02, '}', 'q', 0, 'X', 1, 0, 0, 0, 'a', 'K', 1, 's', '.'});
 
 class TempDir {
  public:
   TempDir() {
-    path_ = fs::temp_directory_path() / ("aigis_scan_" + std::to_string(::getpid()) + "_" +
-                                         std::to_string(counter_++));
+    path_ = fs::temp_directory_path() /
+            ("aigis_scan_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++));
     fs::create_directories(path_);
   }
   ~TempDir() { fs::remove_all(path_); }

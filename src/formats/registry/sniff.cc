@@ -23,7 +23,8 @@ namespace aigis::formats {
 namespace {
 
 bool StartsWith(ByteView d, std::string_view magic, size_t at = 0) {
-  return d.size() >= at + magic.size() && std::memcmp(d.data() + at, magic.data(), magic.size()) == 0;
+  return d.size() >= at + magic.size() &&
+         std::memcmp(d.data() + at, magic.data(), magic.size()) == 0;
 }
 
 bool IsSpace(uint8_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -63,23 +64,40 @@ bool LooksLikeHdf5(ByteView d) {
 
 std::string_view FormatName(Format f) {
   switch (f) {
-    case Format::kUnknown: return "unknown";
-    case Format::kEmpty: return "empty";
-    case Format::kZip: return "zip";
-    case Format::kPickle: return "pickle";
-    case Format::kNpy: return "numpy";
-    case Format::kCompressed: return "compressed";
-    case Format::kTar: return "tar";
-    case Format::kSevenZip: return "7z";
-    case Format::kSafetensors: return "safetensors";
-    case Format::kGguf: return "gguf";
-    case Format::kHdf5: return "hdf5";
-    case Format::kOnnx: return "onnx";
-    case Format::kTfSavedModel: return "tensorflow-savedmodel";
-    case Format::kTfGraphDef: return "tensorflow-graphdef";
-    case Format::kJson: return "json";
-    case Format::kLfsPointer: return "git-lfs-pointer";
-    case Format::kText: return "text";
+    case Format::kUnknown:
+      return "unknown";
+    case Format::kEmpty:
+      return "empty";
+    case Format::kZip:
+      return "zip";
+    case Format::kPickle:
+      return "pickle";
+    case Format::kNpy:
+      return "numpy";
+    case Format::kCompressed:
+      return "compressed";
+    case Format::kTar:
+      return "tar";
+    case Format::kSevenZip:
+      return "7z";
+    case Format::kSafetensors:
+      return "safetensors";
+    case Format::kGguf:
+      return "gguf";
+    case Format::kHdf5:
+      return "hdf5";
+    case Format::kOnnx:
+      return "onnx";
+    case Format::kTfSavedModel:
+      return "tensorflow-savedmodel";
+    case Format::kTfGraphDef:
+      return "tensorflow-graphdef";
+    case Format::kJson:
+      return "json";
+    case Format::kLfsPointer:
+      return "git-lfs-pointer";
+    case Format::kText:
+      return "text";
   }
   return "unknown";
 }
@@ -124,9 +142,12 @@ Format Sniff(ByteView d, std::string_view name) {
 #endif
 #ifdef AIGIS_HAVE_SAVEDMODEL
   switch (savedmodel::SniffTensorflowPb(d)) {
-    case savedmodel::GraphKind::kSavedModel: return Format::kTfSavedModel;
-    case savedmodel::GraphKind::kGraphDef: return Format::kTfGraphDef;
-    default: break;
+    case savedmodel::GraphKind::kSavedModel:
+      return Format::kTfSavedModel;
+    case savedmodel::GraphKind::kGraphDef:
+      return Format::kTfGraphDef;
+    default:
+      break;
   }
 #endif
   if (LooksLikeText(d)) return Format::kText;
