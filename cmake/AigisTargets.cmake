@@ -53,3 +53,22 @@ function(aigis_bench name)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
   target_link_libraries(${name} PRIVATE ${A_DEPS} benchmark::benchmark)
 endfunction()
+
+# aigis_plugin(<name> SRCS ... [DEPS ...]) -> shared module libaigis_<name>.so in <build>/plugins,
+# loaded on demand by core/plugin.h. Only the entry symbol is exported (hidden visibility, and the
+# static libraries it links are hidden too), so its copy of our code cannot clash with the binary's.
+function(aigis_plugin name)
+  cmake_parse_arguments(A "" "" "SRCS;DEPS" ${ARGN})
+  add_library(aigis_plugin_${name} MODULE ${A_SRCS})
+  set_target_properties(aigis_plugin_${name} PROPERTIES
+    OUTPUT_NAME aigis_${name}
+    LIBRARY_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/plugins
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  target_include_directories(aigis_plugin_${name} PRIVATE ${PROJECT_SOURCE_DIR}/src)
+  target_compile_options(aigis_plugin_${name} PRIVATE ${AIGIS_WARNINGS})
+  target_link_options(aigis_plugin_${name} PRIVATE -Wl,--exclude-libs,ALL)
+  if(A_DEPS)
+    target_link_libraries(aigis_plugin_${name} PRIVATE ${A_DEPS})
+  endif()
+endfunction()

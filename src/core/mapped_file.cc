@@ -7,21 +7,31 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 #include <utility>
 
 namespace aigis {
 
-MappedFile::~MappedFile() {
+void MappedFile::Reset() {
   if (addr_ != nullptr && size_ > 0) munmap(addr_, size_);
+  delete[] owned_;
+  addr_ = nullptr;
+  owned_ = nullptr;
+  size_ = 0;
 }
 
+MappedFile::~MappedFile() { Reset(); }
+
 MappedFile::MappedFile(MappedFile&& o) noexcept
-    : addr_(std::exchange(o.addr_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+    : addr_(std::exchange(o.addr_, nullptr)),
+      owned_(std::exchange(o.owned_, nullptr)),
+      size_(std::exchange(o.size_, 0)) {}
 
 MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
   if (this != &o) {
-    if (addr_ != nullptr && size_ > 0) munmap(addr_, size_);
+    Reset();
     addr_ = std::exchange(o.addr_, nullptr);
+    owned_ = std::exchange(o.owned_, nullptr);
     size_ = std::exchange(o.size_, 0);
   }
   return *this;
@@ -43,7 +53,21 @@ Result<MappedFile> MappedFile::Open(const std::string& path) {
   }
   MappedFile f;
   f.size_ = static_cast<size_t>(st.st_size);
-  if (f.size_ > 0) {
+  if (f.size_ > 0 && f.size_ <= kReadWholeBytes) {
+    f.owned_ = new uint8_t[f.size_];
+    size_t got = 0;
+    while (got < f.size_) {
+      ssize_t n = ::read(fd, f.owned_ + got, f.size_ - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        int e = n < 0 ? errno : 0;
+        ::close(fd);
+        return Status::IOError(path + ": " +
+                               (e ? std::string(std::strerror(e)) : "file shrank while reading"));
+      }
+      got += static_cast<size_t>(n);
+    }
+  } else if (f.size_ > 0) {
     void* p = mmap(nullptr, f.size_, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED) {
       int e = errno;

@@ -1,5 +1,8 @@
-// A read-only memory map of a file. Pages are read from disk only when touched, so a parser that
-// skips tensor data reads only the bytes it examines. Move-only; the view lives as long as the object.
+// A read-only view of a file's bytes. Large files are memory-mapped: pages are read from disk only
+// when touched, so a parser that skips tensor data reads only the bytes it examines. Small files
+// (<= kReadWholeBytes) are read into memory with one read(): for a folder of small checkpoints,
+// mmap + munmap + page faults cost more than copying a few kilobytes, and a file truncated while
+// being scanned cannot SIGBUS us. Move-only; the view lives as long as the object.
 #pragma once
 
 #include <cstdint>
@@ -22,11 +25,17 @@ class MappedFile {
   // Opens and maps `path` (a regular file). An empty file maps to an empty view.
   static Result<MappedFile> Open(const std::string& path);
 
-  ByteView view() const { return ByteView(static_cast<const uint8_t*>(addr_), size_); }
+  ByteView view() const {
+    return ByteView(owned_ ? owned_ : static_cast<const uint8_t*>(addr_), size_);
+  }
   uint64_t size() const { return size_; }
 
+  static constexpr size_t kReadWholeBytes = 256 * 1024;
+
  private:
-  void* addr_ = nullptr;
+  void Reset();
+  void* addr_ = nullptr;      // mmap'ed region, or nullptr
+  uint8_t* owned_ = nullptr;  // read() copy of a small file, or nullptr
   size_t size_ = 0;
 };
 

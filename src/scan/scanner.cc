@@ -199,6 +199,7 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
     }
 
     std::vector<WorkItem> children;
+    children.reserve(16);  // a torch zip has ~8 members; avoids regrowth moves per file
     ItemContext ctx(options_, path, root, item, out, &children);
     formats::Format fmt = formats::Format::kUnknown;
     bool analysed =

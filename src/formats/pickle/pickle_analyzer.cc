@@ -754,22 +754,24 @@ Status Machine::RecordImport(std::string module, std::string name, ImportKind ki
   if (r.imports.size() >= lim_.max_imports)
     return Status::LimitExceeded(off, "more than " + std::to_string(lim_.max_imports) + " imports");
   if (constant && proto_ < 3 && kind != ImportKind::kExt) {  // fix_imports (_compat_pickle)
-    bool mapped = false;
-    for (const auto& m : kNameMapping) {
-      if (module == m.mod && name == m.name) {
-        module = m.to_mod;
-        name = m.to_name;
-        mapped = true;
-        break;
-      }
-    }
-    if (!mapped) {
-      for (const auto& m : kImportMapping) {
-        if (module == m.from) {
-          module = m.to;
-          break;
-        }
-      }
+    // Hash lookups: protocol-2 pickles (torch.save's default) name a global per tensor, and a
+    // linear walk of both tables per import showed up in profiles of folder scans.
+    static const auto* names = [] {
+      auto* m = new std::unordered_map<std::string, const NameMap*>();
+      for (const auto& e : kNameMapping) m->emplace(std::string(e.mod) + '\n' + e.name, &e);
+      return m;
+    }();
+    static const auto* modules = [] {
+      auto* m = new std::unordered_map<std::string_view, const ModuleMap*>();
+      for (const auto& e : kImportMapping) m->emplace(e.from, &e);
+      return m;
+    }();
+    auto nit = names->find(module + '\n' + name);
+    if (nit != names->end()) {
+      module = nit->second->to_mod;
+      name = nit->second->to_name;
+    } else if (auto mit = modules->find(module); mit != modules->end()) {
+      module = mit->second->to;
     }
   }
   Import im;

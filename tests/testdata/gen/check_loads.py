@@ -169,8 +169,21 @@ LOADER_MODULES = {"torch": ["torch"], "torch-legacy": ["torch"], "torch-pickle-f
                   "dill": ["dill"]}
 
 
+_HAVE = {}
+
+
 def have(module):
-    return importlib.util.find_spec(module) is not None
+    # Importable, not merely present: a half-installed package (Debian's python3-sklearn-lib left
+    # behind without python3-sklearn) has a spec but is not the real package.
+    if module not in _HAVE:
+        if importlib.util.find_spec(module) is None:
+            _HAVE[module] = False
+        else:
+            # A leftover directory imports as an empty namespace package (no __file__): absent.
+            code = "import %s as m, sys; sys.exit(0 if getattr(m, '__file__', None) else 3)" % module
+            r = subprocess.run([sys.executable, "-c", code], capture_output=True)
+            _HAVE[module] = r.returncode == 0
+    return _HAVE[module]
 
 
 def run_one(entry, models, timeout, ext):
