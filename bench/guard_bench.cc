@@ -14,6 +14,10 @@
 #include <vector>
 
 #include "guard/engine.h"
+#include "guard/normalize/decoders.h"
+#include "guard/normalize/normalizer.h"
+#include "guard/pattern_set.h"
+#include "guard/rules.h"
 
 namespace {
 
@@ -177,16 +181,11 @@ void BM_Stream(benchmark::State& state) {
 }
 BENCHMARK(BM_Stream)->Unit(benchmark::kMillisecond);
 
-void BM_RealPrompts(benchmark::State& state) {
-  const char* path = std::getenv("AIGIS_GUARD_BENCH_JSONL");
-  if (path == nullptr) {
-    state.SkipWithError("set AIGIS_GUARD_BENCH_JSONL");
-    return;
-  }
+// The "text" fields of a JSONL file (minimal extraction, no JSON dependency in the bench).
+std::vector<std::string> ReadJsonlTexts(const char* path) {
   std::vector<std::string> texts;
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);) {
-    // Minimal extraction of "text": "..." without a JSON dependency in the bench.
     size_t k = line.find("\"text\": \"");
     if (k == std::string::npos) continue;
     size_t s = k + 9, e = s;
@@ -202,6 +201,100 @@ void BM_RealPrompts(benchmark::State& state) {
     }
     texts.push_back(std::move(t));
   }
+  return texts;
+}
+
+// Up to 1 MiB of real text: the JSONL texts ($AIGIS_GUARD_BENCH_JSONL) joined by blank lines.
+std::string RealText() {
+  std::string text;
+  const char* path = std::getenv("AIGIS_GUARD_BENCH_JSONL");
+  if (path == nullptr) return text;
+  for (const std::string& t : ReadJsonlTexts(path)) {
+    if (text.size() + t.size() > (1u << 20)) break;
+    text += t;
+    text += "\n\n";
+  }
+  return text;
+}
+
+// One pipeline stage alone on 1 MiB of prose (second argument 0) or real text (1), to see where the
+// time goes: 0 normalise, 1 folded-text signatures (injection, HTML/JS; `gate: literal` rules gated
+// as in the engine), 5 the same with EVERY rule gated (shows why gating is per rule), 2 raw
+// signatures (secrets, PII without digits, links), 3 digit-gated PII signatures over the whole text
+// (the engine scans only around digits), 4 encoded-segment search.
+void BM_Stage(benchmark::State& state) {
+  using aigis::guard::PatternScanner;
+  using aigis::guard::PatternSet;
+  using aigis::guard::PatternSpec;
+  using aigis::guard::RawMatch;
+  using aigis::guard::RuleTarget;
+  std::string text = state.range(1) == 0 ? Prose(1 << 20, 1) : RealText();
+  if (text.empty()) {
+    state.SkipWithError("set AIGIS_GUARD_BENCH_JSONL");
+    return;
+  }
+  int stage = static_cast<int>(state.range(0));
+  std::unique_ptr<PatternScanner> ps;
+  const bool gate = stage == 5;
+  if (gate) stage = 1;
+  if (stage >= 1 && stage <= 3) {
+    auto rules = aigis::guard::LoadRules("");
+    if (!rules.ok()) std::abort();
+    std::vector<PatternSpec> specs;
+    for (const auto& r : *rules) {
+      bool norm = r.target == RuleTarget::kNormalized;
+      if ((stage == 1 && norm) || (stage == 2 && !norm && !r.needs_digit) ||
+          (stage == 3 && !norm && r.needs_digit)) {
+        // Stage 5 gates every rule that has literals; stage 1 only those the rules mark.
+        specs.push_back(PatternSpec{r.id, r.pattern, r.caseless, gate || r.literal_gate});
+      }
+    }
+    auto set = PatternSet::Compile(specs, 4096, PatternSet::DefaultCacheDir());
+    if (!set.ok()) std::abort();
+    auto sc = PatternScanner::Create(*set);
+    if (!sc.ok()) std::abort();
+    ps = std::make_unique<PatternScanner>(std::move(*sc));
+  }
+  aigis::guard::normalize::Normalizer normalizer;
+  aigis::guard::normalize::NormalizedText norm;
+  std::vector<RawMatch> m;
+  std::vector<aigis::guard::normalize::HiddenSpan> hidden;
+  std::vector<aigis::guard::normalize::EncodedSegment> segs;
+  normalizer.Normalize(text, &norm, &hidden);
+  // Stage 1 scans the folded text, as the engine does.
+  std::string_view scanned = stage == 1 ? norm.text() : std::string_view(text);
+  aigis::guard::GuardLimits limits;
+  for (auto _ : state) {
+    if (stage == 0) {
+      hidden.clear();
+      normalizer.Normalize(text, &norm, &hidden);  // as the engine: hidden spans collected
+      benchmark::DoNotOptimize(norm.text().data());
+    } else if (stage == 4) {
+      segs.clear();
+      aigis::guard::normalize::FindEncodedSegments(text, limits, &segs);
+      benchmark::DoNotOptimize(segs.data());
+    } else {
+      m.clear();
+      (void)ps->Scan(scanned, 1u << 20, &m);
+      benchmark::DoNotOptimize(m.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_Stage)->ArgsProduct({{0, 1, 5, 2, 3, 4}, {0, 1}})->Unit(benchmark::kMillisecond);
+
+void BM_RealPrompts(benchmark::State& state) {
+  const char* path = std::getenv("AIGIS_GUARD_BENCH_JSONL");
+  if (path == nullptr) {
+    state.SkipWithError("set AIGIS_GUARD_BENCH_JSONL");
+    return;
+  }
+  std::vector<std::string> texts = ReadJsonlTexts(path);
+  if (texts.empty()) {
+    state.SkipWithError("no texts");
+    return;
+  }
   auto scanner = GuardScanner::Create(Engine());
   size_t bytes = 0, i = 0;
   std::vector<aigis::guard::Detection> d;
@@ -214,6 +307,28 @@ void BM_RealPrompts(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
 BENCHMARK(BM_RealPrompts)->Unit(benchmark::kMicrosecond);
+
+// Real English text as one document: the JSONL texts joined by blank lines, up to 1 MiB (the
+// honest counterpart of BM_Prose, whose vocabulary is small).
+void BM_RealText(benchmark::State& state) {
+  const char* path = std::getenv("AIGIS_GUARD_BENCH_JSONL");
+  if (path == nullptr) {
+    state.SkipWithError("set AIGIS_GUARD_BENCH_JSONL");
+    return;
+  }
+  std::string text = RealText();
+  auto scanner = GuardScanner::Create(Engine());
+  std::vector<aigis::guard::Detection> d;
+  for (auto _ : state) {
+    d.clear();
+    (void)scanner->Detect(text, &d);
+    benchmark::DoNotOptimize(d.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(text.size()));
+  state.counters["detections"] = static_cast<double>(d.size());
+}
+BENCHMARK(BM_RealText)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

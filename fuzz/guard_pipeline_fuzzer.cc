@@ -1,9 +1,10 @@
 // Fuzzes the whole guard pipeline (input and output direction, redaction) and checks that the
-// stream API reports the same detections as a whole-text scan for a split chosen by the input.
+// stream API reports the same detections as a whole-text scan for a split chosen by the input
+// (aborts on any difference).
 #include <algorithm>
 #include <cstddef>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string_view>
@@ -53,13 +54,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<aigis::guard::Detection> whole;
   ok &= scanner->Detect(text, &whole).ok();
   // Limits (detection caps) apply per window in streaming; compare only unlimited runs.
-  // KNOWN BUG (issue 4 note): with Debian's Vectorscan 5.4.9 the streamed and whole-text scans can
-  // disagree on inputs with long control-character runs (seen in the clang/ASan build only;
-  // reproducer fuzz/corpus/guard_pipeline_fuzzer/known-stream-mismatch-1). Until it is fixed the
-  // mismatch is printed, not fatal, so that the fuzzer keeps looking for crashes and bad spans.
-  if (ok && got.size() != whole.size()) {
-    std::fprintf(stderr, "guard_pipeline_fuzzer: stream/whole mismatch: %zu vs %zu detections\n",
-                 got.size(), whole.size());
+  if (!ok) return 0;
+  std::sort(got.begin(), got.end(), aigis::guard::DetectionLess);
+  std::sort(whole.begin(), whole.end(), aigis::guard::DetectionLess);
+  if (got != whole) {
+    auto dump = [](const char* what, const std::vector<aigis::guard::Detection>& v) {
+      std::fprintf(stderr, "%s (%zu):\n", what, v.size());
+      for (const auto& d : v) {
+        std::fprintf(stderr, "  %s [%llu,%llu) via=%s\n", d.rule.c_str(),
+                     static_cast<unsigned long long>(d.start),
+                     static_cast<unsigned long long>(d.end), d.via.c_str());
+      }
+    };
+    dump("stream", got);
+    dump("whole", whole);
+    std::abort();  // stream and whole-text scans must agree (issue 4, streaming)
   }
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "guard/pattern_set.h"
 
 #include <hs/hs.h>
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,11 +13,14 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 namespace aigis::guard {
 
 PatternSet::~PatternSet() {
   if (db_ != nullptr) hs_free_database(db_);
+  if (gated_db_ != nullptr) hs_free_database(gated_db_);
+  if (gate_db_ != nullptr) hs_free_database(gate_db_);
 }
 
 namespace {
@@ -116,45 +120,88 @@ std::string PatternSet::DefaultCacheDir() {
   return "";
 }
 
-Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<PatternSpec>& specs,
-                                                              uint32_t max_width,
-                                                              const std::string& cache_dir) {
-  std::shared_ptr<PatternSet> set(new PatternSet());
-  set->size_ = specs.size();
-  if (specs.empty()) return std::shared_ptr<const PatternSet>(set);
+namespace {
+
+RE2::Options AnchoredOptions(bool caseless) {
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingLatin1);  // byte semantics, as Vectorscan without UTF8
+  o.set_case_sensitive(!caseless);
+  o.set_log_errors(false);
+  o.set_max_mem(8 << 20);
+  return o;
+}
+
+// Atoms shorter than this are not used as gates: 1-2 byte literals occur everywhere.
+constexpr int kMinAtomLen = 3;
+
+// The gate of one pattern: literal atoms such that every match contains at least one of them, or
+// empty when RE2 finds none (the pattern is then scanned in full). FilteredRE2 gives the atoms and
+// a boolean formula over them; a set S is a gate exactly when the formula is false with every atom
+// outside S present. Greedy: drop the shortest atoms (short words are the common ones) first while
+// the rest stays a gate, which leaves one minimal set of longer literals.
+std::vector<std::string> GateAtoms(const PatternSpec& spec) {
+  re2::FilteredRE2 f(kMinAtomLen);
+  int id = 0;
+  if (f.Add(spec.expression, AnchoredOptions(spec.caseless), &id) != RE2::NoError) return {};
+  std::vector<std::string> atoms;
+  f.Compile(&atoms);
+  std::vector<int> potential;
+  f.AllPotentials({}, &potential);
+  if (!potential.empty() || atoms.empty()) return {};  // no literal is required
+  std::vector<size_t> order(atoms.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return atoms[x].size() < atoms[y].size(); });
+  std::vector<uint8_t> in_gate(atoms.size(), 1);
+  std::vector<int> present;
+  for (size_t a : order) {
+    in_gate[a] = 0;
+    present.clear();
+    for (size_t i = 0; i < atoms.size(); ++i) {
+      if (!in_gate[i]) present.push_back(static_cast<int>(i));
+    }
+    f.AllPotentials(present, &potential);
+    if (!potential.empty()) in_gate[a] = 1;  // needed: without it a match could avoid the gate
+  }
+  std::vector<std::string> gate;
+  for (size_t i = 0; i < atoms.size(); ++i) {
+    if (in_gate[i]) gate.push_back(atoms[i]);
+  }
+  return gate;
+}
+
+// Compiles (or loads from the cache) one prefilter-mode block database for specs[idx...]; the
+// database reports the original spec indices. Fills widths[i] for each i in idx.
+Result<hs_database_t*> BuildDatabase(const std::vector<PatternSpec>& specs,
+                                     const std::vector<uint32_t>& idx, uint32_t max_width,
+                                     const std::string& cache_dir, std::string_view tag,
+                                     std::vector<uint32_t>* widths) {
+  if (idx.empty()) return static_cast<hs_database_t*>(nullptr);
+  std::vector<PatternSpec> sub;
+  for (uint32_t i : idx) sub.push_back(specs[i]);
   std::string cache_path;
   if (!cache_dir.empty()) {
-    cache_path = cache_dir + "/guard-" + CacheKey(specs, max_width) + ".hsdb";
-    std::vector<uint32_t> widths;
-    if (hs_database_t* db = LoadCached(cache_path, specs.size(), &widths)) {
-      for (size_t i = 0; i < specs.size(); ++i) {
-        RE2::Options o;
-        o.set_encoding(RE2::Options::EncodingLatin1);
-        o.set_case_sensitive(!specs[i].caseless);
-        o.set_log_errors(false);
-        o.set_max_mem(8 << 20);
-        auto re = std::make_unique<RE2>("(" + specs[i].expression + ")\\z", o);
-        if (!re->ok()) {
-          hs_free_database(db);
-          return Status::InvalidArgument("guard: pattern " + specs[i].id + ": RE2: " + re->error());
-        }
-        set->anchored_.push_back(std::move(re));
-      }
-      set->width_ = std::move(widths);
-      set->db_ = db;
-      return std::shared_ptr<const PatternSet>(set);
+    sub.push_back(PatternSpec{"", std::string(tag), false});  // part of the key only
+    cache_path = cache_dir + "/guard-" + CacheKey(sub, max_width) + ".hsdb";
+    sub.pop_back();
+    std::vector<uint32_t> w;
+    if (hs_database_t* db = LoadCached(cache_path, sub.size(), &w)) {
+      for (size_t k = 0; k < idx.size(); ++k) (*widths)[idx[k]] = w[k];
+      return db;
     }
   }
   std::vector<const char*> exprs;
   std::vector<unsigned> flags;
   std::vector<unsigned> ids;
-  for (size_t i = 0; i < specs.size(); ++i) {
+  std::vector<uint32_t> sub_widths;
+  for (uint32_t i : idx) {
+    const PatternSpec& spec = specs[i];
     unsigned f = HS_FLAG_ALLOWEMPTY;
-    if (specs[i].caseless) f |= HS_FLAG_CASELESS;
+    if (spec.caseless) f |= HS_FLAG_CASELESS;
     hs_expr_info_t* info = nullptr;
     hs_compile_error_t* err = nullptr;
-    if (hs_expression_info(specs[i].expression.c_str(), f, &info, &err) != HS_SUCCESS) {
-      std::string msg = "guard: pattern " + specs[i].id + ": " + (err ? err->message : "error");
+    if (hs_expression_info(spec.expression.c_str(), f, &info, &err) != HS_SUCCESS) {
+      std::string msg = "guard: pattern " + spec.id + ": " + (err ? err->message : "error");
       hs_free_compile_error(err);
       return Status::InvalidArgument(msg);
     }
@@ -162,30 +209,20 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
     unsigned min_width = info->min_width;
     free(info);
     if (width == UINT_MAX || width > max_width) {
-      return Status::InvalidArgument("guard: pattern " + specs[i].id +
-                                     ": unbounded or too wide (max " + std::to_string(max_width) +
-                                     " bytes); use bounded repeats");
+      return Status::InvalidArgument("guard: pattern " + spec.id + ": unbounded or too wide (max " +
+                                     std::to_string(max_width) + " bytes); use bounded repeats");
     }
     if (min_width == 0) {
-      return Status::InvalidArgument("guard: pattern " + specs[i].id + ": matches empty text");
+      return Status::InvalidArgument("guard: pattern " + spec.id + ": matches empty text");
     }
-    RE2::Options o;
-    o.set_encoding(RE2::Options::EncodingLatin1);  // byte semantics, as Vectorscan without UTF8
-    o.set_case_sensitive(!specs[i].caseless);
-    o.set_log_errors(false);
-    o.set_max_mem(8 << 20);
-    auto re = std::make_unique<RE2>("(" + specs[i].expression + ")\\z", o);
-    if (!re->ok()) {
-      return Status::InvalidArgument("guard: pattern " + specs[i].id + ": RE2: " + re->error());
-    }
-    set->anchored_.push_back(std::move(re));
-    set->width_.push_back(width);
-    exprs.push_back(specs[i].expression.c_str());
+    (*widths)[i] = width;
+    sub_widths.push_back(width);
+    exprs.push_back(spec.expression.c_str());
     // Prefilter mode: Vectorscan matches a relaxed form of the pattern (bounded gaps become
     // cheap), which compiles and scans much faster; every candidate end is then confirmed by the
     // exact RE2 copy in FindStart, so results are exact.
     flags.push_back((f & ~static_cast<unsigned>(HS_FLAG_ALLOWEMPTY)) | HS_FLAG_PREFILTER);
-    ids.push_back(static_cast<unsigned>(i));
+    ids.push_back(i);
   }
   hs_compile_error_t* err = nullptr;
   hs_database_t* db = nullptr;
@@ -193,16 +230,80 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
                        HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
     std::string msg = "guard: compiling patterns failed";
     if (err != nullptr) {
-      if (err->expression >= 0 && static_cast<size_t>(err->expression) < specs.size()) {
-        msg += " at " + specs[static_cast<size_t>(err->expression)].id;
+      if (err->expression >= 0 && static_cast<size_t>(err->expression) < idx.size()) {
+        msg += " at " + specs[idx[static_cast<size_t>(err->expression)]].id;
       }
       msg += std::string(": ") + err->message;
       hs_free_compile_error(err);
     }
     return Status::InvalidArgument(msg);
   }
-  set->db_ = db;
-  if (!cache_path.empty()) StoreCached(cache_dir, cache_path, db, set->width_);
+  if (!cache_path.empty()) StoreCached(cache_dir, cache_path, db, sub_widths);
+  return db;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<PatternSpec>& specs,
+                                                              uint32_t max_width,
+                                                              const std::string& cache_dir) {
+  std::shared_ptr<PatternSet> set(new PatternSet());
+  set->size_ = specs.size();
+  if (specs.empty()) return std::shared_ptr<const PatternSet>(set);
+  for (const PatternSpec& spec : specs) {
+    auto re = std::make_unique<RE2>("(" + spec.expression + ")\\z", AnchoredOptions(spec.caseless));
+    if (!re->ok()) {
+      return Status::InvalidArgument("guard: pattern " + spec.id + ": RE2: " + re->error());
+    }
+    set->anchored_.push_back(std::move(re));
+  }
+  // Split into gated and full-scan patterns.
+  std::vector<std::vector<std::string>> gates(specs.size());
+  std::vector<uint32_t> full_idx, gated_idx;
+  for (uint32_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].literal_gate) gates[i] = GateAtoms(specs[i]);
+    (gates[i].empty() ? full_idx : gated_idx).push_back(i);
+  }
+  set->width_.assign(specs.size(), 0);
+  AIGIS_ASSIGN_OR_RETURN(
+      set->db_, BuildDatabase(specs, full_idx, max_width, cache_dir, "prefilter-v2", &set->width_));
+  AIGIS_ASSIGN_OR_RETURN(set->gated_db_, BuildDatabase(specs, gated_idx, max_width, cache_dir,
+                                                       "prefilter-v2-gated", &set->width_));
+  set->gated_size_ = gated_idx.size();
+  if (gated_idx.empty()) return std::shared_ptr<const PatternSet>(set);
+  // The gate database: distinct atoms, each with the widest pattern it gates.
+  std::unordered_map<std::string, uint32_t> atom_index;
+  std::vector<std::string> atoms;
+  for (uint32_t i : gated_idx) {
+    for (const std::string& a : gates[i]) {
+      auto [it, added] = atom_index.emplace(a, static_cast<uint32_t>(atoms.size()));
+      if (added) {
+        atoms.push_back(a);
+        set->gate_reach_.push_back(0);
+      }
+      set->gate_reach_[it->second] = std::max(set->gate_reach_[it->second], set->width_[i]);
+    }
+  }
+  std::vector<const char*> lits;
+  std::vector<size_t> lens;
+  std::vector<unsigned> flags(atoms.size(), HS_FLAG_CASELESS);  // atoms are lower-cased
+  std::vector<unsigned> ids(atoms.size());
+  for (size_t k = 0; k < atoms.size(); ++k) {
+    lits.push_back(atoms[k].data());
+    lens.push_back(atoms[k].size());
+    ids[k] = static_cast<unsigned>(k);
+  }
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_lit_multi(lits.data(), flags.data(), ids.data(), lens.data(),
+                           static_cast<unsigned>(lits.size()), HS_MODE_BLOCK, nullptr,
+                           &set->gate_db_, &err) != HS_SUCCESS) {
+    std::string msg = "guard: compiling gate literals failed";
+    if (err != nullptr) {
+      msg += std::string(": ") + err->message;
+      hs_free_compile_error(err);
+    }
+    return Status::InvalidArgument(msg);
+  }
   return std::shared_ptr<const PatternSet>(set);
 }
 
@@ -220,30 +321,44 @@ bool PatternSet::FindStart(uint32_t index, std::string_view text, uint64_t end,
 Result<PatternScanner> PatternScanner::Create(std::shared_ptr<const PatternSet> set) {
   PatternScanner s;
   s.set_ = std::move(set);
-  if (s.set_->db() != nullptr) {
-    if (hs_alloc_scratch(s.set_->db(), &s.scratch_) != HS_SUCCESS) {
+  // One scratch serves both pattern databases; the gate needs its own, because gated windows are
+  // scanned from inside the gate scan's callback.
+  for (const hs_database_t* db : {s.set_->db_, s.set_->gated_db_}) {
+    if (db != nullptr && hs_alloc_scratch(db, &s.scratch_) != HS_SUCCESS) {
       return Status::Internal("guard: hs_alloc_scratch failed");
     }
+  }
+  if (s.set_->gate_db_ != nullptr &&
+      hs_alloc_scratch(s.set_->gate_db_, &s.gate_scratch_) != HS_SUCCESS) {
+    return Status::Internal("guard: hs_alloc_scratch failed");
   }
   return s;
 }
 
 PatternScanner::PatternScanner(PatternScanner&& o) noexcept
-    : set_(std::move(o.set_)), scratch_(o.scratch_), pad_buf_(std::move(o.pad_buf_)) {
+    : set_(std::move(o.set_)),
+      scratch_(o.scratch_),
+      gate_scratch_(o.gate_scratch_),
+      pad_buf_(std::move(o.pad_buf_)) {
   o.scratch_ = nullptr;
+  o.gate_scratch_ = nullptr;
 }
 PatternScanner& PatternScanner::operator=(PatternScanner&& o) noexcept {
   if (this != &o) {
     if (scratch_ != nullptr) hs_free_scratch(scratch_);
+    if (gate_scratch_ != nullptr) hs_free_scratch(gate_scratch_);
     set_ = std::move(o.set_);
     scratch_ = o.scratch_;
+    gate_scratch_ = o.gate_scratch_;
     pad_buf_ = std::move(o.pad_buf_);
     o.scratch_ = nullptr;
+    o.gate_scratch_ = nullptr;
   }
   return *this;
 }
 PatternScanner::~PatternScanner() {
   if (scratch_ != nullptr) hs_free_scratch(scratch_);
+  if (gate_scratch_ != nullptr) hs_free_scratch(gate_scratch_);
 }
 
 namespace {
@@ -251,16 +366,78 @@ struct MatchCtx {
   std::vector<RawMatch>* out;
   size_t max;
   bool overflow;
+  uint64_t base;   // offset of the scanned buffer in pad_buf_
+  uint64_t limit;  // ends beyond this (in pad_buf_) are dropped
 };
 int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
   auto* m = static_cast<MatchCtx*>(ctx);
+  (void)from;
+  uint64_t end = m->base + to;
+  if (end > m->limit) return 0;
   if (m->out->size() >= m->max) {
     m->overflow = true;
     return 1;  // stop scanning
   }
-  (void)from;
-  m->out->push_back(RawMatch{id, 0, to});
+  m->out->push_back(RawMatch{id, 0, end});
   return 0;
+}
+}  // namespace
+
+// Gate scan state: merges the windows around gate atoms and scans each finished window with the
+// gated database.
+struct GateCtx {
+  const PatternSet* set;
+  hs_scratch_t* scratch;
+  const char* buf;  // pad_buf_: the text plus kScanPadding NUL bytes
+  uint64_t len;     // text bytes in buf
+  MatchCtx* match;
+  uint64_t ws = 0, we = 0;  // the open window
+  bool open = false;
+  hs_error_t rc = HS_SUCCESS;
+
+  // Scans buf[ws, we) with the gated patterns. Up to kScanPadding bytes past the window are
+  // scanned too (Vectorscan misses ends near a buffer end), but ends past the window are dropped:
+  // every real match contains an atom and so lies inside some window.
+  bool ScanWindow(uint64_t s, uint64_t e) {
+    uint64_t scan_end =
+        std::min(e + PatternScanner::kScanPadding, len + PatternScanner::kScanPadding);
+    match->base = s;
+    match->limit = e;
+    hs_error_t r = hs_scan(set->gated_db_, buf + s, static_cast<unsigned>(scan_end - s), 0, scratch,
+                           OnMatch, match);
+    if (r != HS_SUCCESS && r != HS_SCAN_TERMINATED) rc = r;
+    return r == HS_SUCCESS;
+  }
+  bool Flush() {
+    if (!open) return true;
+    open = false;
+    return ScanWindow(ws, we);
+  }
+  // Extends the open window by the one around an atom ending at `to`, or scans the open window
+  // and opens a new one. Returns false to stop the gate scan.
+  bool OnAtom(unsigned id, uint64_t to) {
+    if (to > len) return true;  // inside the padding
+    // A match containing the atom ends at most reach bytes after the atom's start and starts at
+    // most reach bytes before its end; the atom is at most reach bytes long.
+    uint64_t reach = set->gate_reach_[id];
+    uint64_t s = to > reach ? to - reach : 0;
+    uint64_t e = std::min<uint64_t>(len, to + reach);
+    if (open && s <= we && e >= ws) {
+      ws = std::min(ws, s);
+      we = std::max(we, e);
+      return true;
+    }
+    if (!Flush()) return false;
+    ws = s;
+    we = e;
+    open = true;
+    return true;
+  }
+};
+
+namespace {
+int OnGateAtom(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+  return static_cast<GateCtx*>(ctx)->OnAtom(id, to) ? 0 : 1;
 }
 }  // namespace
 
@@ -272,12 +449,13 @@ uint32_t PatternSet::max_width() const {
 
 Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, size_t max_matches,
                                  std::vector<RawMatch>* out) {
-  if (set_ == nullptr || set_->db() == nullptr || from >= to || to > text.size()) {
+  if (set_ == nullptr || set_->size() == 0 || from >= to || to > text.size()) {
     return Status::Ok();
   }
-  if (to - from > UINT_MAX) return Status::LimitExceeded("guard: text too large for one scan");
+  if (to - from > UINT_MAX - kScanPadding) {
+    return Status::LimitExceeded("guard: text too large for one scan");
+  }
   size_t first = out->size();
-  MatchCtx ctx{out, max_matches, false};
   // Vectorscan 5.4.9 (Debian 12) misses matches ending in the last ~20 bytes of a buffer at some
   // alignments (seen with AVX-512 scanning). Scan a copy followed by kScanPadding NUL bytes and
   // drop ends inside the padding: no pattern end is near the buffer end any more. NUL padding
@@ -285,13 +463,40 @@ Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, 
   const size_t len = to - from;
   pad_buf_.assign(text.data() + from, len);
   pad_buf_.append(kScanPadding, '\0');
-  hs_error_t rc = hs_scan(set_->db(), pad_buf_.data(), static_cast<unsigned>(pad_buf_.size()), 0,
-                          scratch_, OnMatch, &ctx);
+  MatchCtx ctx{out, max_matches, false, 0, len};
+  hs_error_t rc = HS_SUCCESS;
+  if (set_->db_ != nullptr) {
+    rc = hs_scan(set_->db_, pad_buf_.data(), static_cast<unsigned>(pad_buf_.size()), 0, scratch_,
+                 OnMatch, &ctx);
+  }
+  if (set_->gate_db_ != nullptr && !ctx.overflow && (rc == HS_SUCCESS)) {
+    const size_t gated_first = out->size();
+    GateCtx g{set_.get(), scratch_, pad_buf_.data(), len, &ctx};
+    hs_error_t grc =
+        hs_scan(set_->gate_db_, pad_buf_.data(), static_cast<unsigned>(pad_buf_.size()), 0,
+                gate_scratch_, OnGateAtom, &g);
+    if (grc == HS_SUCCESS) g.Flush();
+    // Atom hits are not always reported in offset order, so windows can overlap and report an end
+    // twice.
+    auto gated = out->begin() + static_cast<std::ptrdiff_t>(gated_first);
+    std::sort(gated, out->end(), [](const RawMatch& a, const RawMatch& b) {
+      return a.to != b.to ? a.to < b.to : a.index < b.index;
+    });
+    out->erase(std::unique(gated, out->end(),
+                           [](const RawMatch& a, const RawMatch& b) {
+                             return a.to == b.to && a.index == b.index;
+                           }),
+               out->end());
+    if (g.rc != HS_SUCCESS) {
+      rc = g.rc;
+    } else if (grc != HS_SUCCESS && grc != HS_SCAN_TERMINATED) {
+      rc = grc;
+    }
+  }
   // Resolve starts; drop the rare end that RE2 cannot confirm.
   size_t w = first;
   for (size_t i = first; i < out->size(); ++i) {
     RawMatch m = (*out)[i];
-    if (m.to > len) continue;  // ends inside the padding
     m.to += from;
     if (set_->FindStart(m.index, text, m.to, &m.from)) (*out)[w++] = m;
   }

@@ -4,6 +4,11 @@
 // compiles and scans fast); each candidate end is confirmed, and its leftmost start found, by an
 // exact RE2 copy of the pattern anchored at that end and searched in a window of the pattern's
 // maximum width (start-of-match tracking inside Vectorscan is too large for gap patterns).
+// Optional literal gate (PatternSpec::literal_gate): for such a pattern RE2's FilteredRE2 derives
+// the literal "atoms" any match must contain; a set of atoms that every match contains at least one
+// of becomes the pattern's gate. A scan first finds gate atoms with a literal-only database (fast,
+// GB/s), then runs the gated patterns only in windows of their maximum width around the hits.
+// Patterns without a gate are scanned in full. Results are the same as without the gate.
 // Thread safety: PatternSet is immutable and shared (std::shared_ptr<const PatternSet>); a
 // PatternScanner is used by one thread at a time. Ownership: handles are wrapped in unique_ptrs.
 #pragma once
@@ -28,7 +33,12 @@ struct PatternSpec {
   std::string id;          // for error messages
   std::string expression;  // Vectorscan (PCRE subset) syntax
   bool caseless = false;
+  // Scan only around the literals every match must contain (see top); for expensive patterns
+  // whose required words are rare. Ignored when RE2 finds no such literals.
+  bool literal_gate = false;
 };
+
+struct GateCtx;  // internal (pattern_set.cc)
 
 struct RawMatch {
   uint32_t index;  // index into the spec list given to Compile
@@ -54,7 +64,9 @@ class PatternSet {
   PatternSet& operator=(const PatternSet&) = delete;
 
   size_t size() const { return size_; }
-  const hs_database* db() const { return db_; }
+  // Number of patterns behind the literal gate, and the number of distinct gate atoms.
+  size_t gated_size() const { return gated_size_; }
+  size_t gate_atom_count() const { return gate_reach_.size(); }
   // Largest maximum match width over all patterns (0 when empty).
   uint32_t max_width() const;
   // Leftmost start of a match of pattern `index` that ends at `end` in `text`; returns false when
@@ -62,9 +74,15 @@ class PatternSet {
   bool FindStart(uint32_t index, std::string_view text, uint64_t end, uint64_t* start) const;
 
  private:
+  friend class PatternScanner;
+  friend struct GateCtx;
   PatternSet() = default;
-  hs_database* db_ = nullptr;
+  hs_database* db_ = nullptr;        // patterns scanned in full (all, without a gate)
+  hs_database* gated_db_ = nullptr;  // patterns scanned only in windows around gate atoms
+  hs_database* gate_db_ = nullptr;   // the gate atoms (literals, caseless)
   size_t size_ = 0;
+  size_t gated_size_ = 0;
+  std::vector<uint32_t> gate_reach_;                 // per atom: widest pattern it gates
   std::vector<std::unique_ptr<re2::RE2>> anchored_;  // "(?:pattern)\\z", one per spec
   std::vector<uint32_t> width_;
 };
@@ -91,8 +109,11 @@ class PatternScanner {
  private:
   PatternScanner() = default;
   static constexpr size_t kScanPadding = 64;
+  friend struct GateCtx;
   std::shared_ptr<const PatternSet> set_;
-  hs_scratch* scratch_ = nullptr;
+  hs_scratch* scratch_ = nullptr;  // for db_ and gated_db_
+  hs_scratch* gate_scratch_ =
+      nullptr;           // for gate_db_ (gated windows are scanned from its callback)
   std::string pad_buf_;  // the scanned copy plus padding (see ScanRange)
 };
 

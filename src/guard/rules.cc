@@ -65,8 +65,13 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
   if (n["shadow"]) r->shadow = n["shadow"].as<bool>();
   if (n["gate"]) {
     std::string g = n["gate"].as<std::string>();
-    if (g != "digit") return Status::InvalidArgument(w + ": bad gate '" + g + "'");
-    r->needs_digit = true;
+    if (g == "digit") {
+      r->needs_digit = true;
+    } else if (g == "literal") {
+      r->literal_gate = true;
+    } else {
+      return Status::InvalidArgument(w + ": bad gate '" + g + "'");
+    }
   }
   if (n["lang"]) r->lang = n["lang"].as<std::string>();
   if (n["target"]) {

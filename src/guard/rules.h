@@ -16,6 +16,7 @@
 //       kind: detect | rot13_hint
 //       shadow: true               # a failed candidate still hides other PII inside it
 //       gate: digit                # every match contains a digit: only scanned near digits
+//       gate: literal              # only scanned around the literals every match contains
 //       source: any | document     # document: only for third-party content (indirect injection)
 // Thread safety: values; the parser is reentrant.
 #pragma once
@@ -55,6 +56,9 @@ struct Rule {
   bool shadow = false;
   // Every match contains an ASCII digit: the rule is only run around digits (speed).
   bool needs_digit = false;
+  // Scanned only around the literals every match contains (PatternSpec::literal_gate): for
+  // expensive patterns whose required words are rare.
+  bool literal_gate = false;
 };
 
 // Parses one rules file. `source` names it in error messages. Fails on unknown keys in a rule,

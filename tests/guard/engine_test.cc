@@ -282,6 +282,31 @@ TEST(EngineSecretsTest, GithubChecksumLowersScore) {
   EXPECT_GT(Find(good, "secret.github.pat")->score, Find(bad, "secret.github.pat")->score);
 }
 
+// Every GitHub prefix: a token with a valid CRC32 gets the full score; a well-formed token with a
+// wrong checksum is still reported (old token, typo, or a test value we cannot rule out) but with
+// a lower score, so policies can threshold it.
+TEST(EngineSecretsTest, GithubTokensEveryPrefixValidAndInvalidChecksum) {
+  const std::string body = "Zq81mWcT4pXo0LbN7uYeR2sKdJ5vHf";
+  const std::string crc = detectors::Base62Crc32(body);
+  const std::string wrong = crc.substr(0, 5) + (crc[5] == 'A' ? "B" : "A");
+  for (const char* p : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}) {
+    auto good = Detect(std::string("export GH=") + p + body + crc + " # ci");
+    auto bad = Detect(std::string("export GH=") + p + body + wrong + " # ci");
+    ASSERT_TRUE(HasDetector(good, "secrets")) << p << " -> " << Rules(good);
+    ASSERT_TRUE(HasDetector(bad, "secrets")) << p << " -> " << Rules(bad);
+    const Detection* g = nullptr;
+    const Detection* b = nullptr;
+    for (const Detection& d : good) g = d.rule.rfind("secret.github.", 0) == 0 ? &d : g;
+    for (const Detection& d : bad) b = d.rule.rfind("secret.github.", 0) == 0 ? &d : b;
+    ASSERT_NE(g, nullptr);
+    ASSERT_NE(b, nullptr);
+    EXPECT_DOUBLE_EQ(g->score, 0.95) << p;
+    EXPECT_LT(b->score, 0.6) << p;
+    EXPECT_EQ(g->start, 10u);
+    EXPECT_EQ(g->end, 50u);
+  }
+}
+
 TEST(EngineSecretsTest, PlaceholdersAreNotSecrets) {
   for (const char* t : {"api_key = \"your_api_key_here\"", "password: changeme_changeme",
                         "token = \"xxxxxxxxxxxxxxxxxxxx\"", "AKIA is the prefix of AWS keys"}) {

@@ -51,6 +51,23 @@ TEST(RulesTest, Errors) {
   EXPECT_FALSE(ParseRules("[1, 2]", "t").ok());
 }
 
+TEST(RulesTest, Gates) {
+  auto r = ParseRules(
+      "detector: x\nrules:\n  - {id: a, category: c, pattern: a1, gate: digit}\n"
+      "  - {id: b, category: c, pattern: abc, gate: literal}\n  - {id: n, category: c, pattern: "
+      "z}\n",
+      "t");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE((*r)[0].needs_digit);
+  EXPECT_FALSE((*r)[0].literal_gate);
+  EXPECT_TRUE((*r)[1].literal_gate);
+  EXPECT_FALSE((*r)[1].needs_digit);
+  EXPECT_FALSE((*r)[2].literal_gate || (*r)[2].needs_digit);
+  EXPECT_FALSE(
+      ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, gate: words}\n", "t")
+          .ok());
+}
+
 TEST(RulesTest, BuiltinRulesLoadAndCoverTheIssue) {
   auto r = LoadRules("");
   ASSERT_TRUE(r.ok()) << r.status().ToString();

@@ -90,6 +90,12 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
     while (s > i && (kClass.v[p[s - 1]] & kB64) != 0) --s;
     // Invariant: p[i - 1] is never in the alphabet here (we only stop after non-alphabet bytes),
     // so s is the true start of the run.
+    // A run shorter than min_run is never a segment: when the byte min_run - 1 after its start is
+    // outside the alphabet, skip past that byte without walking the run (most words in prose).
+    if (s + min_run - 1 < n && (kClass.v[p[s + min_run - 1]] & kB64) == 0) {
+      i = s + min_run;
+      continue;
+    }
     {
       i = s;
       uint8_t all = 0xFF, any = 0;

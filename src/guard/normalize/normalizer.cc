@@ -262,6 +262,8 @@ void Normalizer::Normalize(std::string_view in, NormalizedText* out,
   out->start_map_.clear();
   out->end_map_.clear();
   buf.reserve(in.size() + in.size() / 4);
+  out->start_map_.reserve(in.size() + in.size() / 4);
+  out->end_map_.reserve(in.size() + in.size() / 4);
   HiddenSink sink(hidden);
   WordState word;
   size_t vs_run_start = 0, vs_run_len = 0;
@@ -284,6 +286,40 @@ void Normalizer::Normalize(std::string_view in, NormalizedText* out,
 
   size_t i = 0;
   while (i < in.size()) {
+    // Runs of ASCII (most of any Latin-script text) are folded in bulk: lower-cased, one map
+    // entry per byte; only the word tracking looks at each byte.
+    if (static_cast<unsigned char>(in[i]) < 0x80) {
+      size_t j = i;
+      while (j < in.size() && static_cast<unsigned char>(in[j]) < 0x80) {
+        char c = in[j];
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum) {
+          if (!word.active) {
+            word.active = true;
+            word.start = j;
+          }
+          word.end = j + 1;
+          if (c > '9') word.latin = true;
+        } else if (word.active) {
+          end_word();
+        }
+        ++j;
+      }
+      const size_t old = buf.size(), n = j - i;
+      buf.resize(old + n);
+      out->start_map_.resize(old + n);
+      out->end_map_.resize(old + n);
+      for (size_t k = 0; k < n; ++k) {
+        buf[old + k] = AsciiLower(in[i + k]);
+        out->start_map_[old + k] = static_cast<uint32_t>(i + k);
+        out->end_map_[old + k] = static_cast<uint32_t>(i + k + 1);
+      }
+      in_flag_tags = false;
+      vs_run_len = 0;
+      prev_cp = static_cast<unsigned char>(in[j - 1]);
+      i = j;
+      continue;
+    }
     char32_t cp = 0;
     int len = DecodeUtf8(in, i, &cp);
     uint64_t s = i, e = i + (len == 0 ? 1 : static_cast<size_t>(len));
@@ -295,27 +331,6 @@ void Normalizer::Normalize(std::string_view in, NormalizedText* out,
       emit_map(before, s, e);
       i = e;
       prev_cp = 0xFFFD;
-      continue;
-    }
-    if (cp < 0x80) {
-      char c = static_cast<char>(cp);
-      bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      if (alnum) {
-        if (!word.active) {
-          word.active = true;
-          word.start = s;
-        }
-        word.end = e;
-        if (c > '9') word.latin = true;
-      } else {
-        end_word();
-      }
-      buf.push_back(AsciiLower(c));
-      emit_map(before, s, e);
-      i = e;
-      in_flag_tags = false;
-      vs_run_len = 0;
-      prev_cp = cp;
       continue;
     }
     if (IsVariationSelector(cp)) {

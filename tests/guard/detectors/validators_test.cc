@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace aigis::guard::detectors {
 namespace {
 
@@ -90,6 +92,35 @@ TEST(ValidatorsTest, GithubChecksum) {
   token.back() = token.back() == 'a' ? 'b' : 'a';
   EXPECT_FALSE(GithubTokenChecksumValid(token));
   EXPECT_EQ(Crc32("123456789"), 0xCBF43926u);  // the CRC-32 check value
+}
+
+// GitHub's published example token (github.blog, "Behind GitHub's new authentication token
+// formats", 2021): an independent check of the CRC32, the base62 alphabet order and the padding.
+TEST(ValidatorsTest, GithubChecksumPublishedExample) {
+  EXPECT_EQ(Base62Crc32("zQWBuTSOoRi4A9spHcVY5ncnsDkxkJ"), "0mLq17");
+  EXPECT_TRUE(GithubTokenChecksumValid("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"));
+}
+
+// Random bodies for every prefix: the generated checksum validates, and every single-character
+// substitution (body or checksum) is rejected (CRC32 detects every burst of <= 32 bits).
+TEST(ValidatorsTest, GithubChecksumRandomTokensAndSubstitutions) {
+  const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  std::mt19937 rng(62);
+  for (const char* prefix : {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}) {
+    for (int n = 0; n < 20; ++n) {
+      std::string body;
+      for (int i = 0; i < 30; ++i) body += alphabet[rng() % alphabet.size()];
+      std::string token = prefix + body + Base62Crc32(body);
+      ASSERT_EQ(token.size(), 40u);
+      EXPECT_TRUE(GithubTokenChecksumValid(token)) << token;
+      size_t pos = 4 + rng() % 36;
+      std::string bad = token;
+      bad[pos] = alphabet[(alphabet.find(bad[pos]) + 1 + rng() % 61) % alphabet.size()];
+      EXPECT_FALSE(GithubTokenChecksumValid(bad)) << bad;
+    }
+  }
+  EXPECT_FALSE(GithubTokenChecksumValid("ghp_short"));
+  EXPECT_FALSE(GithubTokenChecksumValid("no underscore at all here 0123456789"));
 }
 
 TEST(ValidatorsTest, EntropyAndLookup) {
