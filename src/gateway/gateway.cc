@@ -387,6 +387,9 @@ Task<void> Gateway::Impl::Session(tcp::socket sock) {
       if (ec == http::error::header_limit) {
         co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error", "request head too large",
                             "header_too_large");
+      } else if (ec == http::error::body_limit) {  // Content-Length above the limit
+        co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error", "request body too large",
+                            "body_too_large");
       } else if (ec.category() == beast::error_code(http::error::end_of_stream).category() && ec != http::error::end_of_stream &&
                  ec != http::error::partial_message) {
         co_await ReplyError(stream, dummy, ctx, 400, "invalid_request_error", "malformed HTTP request",

@@ -25,7 +25,8 @@ MemoryQuotaStore::MemoryQuotaStore(Clock clock) : clock_(std::move(clock)) {
 
 // Token bucket of `capacity` per minute, refilled continuously.
 void MemoryQuotaStore::Refill(Bucket* b, double capacity, double now) {
-  if (b->level < 0) {
+  if (!b->started) {
+    b->started = true;
     b->level = capacity;
   } else {
     b->level = std::min(capacity, b->level + (now - b->at) * capacity / 60.0);
@@ -81,7 +82,7 @@ void MemoryQuotaStore::Settle(const Reservation& r, uint64_t used) {
   State& s = state_[r.key_id];
   if (r.counted_concurrency && s.in_flight > 0) --s.in_flight;
   s.budget_used = s.budget_used - std::min(s.budget_used, r.tokens) + used;
-  if (s.per_minute_tokens && s.tokens.level >= -1e18) {
+  if (s.per_minute_tokens && s.tokens.started) {
     // Give back what was reserved and not used (or take the excess): the bucket may go negative,
     // which delays the key's next requests by exactly the overshoot.
     s.tokens.level = std::min(static_cast<double>(s.per_minute_tokens),

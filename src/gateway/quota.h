@@ -51,7 +51,8 @@ class MemoryQuotaStore : public QuotaStore {
 
  private:
   struct Bucket {
-    double level = -1;  // < 0: not started (full)
+    bool started = false;  // a new bucket starts full
+    double level = 0;      // may go below 0 after an overshoot
     double at = 0;
   };
   struct State {

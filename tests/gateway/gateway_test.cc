@@ -296,8 +296,12 @@ TEST_F(GatewayTest, PromptInjectionIsBlockedBeforeTheUpstream) {
                      path == "/v1/messages" ? "claude-test" : "gpt-test");
     HttpResult r = Post(path, body);
     EXPECT_EQ(r.status, 400) << r.body;
-    EXPECT_NE(r.body.find("prompt_blocked"), std::string::npos);
-    if (path == "/v1/messages") EXPECT_NE(r.body.find("\"type\":\"error\""), std::string::npos);
+    EXPECT_NE(r.body.find("blocked by the aigis guard"), std::string::npos) << path << r.body;
+    if (path == "/v1/messages") {
+      EXPECT_NE(r.body.find("\"type\":\"error\""), std::string::npos);  // Anthropic's shape
+    } else {
+      EXPECT_NE(r.body.find("prompt_blocked"), std::string::npos);
+    }
   }
   // Also in a tool result, a system prompt and a content part.
   Json tool = {{"model", "gpt-test"},

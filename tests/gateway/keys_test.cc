@@ -51,6 +51,7 @@ TEST_F(KeysTest, CreateListRevokeAndFind) {
   auto list = (*store)->List();
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 2u);
+  if ((*list)[0].id != rec.id) std::swap((*list)[0], (*list)[1]);
   EXPECT_EQ((*list)[0].models, (std::vector<std::string>{"m1", "m2"}));
   EXPECT_EQ((*list)[0].policy, "strict");
   EXPECT_EQ((*list)[0].limits.requests_per_minute, 60u);
