@@ -38,8 +38,7 @@ Result<std::string> DbPath(const KeysArgs& a) {
     YAML::Node db = root["gateway"]["keys_db"];
     if (!db || !db.IsScalar()) return Status::InvalidArgument(a.config + ": no gateway.keys_db");
     std::string p = db.as<std::string>();
-    if (!p.empty() && p[0] != '/')
-      p = (std::filesystem::path(a.config).parent_path() / p).string();
+    if (!p.empty() && p[0] != '/') p = (std::filesystem::path(a.config).parent_path() / p).string();
     return p;
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(a.config + ": " + e.what());
@@ -59,7 +58,8 @@ int Fail(const Status& st) {
 int Create(const KeysArgs& a) {
   auto store = OpenStore(a);
   if (!store.ok()) return Fail(store.status());
-  if (a.models.empty()) return Fail(Status::InvalidArgument("--models is required (\"*\" for all)"));
+  if (a.models.empty())
+    return Fail(Status::InvalidArgument("--models is required (\"*\" for all)"));
   gateway::KeyRecord rec;
   rec.name = a.name;
   rec.models = a.models;
@@ -71,7 +71,8 @@ int Create(const KeysArgs& a) {
     std::printf("%s\n", nlohmann::json{{"id", rec.id}, {"key", *secret}}.dump().c_str());
   } else {
     std::printf("id:  %s\nkey: %s\n", rec.id.c_str(), secret->c_str());
-    std::fprintf(stderr, "Store the key now: it is kept only as a hash and cannot be shown again.\n");
+    std::fprintf(stderr,
+                 "Store the key now: it is kept only as a hash and cannot be shown again.\n");
   }
   return kExitOk;
 }
@@ -84,17 +85,22 @@ int List(const KeysArgs& a) {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& k : *list) {
     if (a.json) {
-      arr.push_back({{"id", k.id}, {"name", k.name}, {"models", k.models}, {"policy", k.policy},
+      arr.push_back({{"id", k.id},
+                     {"name", k.name},
+                     {"models", k.models},
+                     {"policy", k.policy},
                      {"requests_per_minute", k.limits.requests_per_minute},
                      {"tokens_per_minute", k.limits.tokens_per_minute},
-                     {"max_concurrent", k.limits.max_concurrent}, {"token_budget", k.limits.token_budget},
-                     {"created", k.created}, {"revoked", k.revoked}});
+                     {"max_concurrent", k.limits.max_concurrent},
+                     {"token_budget", k.limits.token_budget},
+                     {"created", k.created},
+                     {"revoked", k.revoked}});
       continue;
     }
     std::string models;
     for (const auto& m : k.models) models += (models.empty() ? "" : ",") + m;
-    std::printf("%s  %-16s %-8s models=%s policy=%s rpm=%llu tpm=%llu conc=%llu budget=%llu\n", k.id.c_str(),
-                k.name.c_str(), k.revoked ? "revoked" : "active", models.c_str(),
+    std::printf("%s  %-16s %-8s models=%s policy=%s rpm=%llu tpm=%llu conc=%llu budget=%llu\n",
+                k.id.c_str(), k.name.c_str(), k.revoked ? "revoked" : "active", models.c_str(),
                 k.policy.empty() ? "(default)" : k.policy.c_str(),
                 static_cast<unsigned long long>(k.limits.requests_per_minute),
                 static_cast<unsigned long long>(k.limits.tokens_per_minute),

@@ -83,7 +83,8 @@ int RunServe(const std::string& config_path) {
       if (nrt.ok()) {
         (*gw)->Reload(*nrt);
       } else {
-        log->Write(std::string("{\"level\":\"error\",\"msg\":\"reload failed; keeping the running configuration\"}"));
+        log->Write(std::string(
+            "{\"level\":\"error\",\"msg\":\"reload failed; keeping the running configuration\"}"));
       }
       continue;
     }
@@ -97,7 +98,8 @@ int RunServe(const std::string& config_path) {
 
 void RegisterServeCommand(CLI::App& app, int* exit_code) {
   auto config = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("serve", "Run the LLM security gateway (OpenAI/Anthropic APIs)");
+  CLI::App* cmd =
+      app.add_subcommand("serve", "Run the LLM security gateway (OpenAI/Anthropic APIs)");
   cmd->add_option("--config,-c", *config, "YAML config with a gateway: section")->required();
   cmd->callback([config, exit_code] { *exit_code = RunServe(*config); });
 }

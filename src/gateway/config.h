@@ -28,9 +28,9 @@ struct Upstream {
 };
 
 struct Route {
-  std::string model;           // the name clients send
+  std::string model;  // the name clients send
   Provider provider = Provider::kOpenAI;
-  std::string upstream_url;    // as configured
+  std::string upstream_url;  // as configured
   Upstream upstream;
   std::string api_key_env;     // environment variable holding the upstream key
   std::string upstream_model;  // sent upstream instead of `model` when set
@@ -60,17 +60,17 @@ struct GatewayLimits {
 struct GatewayConfig {
   std::string listen_host = "127.0.0.1";  // safe default: loopback only
   uint16_t listen_port = 8080;
-  int threads = 0;  // 0 = hardware concurrency
-  std::string keys_db;       // SQLite file of virtual keys (aigis keys ...)
-  std::string request_log;   // one JSON line per request; empty = none
-  std::string log_file;      // JSON log lines; empty = stderr
-  std::string ca_file;       // extra CA bundle for https upstreams; empty = system store
-  bool metrics = true;       // serve /metrics
+  int threads = 0;          // 0 = hardware concurrency
+  std::string keys_db;      // SQLite file of virtual keys (aigis keys ...)
+  std::string request_log;  // one JSON line per request; empty = none
+  std::string log_file;     // JSON log lines; empty = stderr
+  std::string ca_file;      // extra CA bundle for https upstreams; empty = system store
+  bool metrics = true;      // serve /metrics
   std::string default_policy = "default";
   std::map<std::string, std::string> policies;  // name -> file with a guard: section
   std::vector<Route> routes;
   GatewayLimits limits;
-  std::string config_path;   // the file this came from
+  std::string config_path;  // the file this came from
 };
 
 // Parses "http(s)://host[:port][/prefix]"; rejects user info, queries and fragments.

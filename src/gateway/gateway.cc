@@ -4,6 +4,7 @@
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -14,7 +15,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
@@ -71,25 +71,28 @@ std::string RandomHex(size_t bytes) {
 std::string Iso8601Now() {
   auto now = std::chrono::system_clock::now();
   std::time_t t = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm;
   gmtime_r(&t, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
 }
 
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }
 
 // Provider-shaped error bodies, so SDKs surface them as they would the provider's own.
-std::string ErrorBody(Provider p, std::string_view type, std::string_view message, std::string_view code) {
+std::string ErrorBody(Provider p, std::string_view type, std::string_view message,
+                      std::string_view code) {
   Json j;
   if (p == Provider::kAnthropic) {
     j = {{"type", "error"}, {"error", {{"type", type}, {"message", message}}}};
@@ -127,14 +130,17 @@ thread_local Worker* tl_worker = nullptr;
 // One GuardScanner per engine per thread (scanners hold scratch space). An entry is dropped once
 // only the cache holds its engine, i.e. after a reload retired it and its requests ended.
 guard::GuardScanner* ScannerFor(const std::shared_ptr<const guard::GuardEngine>& engine) {
-  thread_local std::map<const guard::GuardEngine*,
-                        std::pair<std::shared_ptr<const guard::GuardEngine>, std::unique_ptr<guard::GuardScanner>>>
+  thread_local std::map<
+      const guard::GuardEngine*,
+      std::pair<std::shared_ptr<const guard::GuardEngine>, std::unique_ptr<guard::GuardScanner>>>
       cache;
   auto it = cache.find(engine.get());
   if (it != cache.end()) return it->second.second.get();
   for (auto jt = cache.begin(); jt != cache.end();) {
-    if (jt->second.first.use_count() == 1) jt = cache.erase(jt);
-    else ++jt;
+    if (jt->second.first.use_count() == 1)
+      jt = cache.erase(jt);
+    else
+      ++jt;
   }
   auto sc = guard::GuardScanner::Create(engine);
   if (!sc.ok()) return nullptr;
@@ -208,7 +214,10 @@ class Gateway::Impl {
  public:
   Impl(std::shared_ptr<const Runtime> rt, std::unique_ptr<QuotaStore> quota,
        std::unique_ptr<RequestLog> rlog, LogSink log)
-      : rt_(std::move(rt)), quota_(std::move(quota)), rlog_(std::move(rlog)), log_(std::move(log)),
+      : rt_(std::move(rt)),
+        quota_(std::move(quota)),
+        rlog_(std::move(rlog)),
+        log_(std::move(log)),
         ssl_(ssl::context::tls_client) {}
 
   Status Start();
@@ -254,7 +263,8 @@ class Gateway::Impl {
                                 std::shared_ptr<Watch> watch, bool* retry);
   void Finish(RequestCtx& ctx);
   void LogConnectFailure(const std::string& id, const std::string& host, const std::string& err) {
-    Log("warn", "upstream connect failed", {{"request_id", id}, {"upstream", host}, {"error", err}});
+    Log("warn", "upstream connect failed",
+        {{"request_id", id}, {"upstream", host}, {"error", err}});
   }
   void Detections(const char* dir, const GuardSummary& s, RequestCtx& ctx);
 
@@ -282,7 +292,8 @@ Status Gateway::Impl::Start() {
     if (ec) return Status::IOError("gateway: ca_file " + cfg.ca_file + ": " + ec.message());
   }
   SSL_CTX_set_min_proto_version(ssl_.native_handle(), TLS1_2_VERSION);
-  int n = cfg.threads > 0 ? cfg.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int n = cfg.threads > 0 ? cfg.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (int i = 0; i < n; ++i) {
     auto w = std::make_unique<Worker>();
     w->guard.emplace(w->ioc.get_executor());
@@ -296,8 +307,9 @@ Status Gateway::Impl::Start() {
   if (!ec) acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_->bind(ep, ec);
   if (!ec) acceptor_->listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return Status::IOError("gateway: cannot listen on " + cfg.listen_host + ":" +
-                                 std::to_string(cfg.listen_port) + ": " + ec.message());
+  if (ec)
+    return Status::IOError("gateway: cannot listen on " + cfg.listen_host + ":" +
+                           std::to_string(cfg.listen_port) + ": " + ec.message());
   port_ = acceptor_->local_endpoint().port();
   asio::co_spawn(workers_[0]->ioc, Accept(), asio::detached);
   for (auto& w : workers_) {
@@ -308,8 +320,12 @@ Status Gateway::Impl::Start() {
       wp->pool.clear();
     });
   }
-  Log("info", "listening", {{"address", cfg.listen_host}, {"port", port_}, {"threads", n},
-                            {"routes", cfg.routes.size()}, {"keys", rt->keys->size()}});
+  Log("info", "listening",
+      {{"address", cfg.listen_host},
+       {"port", port_},
+       {"threads", n},
+       {"routes", cfg.routes.size()},
+       {"keys", rt->keys->size()}});
   return Status::Ok();
 }
 
@@ -336,7 +352,8 @@ void Gateway::Impl::Shutdown() {
   size_t joined = 0;
   std::thread killer([&] {
     std::unique_lock<std::mutex> l(mu);
-    if (!cv.wait_for(l, std::chrono::milliseconds(drain_ms), [&] { return joined == workers_.size(); })) {
+    if (!cv.wait_for(l, std::chrono::milliseconds(drain_ms),
+                     [&] { return joined == workers_.size(); })) {
       for (auto& w : workers_) w->ioc.stop();  // requests still running after the drain time
     }
   });
@@ -385,15 +402,15 @@ Task<void> Gateway::Impl::Session(tcp::socket sock) {
     Request dummy;
     if (ec) {
       if (ec == http::error::header_limit) {
-        co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error", "request head too large",
-                            "header_too_large");
+        co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error",
+                            "request head too large", "header_too_large");
       } else if (ec == http::error::body_limit) {  // Content-Length above the limit
-        co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error", "request body too large",
-                            "body_too_large");
-      } else if (ec.category() == beast::error_code(http::error::end_of_stream).category() && ec != http::error::end_of_stream &&
-                 ec != http::error::partial_message) {
-        co_await ReplyError(stream, dummy, ctx, 400, "invalid_request_error", "malformed HTTP request",
-                            "bad_request");
+        co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error",
+                            "request body too large", "body_too_large");
+      } else if (ec.category() == beast::error_code(http::error::end_of_stream).category() &&
+                 ec != http::error::end_of_stream && ec != http::error::partial_message) {
+        co_await ReplyError(stream, dummy, ctx, 400, "invalid_request_error",
+                            "malformed HTTP request", "bad_request");
       }
       break;
     }
@@ -406,7 +423,8 @@ Task<void> Gateway::Impl::Session(tcp::socket sock) {
     if ((n_cl > 0 && n_te > 0) || n_cl > 1 || n_te > 1 ||
         (n_te == 1 && !IEquals(h[http::field::transfer_encoding], "chunked"))) {
       co_await ReplyError(stream, dummy, ctx, 400, "invalid_request_error",
-                          "ambiguous message framing (Content-Length / Transfer-Encoding)", "bad_framing");
+                          "ambiguous message framing (Content-Length / Transfer-Encoding)",
+                          "bad_framing");
       break;
     }
     if (IEquals(h[http::field::expect], "100-continue")) {
@@ -417,11 +435,11 @@ Task<void> Gateway::Impl::Session(tcp::socket sock) {
     auto [ec2, n2] = co_await http::async_read(stream, buf, parser, kTok);
     if (ec2) {
       if (ec2 == http::error::body_limit) {
-        co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error", "request body too large",
-                            "body_too_large");
+        co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error",
+                            "request body too large", "body_too_large");
       } else if (ec2 != beast::error::timeout && ec2 != asio::error::eof) {
-        co_await ReplyError(stream, dummy, ctx, 400, "invalid_request_error", "malformed HTTP request",
-                            "bad_request");
+        co_await ReplyError(stream, dummy, ctx, 400, "invalid_request_error",
+                            "malformed HTTP request", "bad_request");
       }
       break;
     }
@@ -442,7 +460,8 @@ Task<bool> Gateway::Impl::Reply(beast::tcp_stream& client, const Request& req, R
   res.set("x-request-id", ctx.id);
   res.set(http::field::server, "aigis");
   bool keep = req.keep_alive() && !draining_ && status != 413 && status != 400;
-  if (status == 400 && ctx.error != "bad_request" && ctx.error != "bad_framing") keep = req.keep_alive();
+  if (status == 400 && ctx.error != "bad_request" && ctx.error != "bad_framing")
+    keep = req.keep_alive();
   res.keep_alive(keep);
   res.body() = std::move(body);
   res.prepare_payload();
@@ -455,20 +474,22 @@ Task<bool> Gateway::Impl::Reply(beast::tcp_stream& client, const Request& req, R
 }
 
 void Gateway::Impl::Detections(const char* dir, const GuardSummary& s, RequestCtx& ctx) {
-  metrics_.Add("aigis_gateway_verdicts_total",
-               std::string("direction=\"") + dir + "\",verdict=\"" + std::string(guard::ActionName(s.verdict)) + "\"");
+  metrics_.Add("aigis_gateway_verdicts_total", std::string("direction=\"") + dir + "\",verdict=\"" +
+                                                   std::string(guard::ActionName(s.verdict)) +
+                                                   "\"");
   for (size_t i = 0; i < s.detections.size(); ++i) {
     const auto& d = s.detections[i];
-    metrics_.Add("aigis_gateway_detections_total", std::string("direction=\"") + dir + "\",category=\"" +
-                                                        LabelValue(d.category) + "\",action=\"" +
-                                                        std::string(guard::ActionName(s.actions[i])) + "\"");
+    metrics_.Add("aigis_gateway_detections_total",
+                 std::string("direction=\"") + dir + "\",category=\"" + LabelValue(d.category) +
+                     "\",action=\"" + std::string(guard::ActionName(s.actions[i])) + "\"");
     ctx.categories.insert(d.category);
   }
 }
 
 void Gateway::Impl::Finish(RequestCtx& ctx) {
-  metrics_.Add("aigis_gateway_requests_total",
-               "route=\"" + LabelValue(ctx.route_name) + "\",status=\"" + std::to_string(ctx.status) + "\"");
+  metrics_.Add(
+      "aigis_gateway_requests_total",
+      "route=\"" + LabelValue(ctx.route_name) + "\",status=\"" + std::to_string(ctx.status) + "\"");
   if (ctx.usage.total()) {
     metrics_.Add("aigis_gateway_tokens_total", "kind=\"input\"", ctx.usage.input);
     metrics_.Add("aigis_gateway_tokens_total", "kind=\"output\"", ctx.usage.output);
@@ -510,7 +531,8 @@ Task<bool> Gateway::Impl::Handle(beast::tcp_stream& client, Request& req) {
   ctx.route_name = std::string(target);
   if (target == "/v1/messages") ctx.style = Provider::kAnthropic;
   bool get = req.method() == http::verb::get, post = req.method() == http::verb::post;
-  if (target == "/healthz" && get) co_return co_await Reply(client, req, ctx, 200, R"({"status":"ok"})");
+  if (target == "/healthz" && get)
+    co_return co_await Reply(client, req, ctx, 200, R"({"status":"ok"})");
   if (target == "/readyz" && get) {
     if (draining_) co_return co_await Reply(client, req, ctx, 503, R"({"status":"draining"})");
     co_return co_await Reply(client, req, ctx, 200, R"({"status":"ready"})");
@@ -518,19 +540,22 @@ Task<bool> Gateway::Impl::Handle(beast::tcp_stream& client, Request& req) {
   if (target == "/metrics" && get && ctx.rt->config.metrics)
     co_return co_await Reply(client, req, ctx, 200, metrics_.Render(), "text/plain; version=0.0.4");
   static const std::map<std::string_view, Api> kPost = {
-      {"/v1/chat/completions", Api::kChatCompletions}, {"/v1/completions", Api::kCompletions},
-      {"/v1/embeddings", Api::kEmbeddings},             {"/v1/responses", Api::kResponses},
+      {"/v1/chat/completions", Api::kChatCompletions},
+      {"/v1/completions", Api::kCompletions},
+      {"/v1/embeddings", Api::kEmbeddings},
+      {"/v1/responses", Api::kResponses},
       {"/v1/messages", Api::kMessages}};
   auto api = kPost.find(target);
   if (target == "/v1/models" || api != kPost.end()) {
     if ((target == "/v1/models" && !get) || (api != kPost.end() && !post))
-      co_return co_await ReplyError(client, req, ctx, 405, "invalid_request_error", "method not allowed",
-                                    "method_not_allowed");
+      co_return co_await ReplyError(client, req, ctx, 405, "invalid_request_error",
+                                    "method not allowed", "method_not_allowed");
     if (api != kPost.end()) ctx.api = api->second;
     co_return co_await Proxy(client, req, ctx);
   }
   ctx.route_name = "other";
-  co_return co_await ReplyError(client, req, ctx, 404, "not_found_error", "no such route", "not_found");
+  co_return co_await ReplyError(client, req, ctx, 404, "not_found_error", "no such route",
+                                "not_found");
 }
 
 Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, RequestCtx& ctx) {
@@ -557,15 +582,16 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   Json& doc = *parsed;
   auto m = doc.find("model");
   if (m == doc.end() || !m->is_string())
-    co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error", "model is required",
-                                  "model_required");
+    co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                  "model is required", "model_required");
   ctx.model = m->get<std::string>();
   if (ctx.model.size() > 256) ctx.model.resize(256);
   auto rit = rt.routes.find(ctx.model);
   if (rit == rt.routes.end()) {
     ctx.model.clear();  // not a configured name: keep client text out of logs and metrics
     co_return co_await ReplyError(client, req, ctx, 404, "not_found_error",
-                                  "the model does not exist or is not served here", "model_not_found");
+                                  "the model does not exist or is not served here",
+                                  "model_not_found");
   }
   const Route& route = *rit->second;
   bool anthropic_api = ctx.api == Api::kMessages;
@@ -577,8 +603,8 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
                                   "this key may not use this model", "model_not_allowed");
   if (auto s = doc.find("stream"); s != doc.end()) {
     if (!s->is_boolean())
-      co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error", "stream must be a boolean",
-                                    "invalid_stream");
+      co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                    "stream must be a boolean", "invalid_stream");
     ctx.stream = s->get<bool>();
   }
   if (ctx.stream && ctx.api == Api::kEmbeddings)
@@ -587,10 +613,11 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   // Reservation: prompt estimate (4 bytes per token) + the most the answer may use, times n.
   uint64_t max_out = ctx.api == Api::kEmbeddings ? 0 : rt.config.limits.default_max_tokens;
   static constexpr std::array<const char*, 3> kMaxKeys = {"max_tokens", "max_completion_tokens",
-                                                         "max_output_tokens"};
+                                                          "max_output_tokens"};
   for (const char* k : kMaxKeys) {
     auto it = doc.find(k);
-    if (it != doc.end() && it->is_number_unsigned()) max_out = std::min<uint64_t>(it->get<uint64_t>(), 1u << 24);
+    if (it != doc.end() && it->is_number_unsigned())
+      max_out = std::min<uint64_t>(it->get<uint64_t>(), 1u << 24);
   }
   uint64_t n_choices = 1;
   if (auto it = doc.find("n"); it != doc.end() && it->is_number_unsigned())
@@ -599,7 +626,8 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   QuotaReason why;
   auto res = quota_->Admit(ctx.key->id, ctx.key->limits, estimate, &why);
   if (!res.ok()) {
-    metrics_.Add("aigis_gateway_rate_limited_total", "limit=\"" + std::string(QuotaReasonName(why)) + "\"");
+    metrics_.Add("aigis_gateway_rate_limited_total",
+                 "limit=\"" + std::string(QuotaReasonName(why)) + "\"");
     co_return co_await ReplyError(client, req, ctx, 429, "rate_limit_error", res.error().message(),
                                   std::string(QuotaReasonName(why)));
   }
@@ -616,7 +644,8 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   guard::GuardScanner* in = pol ? ScannerFor(pol->input) : nullptr;
   guard::GuardScanner* out = pol ? ScannerFor(pol->output) : nullptr;
   if (!in || !out)
-    co_return co_await ReplyError(client, req, ctx, 500, "api_error", "guard policy unavailable", "no_policy");
+    co_return co_await ReplyError(client, req, ctx, 500, "api_error", "guard policy unavailable",
+                                  "no_policy");
   std::vector<TextLeaf> leaves;
   if (Status st = CollectText(doc, ctx.api, JsonLimits{}, &leaves); !st.ok())
     co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
@@ -627,7 +656,8 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   Detections("input", gs, ctx);
   if (gs.verdict == Action::kBlock)
     co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
-                                  "the prompt was blocked by the aigis guard policy", "prompt_blocked");
+                                  "the prompt was blocked by the aigis guard policy",
+                                  "prompt_blocked");
   std::string body;
   if (gs.modified || !route.upstream_model.empty()) {
     if (!route.upstream_model.empty()) doc["model"] = route.upstream_model;
@@ -636,9 +666,11 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
     body = std::move(req.body());
   }
 
-  http::request<http::string_body> ureq{http::verb::post, route.upstream.base_path + ctx.route_name, 11};
+  http::request<http::string_body> ureq{http::verb::post, route.upstream.base_path + ctx.route_name,
+                                        11};
   bool default_port = route.upstream.port == (route.upstream.tls ? "443" : "80");
-  ureq.set(http::field::host, default_port ? route.upstream.host : route.upstream.host + ":" + route.upstream.port);
+  ureq.set(http::field::host,
+           default_port ? route.upstream.host : route.upstream.host + ":" + route.upstream.port);
   ureq.set(http::field::content_type, "application/json");
   ureq.set(http::field::accept, ctx.stream ? "text/event-stream" : "application/json");
   ureq.set(http::field::accept_encoding, "identity");
@@ -664,7 +696,8 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   asio::co_spawn(client.get_executor(), WatchClient(client.socket(), watch), asio::detached);
   ExchangeResult xr;
   for (int attempt = 0; attempt < 2; ++attempt) {
-    std::string key = (route.upstream.tls ? "https://" : "http://") + route.upstream.host + ":" + route.upstream.port;
+    std::string key = (route.upstream.tls ? "https://" : "http://") + route.upstream.host + ":" +
+                      route.upstream.port;
     std::unique_ptr<UpConn> conn;
     auto& idle = tl_worker->pool[key];
     if (!idle.empty()) {
@@ -680,7 +713,8 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
         client.socket().cancel(ig);
         metrics_.Add("aigis_gateway_upstream_errors_total", "kind=\"connect\"");
         LogConnectFailure(ctx.id, route.upstream.host, err);
-        co_return co_await ReplyError(client, req, ctx, 502, "api_error", "upstream unavailable", "upstream_connect");
+        co_return co_await ReplyError(client, req, ctx, 502, "api_error", "upstream unavailable",
+                                      "upstream_connect");
       }
       conn->pool_key = key;
     }
@@ -689,9 +723,11 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
     if (conn->tls)
       xr = co_await Exchange(*conn->tls, *conn, client, req, ureq, ctx, *out, vault, watch, &retry);
     else
-      xr = co_await Exchange(*conn->plain, *conn, client, req, ureq, ctx, *out, vault, watch, &retry);
+      xr = co_await Exchange(*conn->plain, *conn, client, req, ureq, ctx, *out, vault, watch,
+                             &retry);
     watch->up = nullptr;
-    if (retry && attempt == 0 && !watch->client_gone) continue;  // a pooled connection the upstream had closed
+    if (retry && attempt == 0 && !watch->client_gone)
+      continue;  // a pooled connection the upstream had closed
     break;
   }
   watch->done = true;
@@ -749,14 +785,16 @@ Task<std::unique_ptr<UpConn>> Gateway::Impl::Connect(const Upstream& up, std::st
 
 template <typename S>
 Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stream& client,
-                                             const Request& creq, http::request<http::string_body>& ureq,
+                                             const Request& creq,
+                                             http::request<http::string_body>& ureq,
                                              RequestCtx& ctx, guard::GuardScanner& out,
-                                             const guard::Vault& vault, std::shared_ptr<Watch> watch,
-                                             bool* retry) {
+                                             const guard::Vault& vault,
+                                             std::shared_ptr<Watch> watch, bool* retry) {
   ExchangeResult xr;
   const GatewayLimits& lim = ctx.rt->config.limits;
   beast::tcp_stream& low = conn.lowest();
-  auto fail = [&](unsigned status, std::string_view kind, std::string_view msg) -> Task<ExchangeResult> {
+  auto fail = [&](unsigned status, std::string_view kind,
+                  std::string_view msg) -> Task<ExchangeResult> {
     metrics_.Add("aigis_gateway_upstream_errors_total", "kind=\"" + std::string(kind) + "\"");
     if (watch->client_gone) {
       ctx.status = 499;
@@ -781,16 +819,20 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   xr.sent = true;
   http::response_parser<http::string_body> p;
   p.header_limit(kMaxUpstreamHeaderBytes);
-  if (ctx.stream) p.body_limit(boost::none);
-  else p.body_limit(lim.max_response_bytes);
+  if (ctx.stream)
+    p.body_limit(boost::none);
+  else
+    p.body_limit(lim.max_response_bytes);
   auto [hec, hn] = co_await http::async_read_header(s, conn.buf, p, kTok);
   if (hec) {
-    if (conn.reused && !watch->client_gone && (hec == http::error::end_of_stream || hec == asio::error::connection_reset)) {
+    if (conn.reused && !watch->client_gone &&
+        (hec == http::error::end_of_stream || hec == asio::error::connection_reset)) {
       *retry = true;
       xr.sent = false;
       co_return xr;
     }
-    if (hec == beast::error::timeout) co_return co_await fail(504, "upstream_timeout", "upstream did not answer in time");
+    if (hec == beast::error::timeout)
+      co_return co_await fail(504, "upstream_timeout", "upstream did not answer in time");
     co_return co_await fail(502, "upstream_protocol", "upstream sent no valid HTTP response");
   }
   ctx.upstream_s = Now() - t0;
@@ -821,48 +863,60 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   if (ustatus != 200) {
     // Upstream refusals (400 bad request, 401 bad upstream key, 429 upstream limits) pass on with
     // their status; their JSON is scanned like any answer, anything else becomes a 502.
-    beast::error_code bec = co_await read_body(ctx.stream ? kMaxUpstreamErrorBytes : std::min<uint64_t>(lim.max_response_bytes, kMaxUpstreamErrorBytes));
+    beast::error_code bec = co_await read_body(
+        ctx.stream ? kMaxUpstreamErrorBytes
+                   : std::min<uint64_t>(lim.max_response_bytes, kMaxUpstreamErrorBytes));
     if (bec) co_return co_await fail(502, "upstream_protocol", "upstream sent an unreadable error");
     auto ed = ParseJsonBody(p.get().body(), JsonLimits{});
-    if (!ed.ok() || ustatus < 400) co_return co_await fail(502, "upstream_protocol", "upstream sent an unexpected answer");
+    if (!ed.ok() || ustatus < 400)
+      co_return co_await fail(502, "upstream_protocol", "upstream sent an unexpected answer");
     std::vector<TextLeaf> leaves;
     if (!CollectText(*ed, ctx.api, JsonLimits{}, &leaves).ok())
       co_return co_await fail(502, "upstream_protocol", "upstream sent an unexpected answer");
     GuardSummary gs = GuardDocument(out, leaves, nullptr, &vault);
-    if (gs.verdict == Action::kBlock) co_return co_await fail(502, "upstream_blocked", "upstream error");
+    if (gs.verdict == Action::kBlock)
+      co_return co_await fail(502, "upstream_blocked", "upstream error");
     give_back(true);
     ctx.error = "upstream_" + std::to_string(ustatus);
-    xr.keep_client = co_await Reply(client, creq, ctx, ustatus, ed->dump(-1, ' ', false, Json::error_handler_t::replace));
+    xr.keep_client = co_await Reply(client, creq, ctx, ustatus,
+                                    ed->dump(-1, ' ', false, Json::error_handler_t::replace));
     co_return xr;
   }
   if (!ctx.stream) {
     beast::error_code bec = co_await read_body(lim.max_response_bytes);
-    if (bec == http::error::body_limit) co_return co_await fail(502, "upstream_too_large", "upstream answer too large");
-    if (bec == beast::error::timeout) co_return co_await fail(504, "upstream_timeout", "upstream stalled");
+    if (bec == http::error::body_limit)
+      co_return co_await fail(502, "upstream_too_large", "upstream answer too large");
+    if (bec == beast::error::timeout)
+      co_return co_await fail(504, "upstream_timeout", "upstream stalled");
     if (bec) co_return co_await fail(502, "upstream_protocol", "upstream answer was cut off");
     auto ad = ParseJsonBody(p.get().body(), JsonLimits{});
-    if (!ad.ok() || !ad->is_object()) co_return co_await fail(502, "upstream_garbage", "upstream sent an answer that is not JSON");
+    if (!ad.ok() || !ad->is_object())
+      co_return co_await fail(502, "upstream_garbage", "upstream sent an answer that is not JSON");
     give_back(true);
     ReadUsage(*ad, &ctx.usage);
     std::vector<TextLeaf> leaves;
     if (!CollectText(*ad, ctx.api, JsonLimits{}, &leaves).ok())
-      co_return co_await fail(502, "upstream_garbage", "upstream answer exceeds the gateway's JSON limits");
+      co_return co_await fail(502, "upstream_garbage",
+                              "upstream answer exceeds the gateway's JSON limits");
     GuardSummary gs = GuardDocument(out, leaves, nullptr, &vault);
     ctx.out_verdict = gs.verdict;
     Detections("output", gs, ctx);
     if (gs.verdict == Action::kBlock) {
       xr.keep_client = co_await ReplyError(client, creq, ctx, 400, "invalid_request_error",
-                                           "the answer was blocked by the aigis guard policy", "response_blocked");
+                                           "the answer was blocked by the aigis guard policy",
+                                           "response_blocked");
       co_return xr;
     }
-    std::string body = gs.modified ? ad->dump(-1, ' ', false, Json::error_handler_t::replace) : std::move(p.get().body());
+    std::string body = gs.modified ? ad->dump(-1, ' ', false, Json::error_handler_t::replace)
+                                   : std::move(p.get().body());
     xr.keep_client = co_await Reply(client, creq, ctx, 200, std::move(body));
     co_return xr;
   }
   // Streaming: nothing reaches the client that the StreamGuard has not released.
   std::string_view ctype = p.get()[http::field::content_type];
   if (ctype.substr(0, 17) != "text/event-stream")
-    co_return co_await fail(502, "upstream_protocol", "upstream did not answer with an event stream");
+    co_return co_await fail(502, "upstream_protocol",
+                            "upstream did not answer with an event stream");
   http::response<http::empty_body> head{http::status::ok, 11};
   head.set(http::field::content_type, "text/event-stream");
   head.set(http::field::cache_control, "no-cache");
@@ -880,16 +934,20 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   auto send = [&](std::string_view bytes) -> Task<bool> {
     if (bytes.empty()) co_return true;
     client.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
-    auto [ec, n] = co_await asio::async_write(client, http::make_chunk(asio::buffer(bytes.data(), bytes.size())), kTok);
+    auto [ec, n] = co_await asio::async_write(
+        client, http::make_chunk(asio::buffer(bytes.data(), bytes.size())), kTok);
     co_return !ec;
   };
-  auto end_with = [&](std::string_view kind, std::string_view msg, bool blocked) -> Task<ExchangeResult> {
-    if (!blocked) metrics_.Add("aigis_gateway_upstream_errors_total", "kind=\"" + std::string(kind) + "\"");
+  auto end_with = [&](std::string_view kind, std::string_view msg,
+                      bool blocked) -> Task<ExchangeResult> {
+    if (!blocked)
+      metrics_.Add("aigis_gateway_upstream_errors_total", "kind=\"" + std::string(kind) + "\"");
     ctx.error = std::string(kind);
     ctx.out_verdict = sg.summary().verdict;
     Detections("output", sg.summary(), ctx);
     ctx.usage = sg.usage();
-    std::string ev = StreamErrorEvent(ctx.style, blocked ? "invalid_request_error" : "api_error", msg, kind);
+    std::string ev =
+        StreamErrorEvent(ctx.style, blocked ? "invalid_request_error" : "api_error", msg, kind);
     bool ok = !watch->client_gone && co_await send(ev);
     if (ok) {
       auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTok);
@@ -909,8 +967,10 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
     low.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
     auto [rec, rn] = co_await http::async_read_some(s, conn.buf, p, kTok);
     if (rec && rec != http::error::need_buffer) {
-      if (watch->client_gone) co_return co_await end_with("client_disconnected", "client gone", false);
-      if (rec == beast::error::timeout) co_return co_await end_with("upstream_timeout", "upstream stalled", false);
+      if (watch->client_gone)
+        co_return co_await end_with("client_disconnected", "client gone", false);
+      if (rec == beast::error::timeout)
+        co_return co_await end_with("upstream_timeout", "upstream stalled", false);
       co_return co_await end_with("upstream_protocol", "upstream stream was cut off", false);
     }
     std::string chunk = std::move(p.get().body());
@@ -918,8 +978,11 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
     ready.clear();
     Status st = sg.Feed(chunk, &ready);
     if (!st.ok()) {
-      if (sg.blocked()) co_return co_await end_with("response_blocked", "the answer was blocked by the aigis guard policy", true);
-      co_return co_await end_with("upstream_malformed_stream", "upstream sent a malformed event stream", false);
+      if (sg.blocked())
+        co_return co_await end_with("response_blocked",
+                                    "the answer was blocked by the aigis guard policy", true);
+      co_return co_await end_with("upstream_malformed_stream",
+                                  "upstream sent a malformed event stream", false);
     }
     if (!co_await send(ready)) {
       watch->client_gone = true;
@@ -929,8 +992,11 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   ready.clear();
   Status st = sg.Finish(&ready);
   if (!st.ok()) {
-    if (sg.blocked()) co_return co_await end_with("response_blocked", "the answer was blocked by the aigis guard policy", true);
-    co_return co_await end_with("upstream_malformed_stream", "upstream sent a malformed event stream", false);
+    if (sg.blocked())
+      co_return co_await end_with("response_blocked",
+                                  "the answer was blocked by the aigis guard policy", true);
+    co_return co_await end_with("upstream_malformed_stream",
+                                "upstream sent a malformed event stream", false);
   }
   give_back(true);
   bool ok = co_await send(ready);
@@ -957,11 +1023,12 @@ Gateway::~Gateway() { impl_->Shutdown(); }
 
 Result<std::unique_ptr<Gateway>> Gateway::Create(std::shared_ptr<const Runtime> runtime,
                                                  std::unique_ptr<QuotaStore> quota,
-                                                 std::unique_ptr<RequestLog> request_log, LogSink log) {
+                                                 std::unique_ptr<RequestLog> request_log,
+                                                 LogSink log) {
   if (!runtime) return Status::InvalidArgument("gateway: no runtime");
   if (!quota) quota = std::make_unique<MemoryQuotaStore>();
-  return std::unique_ptr<Gateway>(new Gateway(
-      std::make_unique<Impl>(std::move(runtime), std::move(quota), std::move(request_log), std::move(log))));
+  return std::unique_ptr<Gateway>(new Gateway(std::make_unique<Impl>(
+      std::move(runtime), std::move(quota), std::move(request_log), std::move(log))));
 }
 
 Status Gateway::Start() { return impl_->Start(); }

@@ -15,7 +15,8 @@ namespace {
 constexpr char kSchema[] =
     "CREATE TABLE IF NOT EXISTS keys ("
     " id TEXT PRIMARY KEY, hash BLOB NOT NULL UNIQUE, name TEXT NOT NULL, models TEXT NOT NULL,"
-    " policy TEXT NOT NULL, rpm INTEGER NOT NULL, tpm INTEGER NOT NULL, concurrency INTEGER NOT NULL,"
+    " policy TEXT NOT NULL, rpm INTEGER NOT NULL, tpm INTEGER NOT NULL, concurrency INTEGER NOT "
+    "NULL,"
     " budget INTEGER NOT NULL, created INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)";
 
 std::string Base64Url(const uint8_t* p, size_t n) {
@@ -87,7 +88,8 @@ KeyHash HashKey(std::string_view secret) {
 
 Result<std::unique_ptr<KeyStore>> KeyStore::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  mode_t old = umask(077);  // the hashes are not secrets, but who may call is nobody else's business
+  mode_t old =
+      umask(077);  // the hashes are not secrets, but who may call is nobody else's business
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   umask(old);
   if (rc != SQLITE_OK) {
@@ -153,7 +155,8 @@ Result<std::vector<KeyRecord>> KeyStore::List() {
       return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
     };
     r.id = text(0);
-    if (sqlite3_column_bytes(st, 1) == 32) std::memcpy(r.hash.data(), sqlite3_column_blob(st, 1), 32);
+    if (sqlite3_column_bytes(st, 1) == 32)
+      std::memcpy(r.hash.data(), sqlite3_column_blob(st, 1), 32);
     r.name = text(2);
     r.models = SplitModels(text(3));
     r.policy = text(4);
@@ -172,7 +175,8 @@ Result<std::vector<KeyRecord>> KeyStore::List() {
 
 Status KeyStore::Revoke(const std::string& id) {
   sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(db_, "UPDATE keys SET revoked = 1 WHERE id = ?", -1, &st, nullptr) != SQLITE_OK)
+  if (sqlite3_prepare_v2(db_, "UPDATE keys SET revoked = 1 WHERE id = ?", -1, &st, nullptr) !=
+      SQLITE_OK)
     return SqlError(db_, "prepare");
   sqlite3_bind_text(st, 1, id.c_str(), -1, SQLITE_TRANSIENT);
   int rc = sqlite3_step(st);

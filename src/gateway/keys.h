@@ -29,8 +29,8 @@ struct KeyLimits {
 };
 
 struct KeyRecord {
-  std::string id;    // public handle ("key_3f9a..."), safe to log
-  std::string name;  // label given at creation
+  std::string id;                   // public handle ("key_3f9a..."), safe to log
+  std::string name;                 // label given at creation
   std::vector<std::string> models;  // allowed model names; "*" allows all
   std::string policy;               // guard policy name; empty = the gateway's default
   KeyLimits limits;

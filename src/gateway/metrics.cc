@@ -8,11 +8,13 @@ namespace {
 const char* HelpFor(const std::string& name) {
   if (name == "aigis_gateway_requests_total") return "Requests by route and HTTP status.";
   if (name == "aigis_gateway_verdicts_total") return "Guard verdicts by direction.";
-  if (name == "aigis_gateway_detections_total") return "Guard detections by direction and category.";
+  if (name == "aigis_gateway_detections_total")
+    return "Guard detections by direction and category.";
   if (name == "aigis_gateway_tokens_total") return "Tokens reported by upstreams.";
   if (name == "aigis_gateway_rate_limited_total") return "Requests refused by a key limit.";
   if (name == "aigis_gateway_upstream_errors_total") return "Upstream failures by kind.";
-  if (name == "aigis_gateway_client_disconnects_total") return "Clients gone before the answer ended.";
+  if (name == "aigis_gateway_client_disconnects_total")
+    return "Clients gone before the answer ended.";
   return "aigis gateway counter.";
 }
 
@@ -21,10 +23,14 @@ const char* HelpFor(const std::string& name) {
 std::string LabelValue(std::string_view s) {
   std::string o;
   for (char c : s) {
-    if (c == '\\') o += "\\\\";
-    else if (c == '"') o += "\\\"";
-    else if (c == '\n') o += "\\n";
-    else o += c;
+    if (c == '\\')
+      o += "\\\\";
+    else if (c == '"')
+      o += "\\\"";
+    else if (c == '\n')
+      o += "\\n";
+    else
+      o += c;
   }
   return o;
 }

@@ -6,11 +6,16 @@ namespace aigis::gateway {
 
 std::string_view QuotaReasonName(QuotaReason r) {
   switch (r) {
-    case QuotaReason::kNone: return "none";
-    case QuotaReason::kRequests: return "requests_per_minute";
-    case QuotaReason::kTokens: return "tokens_per_minute";
-    case QuotaReason::kConcurrency: return "concurrency";
-    case QuotaReason::kBudget: return "token_budget";
+    case QuotaReason::kNone:
+      return "none";
+    case QuotaReason::kRequests:
+      return "requests_per_minute";
+    case QuotaReason::kTokens:
+      return "tokens_per_minute";
+    case QuotaReason::kConcurrency:
+      return "concurrency";
+    case QuotaReason::kBudget:
+      return "token_budget";
   }
   return "unknown";
 }
@@ -18,7 +23,8 @@ std::string_view QuotaReasonName(QuotaReason r) {
 MemoryQuotaStore::MemoryQuotaStore(Clock clock) : clock_(std::move(clock)) {
   if (!clock_) {
     clock_ = [] {
-      return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+      return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+          .count();
     };
   }
 }
@@ -85,8 +91,9 @@ void MemoryQuotaStore::Settle(const Reservation& r, uint64_t used) {
   if (s.per_minute_tokens && s.tokens.started) {
     // Give back what was reserved and not used (or take the excess): the bucket may go negative,
     // which delays the key's next requests by exactly the overshoot.
-    s.tokens.level = std::min(static_cast<double>(s.per_minute_tokens),
-                              s.tokens.level + static_cast<double>(r.tokens) - static_cast<double>(used));
+    s.tokens.level =
+        std::min(static_cast<double>(s.per_minute_tokens),
+                 s.tokens.level + static_cast<double>(r.tokens) - static_cast<double>(used));
   }
 }
 

@@ -58,7 +58,7 @@ class MemoryQuotaStore : public QuotaStore {
   struct State {
     Bucket requests, tokens;
     uint64_t in_flight = 0;
-    uint64_t budget_used = 0;  // settled + reserved
+    uint64_t budget_used = 0;        // settled + reserved
     uint64_t per_minute_tokens = 0;  // the limit the token bucket was last refilled against
   };
   static void Refill(Bucket* b, double capacity, double now);

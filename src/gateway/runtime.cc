@@ -19,29 +19,35 @@ Result<std::shared_ptr<const Runtime>> BuildRuntime(GatewayConfig config) {
     rt->routes[r.model] = &r;
     const char* v = std::getenv(r.api_key_env.c_str());
     if (!v || !*v)
-      return Status::InvalidArgument("gateway: environment variable " + r.api_key_env + " is not set");
+      return Status::InvalidArgument("gateway: environment variable " + r.api_key_env +
+                                     " is not set");
     rt->upstream_keys[r.api_key_env] = v;
   }
   for (const auto& [name, file] : rt->config.policies) {
     auto pol = guard::LoadGuardPolicyFile(file);
     if (!pol.ok())
-      return Status::InvalidArgument("gateway: policy '" + name + "' (" + file + "): " + pol.error().message());
+      return Status::InvalidArgument("gateway: policy '" + name + "' (" + file +
+                                     "): " + pol.error().message());
     guard::GuardPolicy in = *pol, out = *pol;
     in.direction = guard::Direction::kInput;
     out.direction = guard::Direction::kOutput;
     auto ein = guard::GuardEngine::Create(in);
-    if (!ein.ok()) return Status::InvalidArgument("gateway: policy '" + name + "': " + ein.error().message());
+    if (!ein.ok())
+      return Status::InvalidArgument("gateway: policy '" + name + "': " + ein.error().message());
     auto eout = guard::GuardEngine::Create(out);
-    if (!eout.ok()) return Status::InvalidArgument("gateway: policy '" + name + "': " + eout.error().message());
+    if (!eout.ok())
+      return Status::InvalidArgument("gateway: policy '" + name + "': " + eout.error().message());
     rt->policies[name] = PolicyEngines{*ein, *eout};
   }
   if (rt->policies.find(rt->config.default_policy) == rt->policies.end())
-    return Status::InvalidArgument("gateway: default_policy '" + rt->config.default_policy + "' is not defined");
+    return Status::InvalidArgument("gateway: default_policy '" + rt->config.default_policy +
+                                   "' is not defined");
   AIGIS_ASSIGN_OR_RETURN(auto store, KeyStore::Open(rt->config.keys_db));
   AIGIS_ASSIGN_OR_RETURN(auto records, store->List());
   for (const KeyRecord& k : records) {
     if (!k.revoked && !k.policy.empty() && rt->policies.find(k.policy) == rt->policies.end())
-      return Status::InvalidArgument("gateway: key " + k.id + " names unknown policy '" + k.policy + "'");
+      return Status::InvalidArgument("gateway: key " + k.id + " names unknown policy '" + k.policy +
+                                     "'");
   }
   rt->keys = std::make_unique<KeyIndex>(std::move(records));
   return std::shared_ptr<const Runtime>(std::move(rt));

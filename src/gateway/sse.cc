@@ -96,7 +96,8 @@ std::string FormatSseEvent(std::string_view event, std::string_view data) {
   while (true) {
     size_t nl = data.find('\n', start);
     s += "data: ";
-    s.append(data.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
+    s.append(
+        data.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
     s += '\n';
     if (nl == std::string_view::npos) break;
     start = nl + 1;

@@ -15,11 +15,25 @@ using Json = nlohmann::json;
 // skipped only while short; a long value is scanned like any text (a hostile upstream cannot hide
 // an answer in "role").
 bool IsMetadataKey(std::string_view k) {
-  static const std::unordered_set<std::string_view> kKeys = {
-      "model",       "role",       "type",       "id",          "object",
-      "created",     "finish_reason", "stop_reason", "system_fingerprint", "item_id",
-      "call_id",     "tool_call_id", "status",    "service_tier", "encoding_format",
-      "embedding",   "logit_bias", "anthropic_version", "previous_response_id"};
+  static const std::unordered_set<std::string_view> kKeys = {"model",
+                                                             "role",
+                                                             "type",
+                                                             "id",
+                                                             "object",
+                                                             "created",
+                                                             "finish_reason",
+                                                             "stop_reason",
+                                                             "system_fingerprint",
+                                                             "item_id",
+                                                             "call_id",
+                                                             "tool_call_id",
+                                                             "status",
+                                                             "service_tier",
+                                                             "encoding_format",
+                                                             "embedding",
+                                                             "logit_bias",
+                                                             "anthropic_version",
+                                                             "previous_response_id"};
   return kKeys.count(k) > 0;
 }
 constexpr size_t kMaxMetadataBytes = 128;
@@ -43,12 +57,15 @@ std::string IndexSuffix(const Json& obj) {
   return s;
 }
 
-bool IsPlaceholderChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+bool IsPlaceholderChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
 
 // Placeholders of `restore` in text[from, upto) that end before `upto`. Returns where the search
 // stopped (the start of a possible placeholder not yet complete, or upto).
 uint64_t FindPlaceholders(std::string_view text, uint64_t from, uint64_t upto,
-                          const guard::Vault& restore, std::vector<std::pair<uint64_t, uint64_t>>* out,
+                          const guard::Vault& restore,
+                          std::vector<std::pair<uint64_t, uint64_t>>* out,
                           std::vector<std::string>* originals) {
   uint64_t i = from;
   while (i < upto) {
@@ -76,11 +93,16 @@ uint64_t FindPlaceholders(std::string_view text, uint64_t from, uint64_t upto,
 
 std::string_view ApiName(Api api) {
   switch (api) {
-    case Api::kChatCompletions: return "chat.completions";
-    case Api::kCompletions: return "completions";
-    case Api::kEmbeddings: return "embeddings";
-    case Api::kResponses: return "responses";
-    case Api::kMessages: return "messages";
+    case Api::kChatCompletions:
+      return "chat.completions";
+    case Api::kCompletions:
+      return "completions";
+    case Api::kEmbeddings:
+      return "embeddings";
+    case Api::kResponses:
+      return "responses";
+    case Api::kMessages:
+      return "messages";
   }
   return "unknown";
 }
@@ -113,7 +135,8 @@ Status CollectText(Json& doc, Api api, const JsonLimits& limits, std::vector<Tex
   while (!stack.empty()) {
     Item it = std::move(stack.back());
     stack.pop_back();
-    if (it.depth > limits.max_depth) return Status::LimitExceeded("json: nesting deeper than max_depth");
+    if (it.depth > limits.max_depth)
+      return Status::LimitExceeded("json: nesting deeper than max_depth");
     Json& n = *it.node;
     if (n.is_string()) {
       const std::string& s = n.get_ref<const std::string&>();
@@ -220,7 +243,8 @@ GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& 
       FindPlaceholders(s, 0, s.size(), *restore, &ph, &orig);
       for (size_t k = 0; k < ph.size(); ++k) {
         bool overlaps = false;
-        for (const auto& rg : ranges) overlaps |= ph[k].first < rg.second && rg.first < ph[k].second;
+        for (const auto& rg : ranges)
+          overlaps |= ph[k].first < rg.second && rg.first < ph[k].second;
         if (overlaps) continue;
         ranges.push_back(ph[k]);
         repl.push_back(std::move(orig[k]));
@@ -229,7 +253,8 @@ GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& 
     if (ranges.empty()) continue;
     std::vector<size_t> order(ranges.size());
     for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return ranges[x] < ranges[y]; });
+    std::sort(order.begin(), order.end(),
+              [&](size_t x, size_t y) { return ranges[x] < ranges[y]; });
     std::vector<RenderSpan> spans;
     for (size_t k : order) spans.push_back({ranges[k].first, ranges[k].second, repl[k]});
     std::string rendered = RenderRange(s, 0, s.size(), spans);
@@ -424,8 +449,8 @@ void StreamGuard::Release(std::string* ready) {
       h.modified = true;
     }
     if (h.modified) {
-      *ready += FormatSseEvent(h.ev.event,
-                               h.doc->dump(-1, ' ', false, Json::error_handler_t::replace));
+      *ready +=
+          FormatSseEvent(h.ev.event, h.doc->dump(-1, ' ', false, Json::error_handler_t::replace));
     } else {
       *ready += FormatSseEvent(h.ev.event, h.ev.data);
     }

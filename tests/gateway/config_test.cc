@@ -44,17 +44,30 @@ TEST(GatewayConfig, ErrorsNameTheProblem) {
   struct Case {
     std::string yaml, want;
   };
-  const std::string route = "  routes: [{model: m, upstream: 'http://h', api_key_env: AIGIS_CFG_TEST_KEY}]\n";
+  const std::string route =
+      "  routes: [{model: m, upstream: 'http://h', api_key_env: AIGIS_CFG_TEST_KEY}]\n";
   std::vector<Case> cases = {
       {"gateway:\n  keys_db: k\n  colour: red\n" + route, "unknown key colour"},
       {"gateway:\n  keys_db: k\n", "at least one route"},
       {"gateway:\n" + route, "keys_db is required"},
-      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'ftp://h', api_key_env: AIGIS_CFG_TEST_KEY}]\n", "http://"},
-      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://u:p@h', api_key_env: AIGIS_CFG_TEST_KEY}]\n", "user info"},
-      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: AIGIS_CFG_UNSET_KEY}]\n", "AIGIS_CFG_UNSET_KEY is not set"},
-      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: 'bad name'}]\n", "api_key_env"},
-      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: AIGIS_CFG_TEST_KEY, provider: x}]\n", "provider"},
-      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: AIGIS_CFG_TEST_KEY}, {model: m, upstream: 'http://h', api_key_env: AIGIS_CFG_TEST_KEY}]\n", "routed twice"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'ftp://h', api_key_env: "
+       "AIGIS_CFG_TEST_KEY}]\n",
+       "http://"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://u:p@h', api_key_env: "
+       "AIGIS_CFG_TEST_KEY}]\n",
+       "user info"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: "
+       "AIGIS_CFG_UNSET_KEY}]\n",
+       "AIGIS_CFG_UNSET_KEY is not set"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: 'bad "
+       "name'}]\n",
+       "api_key_env"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: "
+       "AIGIS_CFG_TEST_KEY, provider: x}]\n",
+       "provider"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: "
+       "AIGIS_CFG_TEST_KEY}, {model: m, upstream: 'http://h', api_key_env: AIGIS_CFG_TEST_KEY}]\n",
+       "routed twice"},
       {"gateway:\n  keys_db: k\n  listen: nope\n" + route, "listen"},
       {"gateway:\n  keys_db: k\n  limits: {idle_timeout_ms: 0}\n" + route, "timeouts"},
       {"gateway:\n  keys_db: k\n  limits: {max_body_bytes: many}\n" + route, "max_body_bytes"},

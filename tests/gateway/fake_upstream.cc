@@ -40,7 +40,8 @@ std::string LastUserText(const Json& doc) {
     std::string s;
     if (c.is_array())
       for (const Json& p : c)
-        if (p.is_object() && p.contains("text") && p["text"].is_string()) s += p["text"].get<std::string>();
+        if (p.is_object() && p.contains("text") && p["text"].is_string())
+          s += p["text"].get<std::string>();
     return s;
   };
   if (doc.contains("messages") && doc["messages"].is_array() && !doc["messages"].empty()) {
@@ -85,68 +86,107 @@ std::vector<std::string> StreamEvents(const std::string& path, const Json& req, 
   auto pieces = Pieces(b.tool_arguments.empty() ? text : b.tool_arguments, b.chunk_bytes);
   if (path == "/v1/chat/completions") {
     auto chunk = [&](Json choices) {
-      return Event("", {{"id", "chatcmpl-fake"}, {"object", "chat.completion.chunk"}, {"created", 0},
-                        {"model", model}, {"choices", choices}});
+      return Event("", {{"id", "chatcmpl-fake"},
+                        {"object", "chat.completion.chunk"},
+                        {"created", 0},
+                        {"model", model},
+                        {"choices", choices}});
     };
     Json first = Json::array();
-    for (int i = 0; i < n; ++i) first.push_back({{"index", i}, {"delta", {{"role", "assistant"}, {"content", ""}}}});
+    for (int i = 0; i < n; ++i)
+      first.push_back({{"index", i}, {"delta", {{"role", "assistant"}, {"content", ""}}}});
     ev.push_back(chunk(first));
     for (const auto& p : pieces) {
       for (int i = 0; i < n; ++i) {  // choices interleaved, as OpenAI sends them
         Json delta;
         if (!b.tool_arguments.empty())
-          delta = {{"tool_calls", {{{"index", 0}, {"id", "call_1"}, {"type", "function"},
-                                    {"function", {{"name", "lookup"}, {"arguments", p}}}}}}};
+          delta = {{"tool_calls",
+                    {{{"index", 0},
+                      {"id", "call_1"},
+                      {"type", "function"},
+                      {"function", {{"name", "lookup"}, {"arguments", p}}}}}}};
         else
           delta = {{"content", p}};
         ev.push_back(chunk(Json::array({{{"index", i}, {"delta", delta}}})));
       }
     }
     Json last = Json::array();
-    for (int i = 0; i < n; ++i) last.push_back({{"index", i}, {"delta", Json::object()}, {"finish_reason", "stop"}});
+    for (int i = 0; i < n; ++i)
+      last.push_back({{"index", i}, {"delta", Json::object()}, {"finish_reason", "stop"}});
     ev.push_back(chunk(last));
     if (b.include_usage)
-      ev.push_back(Event("", {{"id", "chatcmpl-fake"}, {"object", "chat.completion.chunk"}, {"choices", Json::array()},
-                              {"usage", {{"prompt_tokens", 11}, {"completion_tokens", 7}, {"total_tokens", 18}}}}));
+      ev.push_back(Event(
+          "",
+          {{"id", "chatcmpl-fake"},
+           {"object", "chat.completion.chunk"},
+           {"choices", Json::array()},
+           {"usage", {{"prompt_tokens", 11}, {"completion_tokens", 7}, {"total_tokens", 18}}}}));
     ev.push_back("data: [DONE]\n\n");
   } else if (path == "/v1/completions") {
     for (const auto& p : pieces)
-      ev.push_back(Event("", {{"id", "cmpl-fake"}, {"object", "text_completion"}, {"model", model},
-                              {"choices", {{{"index", 0}, {"text", p}, {"finish_reason", nullptr}}}}}));
+      ev.push_back(
+          Event("", {{"id", "cmpl-fake"},
+                     {"object", "text_completion"},
+                     {"model", model},
+                     {"choices", {{{"index", 0}, {"text", p}, {"finish_reason", nullptr}}}}}));
     ev.push_back("data: [DONE]\n\n");
   } else if (path == "/v1/responses") {
-    ev.push_back(Event("response.created", {{"type", "response.created"}, {"response", {{"id", "resp_1"}, {"status", "in_progress"}}}}));
+    ev.push_back(
+        Event("response.created", {{"type", "response.created"},
+                                   {"response", {{"id", "resp_1"}, {"status", "in_progress"}}}}));
     for (const auto& p : pieces)
-      ev.push_back(Event("response.output_text.delta", {{"type", "response.output_text.delta"}, {"item_id", "msg_1"},
-                                                         {"output_index", 0}, {"content_index", 0}, {"delta", p}}));
-    ev.push_back(Event("response.output_text.done", {{"type", "response.output_text.done"}, {"item_id", "msg_1"},
-                                                      {"output_index", 0}, {"content_index", 0}, {"text", text}}));
+      ev.push_back(Event("response.output_text.delta", {{"type", "response.output_text.delta"},
+                                                        {"item_id", "msg_1"},
+                                                        {"output_index", 0},
+                                                        {"content_index", 0},
+                                                        {"delta", p}}));
+    ev.push_back(Event("response.output_text.done", {{"type", "response.output_text.done"},
+                                                     {"item_id", "msg_1"},
+                                                     {"output_index", 0},
+                                                     {"content_index", 0},
+                                                     {"text", text}}));
     ev.push_back(Event("response.completed",
                        {{"type", "response.completed"},
-                        {"response", {{"id", "resp_1"}, {"status", "completed"},
-                                      {"output", {{{"type", "message"}, {"role", "assistant"},
-                                                   {"content", {{{"type", "output_text"}, {"text", text}}}}}}},
-                                      {"usage", {{"input_tokens", 11}, {"output_tokens", 7}}}}}}));
+                        {"response",
+                         {{"id", "resp_1"},
+                          {"status", "completed"},
+                          {"output",
+                           {{{"type", "message"},
+                             {"role", "assistant"},
+                             {"content", {{{"type", "output_text"}, {"text", text}}}}}}},
+                          {"usage", {{"input_tokens", 11}, {"output_tokens", 7}}}}}}));
   } else if (path == "/v1/messages") {
-    ev.push_back(Event("message_start", {{"type", "message_start"},
-                                         {"message", {{"id", "msg_1"}, {"type", "message"}, {"role", "assistant"},
-                                                      {"content", Json::array()}, {"model", model},
-                                                      {"usage", {{"input_tokens", 11}, {"output_tokens", 1}}}}}}));
-    ev.push_back(Event("content_block_start", {{"type", "content_block_start"}, {"index", 0},
-                                               {"content_block", {{"type", "text"}, {"text", ""}}}}));
+    ev.push_back(
+        Event("message_start", {{"type", "message_start"},
+                                {"message",
+                                 {{"id", "msg_1"},
+                                  {"type", "message"},
+                                  {"role", "assistant"},
+                                  {"content", Json::array()},
+                                  {"model", model},
+                                  {"usage", {{"input_tokens", 11}, {"output_tokens", 1}}}}}}));
+    ev.push_back(
+        Event("content_block_start", {{"type", "content_block_start"},
+                                      {"index", 0},
+                                      {"content_block", {{"type", "text"}, {"text", ""}}}}));
     ev.push_back("event: ping\ndata: {\"type\": \"ping\"}\n\n");
     for (const auto& p : pieces)
-      ev.push_back(Event("content_block_delta", {{"type", "content_block_delta"}, {"index", 0},
-                                                 {"delta", {{"type", "text_delta"}, {"text", p}}}}));
+      ev.push_back(
+          Event("content_block_delta", {{"type", "content_block_delta"},
+                                        {"index", 0},
+                                        {"delta", {{"type", "text_delta"}, {"text", p}}}}));
     ev.push_back(Event("content_block_stop", {{"type", "content_block_stop"}, {"index", 0}}));
-    ev.push_back(Event("message_delta", {{"type", "message_delta"}, {"delta", {{"stop_reason", "end_turn"}, {"stop_sequence", nullptr}}},
-                                         {"usage", {{"output_tokens", 7}}}}));
+    ev.push_back(Event("message_delta",
+                       {{"type", "message_delta"},
+                        {"delta", {{"stop_reason", "end_turn"}, {"stop_sequence", nullptr}}},
+                        {"usage", {{"output_tokens", 7}}}}));
     ev.push_back(Event("message_stop", {{"type", "message_stop"}}));
   }
   return ev;
 }
 
-Json WholeAnswer(const std::string& path, const Json& req, const Behaviour& b, const std::string& text) {
+Json WholeAnswer(const std::string& path, const Json& req, const Behaviour& b,
+                 const std::string& text) {
   std::string model = req.value("model", "fake");
   int n = req.contains("n") && req["n"].is_number_unsigned() ? req["n"].get<int>() : 1;
   if (path == "/v1/chat/completions") {
@@ -155,28 +195,46 @@ Json WholeAnswer(const std::string& path, const Json& req, const Behaviour& b, c
       Json msg = {{"role", "assistant"}, {"content", text}};
       if (!b.tool_arguments.empty()) {
         msg["content"] = nullptr;
-        msg["tool_calls"] = {{{"id", "call_1"}, {"type", "function"},
+        msg["tool_calls"] = {{{"id", "call_1"},
+                              {"type", "function"},
                               {"function", {{"name", "lookup"}, {"arguments", b.tool_arguments}}}}};
       }
       choices.push_back({{"index", i}, {"message", msg}, {"finish_reason", "stop"}});
     }
-    return {{"id", "chatcmpl-fake"}, {"object", "chat.completion"}, {"created", 0}, {"model", model},
-            {"choices", choices}, {"usage", {{"prompt_tokens", 11}, {"completion_tokens", 7}, {"total_tokens", 18}}}};
+    return {{"id", "chatcmpl-fake"},
+            {"object", "chat.completion"},
+            {"created", 0},
+            {"model", model},
+            {"choices", choices},
+            {"usage", {{"prompt_tokens", 11}, {"completion_tokens", 7}, {"total_tokens", 18}}}};
   }
   if (path == "/v1/completions")
-    return {{"id", "cmpl-fake"}, {"object", "text_completion"}, {"model", model},
+    return {{"id", "cmpl-fake"},
+            {"object", "text_completion"},
+            {"model", model},
             {"choices", {{{"index", 0}, {"text", text}, {"finish_reason", "stop"}}}},
             {"usage", {{"prompt_tokens", 11}, {"completion_tokens", 7}, {"total_tokens", 18}}}};
   if (path == "/v1/embeddings")
-    return {{"object", "list"}, {"model", model},
+    return {{"object", "list"},
+            {"model", model},
             {"data", {{{"object", "embedding"}, {"index", 0}, {"embedding", {0.125, -0.5, 0.25}}}}},
             {"usage", {{"prompt_tokens", 5}, {"total_tokens", 5}}}};
   if (path == "/v1/responses")
-    return {{"id", "resp_1"}, {"object", "response"}, {"status", "completed"}, {"model", model},
-            {"output", {{{"type", "message"}, {"role", "assistant"}, {"content", {{{"type", "output_text"}, {"text", text}}}}}}},
+    return {{"id", "resp_1"},
+            {"object", "response"},
+            {"status", "completed"},
+            {"model", model},
+            {"output",
+             {{{"type", "message"},
+               {"role", "assistant"},
+               {"content", {{{"type", "output_text"}, {"text", text}}}}}}},
             {"usage", {{"input_tokens", 11}, {"output_tokens", 7}}}};
-  return {{"id", "msg_1"}, {"type", "message"}, {"role", "assistant"}, {"model", model},
-          {"content", {{{"type", "text"}, {"text", text}}}}, {"stop_reason", "end_turn"},
+  return {{"id", "msg_1"},
+          {"type", "message"},
+          {"role", "assistant"},
+          {"model", model},
+          {"content", {{{"type", "text"}, {"text", text}}}},
+          {"stop_reason", "end_turn"},
           {"usage", {{"input_tokens", 11}, {"output_tokens", 7}}}};
 }
 
@@ -203,7 +261,8 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
       std::lock_guard<std::mutex> l(impl->mu);
       b = impl->behaviour;
       impl->bodies.push_back(req.body());
-      for (const auto& f : req) impl->headers.push_back(std::string(f.name_string()) + ": " + std::string(f.value()));
+      for (const auto& f : req)
+        impl->headers.push_back(std::string(f.name_string()) + ": " + std::string(f.value()));
     }
     (void)self;
     std::string path(req.target());
@@ -212,7 +271,8 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
     bool stream = doc.value("stream", false);
     std::string text = b.reply.empty() ? "You said: " + LastUserText(doc) : b.reply;
     if (b.fault == Fault::kHang) {
-      while (!impl->stopping && !PeerClosed(fd)) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      while (!impl->stopping && !PeerClosed(fd))
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
       if (!impl->stopping) ++*peer_closed;
       return;
     }
@@ -231,7 +291,9 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
       continue;
     }
     if (b.fault == Fault::kGarbage) {
-      std::string raw = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n<html>oops</";
+      std::string raw =
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+          "12\r\n\r\n<html>oops</";
       asio::write(sock, asio::buffer(raw), ec);
       continue;
     }
@@ -252,7 +314,9 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
     http::write_header(sock, sr, ec);
     std::vector<std::string> events = StreamEvents(path, doc, b, text);
     if (b.fault == Fault::kMalformedSse) events.insert(events.begin() + 1, "data: {not json\n\n");
-    size_t limit = (b.fault == Fault::kStall || b.fault == Fault::kTruncate) ? std::min<size_t>(2, events.size()) : events.size();
+    size_t limit = (b.fault == Fault::kStall || b.fault == Fault::kTruncate)
+                       ? std::min<size_t>(2, events.size())
+                       : events.size();
     bool aborted = false;
     for (size_t i = 0; i < limit; ++i) {
       if (b.delay_ms) std::this_thread::sleep_for(std::chrono::milliseconds(b.delay_ms));
@@ -267,7 +331,8 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
       return;
     }
     if (b.fault == Fault::kStall) {
-      while (!impl->stopping && !PeerClosed(fd)) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      while (!impl->stopping && !PeerClosed(fd))
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
       return;
     }
     if (b.fault == Fault::kTruncate) {
@@ -303,7 +368,8 @@ bool FakeUpstream::Start(uint16_t port) {
       ++connections_;
       std::lock_guard<std::mutex> l(impl_->mu);
       impl_->fds.insert(s.native_handle());
-      impl_->threads.emplace_back(Serve, impl_.get(), this, &requests_, &peer_closed_, std::move(s));
+      impl_->threads.emplace_back(Serve, impl_.get(), this, &requests_, &peer_closed_,
+                                  std::move(s));
     }
   });
   return true;

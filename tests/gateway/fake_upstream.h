@@ -26,10 +26,10 @@ enum class Fault {
 };
 
 struct Behaviour {
-  std::string reply;          // answer text; empty: "You said: <last user text>"
-  std::string tool_arguments; // when set, chat answers are one tool call with these arguments
-  size_t chunk_bytes = 0;     // text bytes per streamed delta (0: 8)
-  int delay_ms = 0;           // before each streamed event
+  std::string reply;           // answer text; empty: "You said: <last user text>"
+  std::string tool_arguments;  // when set, chat answers are one tool call with these arguments
+  size_t chunk_bytes = 0;      // text bytes per streamed delta (0: 8)
+  int delay_ms = 0;            // before each streamed event
   Fault fault = Fault::kNone;
   bool include_usage = true;
 };

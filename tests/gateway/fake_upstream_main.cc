@@ -24,26 +24,40 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--port") port = std::atoi(next().c_str());
-    else if (a == "--reply") b.reply = next();
-    else if (a == "--chunk-bytes") b.chunk_bytes = static_cast<size_t>(std::atoi(next().c_str()));
-    else if (a == "--delay-ms") b.delay_ms = std::atoi(next().c_str());
+    if (a == "--port")
+      port = std::atoi(next().c_str());
+    else if (a == "--reply")
+      b.reply = next();
+    else if (a == "--chunk-bytes")
+      b.chunk_bytes = static_cast<size_t>(std::atoi(next().c_str()));
+    else if (a == "--delay-ms")
+      b.delay_ms = std::atoi(next().c_str());
     else if (a == "--fault") {
       std::string f = next();
-      if (f == "none") b.fault = Fault::kNone;
-      else if (f == "500") b.fault = Fault::k500;
-      else if (f == "reset") b.fault = Fault::kReset;
-      else if (f == "garbage") b.fault = Fault::kGarbage;
-      else if (f == "malformed-sse") b.fault = Fault::kMalformedSse;
-      else if (f == "hang") b.fault = Fault::kHang;
-      else if (f == "stall") b.fault = Fault::kStall;
-      else if (f == "truncate") b.fault = Fault::kTruncate;
+      if (f == "none")
+        b.fault = Fault::kNone;
+      else if (f == "500")
+        b.fault = Fault::k500;
+      else if (f == "reset")
+        b.fault = Fault::kReset;
+      else if (f == "garbage")
+        b.fault = Fault::kGarbage;
+      else if (f == "malformed-sse")
+        b.fault = Fault::kMalformedSse;
+      else if (f == "hang")
+        b.fault = Fault::kHang;
+      else if (f == "stall")
+        b.fault = Fault::kStall;
+      else if (f == "truncate")
+        b.fault = Fault::kTruncate;
       else {
         std::fprintf(stderr, "unknown fault %s\n", f.c_str());
         return 2;
       }
     } else {
-      std::fprintf(stderr, "usage: aigis-fake-upstream [--port N] [--reply T] [--chunk-bytes N] [--delay-ms N] [--fault F]\n");
+      std::fprintf(stderr,
+                   "usage: aigis-fake-upstream [--port N] [--reply T] [--chunk-bytes N] "
+                   "[--delay-ms N] [--fault F]\n");
       return 2;
     }
   }

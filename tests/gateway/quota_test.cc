@@ -19,7 +19,7 @@ TEST(MemoryQuotaStore, RequestRateRefills) {
   EXPECT_FALSE(q.Admit("k", l, 0, &why).ok());
   EXPECT_EQ(why, QuotaReason::kRequests);
   EXPECT_TRUE(q.Admit("other", l, 0, &why).ok());  // per key
-  now = 30;  // half a minute refills one request
+  now = 30;                                        // half a minute refills one request
   EXPECT_TRUE(q.Admit("k", l, 0, &why).ok());
   EXPECT_FALSE(q.Admit("k", l, 0, &why).ok());
 }

@@ -10,8 +10,10 @@ std::vector<SseEvent> ParseSplit(std::string_view s, size_t step, Status* final_
   std::vector<SseEvent> out;
   for (size_t i = 0; i < s.size(); i += step) EXPECT_TRUE(p.Feed(s.substr(i, step), &out).ok());
   Status st = p.Finish();
-  if (final_status) *final_status = st;
-  else EXPECT_TRUE(st.ok()) << st.ToString();
+  if (final_status)
+    *final_status = st;
+  else
+    EXPECT_TRUE(st.ok()) << st.ToString();
   return out;
 }
 

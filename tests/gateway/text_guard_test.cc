@@ -48,21 +48,26 @@ TEST(CollectText, TakesEveryTextAndSkipsShortMetadata) {
       {"role": "assistant", "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{\"q\":\"args\"}"}}]}
     ],
     "tools": [{"type": "function", "function": {"name": "f", "description": "tool description"}}],
-    "role": ")" + std::string(200, 'r') + R"("})");
+    "role": ")" + std::string(200, 'r') +
+                         R"("})");
   std::vector<TextLeaf> leaves;
   ASSERT_TRUE(CollectText(doc, Api::kChatCompletions, {}, &leaves).ok());
   auto t = Texts(leaves);
-  for (const char* want : {"sys prompt", "part one", "data:x", "{\"q\":\"args\"}", "tool description", "f"})
+  for (const char* want :
+       {"sys prompt", "part one", "data:x", "{\"q\":\"args\"}", "tool description", "f"})
     EXPECT_NE(std::find(t.begin(), t.end(), want), t.end()) << want;
   EXPECT_EQ(std::find(t.begin(), t.end(), "gpt-x"), t.end());
   EXPECT_EQ(std::find(t.begin(), t.end(), "user"), t.end());
-  EXPECT_NE(std::find(t.begin(), t.end(), std::string(200, 'r')), t.end());  // long "metadata" is scanned
+  EXPECT_NE(std::find(t.begin(), t.end(), std::string(200, 'r')),
+            t.end());  // long "metadata" is scanned
 }
 
 TEST(CollectText, ChannelsFollowStreamIndexes) {
   Json a = Json::parse(R"({"choices":[{"index":2,"delta":{"content":"x"}}]})");
-  Json b = Json::parse(R"({"choices":[{"index":2,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"y"}}]}}]})");
-  Json c = Json::parse(R"({"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"z"}})");
+  Json b = Json::parse(
+      R"({"choices":[{"index":2,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"y"}}]}}]})");
+  Json c = Json::parse(
+      R"({"type":"content_block_delta","index":3,"delta":{"type":"text_delta","text":"z"}})");
   std::vector<TextLeaf> la, lb, lc;
   ASSERT_TRUE(CollectText(a, Api::kChatCompletions, {}, &la).ok());
   ASSERT_TRUE(CollectText(b, Api::kChatCompletions, {}, &lb).ok());
@@ -91,7 +96,8 @@ TEST(CollectText, DepthAndLeafLimits) {
 
 TEST(GuardDocument, RedactsIntoTheVaultAndRestores) {
   auto in = Scanner(Engine(guard::Direction::kInput));
-  Json doc = Json::parse(R"({"messages":[{"role":"user","content":"mail bob.jones@example.org now"}]})");
+  Json doc =
+      Json::parse(R"({"messages":[{"role":"user","content":"mail bob.jones@example.org now"}]})");
   std::vector<TextLeaf> leaves;
   ASSERT_TRUE(CollectText(doc, Api::kChatCompletions, {}, &leaves).ok());
   guard::Vault vault;
@@ -100,11 +106,13 @@ TEST(GuardDocument, RedactsIntoTheVaultAndRestores) {
   EXPECT_TRUE(s.modified);
   EXPECT_EQ(doc["messages"][0]["content"], "mail [EMAIL_1] now");
   auto out = Scanner(Engine(guard::Direction::kOutput));
-  Json ans = Json::parse(R"({"choices":[{"message":{"content":"Sent to [EMAIL_1]. [EMAIL_9] unknown."}}]})");
+  Json ans = Json::parse(
+      R"({"choices":[{"message":{"content":"Sent to [EMAIL_1]. [EMAIL_9] unknown."}}]})");
   std::vector<TextLeaf> al;
   ASSERT_TRUE(CollectText(ans, Api::kChatCompletions, {}, &al).ok());
   GuardDocument(out, al, nullptr, &vault);
-  EXPECT_EQ(ans["choices"][0]["message"]["content"], "Sent to bob.jones@example.org. [EMAIL_9] unknown.");
+  EXPECT_EQ(ans["choices"][0]["message"]["content"],
+            "Sent to bob.jones@example.org. [EMAIL_9] unknown.");
 }
 
 TEST(RenderRange, SpansAcrossRanges) {
@@ -118,7 +126,8 @@ TEST(RenderRange, SpansAcrossRanges) {
 std::string Chunked(const std::vector<std::string>& pieces) {
   std::string s;
   for (const auto& p : pieces)
-    s += "data: " + Json{{"choices", {{{"index", 0}, {"delta", {{"content", p}}}}}}}.dump() + "\n\n";
+    s +=
+        "data: " + Json{{"choices", {{{"index", 0}, {"delta", {{"content", p}}}}}}}.dump() + "\n\n";
   return s + "data: [DONE]\n\n";
 }
 
@@ -132,7 +141,8 @@ TEST(StreamGuard, SecretSplitAcrossEventsIsRedactedAtEverySplit) {
     for (size_t step : {size_t{1}, size_t{7}, sse.size()}) {
       StreamGuard g(&out, Api::kChatCompletions, nullptr, {});
       std::string ready;
-      for (size_t i = 0; i < sse.size(); i += step) ASSERT_TRUE(g.Feed(sse.substr(i, step), &ready).ok());
+      for (size_t i = 0; i < sse.size(); i += step)
+        ASSERT_TRUE(g.Feed(sse.substr(i, step), &ready).ok());
       ASSERT_TRUE(g.Finish(&ready).ok());
       EXPECT_EQ(ready.find("AKIA"), std::string::npos) << n << " " << ready;
       EXPECT_NE(ready.find("[AWS"), std::string::npos) << ready;
@@ -152,9 +162,16 @@ TEST(StreamGuard, NothingIsReleasedBeforeItIsScanned) {
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(g.Feed(event, &ready).ok());
   size_t released = ready.size();
   EXPECT_GT(released, 0u);  // far enough behind the end, text is released before the stream ends
-  Status st = g.Feed("data: " + Json{{"choices", {{{"index", 0}, {"delta", {{"content", " AKIAIOSF"}}}}}}}.dump() + "\n\n", &ready);
+  Status st = g.Feed(
+      "data: " + Json{{"choices", {{{"index", 0}, {"delta", {{"content", " AKIAIOSF"}}}}}}}.dump() +
+          "\n\n",
+      &ready);
   ASSERT_TRUE(st.ok());
-  st = g.Feed("data: " + Json{{"choices", {{{"index", 0}, {"delta", {{"content", "ODNN7EXAMPLE "}}}}}}}.dump() + "\n\n", &ready);
+  st = g.Feed(
+      "data: " +
+          Json{{"choices", {{{"index", 0}, {"delta", {{"content", "ODNN7EXAMPLE "}}}}}}}.dump() +
+          "\n\n",
+      &ready);
   if (st.ok()) st = g.Finish(&ready);
   EXPECT_FALSE(st.ok());
   EXPECT_TRUE(g.blocked());
@@ -208,7 +225,10 @@ TEST(ReadUsage, AllShapes) {
   ReadUsage(Json::parse(R"({"usage":{"prompt_tokens":3,"completion_tokens":4}})"), &u);
   EXPECT_EQ(u.total(), 7u);
   Usage a;
-  ReadUsage(Json::parse(R"({"type":"message_start","message":{"usage":{"input_tokens":5,"output_tokens":1}}})"), &a);
+  ReadUsage(
+      Json::parse(
+          R"({"type":"message_start","message":{"usage":{"input_tokens":5,"output_tokens":1}}})"),
+      &a);
   ReadUsage(Json::parse(R"({"type":"message_delta","usage":{"output_tokens":9}})"), &a);
   EXPECT_EQ(a.input, 5u);
   EXPECT_EQ(a.output, 9u);
