@@ -168,7 +168,7 @@ Task<void> WatchClient(tcp::socket& client, std::shared_ptr<Watch> w) {
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) co_return;
   }
   w->client_gone = true;
-  if (w->up) {
+  if (w->up && (w->up->plain || w->up->tls)) {
     beast::error_code ig;
     w->up->lowest().socket().cancel(ig);
     w->up->lowest().socket().close(ig);
@@ -846,6 +846,7 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   };
   auto give_back = [&](bool ok) {
     low.expires_never();
+    watch->up = nullptr;  // from here on the client watch must not touch this connection
     if (!ok || !p.keep_alive() || !p.is_done() || draining_) return;
     auto& idle = tl_worker->pool[conn.pool_key];
     if (idle.size() >= kMaxIdlePerUpstream) return;
@@ -927,6 +928,7 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   http::response_serializer<http::empty_body> sr{head};
   client.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
   auto [hwec, hwn] = co_await http::async_write_header(client, sr, kTok);
+  client.expires_never();
   ctx.status = 200;
   StreamLimits sl;
   StreamGuard sg(&out, ctx.api, &vault, sl);
@@ -936,6 +938,8 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
     client.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
     auto [ec, n] = co_await asio::async_write(
         client, http::make_chunk(asio::buffer(bytes.data(), bytes.size())), kTok);
+    // A timer left armed would fire while the hold-back keeps the client waiting for text.
+    client.expires_never();
     co_return !ec;
   };
   auto end_with = [&](std::string_view kind, std::string_view msg,
