@@ -24,7 +24,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 
-std::string Run(const std::string& cmd, int* rc) {
+std::string RunCmd(const std::string& cmd, int* rc) {
   std::string out;
   FILE* p = popen(cmd.c_str(), "r");
   char buf[4096];
@@ -71,7 +71,7 @@ class CmdServeTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   std::string Keys(const std::string& args, int* rc) {
-    return Run(std::string(AIGIS_BIN) + " keys " + args + " --config " + dir_ + "/aigis.yaml 2>&1", rc);
+    return RunCmd(std::string(AIGIS_BIN) + " keys " + args + " --config " + dir_ + "/aigis.yaml 2>&1", rc);
   }
   std::string dir_;
   aigis::gateway::testing::FakeUpstream up_;
@@ -101,7 +101,7 @@ TEST_F(CmdServeTest, KeysCreateListRevoke) {
 TEST_F(CmdServeTest, BadConfigExitsWithTwo) {
   unsetenv("AIGIS_SERVE_TEST_KEY");
   int rc;
-  std::string out = Run(std::string(AIGIS_BIN) + " serve --config " + dir_ + "/aigis.yaml 2>&1", &rc);
+  std::string out = RunCmd(std::string(AIGIS_BIN) + " serve --config " + dir_ + "/aigis.yaml 2>&1", &rc);
   EXPECT_EQ(rc, 2);
   EXPECT_NE(out.find("AIGIS_SERVE_TEST_KEY is not set"), std::string::npos) << out;
 }
