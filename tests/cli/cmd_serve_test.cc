@@ -62,7 +62,8 @@ class CmdServeTest : public ::testing::Test {
     dir_ = tmpl;
     ASSERT_TRUE(up_.Start());
     std::ofstream(dir_ + "/aigis.yaml")
-        << "gateway:\n  listen: 127.0.0.1:0\n  threads: 1\n  keys_db: keys.sqlite\n  log_file: gw.log\n"
+        << "gateway:\n  listen: 127.0.0.1:0\n  threads: 1\n  keys_db: keys.sqlite\n  log_file: "
+           "gw.log\n"
            "  routes:\n    - {model: m, upstream: 'http://127.0.0.1:"
         << up_.port() << "', api_key_env: AIGIS_SERVE_TEST_KEY}\n";
   }
@@ -71,7 +72,8 @@ class CmdServeTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   std::string Keys(const std::string& args, int* rc) {
-    return RunCmd(std::string(AIGIS_BIN) + " keys " + args + " --config " + dir_ + "/aigis.yaml 2>&1", rc);
+    return RunCmd(
+        std::string(AIGIS_BIN) + " keys " + args + " --config " + dir_ + "/aigis.yaml 2>&1", rc);
   }
   std::string dir_;
   aigis::gateway::testing::FakeUpstream up_;
@@ -101,7 +103,8 @@ TEST_F(CmdServeTest, KeysCreateListRevoke) {
 TEST_F(CmdServeTest, BadConfigExitsWithTwo) {
   unsetenv("AIGIS_SERVE_TEST_KEY");
   int rc;
-  std::string out = RunCmd(std::string(AIGIS_BIN) + " serve --config " + dir_ + "/aigis.yaml 2>&1", &rc);
+  std::string out =
+      RunCmd(std::string(AIGIS_BIN) + " serve --config " + dir_ + "/aigis.yaml 2>&1", &rc);
   EXPECT_EQ(rc, 2);
   EXPECT_NE(out.find("AIGIS_SERVE_TEST_KEY is not set"), std::string::npos) << out;
 }
@@ -121,8 +124,10 @@ TEST_F(CmdServeTest, SighupReloadsKeysAndSigtermStops) {
     std::ifstream f(dir_ + "/gw.log");
     std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
     std::smatch m;
-    if (std::regex_search(all, m, std::regex("\"port\":(\\d+)"))) port = static_cast<uint16_t>(std::stoi(m[1]));
-    else std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (std::regex_search(all, m, std::regex("\"port\":(\\d+)")))
+      port = static_cast<uint16_t>(std::stoi(m[1]));
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ASSERT_NE(port, 0);
   EXPECT_EQ(Chat(port, first["key"]), 200);
