@@ -152,6 +152,9 @@ class GatewayTest : public ::testing::Test {
            "    - {model: claude-test, provider: anthropic, upstream: \""
         << url
         << "\", api_key_env: AIGIS_TEST_UPSTREAM_KEY}\n"
+           "    - {model: tls-test, provider: openai, upstream: \"https://127.0.0.1:"
+        << up_.port()
+        << "\", api_key_env: AIGIS_TEST_UPSTREAM_KEY}\n"
            "    - {model: renamed, provider: openai, upstream: \""
         << url
         << "\", api_key_env: AIGIS_TEST_UPSTREAM_KEY, upstream_model: real-model}\n"
@@ -613,6 +616,15 @@ TEST_F(GatewayTest, ClientDisconnectCancelsTheUpstreamCall) {
   }
   HttpResult m = Send(gw_->port(), http::verb::get, "/metrics", "", {});
   EXPECT_NE(m.body.find("aigis_gateway_client_disconnects_total"), std::string::npos);
+}
+
+// An https upstream is reached with TLS and certificate verification; a peer that cannot complete
+// a verified handshake (here: the plain-HTTP fake) is a clean 502, and the request is not sent.
+TEST_F(GatewayTest, HttpsUpstreamWithoutVerifiedTlsIs502) {
+  HttpResult r = Post("/v1/chat/completions", Chat("over tls", false, "tls-test"));
+  EXPECT_EQ(r.status, 502) << r.body;
+  EXPECT_NE(r.body.find("upstream_connect"), std::string::npos);
+  EXPECT_EQ(up_.requests(), 0);
 }
 
 TEST_F(GatewayTest, KeepAliveReusesConnections) {
