@@ -20,6 +20,8 @@ PKGS=(
   # gateway needs. The committed sklearn fixtures were made with it; check_loads.py reports them skipped.
   python3 python3-numpy python3-torch python3-joblib python3-h5py python3-onnx python3-dill
   python3-jsonschema hyperfine
+  # gateway benchmark (bench/gateway_bench.sh): load generator and a fixed fast upstream / proxy hop
+  wrk nginx-light
 )
 
 missing=()

@@ -16,5 +16,7 @@ void RegisterScanCommand(CLI::App& app, int* exit_code);
 void RegisterBomCommand(CLI::App& app, int* exit_code);
 void RegisterGuardCommand(CLI::App& app, int* exit_code);   // guard, guard eval
 void RegisterSignCommands(CLI::App& app, int* exit_code);   // sign, verify, seal, unseal
+void RegisterServeCommand(CLI::App& app, int* exit_code);   // serve (the LLM gateway)
+void RegisterKeysCommand(CLI::App& app, int* exit_code);    // keys create|list|revoke
 
 }  // namespace aigis::cli

@@ -20,6 +20,10 @@ int main(int argc, char** argv) {
 #ifdef AIGIS_HAVE_SIGN_CMD
   aigis::cli::RegisterSignCommands(app, &exit_code);
 #endif
+#ifdef AIGIS_HAVE_GATEWAY
+  aigis::cli::RegisterServeCommand(app, &exit_code);
+  aigis::cli::RegisterKeysCommand(app, &exit_code);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -121,6 +121,9 @@ class GuardStream {
   Status Feed(std::string_view chunk, std::vector<Detection>* out);
   Status Finish(std::vector<Detection>* out);
   uint64_t bytes_seen() const { return total_; }
+  // Every detection ending at or before this offset has been emitted. A proxy may release text
+  // before scanned_through() - limits.stream_holdback: no later detection can start there.
+  uint64_t scanned_through() const { return final_; }
 
  private:
   Status Process(bool finish, std::vector<Detection>* out);

@@ -1,0 +1,84 @@
+// The `gateway:` section of aigis's YAML config (docs/configuration.md, docs/gateway.md): where to
+// listen, which model names go to which upstream (the only way an upstream URL is chosen; clients
+// never can), the guard policies keys may use, the keys database, limits and timeouts.
+// Parsed and checked at start: unknown keys, bad URLs, duplicate models and unset API-key
+// variables are errors naming the key. Value types; thread-compatible.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace YAML {
+class Node;
+}
+
+namespace aigis::gateway {
+
+enum class Provider : uint8_t { kOpenAI, kAnthropic };
+
+struct Upstream {
+  bool tls = false;
+  std::string host;
+  std::string port;
+  std::string base_path;  // prefix before the client's /v1/... path ("" or "/openai")
+};
+
+struct Route {
+  std::string model;  // the name clients send
+  Provider provider = Provider::kOpenAI;
+  std::string upstream_url;  // as configured
+  Upstream upstream;
+  std::string api_key_env;     // environment variable holding the upstream key
+  std::string upstream_model;  // sent upstream instead of `model` when set
+};
+
+struct GatewayLimits {
+  // Request head; browsers and SDKs send under 4 KiB, 16 KiB leaves room for long tokens.
+  uint32_t max_header_bytes = 16 << 10;
+  // Request body; 4 MiB fits long conversations with a few inline images, larger is 413.
+  uint64_t max_body_bytes = 4 << 20;
+  // Non-streamed answer; bounded so one answer cannot exhaust memory.
+  uint64_t max_response_bytes = 16 << 20;
+  // Receiving a whole request (and waiting for the next one on a kept-alive connection).
+  uint32_t request_timeout_ms = 30000;
+  // Connecting to an upstream (TCP + TLS).
+  uint32_t connect_timeout_ms = 10000;
+  // From the request sent upstream to the response head; models can think for a while.
+  uint32_t first_byte_timeout_ms = 120000;
+  // Gap between two reads of an answer (stream deltas or body bytes).
+  uint32_t idle_timeout_ms = 60000;
+  // Token reservation when a request names no max_tokens.
+  uint32_t default_max_tokens = 4096;
+  // In-flight requests at shutdown get this long to finish.
+  uint32_t drain_timeout_ms = 10000;
+};
+
+struct GatewayConfig {
+  std::string listen_host = "127.0.0.1";  // safe default: loopback only
+  uint16_t listen_port = 8080;
+  int threads = 0;          // 0 = hardware concurrency
+  std::string keys_db;      // SQLite file of virtual keys (aigis keys ...)
+  std::string request_log;  // one JSON line per request; empty = none
+  std::string log_file;     // JSON log lines; empty = stderr
+  std::string ca_file;      // extra CA bundle for https upstreams; empty = system store
+  bool metrics = true;      // serve /metrics
+  std::string default_policy = "default";
+  std::map<std::string, std::string> policies;  // name -> file with a guard: section
+  std::vector<Route> routes;
+  GatewayLimits limits;
+  std::string config_path;  // the file this came from
+};
+
+// Parses "http(s)://host[:port][/prefix]"; rejects user info, queries and fragments.
+Result<Upstream> ParseUpstreamUrl(const std::string& url);
+// Parses the `gateway:` node; relative paths resolve against base_dir. Checks that every
+// api_key_env variable is set (the message names the variable, never its value).
+Result<GatewayConfig> ParseGatewayConfig(const YAML::Node& gw, const std::string& base_dir);
+// Reads `path` and parses its `gateway:` section (an error when there is none).
+Result<GatewayConfig> LoadGatewayConfig(const std::string& path);
+
+}  // namespace aigis::gateway

@@ -1,0 +1,1044 @@
+#include "gateway/gateway.h"
+
+#include <openssl/rand.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <ctime>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "gateway/text_guard.h"
+
+namespace aigis::gateway {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using Json = nlohmann::json;
+using guard::Action;
+template <typename T>
+using Task = asio::awaitable<T>;
+using Request = http::request<http::string_body>;
+
+namespace {
+
+constexpr auto kTok = asio::as_tuple(asio::use_awaitable);
+// Idle upstream connections kept per upstream and thread; more are closed after use.
+constexpr size_t kMaxIdlePerUpstream = 64;
+// Response heads from upstreams; real ones are a few hundred bytes.
+constexpr uint32_t kMaxUpstreamHeaderBytes = 64 << 10;
+// Error bodies (4xx) read from upstreams before they are scanned and passed on.
+constexpr uint64_t kMaxUpstreamErrorBytes = 1 << 20;
+
+double Now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string RandomHex(size_t bytes) {
+  uint8_t b[32];
+  if (bytes > sizeof b) bytes = sizeof b;
+  RAND_bytes(b, static_cast<int>(bytes));
+  static const char kHex[] = "0123456789abcdef";
+  std::string s;
+  for (size_t i = 0; i < bytes; ++i) {
+    s += kHex[b[i] >> 4];
+    s += kHex[b[i] & 15];
+  }
+  return s;
+}
+
+std::string Iso8601Now() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
+
+bool IEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+// Provider-shaped error bodies, so SDKs surface them as they would the provider's own.
+std::string ErrorBody(Provider p, std::string_view type, std::string_view message,
+                      std::string_view code) {
+  Json j;
+  if (p == Provider::kAnthropic) {
+    j = {{"type", "error"}, {"error", {{"type", type}, {"message", message}}}};
+  } else {
+    j = {{"error", {{"message", message}, {"type", type}, {"param", nullptr}, {"code", code}}}};
+  }
+  return j.dump();
+}
+
+std::string StreamErrorEvent(Provider p, std::string_view type, std::string_view message,
+                             std::string_view code) {
+  if (p == Provider::kAnthropic) return FormatSseEvent("error", ErrorBody(p, type, message, code));
+  return FormatSseEvent("", ErrorBody(p, type, message, code));
+}
+
+struct UpConn {
+  std::string pool_key;
+  std::unique_ptr<beast::tcp_stream> plain;
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;
+  beast::flat_buffer buf;
+  bool reused = false;
+  beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+};
+
+struct Worker {
+  asio::io_context ioc{1};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
+  std::set<beast::tcp_stream*> idle;  // client connections waiting for a request
+  std::map<std::string, std::vector<std::unique_ptr<UpConn>>> pool;
+  std::thread thread;
+};
+
+thread_local Worker* tl_worker = nullptr;
+
+// One GuardScanner per engine per thread (scanners hold scratch space). An entry is dropped once
+// only the cache holds its engine, i.e. after a reload retired it and its requests ended.
+guard::GuardScanner* ScannerFor(const std::shared_ptr<const guard::GuardEngine>& engine) {
+  thread_local std::map<
+      const guard::GuardEngine*,
+      std::pair<std::shared_ptr<const guard::GuardEngine>, std::unique_ptr<guard::GuardScanner>>>
+      cache;
+  auto it = cache.find(engine.get());
+  if (it != cache.end()) return it->second.second.get();
+  for (auto jt = cache.begin(); jt != cache.end();) {
+    if (jt->second.first.use_count() == 1)
+      jt = cache.erase(jt);
+    else
+      ++jt;
+  }
+  auto sc = guard::GuardScanner::Create(engine);
+  if (!sc.ok()) return nullptr;
+  auto p = std::make_unique<guard::GuardScanner>(std::move(*sc));
+  guard::GuardScanner* raw = p.get();
+  cache.emplace(engine.get(), std::make_pair(engine, std::move(p)));
+  return raw;
+}
+
+// Watches a client connection while the upstream call runs: when the client goes away the
+// upstream socket is closed at once, which ends the upstream call (and frees its slot upstream).
+struct Watch {
+  bool done = false;
+  bool client_gone = false;
+  UpConn* up = nullptr;
+};
+
+Task<void> WatchClient(tcp::socket& client, std::shared_ptr<Watch> w) {
+  auto [ec] = co_await client.async_wait(tcp::socket::wait_read, kTok);
+  if (w->done) co_return;  // cancelled because the exchange ended; the socket may be gone
+  if (!ec) {
+    char c;
+    ssize_t n = ::recv(client.native_handle(), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n > 0) co_return;  // a pipelined request: stop watching, writes still detect a close
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) co_return;
+  }
+  w->client_gone = true;
+  if (w->up && (w->up->plain || w->up->tls)) {
+    beast::error_code ig;
+    w->up->lowest().socket().cancel(ig);
+    w->up->lowest().socket().close(ig);
+  }
+}
+
+struct RequestCtx {
+  std::string id;
+  double start = 0;
+  std::shared_ptr<const Runtime> rt;
+  Api api = Api::kChatCompletions;
+  Provider style = Provider::kOpenAI;
+  std::string route_name;
+  const KeyRecord* key = nullptr;
+  std::string model;
+  bool stream = false;
+  int status = 0;
+  Action in_verdict = Action::kAllow;
+  Action out_verdict = Action::kAllow;
+  std::set<std::string> categories;
+  Usage usage;
+  double upstream_s = -1;
+  std::string error;
+};
+
+// Kept out of coroutines: GCC 12 cannot put braced lists of string literals in a coroutine frame.
+std::string ModelsBody(const Runtime& rt, const KeyRecord& key) {
+  Json data = Json::array();
+  for (const auto& [name, route] : rt.routes)
+    if (key.AllowsModel(name))
+      data.push_back({{"id", name}, {"object", "model"}, {"created", 0}, {"owned_by", "aigis"}});
+  return Json{{"object", "list"}, {"data", data}}.dump();
+}
+
+struct ExchangeResult {
+  bool sent = false;  // the request reached the upstream
+  bool keep_client = true;
+};
+
+}  // namespace
+
+class Gateway::Impl {
+ public:
+  Impl(std::shared_ptr<const Runtime> rt, std::unique_ptr<QuotaStore> quota,
+       std::unique_ptr<RequestLog> rlog, LogSink log)
+      : rt_(std::move(rt)),
+        quota_(std::move(quota)),
+        rlog_(std::move(rlog)),
+        log_(std::move(log)),
+        ssl_(ssl::context::tls_client) {}
+
+  Status Start();
+  void Shutdown();
+  std::shared_ptr<const Runtime> runtime() {
+    std::lock_guard<std::mutex> l(rt_mu_);
+    return rt_;
+  }
+  void Reload(std::shared_ptr<const Runtime> rt) {
+    {
+      std::lock_guard<std::mutex> l(rt_mu_);
+      rt_ = std::move(rt);
+    }
+    Log("info", "configuration reloaded", {});
+  }
+  Metrics metrics_;
+  uint16_t port_ = 0;
+
+ private:
+  void Log(std::string_view level, std::string_view msg, Json fields) {
+    if (!log_) return;
+    Json j = {{"ts", Iso8601Now()}, {"level", level}, {"msg", msg}};
+    for (auto& [k, v] : fields.items()) j[k] = v;
+    log_(j.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  Task<void> Accept();
+  Task<void> Session(tcp::socket sock);
+  Task<bool> Handle(beast::tcp_stream& client, Request& req);
+  Task<bool> Proxy(beast::tcp_stream& client, Request& req, RequestCtx& ctx);
+  Task<bool> Reply(beast::tcp_stream& client, const Request& req, RequestCtx& ctx, unsigned status,
+                   std::string body, std::string_view type = "application/json");
+  Task<bool> ReplyError(beast::tcp_stream& client, const Request& req, RequestCtx& ctx,
+                        unsigned status, std::string_view type, std::string_view msg,
+                        std::string_view code) {
+    ctx.error = std::string(code);
+    co_return co_await Reply(client, req, ctx, status, ErrorBody(ctx.style, type, msg, code));
+  }
+  Task<std::unique_ptr<UpConn>> Connect(const Upstream& up, std::string* err);
+  template <typename S>
+  Task<ExchangeResult> Exchange(S& s, UpConn& conn, beast::tcp_stream& client, const Request& creq,
+                                http::request<http::string_body>& ureq, RequestCtx& ctx,
+                                guard::GuardScanner& out, const guard::Vault& vault,
+                                std::shared_ptr<Watch> watch, bool* retry);
+  void Finish(RequestCtx& ctx);
+  void LogConnectFailure(const std::string& id, const std::string& host, const std::string& err) {
+    Log("warn", "upstream connect failed",
+        {{"request_id", id}, {"upstream", host}, {"error", err}});
+  }
+  void Detections(const char* dir, const GuardSummary& s, RequestCtx& ctx);
+
+  std::mutex rt_mu_;
+  std::shared_ptr<const Runtime> rt_;
+  std::unique_ptr<QuotaStore> quota_;
+  std::unique_ptr<RequestLog> rlog_;
+  LogSink log_;
+  ssl::context ssl_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::unique_ptr<tcp::acceptor> acceptor_;
+  std::atomic<bool> draining_{false};
+  std::atomic<bool> stopped_{false};
+  size_t next_ = 0;
+};
+
+Status Gateway::Impl::Start() {
+  auto rt = runtime();
+  const GatewayConfig& cfg = rt->config;
+  ssl_.set_verify_mode(ssl::verify_peer);
+  boost::system::error_code ec;
+  ssl_.set_default_verify_paths(ec);
+  if (!cfg.ca_file.empty()) {
+    ssl_.load_verify_file(cfg.ca_file, ec);
+    if (ec) return Status::IOError("gateway: ca_file " + cfg.ca_file + ": " + ec.message());
+  }
+  SSL_CTX_set_min_proto_version(ssl_.native_handle(), TLS1_2_VERSION);
+  int n = cfg.threads > 0 ? cfg.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 0; i < n; ++i) {
+    auto w = std::make_unique<Worker>();
+    w->guard.emplace(w->ioc.get_executor());
+    workers_.push_back(std::move(w));
+  }
+  auto addr = asio::ip::make_address(cfg.listen_host, ec);
+  if (ec) return Status::InvalidArgument("gateway: listen: bad address '" + cfg.listen_host + "'");
+  acceptor_ = std::make_unique<tcp::acceptor>(workers_[0]->ioc);
+  tcp::endpoint ep(addr, cfg.listen_port);
+  acceptor_->open(ep.protocol(), ec);
+  if (!ec) acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_->bind(ep, ec);
+  if (!ec) acceptor_->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Status::IOError("gateway: cannot listen on " + cfg.listen_host + ":" +
+                           std::to_string(cfg.listen_port) + ": " + ec.message());
+  port_ = acceptor_->local_endpoint().port();
+  asio::co_spawn(workers_[0]->ioc, Accept(), asio::detached);
+  for (auto& w : workers_) {
+    Worker* wp = w.get();
+    wp->thread = std::thread([wp] {
+      tl_worker = wp;
+      wp->ioc.run();
+      wp->pool.clear();
+    });
+  }
+  Log("info", "listening",
+      {{"address", cfg.listen_host},
+       {"port", port_},
+       {"threads", n},
+       {"routes", cfg.routes.size()},
+       {"keys", rt->keys->size()}});
+  return Status::Ok();
+}
+
+void Gateway::Impl::Shutdown() {
+  if (stopped_.exchange(true)) return;
+  draining_ = true;
+  if (workers_.empty()) return;
+  Log("info", "shutting down: draining connections", {});
+  asio::post(workers_[0]->ioc, [this] {
+    beast::error_code ig;
+    acceptor_->close(ig);
+  });
+  for (auto& w : workers_) {
+    Worker* wp = w.get();
+    asio::post(wp->ioc, [wp] {
+      for (beast::tcp_stream* s : wp->idle) s->cancel();
+      wp->pool.clear();
+      wp->guard.reset();
+    });
+  }
+  uint32_t drain_ms = runtime()->config.limits.drain_timeout_ms;
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t joined = 0;
+  std::thread killer([&] {
+    std::unique_lock<std::mutex> l(mu);
+    if (!cv.wait_for(l, std::chrono::milliseconds(drain_ms),
+                     [&] { return joined == workers_.size(); })) {
+      for (auto& w : workers_) w->ioc.stop();  // requests still running after the drain time
+    }
+  });
+  for (auto& w : workers_) {
+    w->thread.join();
+    std::lock_guard<std::mutex> l(mu);
+    ++joined;
+    cv.notify_all();
+  }
+  killer.join();
+  Log("info", "stopped", {});
+}
+
+Task<void> Gateway::Impl::Accept() {
+  for (;;) {
+    Worker& w = *workers_[next_++ % workers_.size()];
+    auto [ec, sock] = co_await acceptor_->async_accept(w.ioc, kTok);
+    if (ec) {
+      if (!acceptor_->is_open() || draining_) co_return;
+      continue;  // EMFILE and friends: keep serving the connections we have
+    }
+    sock.set_option(tcp::no_delay(true), ec);
+    asio::co_spawn(w.ioc, Session(std::move(sock)), asio::detached);
+  }
+}
+
+Task<void> Gateway::Impl::Session(tcp::socket sock) {
+  beast::tcp_stream stream(std::move(sock));
+  beast::flat_buffer buf;
+  Worker* w = tl_worker;
+  for (;;) {
+    if (draining_) break;
+    auto rt = runtime();
+    const GatewayLimits& lim = rt->config.limits;
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(lim.max_header_bytes);
+    parser.body_limit(lim.max_body_bytes);
+    stream.expires_after(std::chrono::milliseconds(lim.request_timeout_ms));
+    w->idle.insert(&stream);
+    auto [ec, n] = co_await http::async_read_header(stream, buf, parser, kTok);
+    w->idle.erase(&stream);
+    RequestCtx ctx;
+    ctx.id = RandomHex(8);
+    ctx.start = Now();
+    ctx.rt = rt;
+    Request dummy;
+    if (ec) {
+      if (ec == http::error::header_limit) {
+        co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error",
+                            "request head too large", "header_too_large");
+      } else if (ec == http::error::body_limit) {  // Content-Length above the limit
+        co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error",
+                            "request body too large", "body_too_large");
+      } else if (ec.category() == beast::error_code(http::error::end_of_stream).category() &&
+                 ec != http::error::end_of_stream && ec != http::error::partial_message) {
+        co_await ReplyError(stream, dummy, ctx, 400, "invalid_request_error",
+                            "malformed HTTP request", "bad_request");
+      }
+      break;
+    }
+    const auto& h = parser.get();
+    size_t n_cl = std::distance(h.equal_range(http::field::content_length).first,
+                                h.equal_range(http::field::content_length).second);
+    size_t n_te = std::distance(h.equal_range(http::field::transfer_encoding).first,
+                                h.equal_range(http::field::transfer_encoding).second);
+    // Request smuggling: a message framed two ways (or by an encoding we do not speak) is refused.
+    if ((n_cl > 0 && n_te > 0) || n_cl > 1 || n_te > 1 ||
+        (n_te == 1 && !IEquals(h[http::field::transfer_encoding], "chunked"))) {
+      co_await ReplyError(stream, dummy, ctx, 400, "invalid_request_error",
+                          "ambiguous message framing (Content-Length / Transfer-Encoding)",
+                          "bad_framing");
+      break;
+    }
+    if (IEquals(h[http::field::expect], "100-continue")) {
+      http::response<http::empty_body> cont{http::status::continue_, 11};
+      auto [wec, wn] = co_await http::async_write(stream, cont, kTok);
+      if (wec) break;
+    }
+    auto [ec2, n2] = co_await http::async_read(stream, buf, parser, kTok);
+    if (ec2) {
+      if (ec2 == http::error::body_limit) {
+        co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error",
+                            "request body too large", "body_too_large");
+      } else if (ec2 != beast::error::timeout && ec2 != asio::error::eof) {
+        co_await ReplyError(stream, dummy, ctx, 400, "invalid_request_error",
+                            "malformed HTTP request", "bad_request");
+      }
+      break;
+    }
+    Request req = parser.release();
+    stream.expires_never();
+    bool keep = co_await Handle(stream, req);
+    if (!keep || !req.keep_alive()) break;
+  }
+  beast::error_code ig;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ig);
+  stream.close();
+}
+
+Task<bool> Gateway::Impl::Reply(beast::tcp_stream& client, const Request& req, RequestCtx& ctx,
+                                unsigned status, std::string body, std::string_view type) {
+  http::response<http::string_body> res{static_cast<http::status>(status), 11};
+  res.set(http::field::content_type, type);
+  res.set("x-request-id", ctx.id);
+  res.set(http::field::server, "aigis");
+  bool keep = req.keep_alive() && !draining_ && status != 413 && status != 400;
+  if (status == 400 && ctx.error != "bad_request" && ctx.error != "bad_framing")
+    keep = req.keep_alive();
+  res.keep_alive(keep);
+  res.body() = std::move(body);
+  res.prepare_payload();
+  ctx.status = static_cast<int>(status);
+  client.expires_after(std::chrono::milliseconds(ctx.rt->config.limits.idle_timeout_ms));
+  auto [ec, n] = co_await http::async_write(client, res, kTok);
+  client.expires_never();
+  Finish(ctx);
+  co_return !ec && keep;
+}
+
+void Gateway::Impl::Detections(const char* dir, const GuardSummary& s, RequestCtx& ctx) {
+  metrics_.Add("aigis_gateway_verdicts_total", std::string("direction=\"") + dir + "\",verdict=\"" +
+                                                   std::string(guard::ActionName(s.verdict)) +
+                                                   "\"");
+  for (size_t i = 0; i < s.detections.size(); ++i) {
+    const auto& d = s.detections[i];
+    metrics_.Add("aigis_gateway_detections_total",
+                 std::string("direction=\"") + dir + "\",category=\"" + LabelValue(d.category) +
+                     "\",action=\"" + std::string(guard::ActionName(s.actions[i])) + "\"");
+    ctx.categories.insert(d.category);
+  }
+}
+
+void Gateway::Impl::Finish(RequestCtx& ctx) {
+  metrics_.Add(
+      "aigis_gateway_requests_total",
+      "route=\"" + LabelValue(ctx.route_name) + "\",status=\"" + std::to_string(ctx.status) + "\"");
+  if (ctx.usage.total()) {
+    metrics_.Add("aigis_gateway_tokens_total", "kind=\"input\"", ctx.usage.input);
+    metrics_.Add("aigis_gateway_tokens_total", "kind=\"output\"", ctx.usage.output);
+  }
+  double ms = (Now() - ctx.start) * 1000;
+  Json j = {{"ts", Iso8601Now()},
+            {"request_id", ctx.id},
+            {"route", ctx.route_name},
+            {"status", ctx.status},
+            {"latency_ms", std::round(ms * 1000) / 1000}};
+  if (ctx.key) j["key_id"] = ctx.key->id;
+  if (!ctx.model.empty()) j["model"] = ctx.model;
+  if (!ctx.route_name.empty() && ctx.route_name.rfind("/v1/", 0) == 0) {
+    j["stream"] = ctx.stream;
+    j["input_verdict"] = guard::ActionName(ctx.in_verdict);
+    j["output_verdict"] = guard::ActionName(ctx.out_verdict);
+    j["categories"] = ctx.categories;
+    j["input_tokens"] = ctx.usage.input;
+    j["output_tokens"] = ctx.usage.output;
+  }
+  if (ctx.upstream_s >= 0) j["upstream_ms"] = std::round(ctx.upstream_s * 1e6) / 1000;
+  if (!ctx.error.empty()) j["error"] = ctx.error;
+  std::string line = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (rlog_ && ctx.route_name.rfind("/v1/", 0) == 0) rlog_->Write(line);
+  if (log_) {
+    j["level"] = ctx.status >= 500 ? "error" : (ctx.status >= 400 ? "warn" : "info");
+    j["msg"] = "request";
+    log_(j.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+}
+
+Task<bool> Gateway::Impl::Handle(beast::tcp_stream& client, Request& req) {
+  RequestCtx ctx;
+  ctx.id = RandomHex(8);
+  ctx.start = Now();
+  ctx.rt = runtime();
+  std::string_view target = req.target();
+  if (size_t q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
+  ctx.route_name = std::string(target);
+  if (target == "/v1/messages") ctx.style = Provider::kAnthropic;
+  bool get = req.method() == http::verb::get, post = req.method() == http::verb::post;
+  if (target == "/healthz" && get)
+    co_return co_await Reply(client, req, ctx, 200, R"({"status":"ok"})");
+  if (target == "/readyz" && get) {
+    if (draining_) co_return co_await Reply(client, req, ctx, 503, R"({"status":"draining"})");
+    co_return co_await Reply(client, req, ctx, 200, R"({"status":"ready"})");
+  }
+  if (target == "/metrics" && get && ctx.rt->config.metrics)
+    co_return co_await Reply(client, req, ctx, 200, metrics_.Render(), "text/plain; version=0.0.4");
+  static const std::map<std::string_view, Api> kPost = {
+      {"/v1/chat/completions", Api::kChatCompletions},
+      {"/v1/completions", Api::kCompletions},
+      {"/v1/embeddings", Api::kEmbeddings},
+      {"/v1/responses", Api::kResponses},
+      {"/v1/messages", Api::kMessages}};
+  auto api = kPost.find(target);
+  if (target == "/v1/models" || api != kPost.end()) {
+    if ((target == "/v1/models" && !get) || (api != kPost.end() && !post))
+      co_return co_await ReplyError(client, req, ctx, 405, "invalid_request_error",
+                                    "method not allowed", "method_not_allowed");
+    if (api != kPost.end()) ctx.api = api->second;
+    co_return co_await Proxy(client, req, ctx);
+  }
+  ctx.route_name = "other";
+  co_return co_await ReplyError(client, req, ctx, 404, "not_found_error", "no such route",
+                                "not_found");
+}
+
+Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, RequestCtx& ctx) {
+  const Runtime& rt = *ctx.rt;
+  // Authentication: "Authorization: Bearer <key>" (OpenAI SDKs) or "x-api-key" (Anthropic SDKs).
+  std::string_view presented;
+  if (auto a = req.find(http::field::authorization); a != req.end()) {
+    std::string_view v = a->value();
+    if (v.size() > 7 && IEquals(v.substr(0, 7), "bearer ")) presented = v.substr(7);
+  } else if (auto x = req.find("x-api-key"); x != req.end()) {
+    presented = x->value();
+  }
+  ctx.key = rt.keys->Find(presented);
+  if (!ctx.key)
+    co_return co_await ReplyError(client, req, ctx, 401, "authentication_error", "invalid API key",
+                                  "invalid_api_key");
+  if (ctx.route_name == "/v1/models") {
+    co_return co_await Reply(client, req, ctx, 200, ModelsBody(rt, *ctx.key));
+  }
+  auto parsed = ParseJsonBody(req.body(), JsonLimits{});
+  if (!parsed.ok() || !parsed->is_object())
+    co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                  "request body is not a JSON object", "invalid_json");
+  Json& doc = *parsed;
+  auto m = doc.find("model");
+  if (m == doc.end() || !m->is_string())
+    co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                  "model is required", "model_required");
+  ctx.model = m->get<std::string>();
+  if (ctx.model.size() > 256) ctx.model.resize(256);
+  auto rit = rt.routes.find(ctx.model);
+  if (rit == rt.routes.end()) {
+    ctx.model.clear();  // not a configured name: keep client text out of logs and metrics
+    co_return co_await ReplyError(client, req, ctx, 404, "not_found_error",
+                                  "the model does not exist or is not served here",
+                                  "model_not_found");
+  }
+  const Route& route = *rit->second;
+  bool anthropic_api = ctx.api == Api::kMessages;
+  if (anthropic_api != (route.provider == Provider::kAnthropic))
+    co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                  "this model is not served on this API", "wrong_api");
+  if (!ctx.key->AllowsModel(ctx.model))
+    co_return co_await ReplyError(client, req, ctx, 403, "permission_error",
+                                  "this key may not use this model", "model_not_allowed");
+  if (auto s = doc.find("stream"); s != doc.end()) {
+    if (!s->is_boolean())
+      co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                    "stream must be a boolean", "invalid_stream");
+    ctx.stream = s->get<bool>();
+  }
+  if (ctx.stream && ctx.api == Api::kEmbeddings)
+    co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                  "embeddings cannot be streamed", "invalid_stream");
+  // Reservation: prompt estimate (4 bytes per token) + the most the answer may use, times n.
+  uint64_t max_out = ctx.api == Api::kEmbeddings ? 0 : rt.config.limits.default_max_tokens;
+  static constexpr std::array<const char*, 3> kMaxKeys = {"max_tokens", "max_completion_tokens",
+                                                          "max_output_tokens"};
+  for (const char* k : kMaxKeys) {
+    auto it = doc.find(k);
+    if (it != doc.end() && it->is_number_unsigned())
+      max_out = std::min<uint64_t>(it->get<uint64_t>(), 1u << 24);
+  }
+  uint64_t n_choices = 1;
+  if (auto it = doc.find("n"); it != doc.end() && it->is_number_unsigned())
+    n_choices = std::clamp<uint64_t>(it->get<uint64_t>(), 1, 128);
+  uint64_t estimate = req.body().size() / 4 + 1 + max_out * n_choices;
+  QuotaReason why;
+  auto res = quota_->Admit(ctx.key->id, ctx.key->limits, estimate, &why);
+  if (!res.ok()) {
+    metrics_.Add("aigis_gateway_rate_limited_total",
+                 "limit=\"" + std::string(QuotaReasonName(why)) + "\"");
+    co_return co_await ReplyError(client, req, ctx, 429, "rate_limit_error", res.error().message(),
+                                  std::string(QuotaReasonName(why)));
+  }
+  // Settles on every path out of here: with the upstream's usage when known, else the reservation
+  // once the request reached the upstream (it may have spent tokens), else nothing.
+  struct Settler {
+    QuotaStore* q;
+    Reservation r;
+    uint64_t used = 0;
+    ~Settler() { q->Settle(r, used); }
+  } settle{quota_.get(), std::move(*res)};
+
+  const PolicyEngines* pol = rt.PolicyFor(*ctx.key);
+  guard::GuardScanner* in = pol ? ScannerFor(pol->input) : nullptr;
+  guard::GuardScanner* out = pol ? ScannerFor(pol->output) : nullptr;
+  if (!in || !out)
+    co_return co_await ReplyError(client, req, ctx, 500, "api_error", "guard policy unavailable",
+                                  "no_policy");
+  std::vector<TextLeaf> leaves;
+  if (Status st = CollectText(doc, ctx.api, JsonLimits{}, &leaves); !st.ok())
+    co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                  "request body exceeds the gateway's JSON limits", "json_limits");
+  guard::Vault vault;
+  GuardSummary gs = GuardDocument(*in, leaves, &vault, nullptr);
+  ctx.in_verdict = gs.verdict;
+  Detections("input", gs, ctx);
+  if (gs.verdict == Action::kBlock)
+    co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                  "the prompt was blocked by the aigis guard policy",
+                                  "prompt_blocked");
+  std::string body;
+  if (gs.modified || !route.upstream_model.empty()) {
+    if (!route.upstream_model.empty()) doc["model"] = route.upstream_model;
+    body = doc.dump(-1, ' ', false, Json::error_handler_t::replace);
+  } else {
+    body = std::move(req.body());
+  }
+
+  http::request<http::string_body> ureq{http::verb::post, route.upstream.base_path + ctx.route_name,
+                                        11};
+  bool default_port = route.upstream.port == (route.upstream.tls ? "443" : "80");
+  ureq.set(http::field::host,
+           default_port ? route.upstream.host : route.upstream.host + ":" + route.upstream.port);
+  ureq.set(http::field::content_type, "application/json");
+  ureq.set(http::field::accept, ctx.stream ? "text/event-stream" : "application/json");
+  ureq.set(http::field::accept_encoding, "identity");
+  ureq.set(http::field::user_agent, "aigis-gateway");
+  const std::string& upkey = rt.upstream_keys.at(route.api_key_env);
+  if (route.provider == Provider::kAnthropic) {
+    ureq.set("x-api-key", upkey);
+    std::string version = "2023-06-01";
+    if (auto v = req.find("anthropic-version"); v != req.end() && v->value().size() <= 32) {
+      std::string_view vv = v->value();
+      bool ok = !vv.empty() && vv.find_first_not_of("0123456789-") == std::string_view::npos;
+      if (ok) version = std::string(vv);
+    }
+    ureq.set("anthropic-version", version);
+  } else {
+    ureq.set(http::field::authorization, "Bearer " + upkey);
+  }
+  ureq.keep_alive(true);
+  ureq.body() = std::move(body);
+  ureq.prepare_payload();
+
+  auto watch = std::make_shared<Watch>();
+  asio::co_spawn(client.get_executor(), WatchClient(client.socket(), watch), asio::detached);
+  ExchangeResult xr;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::string key = (route.upstream.tls ? "https://" : "http://") + route.upstream.host + ":" +
+                      route.upstream.port;
+    std::unique_ptr<UpConn> conn;
+    auto& idle = tl_worker->pool[key];
+    if (!idle.empty()) {
+      conn = std::move(idle.back());
+      idle.pop_back();
+      conn->reused = true;
+    } else {
+      std::string err;
+      conn = co_await Connect(route.upstream, &err);
+      if (!conn) {
+        watch->done = true;
+        beast::error_code ig;
+        client.socket().cancel(ig);
+        metrics_.Add("aigis_gateway_upstream_errors_total", "kind=\"connect\"");
+        LogConnectFailure(ctx.id, route.upstream.host, err);
+        co_return co_await ReplyError(client, req, ctx, 502, "api_error", "upstream unavailable",
+                                      "upstream_connect");
+      }
+      conn->pool_key = key;
+    }
+    watch->up = conn.get();
+    bool retry = false;
+    if (conn->tls)
+      xr = co_await Exchange(*conn->tls, *conn, client, req, ureq, ctx, *out, vault, watch, &retry);
+    else
+      xr = co_await Exchange(*conn->plain, *conn, client, req, ureq, ctx, *out, vault, watch,
+                             &retry);
+    watch->up = nullptr;
+    if (retry && attempt == 0 && !watch->client_gone)
+      continue;  // a pooled connection the upstream had closed
+    break;
+  }
+  watch->done = true;
+  if (!watch->client_gone) {
+    beast::error_code ig;
+    client.socket().cancel(ig);
+  } else {
+    metrics_.Add("aigis_gateway_client_disconnects_total", "");
+    xr.keep_client = false;
+  }
+  settle.used = ctx.usage.total() ? ctx.usage.total() : (xr.sent ? settle.r.tokens : 0);
+  co_return xr.keep_client;
+}
+
+Task<std::unique_ptr<UpConn>> Gateway::Impl::Connect(const Upstream& up, std::string* err) {
+  auto conn = std::make_unique<UpConn>();
+  auto ex = co_await asio::this_coro::executor;
+  tcp::resolver resolver(ex);
+  auto [rec, results] = co_await resolver.async_resolve(up.host, up.port, kTok);
+  if (rec) {
+    *err = "resolve: " + rec.message();
+    co_return nullptr;
+  }
+  uint32_t ms = runtime()->config.limits.connect_timeout_ms;
+  if (up.tls) {
+    conn->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(ex, ssl_);
+  } else {
+    conn->plain = std::make_unique<beast::tcp_stream>(ex);
+  }
+  beast::tcp_stream& low = conn->lowest();
+  low.expires_after(std::chrono::milliseconds(ms));
+  auto [cec, ep] = co_await low.async_connect(results, kTok);
+  if (cec) {
+    *err = "connect: " + cec.message();
+    co_return nullptr;
+  }
+  beast::error_code ig;
+  low.socket().set_option(tcp::no_delay(true), ig);
+  if (up.tls) {
+    // SNI and host-name verification against the configured name (RFC 6125), chain by OpenSSL.
+    if (!SSL_set_tlsext_host_name(conn->tls->native_handle(), up.host.c_str())) {
+      *err = "tls: cannot set SNI";
+      co_return nullptr;
+    }
+    conn->tls->set_verify_callback(ssl::host_name_verification(up.host));
+    auto [hec] = co_await conn->tls->async_handshake(ssl::stream_base::client, kTok);
+    if (hec) {
+      *err = "tls: " + hec.message();
+      co_return nullptr;
+    }
+  }
+  low.expires_never();
+  co_return conn;
+}
+
+template <typename S>
+Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stream& client,
+                                             const Request& creq,
+                                             http::request<http::string_body>& ureq,
+                                             RequestCtx& ctx, guard::GuardScanner& out,
+                                             const guard::Vault& vault,
+                                             std::shared_ptr<Watch> watch, bool* retry) {
+  ExchangeResult xr;
+  const GatewayLimits& lim = ctx.rt->config.limits;
+  beast::tcp_stream& low = conn.lowest();
+  auto fail = [&](unsigned status, std::string_view kind,
+                  std::string_view msg) -> Task<ExchangeResult> {
+    metrics_.Add("aigis_gateway_upstream_errors_total", "kind=\"" + std::string(kind) + "\"");
+    if (watch->client_gone) {
+      ctx.status = 499;
+      ctx.error = "client_disconnected";
+      Finish(ctx);
+      xr.keep_client = false;
+      co_return xr;
+    }
+    xr.keep_client = co_await ReplyError(client, creq, ctx, status, "api_error", msg, kind);
+    co_return xr;
+  };
+  double t0 = Now();
+  low.expires_after(std::chrono::milliseconds(lim.first_byte_timeout_ms));
+  auto [wec, wn] = co_await http::async_write(s, ureq, kTok);
+  if (wec) {
+    if (conn.reused && !watch->client_gone) {
+      *retry = true;
+      co_return xr;
+    }
+    co_return co_await fail(502, "upstream_write", "upstream connection failed");
+  }
+  xr.sent = true;
+  http::response_parser<http::string_body> p;
+  p.header_limit(kMaxUpstreamHeaderBytes);
+  if (ctx.stream)
+    p.body_limit(boost::none);
+  else
+    p.body_limit(lim.max_response_bytes);
+  auto [hec, hn] = co_await http::async_read_header(s, conn.buf, p, kTok);
+  if (hec) {
+    if (conn.reused && !watch->client_gone &&
+        (hec == http::error::end_of_stream || hec == asio::error::connection_reset)) {
+      *retry = true;
+      xr.sent = false;
+      co_return xr;
+    }
+    if (hec == beast::error::timeout)
+      co_return co_await fail(504, "upstream_timeout", "upstream did not answer in time");
+    co_return co_await fail(502, "upstream_protocol", "upstream sent no valid HTTP response");
+  }
+  ctx.upstream_s = Now() - t0;
+  metrics_.ObserveUpstreamSeconds(ctx.upstream_s);
+  unsigned ustatus = p.get().result_int();
+  auto read_body = [&](uint64_t limit) -> Task<beast::error_code> {
+    p.body_limit(limit);
+    low.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
+    auto [bec, bn] = co_await http::async_read(s, conn.buf, p, kTok);
+    co_return bec;
+  };
+  auto give_back = [&](bool ok) {
+    low.expires_never();
+    watch->up = nullptr;  // from here on the client watch must not touch this connection
+    if (!ok || !p.keep_alive() || !p.is_done() || draining_) return;
+    auto& idle = tl_worker->pool[conn.pool_key];
+    if (idle.size() >= kMaxIdlePerUpstream) return;
+    // The UpConn is owned by Proxy's unique_ptr; hand over a fresh holder with the same stream.
+    auto keep = std::make_unique<UpConn>();
+    keep->pool_key = conn.pool_key;
+    keep->plain = std::move(conn.plain);
+    keep->tls = std::move(conn.tls);
+    keep->buf = std::move(conn.buf);
+    idle.push_back(std::move(keep));
+  };
+  if (ustatus >= 500) {
+    co_return co_await fail(502, "upstream_5xx", "upstream error");
+  }
+  if (ustatus != 200) {
+    // Upstream refusals (400 bad request, 401 bad upstream key, 429 upstream limits) pass on with
+    // their status; their JSON is scanned like any answer, anything else becomes a 502.
+    beast::error_code bec = co_await read_body(
+        ctx.stream ? kMaxUpstreamErrorBytes
+                   : std::min<uint64_t>(lim.max_response_bytes, kMaxUpstreamErrorBytes));
+    if (bec) co_return co_await fail(502, "upstream_protocol", "upstream sent an unreadable error");
+    auto ed = ParseJsonBody(p.get().body(), JsonLimits{});
+    if (!ed.ok() || ustatus < 400)
+      co_return co_await fail(502, "upstream_protocol", "upstream sent an unexpected answer");
+    std::vector<TextLeaf> leaves;
+    if (!CollectText(*ed, ctx.api, JsonLimits{}, &leaves).ok())
+      co_return co_await fail(502, "upstream_protocol", "upstream sent an unexpected answer");
+    GuardSummary gs = GuardDocument(out, leaves, nullptr, &vault);
+    if (gs.verdict == Action::kBlock)
+      co_return co_await fail(502, "upstream_blocked", "upstream error");
+    give_back(true);
+    ctx.error = "upstream_" + std::to_string(ustatus);
+    xr.keep_client = co_await Reply(client, creq, ctx, ustatus,
+                                    ed->dump(-1, ' ', false, Json::error_handler_t::replace));
+    co_return xr;
+  }
+  if (!ctx.stream) {
+    beast::error_code bec = co_await read_body(lim.max_response_bytes);
+    if (bec == http::error::body_limit)
+      co_return co_await fail(502, "upstream_too_large", "upstream answer too large");
+    if (bec == beast::error::timeout)
+      co_return co_await fail(504, "upstream_timeout", "upstream stalled");
+    if (bec) co_return co_await fail(502, "upstream_protocol", "upstream answer was cut off");
+    auto ad = ParseJsonBody(p.get().body(), JsonLimits{});
+    if (!ad.ok() || !ad->is_object())
+      co_return co_await fail(502, "upstream_garbage", "upstream sent an answer that is not JSON");
+    give_back(true);
+    ReadUsage(*ad, &ctx.usage);
+    std::vector<TextLeaf> leaves;
+    if (!CollectText(*ad, ctx.api, JsonLimits{}, &leaves).ok())
+      co_return co_await fail(502, "upstream_garbage",
+                              "upstream answer exceeds the gateway's JSON limits");
+    GuardSummary gs = GuardDocument(out, leaves, nullptr, &vault);
+    ctx.out_verdict = gs.verdict;
+    Detections("output", gs, ctx);
+    if (gs.verdict == Action::kBlock) {
+      xr.keep_client = co_await ReplyError(client, creq, ctx, 400, "invalid_request_error",
+                                           "the answer was blocked by the aigis guard policy",
+                                           "response_blocked");
+      co_return xr;
+    }
+    std::string body = gs.modified ? ad->dump(-1, ' ', false, Json::error_handler_t::replace)
+                                   : std::move(p.get().body());
+    xr.keep_client = co_await Reply(client, creq, ctx, 200, std::move(body));
+    co_return xr;
+  }
+  // Streaming: nothing reaches the client that the StreamGuard has not released.
+  std::string_view ctype = p.get()[http::field::content_type];
+  if (ctype.substr(0, 17) != "text/event-stream")
+    co_return co_await fail(502, "upstream_protocol",
+                            "upstream did not answer with an event stream");
+  http::response<http::empty_body> head{http::status::ok, 11};
+  head.set(http::field::content_type, "text/event-stream");
+  head.set(http::field::cache_control, "no-cache");
+  head.set("x-request-id", ctx.id);
+  head.set(http::field::server, "aigis");
+  head.keep_alive(creq.keep_alive() && !draining_);
+  head.chunked(true);
+  http::response_serializer<http::empty_body> sr{head};
+  client.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
+  auto [hwec, hwn] = co_await http::async_write_header(client, sr, kTok);
+  client.expires_never();
+  ctx.status = 200;
+  StreamLimits sl;
+  StreamGuard sg(&out, ctx.api, &vault, sl);
+  std::string ready;
+  auto send = [&](std::string_view bytes) -> Task<bool> {
+    if (bytes.empty()) co_return true;
+    client.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
+    auto [ec, n] = co_await asio::async_write(
+        client, http::make_chunk(asio::buffer(bytes.data(), bytes.size())), kTok);
+    // A timer left armed would fire while the hold-back keeps the client waiting for text.
+    client.expires_never();
+    co_return !ec;
+  };
+  auto end_with = [&](std::string_view kind, std::string_view msg,
+                      bool blocked) -> Task<ExchangeResult> {
+    if (!blocked)
+      metrics_.Add("aigis_gateway_upstream_errors_total", "kind=\"" + std::string(kind) + "\"");
+    ctx.error = std::string(kind);
+    ctx.out_verdict = sg.summary().verdict;
+    Detections("output", sg.summary(), ctx);
+    ctx.usage = sg.usage();
+    std::string ev =
+        StreamErrorEvent(ctx.style, blocked ? "invalid_request_error" : "api_error", msg, kind);
+    bool ok = !watch->client_gone && co_await send(ev);
+    if (ok) {
+      auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTok);
+      ok = !ec;
+    }
+    client.expires_never();
+    if (watch->client_gone || !ok) {
+      ctx.status = 499;
+      ctx.error = "client_disconnected";
+    }
+    Finish(ctx);
+    xr.keep_client = false;  // an answer that ended in an error is not worth resuming on
+    co_return xr;
+  };
+  if (hwec) co_return co_await end_with("client_write", "client gone", false);
+  while (!p.is_done()) {
+    low.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
+    auto [rec, rn] = co_await http::async_read_some(s, conn.buf, p, kTok);
+    if (rec && rec != http::error::need_buffer) {
+      if (watch->client_gone)
+        co_return co_await end_with("client_disconnected", "client gone", false);
+      if (rec == beast::error::timeout)
+        co_return co_await end_with("upstream_timeout", "upstream stalled", false);
+      co_return co_await end_with("upstream_protocol", "upstream stream was cut off", false);
+    }
+    std::string chunk = std::move(p.get().body());
+    p.get().body().clear();
+    ready.clear();
+    Status st = sg.Feed(chunk, &ready);
+    if (!st.ok()) {
+      if (sg.blocked())
+        co_return co_await end_with("response_blocked",
+                                    "the answer was blocked by the aigis guard policy", true);
+      co_return co_await end_with("upstream_malformed_stream",
+                                  "upstream sent a malformed event stream", false);
+    }
+    if (!co_await send(ready)) {
+      watch->client_gone = true;
+      co_return co_await end_with("client_disconnected", "client gone", false);
+    }
+  }
+  ready.clear();
+  Status st = sg.Finish(&ready);
+  if (!st.ok()) {
+    if (sg.blocked())
+      co_return co_await end_with("response_blocked",
+                                  "the answer was blocked by the aigis guard policy", true);
+    co_return co_await end_with("upstream_malformed_stream",
+                                "upstream sent a malformed event stream", false);
+  }
+  give_back(true);
+  bool ok = co_await send(ready);
+  if (ok) {
+    auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTok);
+    ok = !ec;
+  }
+  client.expires_never();
+  ctx.usage = sg.usage();
+  if (!ctx.usage.total()) ctx.usage.output = sg.text_bytes() / 4;  // no usage event: estimate
+  ctx.out_verdict = sg.summary().verdict;
+  Detections("output", sg.summary(), ctx);
+  if (!ok) {
+    ctx.status = 499;
+    ctx.error = "client_disconnected";
+  }
+  Finish(ctx);
+  xr.keep_client = ok && head.keep_alive();
+  co_return xr;
+}
+
+Gateway::Gateway(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Gateway::~Gateway() { impl_->Shutdown(); }
+
+Result<std::unique_ptr<Gateway>> Gateway::Create(std::shared_ptr<const Runtime> runtime,
+                                                 std::unique_ptr<QuotaStore> quota,
+                                                 std::unique_ptr<RequestLog> request_log,
+                                                 LogSink log) {
+  if (!runtime) return Status::InvalidArgument("gateway: no runtime");
+  if (!quota) quota = std::make_unique<MemoryQuotaStore>();
+  return std::unique_ptr<Gateway>(new Gateway(std::make_unique<Impl>(
+      std::move(runtime), std::move(quota), std::move(request_log), std::move(log))));
+}
+
+Status Gateway::Start() { return impl_->Start(); }
+uint16_t Gateway::port() const { return impl_->port_; }
+void Gateway::Reload(std::shared_ptr<const Runtime> runtime) { impl_->Reload(std::move(runtime)); }
+void Gateway::Shutdown() { impl_->Shutdown(); }
+Metrics& Gateway::metrics() { return impl_->metrics_; }
+
+}  // namespace aigis::gateway

@@ -1,0 +1,39 @@
+// Counters and one histogram for /metrics, written in the Prometheus text exposition format
+// (version 0.0.4). prometheus-cpp is not packaged in Debian 12 and the project takes no
+// dependency outside Debian, so the small subset we need (counters with labels, one histogram)
+// is written here. Thread safety: all methods may be called from any thread.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace aigis::gateway {
+
+class Metrics {
+ public:
+  // Adds `v` to counter `name` with a label set already formatted as `a="x",b="y"` (values must
+  // come from configuration or fixed enums, never from clients: label cardinality is bounded).
+  void Add(const std::string& name, const std::string& labels, uint64_t v = 1);
+  void ObserveUpstreamSeconds(double s);
+  uint64_t Get(const std::string& name, const std::string& labels);
+  std::string Render();
+
+  static constexpr std::array<double, 12> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                                      0.5,   1,    2.5,   5,    10,  30};
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::map<std::string, uint64_t>> counters_;
+  std::array<uint64_t, kBuckets.size()> buckets_{};
+  uint64_t hist_count_ = 0;
+  double hist_sum_ = 0;
+};
+
+// `s` escaped for a label value (backslash, quote, newline).
+std::string LabelValue(std::string_view s);
+
+}  // namespace aigis::gateway

@@ -1,0 +1,98 @@
+#include "gateway/config.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <yaml-cpp/yaml.h>
+
+namespace aigis::gateway {
+namespace {
+
+Result<GatewayConfig> Parse(const std::string& yaml) {
+  setenv("AIGIS_CFG_TEST_KEY", "value-not-shown", 1);
+  unsetenv("AIGIS_CFG_UNSET_KEY");
+  return ParseGatewayConfig(YAML::Load(yaml)["gateway"], "/etc/aigis");
+}
+
+const char kGood[] = R"(
+gateway:
+  listen: 0.0.0.0:9000
+  keys_db: keys.sqlite
+  policies: {strict: /abs/strict.yaml}
+  routes:
+    - {model: m1, provider: anthropic, upstream: "https://api.example.com:8443/prefix/", api_key_env: AIGIS_CFG_TEST_KEY}
+  limits: {max_body_bytes: 1000, idle_timeout_ms: 5}
+)";
+
+TEST(GatewayConfig, ParsesAGoodConfig) {
+  auto c = Parse(kGood);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->listen_host, "0.0.0.0");
+  EXPECT_EQ(c->listen_port, 9000);
+  EXPECT_EQ(c->keys_db, "/etc/aigis/keys.sqlite");
+  EXPECT_EQ(c->policies["strict"], "/abs/strict.yaml");
+  ASSERT_EQ(c->routes.size(), 1u);
+  EXPECT_EQ(c->routes[0].provider, Provider::kAnthropic);
+  EXPECT_TRUE(c->routes[0].upstream.tls);
+  EXPECT_EQ(c->routes[0].upstream.host, "api.example.com");
+  EXPECT_EQ(c->routes[0].upstream.port, "8443");
+  EXPECT_EQ(c->routes[0].upstream.base_path, "/prefix");
+  EXPECT_EQ(c->limits.max_body_bytes, 1000u);
+  EXPECT_EQ(c->limits.idle_timeout_ms, 5u);
+}
+
+TEST(GatewayConfig, ErrorsNameTheProblem) {
+  struct Case {
+    std::string yaml, want;
+  };
+  const std::string route =
+      "  routes: [{model: m, upstream: 'http://h', api_key_env: AIGIS_CFG_TEST_KEY}]\n";
+  std::vector<Case> cases = {
+      {"gateway:\n  keys_db: k\n  colour: red\n" + route, "unknown key colour"},
+      {"gateway:\n  keys_db: k\n", "at least one route"},
+      {"gateway:\n" + route, "keys_db is required"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'ftp://h', api_key_env: "
+       "AIGIS_CFG_TEST_KEY}]\n",
+       "http://"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://u:p@h', api_key_env: "
+       "AIGIS_CFG_TEST_KEY}]\n",
+       "user info"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: "
+       "AIGIS_CFG_UNSET_KEY}]\n",
+       "AIGIS_CFG_UNSET_KEY is not set"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: 'bad "
+       "name'}]\n",
+       "api_key_env"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: "
+       "AIGIS_CFG_TEST_KEY, provider: x}]\n",
+       "provider"},
+      {"gateway:\n  keys_db: k\n  routes: [{model: m, upstream: 'http://h', api_key_env: "
+       "AIGIS_CFG_TEST_KEY}, {model: m, upstream: 'http://h', api_key_env: AIGIS_CFG_TEST_KEY}]\n",
+       "routed twice"},
+      {"gateway:\n  keys_db: k\n  listen: nope\n" + route, "listen"},
+      {"gateway:\n  keys_db: k\n  limits: {idle_timeout_ms: 0}\n" + route, "timeouts"},
+      {"gateway:\n  keys_db: k\n  limits: {max_body_bytes: many}\n" + route, "max_body_bytes"},
+      {"gateway:\n  keys_db: k\n  default_policy: ghost\n" + route, "ghost"},
+  };
+  for (const Case& c : cases) {
+    auto r = Parse(c.yaml);
+    ASSERT_FALSE(r.ok()) << c.yaml;
+    EXPECT_NE(r.error().message().find(c.want), std::string::npos) << r.error().message();
+    EXPECT_EQ(r.error().message().find("value-not-shown"), std::string::npos);
+  }
+}
+
+TEST(ParseUpstreamUrl, Forms) {
+  auto a = ParseUpstreamUrl("http://127.0.0.1");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->port, "80");
+  auto b = ParseUpstreamUrl("https://[::1]:444/x");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->host, "::1");
+  EXPECT_EQ(b->port, "444");
+  EXPECT_FALSE(ParseUpstreamUrl("http://h:99999").ok());
+  EXPECT_FALSE(ParseUpstreamUrl("http://h/?q=1").ok());
+  EXPECT_FALSE(ParseUpstreamUrl("http://:80").ok());
+}
+
+}  // namespace
+}  // namespace aigis::gateway
