@@ -49,6 +49,7 @@ Result<VerifyResult> VerifyChain(AuditStore& store, const CheckpointVerifier& ve
 
   int64_t expected = 1;
   std::string prev(kGenesisHash);
+  std::string prev_prev;  // hash of record expected-2, to recognise an insertion
   bool chain_broken = false;
   Status scan = store.Scan(1, [&](const StoredRecord& row) -> Status {
     ++res.records;
@@ -84,16 +85,24 @@ Result<VerifyResult> VerifyChain(AuditStore& store, const CheckpointVerifier& ve
     auto parsed = ParseBody(row.body, limits);
     if (!parsed.ok())
       return fail(row.seq, "record " + std::to_string(row.seq) + ": " + parsed.error().message());
+    if (parsed->seq == row.seq - 1 && row.seq >= 2 && parsed->prev_hash == prev_prev)
+      return fail(row.seq - 1, "record " + std::to_string(row.seq - 1) +
+                                   " was inserted (record " + std::to_string(row.seq) +
+                                   " was chained as seq " + std::to_string(parsed->seq) + ")");
     if (parsed->seq != row.seq)
       return fail(row.seq, "record " + std::to_string(row.seq) + ": body says seq " +
                                std::to_string(parsed->seq) + " (reordered or inserted)");
-    if (parsed->prev_hash != prev || row.prev_hash != prev)
-      return fail(row.seq, "record " + std::to_string(row.seq) +
-                               ": link to record " + std::to_string(row.seq - 1) +
-                               " broken (inserted, reordered or a predecessor modified)");
+    if (parsed->prev_hash != prev || row.prev_hash != parsed->prev_hash) {
+      // The body of record N-1 still hashes to its stored hash but N links elsewhere: N-1 was
+      // rewritten together with its stored hash (or N's link was).
+      int64_t bad = row.seq > 1 ? row.seq - 1 : row.seq;
+      return fail(bad, "record " + std::to_string(bad) + ": rewritten (record " +
+                           std::to_string(row.seq) + " links to a different hash)");
+    }
     if (std::string col = ColumnMismatch(row, parsed->record); !col.empty())
       return fail(row.seq, "record " + std::to_string(row.seq) + ": column " + col +
                                " does not match the chained body (modified)");
+    prev_prev = prev;
     prev = actual;
     ++expected;
     return Status::Ok();
