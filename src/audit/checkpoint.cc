@@ -76,6 +76,17 @@ Result<std::string> KeyId(EVP_PKEY* key) {
   return Sha256Hex(std::string_view(reinterpret_cast<const char*>(raw), len)).substr(0, 16);
 }
 
+Result<std::string> GenerateEd25519Pem() {
+  PKeyPtr k(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+  std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+  if (!k || !bio ||
+      PEM_write_bio_PrivateKey(bio.get(), k.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+    return Status::Internal("audit key: Ed25519 key generation failed");
+  char* p = nullptr;
+  long n = BIO_get_mem_data(bio.get(), &p);
+  return std::string(p, static_cast<size_t>(n));
+}
+
 Result<CheckpointSigner> CheckpointSigner::FromPemFile(const std::string& path) {
   AIGIS_ASSIGN_OR_RETURN(std::string pem, ReadSmallFile(path));
   auto r = FromPem(pem);

@@ -59,6 +59,9 @@ class CheckpointVerifier {
   std::vector<std::pair<std::string, std::shared_ptr<EVP_PKEY>>> keys_;
 };
 
+// A new Ed25519 private key as unencrypted PKCS#8 PEM (for `aigis audit keygen`).
+Result<std::string> GenerateEd25519Pem();
+
 // First 16 hex digits of SHA-256 over the raw 32-byte public key.
 Result<std::string> KeyId(EVP_PKEY* key);
 

@@ -16,5 +16,6 @@ void RegisterScanCommand(CLI::App& app, int* exit_code);
 void RegisterBomCommand(CLI::App& app, int* exit_code);
 void RegisterGuardCommand(CLI::App& app, int* exit_code);   // guard, guard eval
 void RegisterSignCommands(CLI::App& app, int* exit_code);   // sign, verify, seal, unseal
+void RegisterAuditCommands(CLI::App& app, int* exit_code);  // audit ..., incident ...
 
 }  // namespace aigis::cli

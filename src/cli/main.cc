@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
 #ifdef AIGIS_HAVE_SIGN_CMD
   aigis::cli::RegisterSignCommands(app, &exit_code);
 #endif
+#ifdef AIGIS_HAVE_AUDIT_CMD
+  aigis::cli::RegisterAuditCommands(app, &exit_code);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
