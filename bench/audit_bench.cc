@@ -20,7 +20,8 @@ aigis::audit::AuditRecord Record(int64_t i) {
   r.model = "gpt-4o-mini";
   r.route = "/v1/chat/completions";
   r.verdict = i % 10 == 0 ? "block" : "allow";
-  if (i % 10 == 0) r.detections.push_back({"guard.injection.ignore", "prompt-injection", "malicious"});
+  if (i % 10 == 0)
+    r.detections.push_back({"guard.injection.ignore", "prompt-injection", "malicious"});
   r.prompt_tokens = 120;
   r.completion_tokens = 240;
   r.latency_ms = 35;

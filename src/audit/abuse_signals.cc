@@ -101,8 +101,9 @@ std::vector<AuditRecord> AbuseDetector::Observe(const ObservedRequest& req) {
     if (st.bucket >= 0) {
       // Empty buckets in between pull the baseline down too (capped: a long gap resets it).
       int64_t gap = std::min<int64_t>(bucket - st.bucket - 1, 16);
-      st.baseline = st.buckets_seen == 0 ? static_cast<double>(st.bucket_count)
-                                         : 0.7 * st.baseline + 0.3 * static_cast<double>(st.bucket_count);
+      st.baseline = st.buckets_seen == 0
+                        ? static_cast<double>(st.bucket_count)
+                        : 0.7 * st.baseline + 0.3 * static_cast<double>(st.bucket_count);
       for (int64_t g = 0; g < gap; ++g) st.baseline *= 0.7;
       st.buckets_seen += 1 + static_cast<int>(gap);
     }
@@ -133,9 +134,10 @@ std::vector<AuditRecord> AbuseDetector::Observe(const ObservedRequest& req) {
   st.events.push_back({req.time_ms, std::move(sig), req.completion_tokens, req.blocked, near > 0});
 
   if (near >= cfg_.near_duplicate_count && !Cooldown(st, "abuse.near_duplicate", req.time_ms))
-    alerts.push_back(Alert(req, "abuse.near_duplicate", "model-extraction",
-                           Fmt("prompt is a near-duplicate of %.0f prompts in the last %.0f s",
-                               static_cast<double>(near), static_cast<double>(cfg_.window_ms) / 1000)));
+    alerts.push_back(
+        Alert(req, "abuse.near_duplicate", "model-extraction",
+              Fmt("prompt is a near-duplicate of %.0f prompts in the last %.0f s",
+                  static_cast<double>(near), static_cast<double>(cfg_.window_ms) / 1000)));
 
   const auto total = static_cast<int64_t>(st.events.size());
   int64_t shorts = 0, unique = 0, blocks = 0;

@@ -24,7 +24,7 @@
 namespace aigis::audit {
 
 struct AbuseLimits {
-  size_t max_clients = 100'000;        // least recently seen clients are forgotten beyond this
+  size_t max_clients = 100'000;         // least recently seen clients are forgotten beyond this
   size_t max_events_per_client = 2048;  // window contents kept per client (oldest dropped first)
   size_t max_prompt_bytes = 16 * 1024;  // shingled prefix: enough to tell templates apart
 };
@@ -33,19 +33,19 @@ struct AbuseConfig {
   int64_t window_ms = 10 * 60'000;  // sliding window for the probing/diversity/block signals
   // Volume: requests per bucket against an exponentially weighted baseline of earlier buckets.
   int64_t bucket_ms = 60'000;
-  double volume_factor = 5.0;     // alert when a bucket exceeds factor x baseline ...
+  double volume_factor = 5.0;        // alert when a bucket exceeds factor x baseline ...
   int64_t volume_min_requests = 50;  // ... and this absolute floor (quiet clients are not spikes)
-  int warmup_buckets = 5;          // no volume alerts before a baseline exists
+  int warmup_buckets = 5;            // no volume alerts before a baseline exists
   // Near-duplicates: estimated Jaccard similarity of 5-byte shingles.
   double near_duplicate_similarity = 0.7;
   int64_t near_duplicate_count = 20;  // near-duplicate pairs to the newest prompt in the window
   // Diverse prompts with short answers.
   int64_t diverse_min_requests = 100;
   int64_t short_answer_tokens = 16;
-  double diverse_short_fraction = 0.8;  // of the window's requests had short answers ...
+  double diverse_short_fraction = 0.8;   // of the window's requests had short answers ...
   double diverse_unique_fraction = 0.9;  // ... and had no near-duplicate in the window
-  int64_t repeated_blocks = 10;  // guard blocks in the window
-  int64_t cooldown_ms = 10 * 60'000;  // one alert per client and signal per cooldown
+  int64_t repeated_blocks = 10;          // guard blocks in the window
+  int64_t cooldown_ms = 10 * 60'000;     // one alert per client and signal per cooldown
 };
 
 struct ObservedRequest {
@@ -90,8 +90,8 @@ class AbuseDetector {
     std::unordered_map<std::string, int64_t> last_alert;
     std::list<std::string>::iterator lru;
   };
-  AuditRecord Alert(const ObservedRequest& req, const std::string& signal, const std::string& category,
-                    const std::string& note) const;
+  AuditRecord Alert(const ObservedRequest& req, const std::string& signal,
+                    const std::string& category, const std::string& note) const;
   bool Cooldown(ClientState& st, const std::string& signal, int64_t now);
 
   AbuseConfig cfg_;

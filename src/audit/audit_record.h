@@ -28,7 +28,7 @@ struct Detection {
 };
 
 struct AuditRecord {
-  int64_t time_ms = 0;  // Unix time, milliseconds, when the request arrived
+  int64_t time_ms = 0;           // Unix time, milliseconds, when the request arrived
   std::string kind = "request";  // "request" or "alert" (abuse signals)
   std::string request_id;
   std::string client_key_id;  // the key's id, never the key itself
@@ -39,7 +39,7 @@ struct AuditRecord {
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;
   int64_t latency_ms = 0;
-  int32_t upstream_status = 0;  // HTTP status from the upstream, 0 when not called
+  int32_t upstream_status = 0;          // HTTP status from the upstream, 0 when not called
   std::optional<std::string> prompt;    // already redacted by the caller's guard policy
   std::optional<std::string> response;  // already redacted by the caller's guard policy
   std::string note;                     // free text, e.g. the reason of an alert
@@ -59,10 +59,10 @@ struct StoredRecord {
 
 // Limits for reading a body back (the store is untrusted when verifying it).
 struct RecordLimits {
-  size_t max_body_bytes = 4 << 20;   // prompt and response content included; 4 MiB is generous
-  size_t max_detections = 4096;      // one request never raises more findings than this
-  size_t max_depth = 8;              // the format nests 3 levels; deeper is not ours
-  size_t max_string_bytes = 2 << 20; // one field (prompt or response)
+  size_t max_body_bytes = 4 << 20;    // prompt and response content included; 4 MiB is generous
+  size_t max_detections = 4096;       // one request never raises more findings than this
+  size_t max_depth = 8;               // the format nests 3 levels; deeper is not ours
+  size_t max_string_bytes = 2 << 20;  // one field (prompt or response)
 };
 
 // Canonical JSON body: keys sorted, no whitespace, ASCII-only (\u escapes), invalid UTF-8 replaced.

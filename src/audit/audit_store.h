@@ -37,11 +37,12 @@ class AuditStore {
   virtual ~AuditStore() = default;
 
   // Chains `records` (in order) after the current head and stores them durably.
-  virtual Result<std::vector<AppendResult>> AppendBatch(const std::vector<AuditRecord>& records) = 0;
+  virtual Result<std::vector<AppendResult>> AppendBatch(
+      const std::vector<AuditRecord>& records) = 0;
   Result<AppendResult> Append(const AuditRecord& record);
 
-  // Calls `fn` for every stored record with seq >= from_seq in seq order, streaming (bounded memory).
-  // Stops early and returns fn's status when fn fails.
+  // Calls `fn` for every stored record with seq >= from_seq in seq order, streaming (bounded
+  // memory). Stops early and returns fn's status when fn fails.
   virtual Status Scan(int64_t from_seq, const std::function<Status(const StoredRecord&)>& fn) = 0;
   virtual Result<std::vector<StoredRecord>> Query(const QueryFilter& filter) = 0;
 

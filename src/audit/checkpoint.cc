@@ -90,9 +90,10 @@ Result<std::string> GenerateEd25519Pem() {
 Result<CheckpointSigner> CheckpointSigner::FromPemFile(const std::string& path) {
   AIGIS_ASSIGN_OR_RETURN(std::string pem, ReadSmallFile(path));
   auto r = FromPem(pem);
-  if (!r.ok()) return Status(r.error().code() == StatusCode::kUnsupported
-                                 ? Status::Unsupported(path + ": " + r.error().message())
-                                 : Status::InvalidArgument(path + ": " + r.error().message()));
+  if (!r.ok())
+    return Status(r.error().code() == StatusCode::kUnsupported
+                      ? Status::Unsupported(path + ": " + r.error().message())
+                      : Status::InvalidArgument(path + ": " + r.error().message()));
   return r;
 }
 
@@ -100,7 +101,8 @@ Result<CheckpointSigner> CheckpointSigner::FromPem(const std::string& pem) {
   std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) return Status::Internal("audit key: out of memory");
   EVP_PKEY* k = PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr);
-  if (!k) return Status::InvalidArgument("not a PEM private key (encrypted keys are not supported)");
+  if (!k)
+    return Status::InvalidArgument("not a PEM private key (encrypted keys are not supported)");
   std::shared_ptr<EVP_PKEY> key(k, PKeyFree());
   if (EVP_PKEY_get_id(k) != EVP_PKEY_ED25519)
     return Status::Unsupported("checkpoint keys must be Ed25519");

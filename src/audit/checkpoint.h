@@ -15,11 +15,11 @@ typedef struct evp_pkey_st EVP_PKEY;
 namespace aigis::audit {
 
 struct Checkpoint {
-  int64_t seq = 0;         // last record covered
-  std::string head_hash;   // hash of record `seq`
-  int64_t time_ms = 0;     // when it was signed
-  std::string key_id;      // KeyId() of the signing key
-  std::string signature;   // hex Ed25519 signature over CheckpointMessage()
+  int64_t seq = 0;        // last record covered
+  std::string head_hash;  // hash of record `seq`
+  int64_t time_ms = 0;    // when it was signed
+  std::string key_id;     // KeyId() of the signing key
+  std::string signature;  // hex Ed25519 signature over CheckpointMessage()
 };
 
 // The exact bytes signed: a domain-separation tag, then seq, head hash and time, one per line.

@@ -1,7 +1,6 @@
 #include "audit/export.h"
 
 #include <ctime>
-
 #include <nlohmann/json.hpp>
 
 namespace aigis::audit {
@@ -12,22 +11,32 @@ using nlohmann::json;
 
 const char* OcsfSeverityName(int id) {
   switch (id) {
-    case 1: return "Informational";
-    case 2: return "Low";
-    case 3: return "Medium";
-    case 4: return "High";
-    case 5: return "Critical";
-    default: return "Unknown";
+    case 1:
+      return "Informational";
+    case 2:
+      return "Low";
+    case 3:
+      return "Medium";
+    case 4:
+      return "High";
+    case 5:
+      return "Critical";
+    default:
+      return "Unknown";
   }
 }
 
 // CEF severity 0-10: Low 0-3, Medium 4-6, High 7-8, Very-High 9-10.
 int CefSeverity(int ocsf) {
   switch (ocsf) {
-    case 1: return 1;
-    case 3: return 5;
-    case 4: return 8;
-    default: return 0;
+    case 1:
+      return 1;
+    case 3:
+      return 5;
+    case 4:
+      return 8;
+    default:
+      return 0;
   }
 }
 
@@ -54,8 +63,10 @@ std::string SyslogTime(int64_t ms) {
 int OcsfSeverityId(const AuditRecord& r) {
   int sev = 1;
   for (const auto& d : r.detections) {
-    if (d.severity == "malicious") sev = std::max(sev, 4);
-    else if (d.severity == "suspicious") sev = std::max(sev, 3);
+    if (d.severity == "malicious")
+      sev = std::max(sev, 4);
+    else if (d.severity == "suspicious")
+      sev = std::max(sev, 3);
   }
   if (r.kind == "alert") sev = std::max(sev, 3);
   return sev;
@@ -109,25 +120,28 @@ Result<std::string> ToOcsf(const StoredRecord& row, const ExportOptions& opts) {
   ev["status"] = "New";
   ev["is_alert"] = Blocked(r) || r.kind == "alert" || sev >= 3;
   ev["message"] = Title(r);
-  ev["metadata"] = {{"version", "1.8.0"},
-                    {"product", {{"name", "aigis"}, {"vendor_name", "aigis"},
-                                 {"version", opts.product_version}}},
-                    {"uid", row.hash},
-                    {"sequence", row.seq},
-                    {"correlation_uid", r.request_id},
-                    {"log_name", "aigis-audit"}};
+  ev["metadata"] = {
+      {"version", "1.8.0"},
+      {"product", {{"name", "aigis"}, {"vendor_name", "aigis"}, {"version", opts.product_version}}},
+      {"uid", row.hash},
+      {"sequence", row.seq},
+      {"correlation_uid", r.request_id},
+      {"log_name", "aigis-audit"}};
   json types = json::array();
   json evidences = json::array();
   for (const auto& d : r.detections) {
     if (!d.category.empty() && std::find(types.begin(), types.end(), d.category) == types.end())
       types.push_back(d.category);
-    evidences.push_back({{"data", {{"rule", d.rule}, {"category", d.category},
-                                   {"severity", d.severity}}}});
+    evidences.push_back(
+        {{"data", {{"rule", d.rule}, {"category", d.category}, {"severity", d.severity}}}});
   }
-  json info = {{"uid", "aigis-audit-" + std::to_string(row.seq)}, {"title", Title(r)}, {"types", types}};
+  json info = {
+      {"uid", "aigis-audit-" + std::to_string(row.seq)}, {"title", Title(r)}, {"types", types}};
   if (!r.detections.empty())
-    info["analytic"] = {{"uid", r.detections.front().rule}, {"name", r.detections.front().rule},
-                        {"type_id", 1}, {"type", "Rule"}};
+    info["analytic"] = {{"uid", r.detections.front().rule},
+                        {"name", r.detections.front().rule},
+                        {"type_id", 1},
+                        {"type", "Rule"}};
   if (!r.note.empty()) info["desc"] = r.note;
   ev["finding_info"] = std::move(info);
   if (!evidences.empty()) ev["evidences"] = std::move(evidences);
@@ -158,9 +172,10 @@ Result<std::string> ToCef(const StoredRecord& row, const ExportOptions& opts) {
   }
   // <134> = facility local0 (16), severity informational (6).
   std::string line = "<134>" + SyslogTime(r.time_ms) + " " +
-                     (opts.hostname.empty() ? std::string("-") : opts.hostname) + " CEF:0|aigis|aigis|" +
-                     CefEscapeHeader(opts.product_version) + "|" + CefEscapeHeader(sig) + "|" +
-                     CefEscapeHeader(Title(r)) + "|" + std::to_string(sev) + "|";
+                     (opts.hostname.empty() ? std::string("-") : opts.hostname) +
+                     " CEF:0|aigis|aigis|" + CefEscapeHeader(opts.product_version) + "|" +
+                     CefEscapeHeader(sig) + "|" + CefEscapeHeader(Title(r)) + "|" +
+                     std::to_string(sev) + "|";
   std::vector<std::pair<std::string, std::string>> ext = {
       {"rt", std::to_string(r.time_ms)},
       {"externalId", r.request_id},

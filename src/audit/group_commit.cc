@@ -22,7 +22,8 @@ Result<std::vector<AppendResult>> GroupCommitter::Submit(const std::vector<Audit
     std::vector<Pending*> batch;
     size_t n = 0;
     // Always take at least one caller so an oversized batch still makes progress.
-    while (!queue_.empty() && (batch.empty() || n + queue_.front()->records->size() <= opts_.max_records)) {
+    while (!queue_.empty() &&
+           (batch.empty() || n + queue_.front()->records->size() <= opts_.max_records)) {
       n += queue_.front()->records->size();
       batch.push_back(queue_.front());
       queue_.pop_front();
@@ -37,7 +38,8 @@ Result<std::vector<AppendResult>> GroupCommitter::Submit(const std::vector<Audit
       if (st.ok() && i < out.size()) {
         batch[i]->results = std::move(out[i]);
       } else {
-        batch[i]->status = st.ok() ? Status::Internal("audit: commit returned too few results") : st;
+        batch[i]->status =
+            st.ok() ? Status::Internal("audit: commit returned too few results") : st;
       }
       batch[i]->done = true;
     }

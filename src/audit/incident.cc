@@ -48,9 +48,12 @@ CREATE INDEX IF NOT EXISTS incident_events_incident ON incident_events(incident_
 std::string Cell(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -77,10 +80,11 @@ Result<std::unique_ptr<IncidentStore>> IncidentStore::Open(const std::string& sq
 }
 
 Status IncidentStore::AddEvent(int64_t id, const IncidentEvent& ev) {
-  AIGIS_ASSIGN_OR_RETURN(Stmt st, Prepare(db_.get(),
-                                          "INSERT INTO incident_events (incident_id, time_ms, kind, "
-                                          "author, text, record_seq, record_hash) "
-                                          "VALUES (?,?,?,?,?,?,?)"));
+  AIGIS_ASSIGN_OR_RETURN(Stmt st,
+                         Prepare(db_.get(),
+                                 "INSERT INTO incident_events (incident_id, time_ms, kind, "
+                                 "author, text, record_seq, record_hash) "
+                                 "VALUES (?,?,?,?,?,?,?)"));
   sqlite3_bind_int64(st.get(), 1, id);
   sqlite3_bind_int64(st.get(), 2, ev.time_ms);
   BindText(st.get(), 3, ev.kind);
@@ -142,8 +146,8 @@ Result<Incident> IncidentStore::Get(int64_t id) {
 
 Result<std::vector<Incident>> IncidentStore::List(const std::optional<std::string>& status) {
   AIGIS_ASSIGN_OR_RETURN(
-      Stmt st, Prepare(db_.get(),
-                       "SELECT id FROM incidents WHERE (?1 IS NULL OR status = ?1) ORDER BY id"));
+      Stmt st,
+      Prepare(db_.get(), "SELECT id FROM incidents WHERE (?1 IS NULL OR status = ?1) ORDER BY id"));
   if (status) BindText(st.get(), 1, *status);
   std::vector<int64_t> ids;
   while (sqlite3_step(st.get()) == SQLITE_ROW) ids.push_back(sqlite3_column_int64(st.get(), 0));
@@ -185,7 +189,8 @@ Status IncidentStore::AddNote(int64_t id, const std::string& author, const std::
 Status IncidentStore::AddEvidence(int64_t id, const std::vector<StoredRecord>& records,
                                   const std::string& author, int64_t now_ms) {
   AIGIS_ASSIGN_OR_RETURN(Incident inc, Get(id));
-  if (inc.status == "closed") return Status::InvalidArgument("incident: closed incidents are final");
+  if (inc.status == "closed")
+    return Status::InvalidArgument("incident: closed incidents are final");
   AIGIS_RETURN_IF_ERROR(SqliteExec(db_.get(), "BEGIN IMMEDIATE"));
   for (const auto& r : records) {
     std::string what = r.kind + " " + r.request_id + " client=" + r.client_key_id +
@@ -203,7 +208,8 @@ Status IncidentStore::AddEvidence(int64_t id, const std::vector<StoredRecord>& r
 Status IncidentStore::SetOwner(int64_t id, const std::string& owner, const std::string& author,
                                int64_t now_ms) {
   AIGIS_ASSIGN_OR_RETURN(Incident inc, Get(id));
-  AIGIS_ASSIGN_OR_RETURN(Stmt st, Prepare(db_.get(), "UPDATE incidents SET owner = ? WHERE id = ?"));
+  AIGIS_ASSIGN_OR_RETURN(Stmt st,
+                         Prepare(db_.get(), "UPDATE incidents SET owner = ? WHERE id = ?"));
   BindText(st.get(), 1, owner);
   sqlite3_bind_int64(st.get(), 2, inc.id);
   if (sqlite3_step(st.get()) != SQLITE_DONE)
@@ -217,7 +223,8 @@ Status IncidentStore::Close(int64_t id, const std::string& author, const std::st
   if (inc.status == "closed")
     return Status::InvalidArgument("incident " + std::to_string(id) + " is already closed");
   AIGIS_ASSIGN_OR_RETURN(
-      Stmt st, Prepare(db_.get(), "UPDATE incidents SET status = 'closed', closed_ms = ? WHERE id = ?"));
+      Stmt st,
+      Prepare(db_.get(), "UPDATE incidents SET status = 'closed', closed_ms = ? WHERE id = ?"));
   sqlite3_bind_int64(st.get(), 1, now_ms);
   sqlite3_bind_int64(st.get(), 2, inc.id);
   if (sqlite3_step(st.get()) != SQLITE_DONE)
@@ -240,12 +247,14 @@ std::string IncidentReportMarkdown(const Incident& inc, const std::vector<Incide
   if (inc.closed_ms) md += "| closed | " + FormatTimeUtc(inc.closed_ms) + " |\n";
   md += "\n## Timeline\n\n| time (UTC) | event | by | detail |\n|---|---|---|---|\n";
   for (const auto& e : timeline) {
-    std::string detail = e.kind == "evidence" ? "record " + std::to_string(e.record_seq) + ": " + e.text
-                                              : e.text;
+    std::string detail =
+        e.kind == "evidence" ? "record " + std::to_string(e.record_seq) + ": " + e.text : e.text;
     md += "| " + FormatTimeUtc(e.time_ms) + " | " + e.kind + " | " + Cell(e.author) + " | " +
           Cell(detail) + " |\n";
   }
-  md += "\n## Evidence\n\nEach record is pinned by the SHA-256 chain hash it had when it was attached.\n\n";
+  md +=
+      "\n## Evidence\n\nEach record is pinned by the SHA-256 chain hash it had when it was "
+      "attached.\n\n";
   md += "| seq | pinned hash | audit store now |\n|---|---|---|\n";
   size_t n = 0, changed = 0;
   for (const auto& e : timeline) {
@@ -267,9 +276,10 @@ std::string IncidentReportMarkdown(const Incident& inc, const std::vector<Incide
   if (n == 0) md += "| - | no evidence attached | - |\n";
   md += "\n" + std::to_string(n) + " evidence record(s), " + std::to_string(changed) +
         " changed or missing since they were attached.\n";
-  md += "\n## Chain verification\n\n" + verify_summary +
-        "\n\nRe-check at any time with `aigis audit verify` (and `--pubkey` for signed checkpoints);"
-        " a pinned hash that `verify` accepts proves the record is the one that was logged.\n";
+  md +=
+      "\n## Chain verification\n\n" + verify_summary +
+      "\n\nRe-check at any time with `aigis audit verify` (and `--pubkey` for signed checkpoints);"
+      " a pinned hash that `verify` accepts proves the record is the one that was logged.\n";
   return md;
 }
 

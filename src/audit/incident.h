@@ -1,7 +1,7 @@
-// Incidents: a case file that groups audit records (the evidence, pinned by their chain hashes) with
-// a timeline of notes, an owner and a status. Stored in SQLite tables next to the audit records
-// (the same file as the SQLite audit store, or its own file when the audit log is in PostgreSQL).
-// Thread safety: one IncidentStore per thread (it owns one SQLite connection).
+// Incidents: a case file that groups audit records (the evidence, pinned by their chain hashes)
+// with a timeline of notes, an owner and a status. Stored in SQLite tables next to the audit
+// records (the same file as the SQLite audit store, or its own file when the audit log is in
+// PostgreSQL). Thread safety: one IncidentStore per thread (it owns one SQLite connection).
 #pragma once
 
 #include <cstdint>
@@ -47,8 +47,8 @@ class IncidentStore {
   Status AddNote(int64_t id, const std::string& author, const std::string& text, int64_t now_ms);
   // Pins audit records as evidence: their current hashes are recorded in the timeline.
   // kNotFound names the first seq the audit store does not hold.
-  Status AddEvidence(int64_t id, const std::vector<StoredRecord>& records, const std::string& author,
-                     int64_t now_ms);
+  Status AddEvidence(int64_t id, const std::vector<StoredRecord>& records,
+                     const std::string& author, int64_t now_ms);
   Status SetOwner(int64_t id, const std::string& owner, const std::string& author, int64_t now_ms);
   Status Close(int64_t id, const std::string& author, const std::string& resolution,
                int64_t now_ms);

@@ -83,7 +83,8 @@ Result<std::unique_ptr<PostgresAuditStore>> PostgresAuditStore::Open(const std::
   if (!opts.read_only) {
     try {
       pqxx::work w(s->conn_->c);
-      // Two instances starting together would race on CREATE TABLE IF NOT EXISTS; the lock orders them.
+      // Two instances starting together would race on CREATE TABLE IF NOT EXISTS; the lock orders
+      // them.
       w.exec("SELECT pg_advisory_xact_lock(" + std::to_string(kAppendLockId) + ")");
       w.exec(kSchema);
       w.commit();

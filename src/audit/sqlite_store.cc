@@ -107,9 +107,8 @@ Result<std::unique_ptr<SqliteAuditStore>> SqliteAuditStore::Open(const std::stri
         w, opts.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
     AIGIS_RETURN_IF_ERROR(SqliteExec(w, kSchema));
     s->committer_ = std::make_unique<GroupCommitter>(
-        opts.group_commit, [p = s.get()](const auto& batches, auto* results) {
-          return p->Commit(batches, results);
-        });
+        opts.group_commit,
+        [p = s.get()](const auto& batches, auto* results) { return p->Commit(batches, results); });
   }
   AIGIS_ASSIGN_OR_RETURN(s->read_db_, SqliteOpen(path, opts.read_only, opts.busy_timeout_ms));
   if (opts.read_only) {
@@ -187,12 +186,13 @@ Status SqliteAuditStore::Scan(int64_t from_seq,
                               const std::function<Status(const StoredRecord&)>& fn) {
   std::lock_guard<std::mutex> lk(read_mu_);
   sqlite3* db = read_db_.get();
-  AIGIS_ASSIGN_OR_RETURN(
-      Stmt st, Prepare(db, std::string("SELECT ") + kColumns +
-                               " FROM audit_records WHERE seq >= ? ORDER BY seq"));
+  AIGIS_ASSIGN_OR_RETURN(Stmt st,
+                         Prepare(db, std::string("SELECT ") + kColumns +
+                                         " FROM audit_records WHERE seq >= ? ORDER BY seq"));
   sqlite3_bind_int64(st.get(), 1, from_seq);
   int rc;
-  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) AIGIS_RETURN_IF_ERROR(fn(RowToRecord(st.get())));
+  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW)
+    AIGIS_RETURN_IF_ERROR(fn(RowToRecord(st.get())));
   if (rc != SQLITE_DONE) return DbError(db, "scan");
   return Status::Ok();
 }
@@ -241,7 +241,8 @@ Result<AppendResult> SqliteAuditStore::Head() {
   AIGIS_ASSIGN_OR_RETURN(
       Stmt st, Prepare(db, "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1"));
   int rc = sqlite3_step(st.get());
-  if (rc == SQLITE_ROW) return AppendResult{sqlite3_column_int64(st.get(), 0), ColText(st.get(), 1)};
+  if (rc == SQLITE_ROW)
+    return AppendResult{sqlite3_column_int64(st.get(), 0), ColText(st.get(), 1)};
   if (rc != SQLITE_DONE) return DbError(db, "head");
   return AppendResult{0, std::string(kGenesisHash)};
 }
@@ -250,9 +251,10 @@ Status SqliteAuditStore::AddCheckpoint(const Checkpoint& cp) {
   if (!write_db_) return Status::InvalidArgument("audit sqlite: store opened read-only");
   std::lock_guard<std::mutex> lk(write_mu_);
   sqlite3* db = write_db_.get();
-  AIGIS_ASSIGN_OR_RETURN(Stmt st,
-                         Prepare(db, "INSERT OR REPLACE INTO audit_checkpoints "
-                                     "(seq, head_hash, time_ms, key_id, signature) VALUES (?,?,?,?,?)"));
+  AIGIS_ASSIGN_OR_RETURN(
+      Stmt st, Prepare(db,
+                       "INSERT OR REPLACE INTO audit_checkpoints "
+                       "(seq, head_hash, time_ms, key_id, signature) VALUES (?,?,?,?,?)"));
   sqlite3_bind_int64(st.get(), 1, cp.seq);
   BindText(st.get(), 2, cp.head_hash);
   sqlite3_bind_int64(st.get(), 3, cp.time_ms);
@@ -265,9 +267,9 @@ Status SqliteAuditStore::AddCheckpoint(const Checkpoint& cp) {
 Result<std::vector<Checkpoint>> SqliteAuditStore::Checkpoints() {
   std::lock_guard<std::mutex> lk(read_mu_);
   sqlite3* db = read_db_.get();
-  AIGIS_ASSIGN_OR_RETURN(
-      Stmt st, Prepare(db, "SELECT seq, head_hash, time_ms, key_id, signature FROM "
-                           "audit_checkpoints ORDER BY seq"));
+  AIGIS_ASSIGN_OR_RETURN(Stmt st, Prepare(db,
+                                          "SELECT seq, head_hash, time_ms, key_id, signature FROM "
+                                          "audit_checkpoints ORDER BY seq"));
   std::vector<Checkpoint> out;
   int rc;
   while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {

@@ -1,7 +1,8 @@
 // SQLite audit store (the embedded default): WAL journal, appends in BEGIN IMMEDIATE transactions
 // (which also serialise writers from other processes), group commit, synchronous=FULL by default so
 // an acknowledged append survives power loss. Also hosts the incident tables (incident.h).
-// Thread safety: all methods are thread-safe; appends are serialised, reads use their own connection.
+// Thread safety: all methods are thread-safe; appends are serialised, reads use their own
+// connection.
 #pragma once
 
 #include <memory>

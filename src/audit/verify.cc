@@ -75,8 +75,8 @@ Result<VerifyResult> VerifyChain(AuditStore& store, const CheckpointVerifier& ve
     };
     if (row.seq != expected) {
       if (row.seq > expected)
-        return fail(expected, "record " + std::to_string(expected) + " is missing (next stored is " +
-                                  std::to_string(row.seq) + ")");
+        return fail(expected, "record " + std::to_string(expected) +
+                                  " is missing (next stored is " + std::to_string(row.seq) + ")");
       return fail(row.seq, "record " + std::to_string(row.seq) + " is out of order");
     }
     if (actual != row.hash)
@@ -86,9 +86,9 @@ Result<VerifyResult> VerifyChain(AuditStore& store, const CheckpointVerifier& ve
     if (!parsed.ok())
       return fail(row.seq, "record " + std::to_string(row.seq) + ": " + parsed.error().message());
     if (parsed->seq == row.seq - 1 && row.seq >= 2 && parsed->prev_hash == prev_prev)
-      return fail(row.seq - 1, "record " + std::to_string(row.seq - 1) +
-                                   " was inserted (record " + std::to_string(row.seq) +
-                                   " was chained as seq " + std::to_string(parsed->seq) + ")");
+      return fail(row.seq - 1, "record " + std::to_string(row.seq - 1) + " was inserted (record " +
+                                   std::to_string(row.seq) + " was chained as seq " +
+                                   std::to_string(parsed->seq) + ")");
     if (parsed->seq != row.seq)
       return fail(row.seq, "record " + std::to_string(row.seq) + ": body says seq " +
                                std::to_string(parsed->seq) + " (reordered or inserted)");

@@ -13,11 +13,11 @@ namespace aigis::audit {
 
 struct VerifyResult {
   bool ok = true;
-  int64_t records = 0;          // records checked
-  int64_t checkpoints = 0;      // checkpoints whose signature verified
-  int64_t first_bad_seq = 0;    // the first record (or checkpoint's record) that fails, when !ok
-  std::string reason;           // what is wrong with it
-  int64_t unsigned_tail = 0;    // records after the last verified checkpoint (only chain-protected)
+  int64_t records = 0;        // records checked
+  int64_t checkpoints = 0;    // checkpoints whose signature verified
+  int64_t first_bad_seq = 0;  // the first record (or checkpoint's record) that fails, when !ok
+  std::string reason;         // what is wrong with it
+  int64_t unsigned_tail = 0;  // records after the last verified checkpoint (only chain-protected)
 };
 
 // `verifier` may be empty: then checkpoints are not checked and the result says so in `reason`

@@ -1,8 +1,8 @@
 #include "cli/audit_config.h"
 
-#include <cstdlib>
-
 #include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
 
 namespace aigis::cli {
 
@@ -47,7 +47,8 @@ Result<AuditConfig> LoadAuditConfig(const std::string& path) {
     if (k == "store") {
       st = Read(v, k, &cfg.store);
       if (st.ok() && cfg.store != "sqlite" && cfg.store != "postgres")
-        st = Status::InvalidArgument("audit.store: expected sqlite or postgres, got '" + cfg.store + "'");
+        st = Status::InvalidArgument("audit.store: expected sqlite or postgres, got '" + cfg.store +
+                                     "'");
     } else if (k == "path") {
       st = Read(v, k, &cfg.path);
     } else if (k == "incidents_path") {
@@ -58,16 +59,19 @@ Result<AuditConfig> LoadAuditConfig(const std::string& path) {
       if (!v.IsMap()) return fail(NotMap(k));
       for (const auto& p : v) {
         std::string n = p.first.as<std::string>("");
-        if (n == "dsn_env") st = Read(p.second, "postgres." + n, &cfg.postgres_dsn_env);
+        if (n == "dsn_env")
+          st = Read(p.second, "postgres." + n, &cfg.postgres_dsn_env);
         else if (n == "connect_timeout_s")
           st = Read(p.second, "postgres." + n, &cfg.postgres.connect_timeout_s);
         else if (n == "statement_timeout_ms")
           st = Read(p.second, "postgres." + n, &cfg.postgres.statement_timeout_ms);
         else if (n == "dsn")
           // A literal DSN would put a password into a file that is often world-readable.
-          st = Status::InvalidArgument("audit.postgres.dsn is not supported: set dsn_env to the "
-                                       "name of an environment variable holding it");
-        else st = Status::InvalidArgument("unknown key audit.postgres." + n);
+          st = Status::InvalidArgument(
+              "audit.postgres.dsn is not supported: set dsn_env to the "
+              "name of an environment variable holding it");
+        else
+          st = Status::InvalidArgument("unknown key audit.postgres." + n);
         if (!st.ok()) return fail(st);
       }
     } else if (k == "durability") {
@@ -83,7 +87,8 @@ Result<AuditConfig> LoadAuditConfig(const std::string& path) {
         } else if (n == "group_commit_max_records") {
           int64_t x = 0;
           st = Read(p.second, "durability." + n, &x);
-          if (st.ok() && x < 1) st = Status::InvalidArgument("audit.durability." + n + " must be >= 1");
+          if (st.ok() && x < 1)
+            st = Status::InvalidArgument("audit.durability." + n + " must be >= 1");
           cfg.sqlite.group_commit.max_records = cfg.postgres.group_commit.max_records =
               static_cast<size_t>(x);
         } else if (n == "group_commit_window_us") {
@@ -102,12 +107,14 @@ Result<AuditConfig> LoadAuditConfig(const std::string& path) {
       if (!v.IsMap()) return fail(NotMap(k));
       for (const auto& p : v) {
         std::string n = p.first.as<std::string>("");
-        if (n == "key") st = Read(p.second, "checkpoint." + n, &cfg.checkpoint_key);
+        if (n == "key")
+          st = Read(p.second, "checkpoint." + n, &cfg.checkpoint_key);
         else if (n == "every") {
           st = Read(p.second, "checkpoint." + n, &cfg.log.checkpoint_every);
           if (st.ok() && cfg.log.checkpoint_every < 1)
             st = Status::InvalidArgument("audit.checkpoint.every must be >= 1");
-        } else st = Status::InvalidArgument("unknown key audit.checkpoint." + n);
+        } else
+          st = Status::InvalidArgument("unknown key audit.checkpoint." + n);
         if (!st.ok()) return fail(st);
       }
     } else {

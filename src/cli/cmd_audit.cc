@@ -10,10 +10,9 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
 #include "audit/export.h"
@@ -32,7 +31,7 @@ int Error(const std::string& cmd, const std::string& msg) {
 
 struct StoreArgs {
   std::string config;
-  std::string db;        // overrides audit.path (and selects the sqlite store)
+  std::string db;            // overrides audit.path (and selects the sqlite store)
   std::string postgres_env;  // overrides: postgres store, DSN from this environment variable
 };
 
@@ -76,7 +75,8 @@ Result<int64_t> ParseTime(const std::string& s) {
   } else if (n == 7 && (r == "Z" || (r.size() >= 3 && r[0] == '.' && r.back() == 'Z'))) {
     if (r.size() > 1) {
       std::string frac = r.substr(1, r.size() - 2);
-      if (frac.empty() || frac.size() > 9 || frac.find_first_not_of("0123456789") != std::string::npos)
+      if (frac.empty() || frac.size() > 9 ||
+          frac.find_first_not_of("0123456789") != std::string::npos)
         return Status::InvalidArgument("bad time: " + s);
       frac.resize(3, '0');
       ms = std::stoi(frac.substr(0, 3));
@@ -139,8 +139,10 @@ std::string VerifySummary(const audit::VerifyResult& v, bool have_keys) {
   if (!v.ok) return "FAILED at record " + std::to_string(v.first_bad_seq) + ": " + v.reason;
   std::string s = "OK: " + std::to_string(v.records) + " records, " +
                   std::to_string(v.checkpoints) + " signed checkpoint(s) verified";
-  if (!have_keys) s += " (no --pubkey given: checkpoint signatures not checked)";
-  else s += ", " + std::to_string(v.unsigned_tail) + " record(s) after the last checkpoint";
+  if (!have_keys)
+    s += " (no --pubkey given: checkpoint signatures not checked)";
+  else
+    s += ", " + std::to_string(v.unsigned_tail) + " record(s) after the last checkpoint";
   return s;
 }
 
@@ -246,8 +248,9 @@ void RegisterAudit(CLI::App& app, int* exit_code) {
     if (!rows.ok()) return void(*exit_code = Error("audit query", rows.error().message()));
     for (const auto& r : *rows) {
       if (qa->format == "json") {
-        std::printf("%s\n", RecordJson(r).dump(-1, ' ', false,
-                                               nlohmann::json::error_handler_t::replace).c_str());
+        std::printf(
+            "%s\n",
+            RecordJson(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
       } else {
         std::printf("%6lld  %s  %-8s %-14s %-20s %-8s %-24s %s  %.12s\n",
                     static_cast<long long>(r.seq), audit::FormatTimeUtc(r.time_ms).c_str(),
@@ -349,13 +352,15 @@ void RegisterAudit(CLI::App& app, int* exit_code) {
 
   auto out_path = std::make_shared<std::string>();
   CLI::App* kg = audit->add_subcommand("keygen", "Create an Ed25519 checkpoint key pair");
-  kg->add_option("--out", *out_path, "private key file (written 0600); the public key goes to FILE.pub")
+  kg->add_option("--out", *out_path,
+                 "private key file (written 0600); the public key goes to FILE.pub")
       ->required();
   kg->callback([out_path, exit_code] {
     auto pem = audit::GenerateEd25519Pem();
     if (!pem.ok()) return void(*exit_code = Error("audit keygen", pem.error().message()));
     int fd = open(out_path->c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-    if (fd < 0) return void(*exit_code = Error("audit keygen", *out_path + ": cannot create (exists?)"));
+    if (fd < 0)
+      return void(*exit_code = Error("audit keygen", *out_path + ": cannot create (exists?)"));
     bool ok = write(fd, pem->data(), pem->size()) == static_cast<ssize_t>(pem->size());
     ok = (fsync(fd) == 0) && ok;
     close(fd);
@@ -478,8 +483,11 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& i : *l) {
       if (a->json) {
-        arr.push_back({{"id", i.id}, {"title", i.title}, {"owner", i.owner},
-                       {"severity", i.severity}, {"status", i.status},
+        arr.push_back({{"id", i.id},
+                       {"title", i.title},
+                       {"owner", i.owner},
+                       {"severity", i.severity},
+                       {"status", i.status},
                        {"opened", audit::FormatTimeUtc(i.opened_ms)}});
       } else {
         std::printf("%4lld  %-6s  %-8s  %-12s  %s  %s\n", static_cast<long long>(i.id),
@@ -503,13 +511,15 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
     auto tl = c->incidents->Timeline(a->id);
     if (!tl.ok()) return void(*exit_code = Error("incident show", tl.error().message()));
     if (a->json) {
-      nlohmann::json j = {{"id", i->id}, {"title", i->title}, {"owner", i->owner},
-                          {"severity", i->severity}, {"status", i->status},
-                          {"opened", audit::FormatTimeUtc(i->opened_ms)}};
+      nlohmann::json j = {{"id", i->id},         {"title", i->title},
+                          {"owner", i->owner},   {"severity", i->severity},
+                          {"status", i->status}, {"opened", audit::FormatTimeUtc(i->opened_ms)}};
       nlohmann::json t = nlohmann::json::array();
       for (const auto& e : *tl) {
-        nlohmann::json x = {{"time", audit::FormatTimeUtc(e.time_ms)}, {"kind", e.kind},
-                            {"author", e.author}, {"text", e.text}};
+        nlohmann::json x = {{"time", audit::FormatTimeUtc(e.time_ms)},
+                            {"kind", e.kind},
+                            {"author", e.author},
+                            {"text", e.text}};
         if (e.kind == "evidence") {
           x["record_seq"] = e.record_seq;
           x["record_hash"] = e.record_hash;
@@ -521,7 +531,8 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
     } else {
       std::printf("incident %lld: %s\nstatus %s, severity %s, owner %s, opened %s\n",
                   static_cast<long long>(i->id), i->title.c_str(), i->status.c_str(),
-                  i->severity.c_str(), i->owner.c_str(), audit::FormatTimeUtc(i->opened_ms).c_str());
+                  i->severity.c_str(), i->owner.c_str(),
+                  audit::FormatTimeUtc(i->opened_ms).c_str());
       for (const auto& e : *tl) {
         std::printf("  %s  %-8s %-10s %s", audit::FormatTimeUtc(e.time_ms).c_str(), e.kind.c_str(),
                     e.author.c_str(), e.text.c_str());
@@ -534,7 +545,8 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
     *exit_code = kExitOk;
   });
 
-  CLI::App* note = inc->add_subcommand("note", "Add a note (and optionally evidence) to the timeline");
+  CLI::App* note =
+      inc->add_subcommand("note", "Add a note (and optionally evidence) to the timeline");
   add_common(note);
   note->add_option("id", a->id, "incident id")->required();
   note->add_option("--text", a->text, "the note");
@@ -544,7 +556,8 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
     auto c = OpenIncidents(*a);
     if (!c.ok()) return void(*exit_code = Error("incident note", c.error().message()));
     if (a->text.empty() && a->owner.empty() && a->records.empty() && a->request_ids.empty())
-      return void(*exit_code = Error("incident note", "nothing to add (--text, --owner, --record)"));
+      return void(*exit_code =
+                      Error("incident note", "nothing to add (--text, --owner, --record)"));
     auto ev = Evidence(c->cfg, *a);
     if (!ev.ok()) return void(*exit_code = Error("incident note", ev.error().message()));
     int64_t now = audit::NowMs();
@@ -572,7 +585,9 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
   add_common(report);
   report->add_option("id", a->id, "incident id")->required();
   report->add_option("-o,--output", a->out, "output file (default stdout)");
-  report->add_option("--pubkey", a->pubkeys, "checkpoint public key, to verify the chain in the report")
+  report
+      ->add_option("--pubkey", a->pubkeys,
+                   "checkpoint public key, to verify the chain in the report")
       ->check(CLI::ExistingFile);
   report->callback([a, exit_code] {
     auto c = OpenIncidents(*a);
@@ -600,7 +615,8 @@ void RegisterIncident(CLI::App& app, int* exit_code) {
     auto v = audit::VerifyChain(**store, keys);
     if (!v.ok()) return void(*exit_code = Error("incident report", v.error().message()));
     std::string md = audit::IncidentReportMarkdown(
-        *i, *tl, current, "`aigis audit verify` at report time: " + VerifySummary(*v, !keys.empty()));
+        *i, *tl, current,
+        "`aigis audit verify` at report time: " + VerifySummary(*v, !keys.empty()));
     if (a->out.empty()) {
       std::fwrite(md.data(), 1, md.size(), stdout);
     } else {

@@ -6,7 +6,8 @@
 // Semantics shared by every implementation (the in-memory one for one instance, Redis for many):
 // - requests and tokens are counted in a sliding window (two fixed windows, the previous one
 //   weighted by how much of it still overlaps the sliding window: the usual approximation);
-// - concurrency slots are leases that expire after `lease_ms`, so a crashed caller cannot leak them;
+// - concurrency slots are leases that expire after `lease_ms`, so a crashed caller cannot leak
+// them;
 // - the budget is a counter that never expires: put the period in the key ("team-a:2026-11").
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -39,12 +40,18 @@ enum class Decision : uint8_t {
 
 inline std::string_view DecisionName(Decision d) {
   switch (d) {
-    case Decision::kAllowed: return "allowed";
-    case Decision::kRateLimited: return "rate_limited";
-    case Decision::kTokenRateLimited: return "token_rate_limited";
-    case Decision::kConcurrencyLimited: return "concurrency_limited";
-    case Decision::kBudgetExhausted: return "budget_exhausted";
-    case Decision::kStoreUnavailable: return "store_unavailable";
+    case Decision::kAllowed:
+      return "allowed";
+    case Decision::kRateLimited:
+      return "rate_limited";
+    case Decision::kTokenRateLimited:
+      return "token_rate_limited";
+    case Decision::kConcurrencyLimited:
+      return "concurrency_limited";
+    case Decision::kBudgetExhausted:
+      return "budget_exhausted";
+    case Decision::kStoreUnavailable:
+      return "store_unavailable";
   }
   return "unknown";
 }
@@ -52,10 +59,10 @@ inline std::string_view DecisionName(Decision d) {
 // What Reconcile needs to undo or correct a reservation.
 struct Reservation {
   std::string key;
-  std::string id;            // unique per reservation (concurrency lease member)
-  int64_t window = 0;        // index of the window the tokens were counted in
+  std::string id;      // unique per reservation (concurrency lease member)
+  int64_t window = 0;  // index of the window the tokens were counted in
   int64_t estimated_tokens = 0;
-  bool enforced = true;      // false when admitted by fail-open while the store was unavailable
+  bool enforced = true;  // false when admitted by fail-open while the store was unavailable
 };
 
 struct ReserveResult {

@@ -47,8 +47,9 @@ ReserveResult MemoryLimitStore::Reserve(const std::string& key, const LimitPolic
     res.decision = Decision::kRateLimited;
     return res;
   }
-  if (p.tokens_per_window > 0 && Weighted(c.tokens, cur, frac) + static_cast<double>(estimated_tokens) >
-                                     static_cast<double>(p.tokens_per_window)) {
+  if (p.tokens_per_window > 0 &&
+      Weighted(c.tokens, cur, frac) + static_cast<double>(estimated_tokens) >
+          static_cast<double>(p.tokens_per_window)) {
     res.decision = Decision::kTokenRateLimited;
     return res;
   }

@@ -213,9 +213,9 @@ ReserveResult RedisLimitStore::Reserve(const std::string& key, const LimitPolicy
 Status RedisLimitStore::Reconcile(const Reservation& rsv, int64_t actual_tokens) {
   if (!rsv.enforced) return Status::Ok();
   std::lock_guard<std::mutex> lk(mu_);
-  auto r = RunScript(ReconcileSha(), kReconcileLua, {Base(rsv.key)},
-                     {std::to_string(rsv.window), std::to_string(actual_tokens - rsv.estimated_tokens),
-                      rsv.id});
+  auto r = RunScript(
+      ReconcileSha(), kReconcileLua, {Base(rsv.key)},
+      {std::to_string(rsv.window), std::to_string(actual_tokens - rsv.estimated_tokens), rsv.id});
   return r.status();
 }
 

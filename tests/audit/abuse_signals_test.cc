@@ -34,7 +34,8 @@ std::vector<std::string> Signals(const std::vector<AuditRecord>& alerts) {
 
 TEST(MinHashTest, SimilarityOrdersAsExpected) {
   std::string a = "Translate the following product review into French: the battery lasts two days.";
-  std::string b = "Translate the following product review into French: the battery lasts three days.";
+  std::string b =
+      "Translate the following product review into French: the battery lasts three days.";
   std::mt19937 rng(1);
   std::string c = RandomText(rng, 80);
   EXPECT_EQ(EstimatedJaccard(MinHashOf(a, 1024), MinHashOf(a, 1024)), 1.0);
@@ -111,11 +112,13 @@ TEST(AbuseDetectorTest, VolumeSpikeAgainstOwnBaseline) {
   std::mt19937 rng(5);
   int64_t t = 0;
   for (int b = 0; b < 8; ++b)  // 8 minutes at 10 requests per minute
-    for (int i = 0; i < 10; ++i) EXPECT_TRUE(d.Observe(Req(b * 60'000 + i * 5000, "v", RandomText(rng, 50))).empty());
+    for (int i = 0; i < 10; ++i)
+      EXPECT_TRUE(d.Observe(Req(b * 60'000 + i * 5000, "v", RandomText(rng, 50))).empty());
   std::vector<std::string> seen;
   t = 8 * 60'000;
   for (int i = 0; i < 80; ++i)  // then 80 in one minute
-    for (const auto& s : Signals(d.Observe(Req(t + i * 500, "v", RandomText(rng, 50))))) seen.push_back(s);
+    for (const auto& s : Signals(d.Observe(Req(t + i * 500, "v", RandomText(rng, 50)))))
+      seen.push_back(s);
   EXPECT_EQ(seen, std::vector<std::string>{"abuse.volume_spike"});
 
   // A client that is always busy is not spiking.
@@ -134,7 +137,8 @@ TEST(AbuseDetectorTest, MemoryIsBounded) {
   EXPECT_EQ(d.tracked_clients(), 3u);
   // With 8 events kept, 20 near-duplicates can never accumulate.
   for (int i = 0; i < 50; ++i)
-    EXPECT_TRUE(d.Observe(Req(100 + i, "c9", "the same prompt again " + std::to_string(i % 10))).empty());
+    EXPECT_TRUE(
+        d.Observe(Req(100 + i, "c9", "the same prompt again " + std::to_string(i % 10))).empty());
 }
 
 }  // namespace

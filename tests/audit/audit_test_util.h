@@ -45,7 +45,8 @@ inline AuditRecord SampleRecord(int i) {
   r.model = i % 2 ? "m1" : "m0";
   r.route = "/v1/chat/completions";
   r.verdict = i % 4 == 0 ? "block" : "allow";
-  if (i % 4 == 0) r.detections.push_back({"guard.injection.ignore", "prompt-injection", "malicious"});
+  if (i % 4 == 0)
+    r.detections.push_back({"guard.injection.ignore", "prompt-injection", "malicious"});
   if (i % 5 == 0) r.detections.push_back({"guard.pii.email", "pii", "suspicious"});
   r.prompt_tokens = 10 + i;
   r.completion_tokens = i % 4 == 0 ? 0 : 20 + i;

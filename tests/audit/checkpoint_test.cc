@@ -68,7 +68,8 @@ TEST(CheckpointTest, RejectsNonEd25519AndGarbageWithoutLeakingKeyMaterial) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code(), StatusCode::kUnsupported);
   EXPECT_EQ(s.error().message().find("PRIVATE"), std::string::npos);
-  auto g = CheckpointSigner::FromPem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+  auto g =
+      CheckpointSigner::FromPem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
   ASSERT_FALSE(g.ok());
   EXPECT_EQ(g.error().message().find("AAAA"), std::string::npos);
   CheckpointVerifier v;

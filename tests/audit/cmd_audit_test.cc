@@ -3,9 +3,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "audit/audit_log.h"
 #include "audit/store_backends.h"
@@ -68,8 +67,7 @@ class CmdAuditTest : public ::testing::Test {
     auto store = audit::SqliteAuditStore::Open(db());
     ASSERT_TRUE(store.ok());
     audit::AuditLog log(std::move(*store), *signer, audit::AuditLogOptions{.checkpoint_every = 5});
-    for (int i = 1; i <= 12; ++i)
-      ASSERT_TRUE(log.Append(audit::testutil::SampleRecord(i)).ok());
+    for (int i = 1; i <= 12; ++i) ASSERT_TRUE(log.Append(audit::testutil::SampleRecord(i)).ok());
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string db() const { return dir_ + "/audit.db"; }

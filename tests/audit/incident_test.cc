@@ -88,7 +88,9 @@ TEST_F(IncidentTest, ReportShowsTimelineEvidenceAndTampering) {
   EXPECT_NE(md.find("2 changed or missing"), std::string::npos) << md;
 }
 
-TEST(IncidentTimeTest, FormatsUtc) { EXPECT_EQ(FormatTimeUtc(1700000020123), "2023-11-14T22:13:40.123Z"); }
+TEST(IncidentTimeTest, FormatsUtc) {
+  EXPECT_EQ(FormatTimeUtc(1700000020123), "2023-11-14T22:13:40.123Z");
+}
 
 }  // namespace
 }  // namespace aigis::audit

@@ -63,12 +63,15 @@ TEST(PostgresStoreTest, ScanPagesThroughLongChains) {
   for (int i = 0; i < 2500; ++i) recs.push_back(testutil::SampleRecord(i));
   ASSERT_TRUE(store->AppendBatch(recs).ok());
   int64_t n = 0, last = 0;
-  ASSERT_TRUE(store->Scan(1, [&](const StoredRecord& r) {
-    ++n;
-    EXPECT_EQ(r.seq, last + 1);
-    last = r.seq;
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  ->Scan(1,
+                         [&](const StoredRecord& r) {
+                           ++n;
+                           EXPECT_EQ(r.seq, last + 1);
+                           last = r.seq;
+                           return Status::Ok();
+                         })
+                  .ok());
   EXPECT_EQ(n, 2500);
 }
 
@@ -77,9 +80,9 @@ TEST(PostgresStoreTest, UnreachableServerFailsWithoutLeakingPassword) {
   int port = aigis::testing::FreeLoopbackPort();
   PostgresOptions opts;
   opts.connect_timeout_s = 2;
-  auto s = PostgresAuditStore::Open("host=127.0.0.1 port=" + std::to_string(port) +
-                                        " user=aigis password=hunter2secret dbname=x",
-                                    opts);
+  auto s = PostgresAuditStore::Open(
+      "host=127.0.0.1 port=" + std::to_string(port) + " user=aigis password=hunter2secret dbname=x",
+      opts);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code(), StatusCode::kIOError);
   EXPECT_EQ(s.error().message().find("hunter2secret"), std::string::npos) << s.error().message();

@@ -1,9 +1,8 @@
 #include "audit/sqlite_store.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,10 +28,13 @@ TEST(SqliteStoreTest, AppendChainsAndReadsBack) {
   EXPECT_EQ(a1->seq, 1);
   EXPECT_EQ(a2->seq, 2);
   std::vector<StoredRecord> rows;
-  ASSERT_TRUE(store->Scan(1, [&](const StoredRecord& r) {
-    rows.push_back(r);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  ->Scan(1,
+                         [&](const StoredRecord& r) {
+                           rows.push_back(r);
+                           return Status::Ok();
+                         })
+                  .ok());
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].prev_hash, kGenesisHash);
   EXPECT_EQ(rows[1].prev_hash, rows[0].hash);
@@ -146,7 +148,8 @@ TEST(SqliteStoreTest, AcknowledgedAppendsSurviveSigkill) {
           r.request_id = "w" + std::to_string(t) + "-" + std::to_string(i);
           if (!(*store)->Append(r).ok()) _exit(4);
           std::string line = r.request_id + "\n";
-          if (write(fds[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(5);
+          if (write(fds[1], line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+            _exit(5);
         }
       });
     for (auto& t : ts) t.join();
@@ -182,10 +185,13 @@ TEST(SqliteStoreTest, AcknowledgedAppendsSurviveSigkill) {
 
   auto store = b.Open();
   std::set<std::string> stored;
-  ASSERT_TRUE(store->Scan(1, [&](const StoredRecord& r) {
-    stored.insert(r.request_id);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store
+                  ->Scan(1,
+                         [&](const StoredRecord& r) {
+                           stored.insert(r.request_id);
+                           return Status::Ok();
+                         })
+                  .ok());
   for (const auto& id : acked) EXPECT_TRUE(stored.count(id)) << id << " was acknowledged but lost";
   CheckpointVerifier none;
   auto v = VerifyChain(*store, none);

@@ -91,11 +91,11 @@ class PostgresBackend : public Backend {
 };
 
 // Skips the current test when PostgreSQL is not installed; fails it when it is but won't start.
-#define AIGIS_REQUIRE_POSTGRES()                                                  \
-  do {                                                                            \
-    auto& pg_ = ::aigis::audit::testutil::SharedPostgres();                       \
-    if (!pg_.available()) GTEST_SKIP() << pg_.skip_reason();                      \
-    ASSERT_TRUE(pg_.running()) << "PostgreSQL did not start: " << pg_.error();    \
+#define AIGIS_REQUIRE_POSTGRES()                                               \
+  do {                                                                         \
+    auto& pg_ = ::aigis::audit::testutil::SharedPostgres();                    \
+    if (!pg_.available()) GTEST_SKIP() << pg_.skip_reason();                   \
+    ASSERT_TRUE(pg_.running()) << "PostgreSQL did not start: " << pg_.error(); \
   } while (0)
 
 inline std::string SqlQuote(const std::string& s) {

@@ -52,8 +52,8 @@ class VerifyTest : public ::testing::TestWithParam<std::string> {
           "client, model, route, verdict, categories) VALUES (" +
           std::to_string(s.seq) + "," + SqlQuote(s.prev_hash) + "," + SqlQuote(s.hash) + "," +
           SqlQuote(s.body) + "," + std::to_string(s.time_ms) + "," + SqlQuote(s.kind) + "," +
-          SqlQuote(s.request_id) + "," + SqlQuote(s.client_key_id) + "," + SqlQuote(s.model) +
-          "," + SqlQuote(s.route) + "," + SqlQuote(s.verdict) + "," + SqlQuote(s.categories) + ")");
+          SqlQuote(s.request_id) + "," + SqlQuote(s.client_key_id) + "," + SqlQuote(s.model) + "," +
+          SqlQuote(s.route) + "," + SqlQuote(s.verdict) + "," + SqlQuote(s.categories) + ")");
     } else {
       backend_->Exec("UPDATE audit_records SET prev_hash=" + SqlQuote(s.prev_hash) +
                      ", hash=" + SqlQuote(s.hash) + ", body=" + SqlQuote(s.body) +
@@ -81,8 +81,9 @@ TEST_P(VerifyTest, IntactChainVerifies) {
 }
 
 TEST_P(VerifyTest, ModifiedBodyIsNamed) {
-  backend_->Exec("UPDATE audit_records SET body = replace(body, '\"verdict\":\"allow\"', "
-                 "'\"verdict\":\"block\"') WHERE seq = 5");
+  backend_->Exec(
+      "UPDATE audit_records SET body = replace(body, '\"verdict\":\"allow\"', "
+      "'\"verdict\":\"block\"') WHERE seq = 5");
   VerifyResult r = Verify();
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_seq, 5) << r.reason;

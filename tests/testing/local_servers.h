@@ -104,7 +104,8 @@ class LocalPostgres {
   }
   ~LocalPostgres() {
     if (running_) {
-      std::string stop = as_ + kBinDir + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop >/dev/null 2>&1";
+      std::string stop =
+          as_ + kBinDir + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop >/dev/null 2>&1";
       (void)std::system(stop.c_str());
     }
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
@@ -139,8 +140,8 @@ class LocalRedis {
     if (pid_ == 0) {
       std::string port = std::to_string(port_);
       std::string log = dir_ + "/redis.log";
-      execl(bin, bin, "--port", port.c_str(), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--dir", dir_.c_str(), "--logfile", log.c_str(), nullptr);
+      execl(bin, bin, "--port", port.c_str(), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+            "no", "--dir", dir_.c_str(), "--logfile", log.c_str(), nullptr);
       _exit(127);
     }
     // Wait until it accepts connections (a readiness wait, not a timing assertion).
