@@ -62,7 +62,9 @@ TEST(AbuseDetectorTest, NearDuplicateProbingAlertsOncePerCooldown) {
     auto a = d.Observe(Req(i * 1000, "prober", p));
     for (const auto& s : Signals(a))
       if (s == "abuse.near_duplicate") ++alerts;
-    if (i == 19) EXPECT_TRUE(a.empty()) << "19 earlier near-duplicates are below the threshold";
+    if (i == 19) {
+      EXPECT_TRUE(a.empty()) << "19 earlier near-duplicates are below the threshold";
+    }
   }
   EXPECT_EQ(alerts, 1);
 }

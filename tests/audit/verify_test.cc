@@ -218,7 +218,7 @@ TEST_P(VerifyTest, CheckpointFromUnknownKeyFails) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, VerifyTest, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 }  // namespace
 }  // namespace aigis::audit
