@@ -11,7 +11,15 @@ int64_t NowMs() {
 }
 
 Result<AppendResult> AuditLog::Append(const AuditRecord& r) {
-  AIGIS_ASSIGN_OR_RETURN(AppendResult res, store_->Append(r));
+  const AuditRecord* rec = &r;
+  AuditRecord stripped;
+  if (!opts_.include_content && (r.prompt || r.response)) {
+    stripped = r;
+    stripped.prompt.reset();
+    stripped.response.reset();
+    rec = &stripped;
+  }
+  AIGIS_ASSIGN_OR_RETURN(AppendResult res, store_->Append(*rec));
   if (signer_ && opts_.checkpoint_every > 0 && res.seq % opts_.checkpoint_every == 0) {
     AIGIS_ASSIGN_OR_RETURN(struct Checkpoint cp, signer_->Sign(res.seq, res.hash, NowMs()));
     AIGIS_RETURN_IF_ERROR(store_->AddCheckpoint(cp));

@@ -16,6 +16,9 @@ struct AuditLogOptions {
   // Records between signed checkpoints: the unsigned tail an attacker with write access to the
   // store could rewrite undetected. 1000 keeps signing cost (~50 us) below 0.1 us per record.
   int64_t checkpoint_every = 1000;
+  // Keep prompt/response text (already redacted by the caller). Off by default: data minimisation,
+  // and a log that holds no content cannot leak it.
+  bool include_content = false;
 };
 
 class AuditLog {

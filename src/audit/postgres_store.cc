@@ -190,7 +190,9 @@ Result<std::vector<StoredRecord>> PostgresAuditStore::Query(const QueryFilter& f
   add("request_id = ?", f.request_id);
   add("kind = ?", f.kind);
   add("strpos(categories, ',' || ? || ',') > 0", f.category);
-  sql += " ORDER BY seq LIMIT " + std::to_string(f.limit);
+  // LIMIT is a bigint: clamp "no limit" (SIZE_MAX) into range.
+  sql += " ORDER BY seq LIMIT " +
+         std::to_string(std::min<size_t>(f.limit, static_cast<size_t>(INT64_MAX)));
   std::lock_guard<std::mutex> lk(mu_);
   try {
     pqxx::read_transaction t(conn_->c);

@@ -54,7 +54,7 @@ Result<AuditConfig> LoadAuditConfig(const std::string& path) {
     } else if (k == "incidents_path") {
       st = Read(v, k, &cfg.incidents_path);
     } else if (k == "include_content") {
-      st = Read(v, k, &cfg.include_content);
+      st = Read(v, k, &cfg.log.include_content);
     } else if (k == "postgres") {
       if (!v.IsMap()) return fail(NotMap(k));
       for (const auto& p : v) {

@@ -22,8 +22,7 @@ struct AuditConfig {
   audit::SqliteOptions sqlite;
   audit::PostgresOptions postgres;
   std::string checkpoint_key;  // PEM Ed25519 private key; empty = chain only, no signatures
-  audit::AuditLogOptions log;
-  bool include_content = false;  // store (already redacted) prompt and response text
+  audit::AuditLogOptions log;  // checkpoint.every and include_content
   std::string incidents_path;    // empty = `path` (sqlite store) or "aigis-incidents.db"
 };
 

@@ -1,5 +1,6 @@
 #include "state/memory_limit_store.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace aigis::state {
@@ -33,6 +34,7 @@ MemoryLimitStore::MemoryLimitStore(std::function<int64_t()> clock)
 
 ReserveResult MemoryLimitStore::Reserve(const std::string& key, const LimitPolicy& p,
                                         int64_t estimated_tokens) {
+  estimated_tokens = std::max<int64_t>(estimated_tokens, 0);  // a negative estimate would refund
   std::lock_guard<std::mutex> lk(mu_);
   const int64_t now = clock_();
   const int64_t win = p.window_ms > 0 ? p.window_ms : 1;
@@ -75,6 +77,7 @@ ReserveResult MemoryLimitStore::Reserve(const std::string& key, const LimitPolic
 }
 
 Status MemoryLimitStore::Reconcile(const Reservation& r, int64_t actual_tokens) {
+  actual_tokens = std::max<int64_t>(actual_tokens, 0);
   if (!r.enforced) return Status::Ok();
   std::lock_guard<std::mutex> lk(mu_);
   auto it = keys_.find(r.key);

@@ -1,5 +1,6 @@
 #include "state/redis_limit_store.h"
 
+#include <algorithm>
 #include <hiredis/hiredis.h>
 #include <openssl/evp.h>
 #include <sys/time.h>
@@ -182,6 +183,7 @@ Result<std::vector<int64_t>> RedisLimitStore::RunScript(const std::string& sha,
 
 ReserveResult RedisLimitStore::Reserve(const std::string& key, const LimitPolicy& p,
                                        int64_t estimated_tokens) {
+  estimated_tokens = std::max<int64_t>(estimated_tokens, 0);  // a negative estimate would refund
   ReserveResult res;
   std::lock_guard<std::mutex> lk(mu_);
   std::string id = instance_id_ + "-" + std::to_string(++next_id_);
@@ -211,6 +213,7 @@ ReserveResult RedisLimitStore::Reserve(const std::string& key, const LimitPolicy
 }
 
 Status RedisLimitStore::Reconcile(const Reservation& rsv, int64_t actual_tokens) {
+  actual_tokens = std::max<int64_t>(actual_tokens, 0);
   if (!rsv.enforced) return Status::Ok();
   std::lock_guard<std::mutex> lk(mu_);
   auto r = RunScript(

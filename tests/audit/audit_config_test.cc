@@ -60,7 +60,7 @@ audit:
   EXPECT_EQ(c->postgres.group_commit.window.count(), 500);
   EXPECT_EQ(c->checkpoint_key, "/etc/aigis/audit.pem");
   EXPECT_EQ(c->log.checkpoint_every, 100);
-  EXPECT_TRUE(c->include_content);
+  EXPECT_TRUE(c->log.include_content);
   EXPECT_EQ(IncidentsPath(*c), "/var/lib/aigis/incidents.db");
 }
 

@@ -32,5 +32,30 @@ TEST(AuditLogTest, UnsignedLogHasNoCheckpoints) {
   EXPECT_TRUE(log.store().Checkpoints()->empty());
 }
 
+TEST(AuditLogTest, ContentIsDroppedUnlessConfigured) {
+  testutil::SqliteBackend b;
+  AuditRecord r = testutil::SampleRecord(1);
+  r.prompt = "[REDACTED] wants the balance";
+  r.response = "42";
+  {
+    AuditLog log(b.Open(), std::nullopt);
+    ASSERT_TRUE(log.Append(r).ok());
+  }
+  {
+    AuditLog log(b.Open(), std::nullopt, AuditLogOptions{.include_content = true});
+    ASSERT_TRUE(log.Append(r).ok());
+  }
+  auto rows = b.Open()->Query({});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  auto p1 = ParseBody((*rows)[0].body);
+  auto p2 = ParseBody((*rows)[1].body);
+  ASSERT_TRUE(p1.ok() && p2.ok());
+  EXPECT_FALSE(p1->record.prompt.has_value());
+  EXPECT_FALSE(p1->record.response.has_value());
+  EXPECT_EQ(*p2->record.prompt, "[REDACTED] wants the balance");
+  EXPECT_EQ(*p2->record.response, "42");
+}
+
 }  // namespace
 }  // namespace aigis::audit

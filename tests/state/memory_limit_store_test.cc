@@ -71,6 +71,15 @@ TEST_F(MemoryLimitStoreTest, DeniedReservationCountsNothing) {
   for (int i = 0; i < 10; ++i) EXPECT_EQ(store_.Reserve("k", p, 1).decision, Decision::kAllowed);
 }
 
+TEST_F(MemoryLimitStoreTest, NegativeTokenCountsAreClampedNotRefunded) {
+  LimitPolicy p{.window_ms = 1000, .token_budget = 100};
+  auto a = store_.Reserve("k", p, -1000);
+  ASSERT_EQ(a.decision, Decision::kAllowed);
+  ASSERT_TRUE(store_.Reconcile(a.reservation, -5000).ok());
+  EXPECT_EQ(*store_.BudgetSpent("k"), 0);
+  EXPECT_EQ(store_.Reserve("k", p, 101).decision, Decision::kBudgetExhausted);
+}
+
 TEST(MemoryLimitStoreThreadsTest, ConcurrentReserversNeverExceedBudget) {
   MemoryLimitStore store;
   LimitPolicy p{.token_budget = 10'000};
