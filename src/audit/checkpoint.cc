@@ -90,10 +90,12 @@ Result<std::string> GenerateEd25519Pem() {
 Result<CheckpointSigner> CheckpointSigner::FromPemFile(const std::string& path) {
   AIGIS_ASSIGN_OR_RETURN(std::string pem, ReadSmallFile(path));
   auto r = FromPem(pem);
-  if (!r.ok())
-    return Status(r.error().code() == StatusCode::kUnsupported
-                      ? Status::Unsupported(path + ": " + r.error().message())
-                      : Status::InvalidArgument(path + ": " + r.error().message()));
+  if (!r.ok()) {
+    // Name the file, never its contents.
+    const Status& e = r.error();
+    if (e.code() == StatusCode::kUnsupported) return Status::Unsupported(path + ": " + e.message());
+    return Status::InvalidArgument(path + ": " + e.message());
+  }
   return r;
 }
 

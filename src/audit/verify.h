@@ -20,8 +20,9 @@ struct VerifyResult {
   int64_t unsigned_tail = 0;  // records after the last verified checkpoint (only chain-protected)
 };
 
-// `verifier` may be empty: then checkpoints are not checked and the result says so in `reason`
-// only when something else fails. Errors are for a store that cannot be read, not for tampering.
+// With an empty `verifier` checkpoints are ignored (only the chain is checked; a consistent rewrite
+// of a record and everything after it then goes unnoticed). Tampering is reported in the
+// VerifyResult; an error Status means the store could not be read.
 Result<VerifyResult> VerifyChain(AuditStore& store, const CheckpointVerifier& verifier,
                                  const RecordLimits& limits = {});
 
