@@ -18,5 +18,6 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code);   // guard, guard eval
 void RegisterSignCommands(CLI::App& app, int* exit_code);   // sign, verify, seal, unseal
 void RegisterServeCommand(CLI::App& app, int* exit_code);   // serve (the LLM gateway)
 void RegisterKeysCommand(CLI::App& app, int* exit_code);    // keys create|list|revoke
+void RegisterAuditCommands(CLI::App& app, int* exit_code);  // audit ..., incident ...
 
 }  // namespace aigis::cli

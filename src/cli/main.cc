@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
   aigis::cli::RegisterServeCommand(app, &exit_code);
   aigis::cli::RegisterKeysCommand(app, &exit_code);
 #endif
+#ifdef AIGIS_HAVE_AUDIT_CMD
+  aigis::cli::RegisterAuditCommands(app, &exit_code);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,37 @@
+// The `audit:` section of aigis's YAML configuration (docs/configuration.md, docs/audit.md).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "audit/audit_log.h"
+#include "audit/audit_store.h"
+#include "audit/postgres_store.h"
+#include "audit/sqlite_store.h"
+#include "core/status.h"
+
+namespace aigis::cli {
+
+struct AuditConfig {
+  std::string store = "sqlite";  // sqlite | postgres
+  std::string path = "aigis-audit.db";
+  // Name of the environment variable holding the libpq connection string: passwords stay out of
+  // the config file and out of every message.
+  std::string postgres_dsn_env = "AIGIS_AUDIT_POSTGRES_DSN";
+  audit::SqliteOptions sqlite;
+  audit::PostgresOptions postgres;
+  std::string checkpoint_key;  // PEM Ed25519 private key; empty = chain only, no signatures
+  audit::AuditLogOptions log;  // checkpoint.every and include_content
+  std::string incidents_path;    // empty = `path` (sqlite store) or "aigis-incidents.db"
+};
+
+// Reads the `audit:` section; a missing file section gives defaults. Unknown keys are errors.
+Result<AuditConfig> LoadAuditConfig(const std::string& path);
+
+// Opens the configured store. read_only opens SQLite read-only (verify/query/export).
+Result<std::unique_ptr<audit::AuditStore>> OpenAuditStore(const AuditConfig& cfg, bool read_only);
+
+std::string IncidentsPath(const AuditConfig& cfg);
+
+}  // namespace aigis::cli
