@@ -21,4 +21,8 @@ if [[ $rc -ne 1 ]]; then
 fi
 echo "== SARIF for code scanning written to build/dev/demo.sarif"
 "$bin" scan --format sarif --output build/dev/demo.sarif examples/ || true
+echo
+echo "== aigis serve: the gateway in front of the in-repo fake OpenAI upstream (loopback only)"
+AIGIS_DEMO_PORT=${AIGIS_DEMO_PORT:-18080} AIGIS_DEMO_UPSTREAM_PORT=${AIGIS_DEMO_UPSTREAM_PORT:-18081} \
+  bash examples/gateway/demo.sh "$PWD/build/dev"
 echo "demo: ok"

@@ -21,7 +21,7 @@ PKGS=(
   python3 python3-numpy python3-torch python3-joblib python3-h5py python3-onnx python3-dill
   python3-jsonschema hyperfine
   # gateway benchmark (bench/gateway_bench.sh): load generator and a fixed fast upstream / proxy hop
-  wrk nginx-light
+  wrk nginx-light curl
 )
 
 missing=()

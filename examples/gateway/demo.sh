@@ -6,14 +6,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../../build/dev}
 work=$(mktemp -d)
 trap 'kill $gw_pid $up_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-cp "$here/aigis.yaml" "$here/strict.yaml" "$work/"
+# Ports: AIGIS_DEMO_PORT / AIGIS_DEMO_UPSTREAM_PORT (default 8080 / 8081) patched into a copy.
+gw_port=${AIGIS_DEMO_PORT:-8080}
+up_port=${AIGIS_DEMO_UPSTREAM_PORT:-8081}
+cp "$here/strict.yaml" "$work/"
+sed -e "s/127.0.0.1:8080/127.0.0.1:$gw_port/" -e "s/127.0.0.1:8081/127.0.0.1:$up_port/" \
+  "$here/aigis.yaml" > "$work/aigis.yaml"
 export DEMO_UPSTREAM_KEY=demo-upstream-key
-"$build/tests/gateway/aigis-fake-upstream" --port 8081 --chunk-bytes 4 & up_pid=$!
+"$build/tests/gateway/aigis-fake-upstream" --port "$up_port" --chunk-bytes 4 & up_pid=$!
 key=$("$build/src/cli/aigis" keys create --config "$work/aigis.yaml" --name demo --models '*' --json |
       sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
 "$build/src/cli/aigis" serve --config "$work/aigis.yaml" 2>"$work/gateway.log" & gw_pid=$!
-for _ in $(seq 50); do curl -sf http://127.0.0.1:8080/readyz >/dev/null && break; sleep 0.1; done
-chat() { curl -s http://127.0.0.1:8080/v1/chat/completions -H "Authorization: Bearer $key" \
+for _ in $(seq 50); do curl -sf http://127.0.0.1:$gw_port/readyz >/dev/null && break; sleep 0.1; done
+chat() { curl -s http://127.0.0.1:$gw_port/v1/chat/completions -H "Authorization: Bearer $key" \
               -H 'Content-Type: application/json' -d "$1"; echo; }
 echo "== allowed";  chat '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hello"}]}'
 echo "== redacted upstream, restored for the client (the fake echoes what it received)"
