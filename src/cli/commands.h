@@ -16,5 +16,6 @@ void RegisterScanCommand(CLI::App& app, int* exit_code);
 void RegisterBomCommand(CLI::App& app, int* exit_code);
 void RegisterGuardCommand(CLI::App& app, int* exit_code);   // guard, guard eval
 void RegisterSignCommands(CLI::App& app, int* exit_code);   // sign, verify, seal, unseal
+void RegisterTrainCommand(CLI::App& app, int* exit_code);   // train (prompt-attack classifier)
 
 }  // namespace aigis::cli
