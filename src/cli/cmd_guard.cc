@@ -63,6 +63,8 @@ struct GuardArgs {
   bool leave_source_out = false;
   uint64_t seed = 1;
   double c = 4.0;
+  bool fpr_per_family = false;
+  size_t min_per_family = 0;
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -559,6 +561,8 @@ int RunLeaveSourceOut(const GuardArgs& a) {
   clf::TrainOptions o;
   o.seed = a.seed;
   o.c = a.c;
+  o.fpr_per_family = a.fpr_per_family;
+  o.min_per_family = a.min_per_family;
   std::vector<clf::Scored> pooled;
   clf::Confusion pooled_c;
   Json report = Json::array();
@@ -695,6 +699,10 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
                  "For every source family: train on the others, test on it (classifier only)");
   eval->add_option("--seed", args->seed, "Training seed for --leave-source-out");
   eval->add_option("--c", args->c, "liblinear C for --leave-source-out");
+  eval->add_option("--min-per-family", args->min_per_family,
+                   "--leave-source-out: repeat small families' rows up to N per class");
+  eval->add_flag("--fpr-per-family", args->fpr_per_family,
+                 "--leave-source-out: threshold keeps every benign family within 1% FPR");
   eval->callback([args, exit_code] { *exit_code = RunEval(*args); });
   sub->callback([args, exit_code, eval] {
     if (eval->parsed()) return;

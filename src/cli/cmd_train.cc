@@ -28,8 +28,10 @@ struct TrainArgs {
   int char_min = 2, char_max = 5, word_max = 2;
   uint32_t window = 1024, stride = 512;
   size_t max_per_family = 3000;
+  size_t min_per_family = 0;
   double dev_fraction = 0.2;
   double target_fpr = 0.01;
+  bool fpr_per_family = false;
   bool quiet = false;
 };
 
@@ -58,8 +60,10 @@ int RunTrain(const TrainArgs& a) {
   o.seed = a.seed;
   o.c = a.c;
   o.max_per_family = a.max_per_family;
+  o.min_per_family = a.min_per_family;
   o.dev_fraction = a.dev_fraction;
   o.target_fpr = a.target_fpr;
+  o.fpr_per_family = a.fpr_per_family;
   clf::TrainReport rep;
   Result<clf::LinearModel> m = clf::Train(rows, o, &rep);
   if (!m.ok()) {
@@ -109,10 +113,14 @@ void RegisterTrainCommand(CLI::App& app, int* exit_code) {
   sub->add_option("--window", a->window, "Window size in bytes for long inputs");
   sub->add_option("--stride", a->stride, "Window step in bytes (divides --window)");
   sub->add_option("--max-per-family", a->max_per_family, "Rows kept per family (0: all)");
+  sub->add_option("--min-per-family", a->min_per_family,
+                  "Repeat small families' training rows up to N per class");
   sub->add_option("--dev-fraction", a->dev_fraction, "Share of groups held out for the threshold")
       ->check(CLI::Range(0.0, 0.9));
   sub->add_option("--target-fpr", a->target_fpr, "False-positive budget per benign family")
       ->check(CLI::Range(0.0, 0.5));
+  sub->add_flag("--fpr-per-family", a->fpr_per_family,
+                "Budget per benign family on dev (default: pooled over dev benign rows)");
   sub->add_flag("-q,--quiet", a->quiet, "Print nothing on success");
   sub->callback([a, exit_code] { *exit_code = RunTrain(*a); });
 }

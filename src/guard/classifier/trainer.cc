@@ -44,7 +44,7 @@ std::string GroupOf(const Json& row, const std::string& text) {
   t.erase(std::remove_if(t.begin(), t.end(),
                          [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
           t.end());
-  return "row=" + std::to_string(SeededHash(t, 0));
+  return "ctx=" + std::to_string(SeededHash(t, 0));
 }
 
 struct Problem {
@@ -151,10 +151,22 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
   for (auto& [fam, v] : by_family) {
     std::sort(v.begin(), v.end());
     if (opt.max_per_family && v.size() > opt.max_per_family) v.resize(opt.max_per_family);
+    std::vector<size_t> fam_train[2];  // benign, attack
     for (const auto& [h, i] : v) {
       uint64_t g = SeededHash(rows[i].family + "\x1f" + rows[i].group, opt.seed ^ 0xd5);
       bool dev = static_cast<double>(g % 10000) < opt.dev_fraction * 10000;
-      (dev ? dev_idx : train_idx).push_back(i);
+      if (dev)
+        dev_idx.push_back(i);
+      else
+        fam_train[rows[i].attack].push_back(i);
+    }
+    // Small families are repeated up to min_per_family rows per class, so a few hundred
+    // hand-written rows weigh as much as a big templated collection (after the split: dev rows
+    // are never repeated into train).
+    for (auto& t : fam_train) {
+      size_t base = t.size();
+      for (size_t k = 0; base && t.size() < opt.min_per_family; ++k) t.push_back(t[k % base]);
+      train_idx.insert(train_idx.end(), t.begin(), t.end());
     }
   }
   // Fixed order for liblinear (its result depends on row order only through float sums).
@@ -212,7 +224,9 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
   for (size_t i : dev_idx) {
     double mg = clf->Margin(rows[i].folded);
     dev_margins.push_back({mg, rows[i].attack});
-    if (!rows[i].attack) benign_by_family[rows[i].family].push_back(mg);
+    if (!rows[i].attack) {
+      benign_by_family[opt.fpr_per_family ? rows[i].family : std::string()].push_back(mg);
+    }
   }
   double thr = 0;
   bool have = false;

@@ -5,9 +5,9 @@
 // group inside it (a BIPIA e-mail/table context, a jailbreak template). Train/dev splits and the
 // leave-one-family-out evaluation split whole groups, never rows, so near-duplicates never
 // straddle. Big families are subsampled (deterministically for a seed) and classes are balanced by
-// weight. The operating threshold is chosen on dev: the lowest margin at which every benign family
-// in dev keeps its false-positive rate at or below target_fpr. Thread safety: functions are
-// reentrant (liblinear's print hook is process-wide; we silence it).
+// weight. The operating threshold is chosen on dev: the lowest margin at which the dev benign rows
+// (or, with fpr_per_family, every benign family in dev) keep a false-positive rate <= target_fpr.
+// Thread safety: functions are reentrant (liblinear's print hook is process-wide; we silence it).
 #pragma once
 
 #include <cstdint>
@@ -52,8 +52,10 @@ struct TrainOptions {
   double eps = 0.01;              // liblinear stopping tolerance
   uint64_t seed = 1;              // subsampling and split
   size_t max_per_family = 3000;   // rows kept per family for training (0 = all)
+  size_t min_per_family = 0;      // small families' train rows are repeated up to this, per class
   double dev_fraction = 0.2;      // share of groups held out for the threshold
-  double target_fpr = 0.01;       // false-positive budget per benign family on dev
+  double target_fpr = 0.01;       // false-positive budget on dev benign rows
+  bool fpr_per_family = false;    // budget per benign family (stricter) instead of pooled
   size_t max_train_bytes = 4096;  // compacted bytes of a row used as its training vector
 };
 
