@@ -22,7 +22,9 @@ using aigis::guard::GuardScanner;
 
 std::shared_ptr<const clf::LinearClassifier> Model() {
   static std::shared_ptr<const clf::LinearClassifier> c = [] {
-    auto m = clf::ParseModel(clf::EmbeddedModel());
+    // AIGIS_CLASSIFIER_BENCH_MODEL=file measures another model (e.g. a smaller hash table).
+    const char* path = std::getenv("AIGIS_CLASSIFIER_BENCH_MODEL");
+    auto m = path ? clf::LoadModelFile(path) : clf::ParseModel(clf::EmbeddedModel());
     if (!m.ok()) std::abort();
     auto r = clf::LinearClassifier::Create(std::move(*m));
     if (!r.ok()) std::abort();

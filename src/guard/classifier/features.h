@@ -55,6 +55,7 @@ inline bool IsWordByte(unsigned char c) {
 constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
 constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
 constexpr uint64_t kWordSeed = 0x9e3779b97f4a7c15ULL;
+constexpr uint64_t kFibonacci = 0x9e3779b97f4a7c15ULL;  // 2^64 / golden ratio
 }  // namespace internal
 
 template <typename Fn>
@@ -69,8 +70,10 @@ void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn)
     for (size_t k = 0; k < max_len; ++k) {
       h = (h ^ s[i + k]) * internal::kFnvPrime;
       if (k + 1 >= cfg.char_min) {
-        uint64_t m = internal::Mix(h + k);
-        fn(static_cast<uint32_t>(m >> shift), (m & 1) ? 1 : -1, i);
+        // Fibonacci hashing: one multiply; the bucket is the top bits, the sign the bit below
+        // them (the best-mixed bits of the product). This loop is the classifier's hot path.
+        uint64_t m = h * internal::kFibonacci;
+        fn(static_cast<uint32_t>(m >> shift), ((m >> (shift - 1)) & 1) ? 1 : -1, i);
       }
     }
   }

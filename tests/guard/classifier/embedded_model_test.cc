@@ -50,9 +50,8 @@ TEST(EmbeddedModelTest, FixtureVerdicts) {
     GuardResult r = scanner->Scan(text);
     bool flagged = false;
     for (const Detection& d : r.detections) flagged |= d.detector == "classifier";
-    EXPECT_EQ(flagged, attack) << "score "
-                               << *(*clf)->Score(normalize::FoldForMatching(text)) << ": "
-                               << text;
+    EXPECT_EQ(flagged, attack) << "score " << *(*clf)->Score(normalize::FoldForMatching(text))
+                               << ": " << text;
     ++n;
   }
   EXPECT_GE(n, 20u);

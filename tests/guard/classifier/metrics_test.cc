@@ -6,8 +6,8 @@ namespace aigis::guard::classifier {
 namespace {
 
 TEST(MetricsTest, ConfusionAndRates) {
-  std::vector<Scored> s = {{0.9, true}, {0.8, true}, {0.2, true}, {0.7, false}, {0.1, false},
-                           {0.05, false}};
+  std::vector<Scored> s = {{0.9, true},  {0.8, true},  {0.2, true},
+                           {0.7, false}, {0.1, false}, {0.05, false}};
   Confusion c = ConfusionAt(s, 0.5);
   EXPECT_EQ(c.tp, 2u);
   EXPECT_EQ(c.fn, 1u);
@@ -25,9 +25,9 @@ TEST(MetricsTest, RocAuc) {
   EXPECT_DOUBLE_EQ(RocAuc({{0, true}, {1, false}}), 0.0);
   EXPECT_DOUBLE_EQ(RocAuc({{0.5, true}, {0.5, false}}), 0.5);  // tie counts half
   // 3 positives x 3 negatives, one inversion (0.2 < 0.7): 8/9.
-  EXPECT_NEAR(RocAuc({{0.9, true}, {0.8, true}, {0.2, true}, {0.7, false}, {0.1, false},
-                      {0.05, false}}),
-              8.0 / 9, 1e-12);
+  EXPECT_NEAR(
+      RocAuc({{0.9, true}, {0.8, true}, {0.2, true}, {0.7, false}, {0.1, false}, {0.05, false}}),
+      8.0 / 9, 1e-12);
   EXPECT_EQ(RocAuc({{1, true}}), 0.0);  // one class only
 }
 

@@ -145,7 +145,8 @@ TEST(TrainerTest, ReadExamplesGroupsSharedContexts) {
 TEST(TrainerTest, ReadExamplesSkipsOverlongRows) {
   std::string path = ::testing::TempDir() + "/long.jsonl";
   std::ofstream(path, std::ios::binary)
-      << R"({"text": ")" << std::string(5000, 'a') << R"(", "label": "benign"})" << "\n";
+      << R"({"text": ")" << std::string(5000, 'a') << R"(", "label": "benign"})"
+      << "\n";
   ExampleLimits lim;
   lim.max_line_bytes = 1000;
   std::vector<Example> v;
