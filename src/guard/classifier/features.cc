@@ -17,7 +17,13 @@ void CompactText(std::string_view folded, std::string* out) {
     }
     if (space && !out->empty()) out->push_back(' ');
     space = false;
-    out->push_back(c >= '0' && c <= '9' ? '0' : ch);
+    if (c >= '0' && c <= '9') {
+      out->push_back('0');
+    } else if (c >= 'A' && c <= 'Z') {
+      out->push_back(static_cast<char>(c - 'A' + 'a'));
+    } else {
+      out->push_back(ch);
+    }
   }
 }
 

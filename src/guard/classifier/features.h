@@ -3,8 +3,11 @@
 // which keeps collisions unbiased). The same function serves training and scoring, so the model
 // sees at scoring time exactly what it saw in training.
 //
-// Before hashing, the folded text is compacted: whitespace runs become one ' ' and ASCII digits
-// become '0' (numbers carry no attack signal and would only spread weight over buckets).
+// Before hashing, the folded text is compacted: whitespace runs become one ' ', ASCII digits
+// become '0' (numbers carry no attack signal and would only spread weight over buckets) and ASCII
+// letters are lower-cased. The guard's normaliser leaves pure-ASCII input as it is (its patterns
+// are caseless), so lower-casing here keeps training and scoring identical whichever view of the
+// text a caller passes.
 // Thread safety: pure functions.
 #pragma once
 
@@ -24,7 +27,8 @@ struct FeatureConfig {
   uint8_t log2_buckets = 18;  // 2^18 buckets: 512 KiB of int16 weights
 };
 
-// Compacts folded text into *out (cleared first): whitespace runs -> ' ', digits -> '0'.
+// Compacts folded text into *out (cleared first): whitespace runs -> ' ', digits -> '0',
+// A-Z -> a-z.
 void CompactText(std::string_view folded, std::string* out);
 
 // Calls fn(bucket, sign, position) for every feature of `compact` (output of CompactText), in a

@@ -10,7 +10,7 @@ namespace {
 
 TEST(CompactTextTest, CollapsesWhitespaceAndDigits) {
   std::string out;
-  CompactText("  ignore \n\t previous 2024 rules  ", &out);
+  CompactText("  Ignore \n\t PREVIOUS 2024 rules  ", &out);
   EXPECT_EQ(out, "ignore previous 0000 rules");
   CompactText("", &out);
   EXPECT_EQ(out, "");
