@@ -20,7 +20,12 @@
 #include "cli/commands.h"
 #include "core/mapped_file.h"
 #include "core/thread_pool.h"
+#include "guard/classifier/embedded_model.h"
+#include "guard/classifier/linear_classifier.h"
+#include "guard/classifier/metrics.h"
+#include "guard/classifier/trainer.h"
 #include "guard/engine.h"
+#include "guard/normalize/normalizer.h"
 #include "guard/policy.h"
 
 namespace aigis::cli {
@@ -33,6 +38,7 @@ using guard::GuardPolicy;
 using guard::GuardResult;
 using guard::GuardScanner;
 using Json = nlohmann::json;
+namespace clf = guard::classifier;
 
 struct GuardArgs {
   std::string policy;
@@ -45,6 +51,8 @@ struct GuardArgs {
   std::string text;
   std::string file;
   std::string jsonl;
+  std::string model;  // classifier model file (default: policy, then the embedded model)
+  bool no_classifier = false;
   bool json = false;
   size_t threads = 0;
   // eval
@@ -52,6 +60,11 @@ struct GuardArgs {
   std::string task = "auto";
   size_t show_misses = 0;
   size_t max_rows = 0;
+  bool leave_source_out = false;
+  uint64_t seed = 1;
+  double c = 4.0;
+  bool fpr_per_family = false;
+  size_t min_per_family = 0;
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -59,7 +72,28 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   return std::string(AsStringView(f.view()));
 }
 
-Result<std::shared_ptr<const GuardEngine>> BuildEngine(const GuardArgs& a) {
+// Loads and validates the classifier model: `path`, or the model embedded at build time.
+Result<std::shared_ptr<const clf::LinearClassifier>> LoadClassifier(const std::string& path) {
+  if (!path.empty()) {
+    AIGIS_ASSIGN_OR_RETURN(clf::LinearModel m, clf::LoadModelFile(path));
+    return clf::LinearClassifier::Create(std::move(m));
+  }
+  ByteView embedded = clf::EmbeddedModel();
+  if (embedded.empty()) {
+    return Status::NotFound(
+        "classifier model: none embedded in this build; give --model FILE, set "
+        "guard.detectors.classifier.model, or disable it (--no-classifier)");
+  }
+  Result<clf::LinearModel> m = clf::ParseModel(embedded);
+  if (!m.ok()) {
+    return Status::Malformed(std::string("embedded classifier model (") + clf::EmbeddedModelPath() +
+                             "): " + m.status().ToString());
+  }
+  return clf::LinearClassifier::Create(std::move(*m));
+}
+
+Result<std::shared_ptr<const GuardEngine>> BuildEngine(
+    const GuardArgs& a, std::shared_ptr<const clf::LinearClassifier>* clf_out = nullptr) {
   GuardPolicy p = GuardPolicy::Defaults();
   if (!a.policy.empty()) {
     AIGIS_ASSIGN_OR_RETURN(p, guard::LoadGuardPolicyFile(a.policy));
@@ -80,7 +114,14 @@ Result<std::shared_ptr<const GuardEngine>> BuildEngine(const GuardArgs& a) {
   for (const std::string& c : a.canaries) p.canaries.push_back(c);
   for (const std::string& h : a.allow_hosts) p.allowed_hosts.push_back(h);
   if (!a.rules_dir.empty()) p.rules_dir = a.rules_dir;
-  return GuardEngine::Create(std::move(p));
+  if (a.no_classifier) p.classifier.enabled = false;
+  std::shared_ptr<const clf::LinearClassifier> classifier;
+  if (p.classifier.enabled) {
+    AIGIS_ASSIGN_OR_RETURN(classifier,
+                           LoadClassifier(a.model.empty() ? p.classifier_model : a.model));
+  }
+  if (clf_out) *clf_out = classifier;
+  return GuardEngine::Create(std::move(p), std::move(classifier));
 }
 
 Json DetectionJson(const Detection& d, Action a) {
@@ -269,6 +310,10 @@ struct Counts {
     return p + r > 0 ? 2 * p * r / (p + r) : 0;
   }
   double Fpr() const { return fp + tn ? double(fp) / double(fp + tn) : 0; }
+  double BalancedAccuracy() const {
+    clf::Confusion c{tp, fp, fn, tn};
+    return c.BalancedAccuracy();
+  }
 };
 
 // Presidio-style entity names -> our placeholder entities.
@@ -297,13 +342,30 @@ std::vector<uint64_t> CharIndex(std::string_view s) {
   return idx;
 }
 
+int RunLeaveSourceOut(const GuardArgs& a);
+
+void PrintScoreMetrics(const char* indent, const std::vector<clf::Scored>& s, Json* j) {
+  size_t pos = 0;
+  for (const auto& x : s) pos += x.positive;
+  if (pos == 0 || pos == s.size()) return;  // AUC and recall@FPR need both classes
+  double auc = clf::RocAuc(s), r1 = clf::RecallAtFpr(s, 0.01), r01 = clf::RecallAtFpr(s, 0.001);
+  std::printf("%sROC-AUC %.4f  recall@1%%FPR %.4f  recall@0.1%%FPR %.4f\n", indent, auc, r1, r01);
+  (*j)["roc_auc"] = auc;
+  (*j)["recall_at_1pct_fpr"] = r1;
+  (*j)["recall_at_0.1pct_fpr"] = r01;
+}
+
 int RunEval(const GuardArgs& a) {
-  Result<std::shared_ptr<const GuardEngine>> engine = BuildEngine(a);
+  if (a.leave_source_out) return RunLeaveSourceOut(a);
+  std::shared_ptr<const clf::LinearClassifier> classifier;
+  Result<std::shared_ptr<const GuardEngine>> engine = BuildEngine(a, &classifier);
   if (!engine.ok()) {
     std::fprintf(stderr, "aigis guard eval: %s\n", engine.status().ToString().c_str());
     return kExitError;
   }
   Json report = Json::array();
+  Counts pooled;
+  std::vector<clf::Scored> pooled_scores;
   for (const std::string& path : a.data) {
     Result<MappedFile> f = MappedFile::Open(path);
     if (!f.ok()) {
@@ -314,13 +376,19 @@ int RunEval(const GuardArgs& a) {
     if (a.max_rows && lines.size() > a.max_rows) lines.resize(a.max_rows);
     std::vector<Json> rows(lines.size());
     std::vector<std::vector<Detection>> dets(lines.size());
+    std::vector<double> clf_scores(lines.size(), 0.0);
     Status st = ParallelFor(*engine, lines.size(), a.threads, [&](GuardScanner& s, size_t i) {
       Json in = Json::parse(lines[i], nullptr, false);
       if (in.is_discarded() || !in.is_object() || !in.contains("text") || !in["text"].is_string()) {
         return;
       }
       std::vector<Detection> d;
-      (void)s.Detect(in["text"].get_ref<const std::string&>(), &d);
+      const std::string& text = in["text"].get_ref<const std::string&>();
+      (void)s.Detect(text, &d);
+      if (classifier) {
+        Result<double> cs = classifier->Score(guard::normalize::FoldForMatching(text));
+        if (cs.ok()) clf_scores[i] = *cs;
+      }
       dets[i] = std::move(d);
       rows[i] = std::move(in);
     });
@@ -339,6 +407,7 @@ int RunEval(const GuardArgs& a) {
     std::map<std::string, Counts> per_label;
     std::map<std::string, Counts> per_entity;
     std::vector<std::string> misses, false_alarms;
+    std::vector<clf::Scored> scores;  // max(classifier score, signature score) per row
     size_t skipped = 0;
     for (size_t i = 0; i < rows.size(); ++i) {
       if (!rows[i].is_object() || !rows[i].contains("label")) {
@@ -349,14 +418,16 @@ int RunEval(const GuardArgs& a) {
       bool positive = label != "benign";
       bool pred = false;
       std::string why;
+      double row_score = clf_scores[i];
       for (const Detection& d : dets[i]) {
         if (InFamily(d, task)) {
+          if (!pred) why = d.rule;
           pred = true;
-          why = d.rule;
-          break;
+          row_score = std::max(row_score, d.score);
         }
       }
       all.Add(positive, pred);
+      scores.push_back({row_score, positive});
       per_label[label].Add(positive, pred);
       const std::string& text = rows[i]["text"].get_ref<const std::string&>();
       if (positive && !pred && misses.size() < a.show_misses) misses.push_back(text.substr(0, 300));
@@ -418,10 +489,18 @@ int RunEval(const GuardArgs& a) {
                {"precision", all.Precision()},
                {"recall", all.Recall()},
                {"f1", all.F1()},
-               {"fpr", all.Fpr()}};
-    std::printf("%s  [%s]  rows %zu  P %.3f  R %.3f  F1 %.3f  FPR %.4f\n", path.c_str(),
+               {"fpr", all.Fpr()},
+               {"balanced_accuracy", all.BalancedAccuracy()}};
+    std::printf("%s  [%s]  rows %zu  P %.3f  R %.3f  F1 %.3f  FPR %.4f  BA %.4f\n", path.c_str(),
                 task.c_str(), rows.size() - skipped, all.Precision(), all.Recall(), all.F1(),
-                all.Fpr());
+                all.Fpr(), all.BalancedAccuracy());
+    std::printf("    confusion  TP %zu  FP %zu  FN %zu  TN %zu\n", all.tp, all.fp, all.fn, all.tn);
+    PrintScoreMetrics("    ", scores, &fj);
+    pooled.tp += all.tp;
+    pooled.fp += all.fp;
+    pooled.fn += all.fn;
+    pooled.tn += all.tn;
+    pooled_scores.insert(pooled_scores.end(), scores.begin(), scores.end());
     for (const auto& [label, c] : per_label) {
       bool pos = label != "benign";
       size_t n = c.tp + c.fp + c.fn + c.tn;
@@ -442,6 +521,127 @@ int RunEval(const GuardArgs& a) {
     for (const std::string& m : false_alarms) std::printf("    FALSE: %s\n", m.c_str());
     report.push_back(std::move(fj));
   }
+  if (a.data.size() > 1) {
+    Json oj = {{"file", "(all)"},           {"tp", pooled.tp},
+               {"fp", pooled.fp},           {"fn", pooled.fn},
+               {"tn", pooled.tn},           {"precision", pooled.Precision()},
+               {"recall", pooled.Recall()}, {"f1", pooled.F1()},
+               {"fpr", pooled.Fpr()},       {"balanced_accuracy", pooled.BalancedAccuracy()}};
+    std::printf("overall  P %.3f  R %.3f  F1 %.3f  FPR %.4f  BA %.4f\n", pooled.Precision(),
+                pooled.Recall(), pooled.F1(), pooled.Fpr(), pooled.BalancedAccuracy());
+    std::printf("    confusion  TP %zu  FP %zu  FN %zu  TN %zu\n", pooled.tp, pooled.fp, pooled.fn,
+                pooled.tn);
+    PrintScoreMetrics("    ", pooled_scores, &oj);
+    report.push_back(std::move(oj));
+  }
+  if (a.json) std::printf("%s\n", Dump(report).c_str());
+  return kExitOk;
+}
+
+// Leave one source family out: for every family, train on all the others (the shipped recipe:
+// same options, own dev split and threshold) and score the held-out family with that model.
+// Pooled over families this is the honest estimate of how the classifier does on sources it has
+// never seen. Signatures are not involved (they were written with these files in view).
+int RunLeaveSourceOut(const GuardArgs& a) {
+  std::vector<clf::Example> rows;
+  for (const std::string& path : a.data) {
+    size_t skipped = 0;
+    Status st = clf::ReadExamples(path, &rows, &skipped);
+    if (!st.ok()) {
+      std::fprintf(stderr, "aigis guard eval: %s: %s\n", path.c_str(), st.ToString().c_str());
+      return kExitError;
+    }
+  }
+  std::map<std::string, std::vector<size_t>> families;
+  for (size_t i = 0; i < rows.size(); ++i) families[rows[i].family].push_back(i);
+  if (families.size() < 2) {
+    std::fprintf(stderr, "aigis guard eval: --leave-source-out needs at least two families\n");
+    return kExitError;
+  }
+  clf::TrainOptions o;
+  o.seed = a.seed;
+  o.c = a.c;
+  o.fpr_per_family = a.fpr_per_family;
+  o.min_per_family = a.min_per_family;
+  std::vector<clf::Scored> pooled;
+  clf::Confusion pooled_c;
+  Json report = Json::array();
+  std::printf("%-34s %6s %6s %6s  %-8s %-8s %-8s %-8s %-8s\n", "held-out family", "rows", "attack",
+              "benign", "recall", "FPR", "BA", "AUC", "R@1%FPR");
+  for (const auto& [fam, idx] : families) {
+    std::vector<clf::Example> train;
+    train.reserve(rows.size() - idx.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].family != fam) train.push_back(rows[i]);
+    }
+    clf::TrainReport rep;
+    Result<clf::LinearModel> m = clf::Train(train, o, &rep);
+    if (!m.ok()) {
+      std::fprintf(stderr, "aigis guard eval: family %s: %s\n", fam.c_str(),
+                   m.status().ToString().c_str());
+      return kExitError;
+    }
+    Result<std::shared_ptr<const clf::LinearClassifier>> c = clf::LinearClassifier::Create(*m);
+    if (!c.ok()) return kExitError;
+    std::vector<clf::Scored> s(idx.size());
+    std::vector<double> margins(idx.size());
+    ThreadPool pool(a.threads);
+    for (size_t k = 0; k < idx.size(); ++k) {
+      pool.Submit([&, k] {
+        Result<double> sc = (*c)->Score(rows[idx[k]].folded);
+        s[k] = {sc.ok() ? *sc : 0.0, rows[idx[k]].attack};
+      });
+    }
+    pool.Wait();
+    clf::Confusion cf = clf::ConfusionAt(s, 0.5);
+    size_t att = cf.tp + cf.fn, ben = cf.fp + cf.tn;
+    Json fj = {{"family", fam},
+               {"rows", idx.size()},
+               {"attacks", att},
+               {"benign", ben},
+               {"tp", cf.tp},
+               {"fp", cf.fp},
+               {"fn", cf.fn},
+               {"tn", cf.tn},
+               {"recall", cf.Recall()},
+               {"fpr", cf.Fpr()},
+               {"balanced_accuracy", cf.BalancedAccuracy()}};
+    std::string auc = "-", r1 = "-";
+    if (att && ben) {
+      char buf[32];
+      std::snprintf(buf, sizeof(buf), "%.4f", clf::RocAuc(s));
+      auc = buf;
+      std::snprintf(buf, sizeof(buf), "%.4f", clf::RecallAtFpr(s, 0.01));
+      r1 = buf;
+      fj["roc_auc"] = clf::RocAuc(s);
+      fj["recall_at_1pct_fpr"] = clf::RecallAtFpr(s, 0.01);
+    }
+    auto num = [](bool has, double v) {
+      if (!has) return std::string("-");
+      char buf[32];
+      std::snprintf(buf, sizeof(buf), "%.4f", v);
+      return std::string(buf);
+    };
+    std::printf("%-34s %6zu %6zu %6zu  %-8s %-8s %-8.4f %-8s %-8s\n", fam.c_str(), idx.size(), att,
+                ben, num(att, cf.Recall()).c_str(), num(ben, cf.Fpr()).c_str(),
+                cf.BalancedAccuracy(), auc.c_str(), r1.c_str());
+    pooled.insert(pooled.end(), s.begin(), s.end());
+    pooled_c.tp += cf.tp;
+    pooled_c.fp += cf.fp;
+    pooled_c.fn += cf.fn;
+    pooled_c.tn += cf.tn;
+    report.push_back(std::move(fj));
+  }
+  std::printf("pooled held-out: rows %zu  P %.4f  recall %.4f  FPR %.4f  F1 %.4f  BA %.4f\n",
+              pooled.size(), pooled_c.Precision(), pooled_c.Recall(), pooled_c.Fpr(), pooled_c.F1(),
+              pooled_c.BalancedAccuracy());
+  std::printf("    confusion  TP %zu  FP %zu  FN %zu  TN %zu\n", pooled_c.tp, pooled_c.fp,
+              pooled_c.fn, pooled_c.tn);
+  Json pj = {{"family", "(pooled)"}, {"tp", pooled_c.tp},
+             {"fp", pooled_c.fp},    {"fn", pooled_c.fn},
+             {"tn", pooled_c.tn},    {"balanced_accuracy", pooled_c.BalancedAccuracy()}};
+  PrintScoreMetrics("    ", pooled, &pj);
+  report.push_back(std::move(pj));
   if (a.json) std::printf("%s\n", Dump(report).c_str());
   return kExitOk;
 }
@@ -471,6 +671,10 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
     c->add_option("--rules-dir", args->rules_dir, "Load rules from this directory");
     c->add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
     c->add_flag("--json", args->json, "Print JSON");
+    c->add_option("--model", args->model,
+                  "Classifier model file (default: guard.detectors.classifier.model, then the "
+                  "model shipped in the binary)");
+    c->add_flag("--no-classifier", args->no_classifier, "Signatures only");
   };
   add_common(sub);
   sub->add_option("text", args->text, "Text to check");
@@ -489,6 +693,16 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
   eval->add_option("--source", args->source, "user or document");
   eval->add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
   eval->add_flag("--json", args->json, "Also print a JSON report");
+  eval->add_option("--model", args->model, "Classifier model file (default: the shipped model)");
+  eval->add_flag("--no-classifier", args->no_classifier, "Signatures only");
+  eval->add_flag("--leave-source-out", args->leave_source_out,
+                 "For every source family: train on the others, test on it (classifier only)");
+  eval->add_option("--seed", args->seed, "Training seed for --leave-source-out");
+  eval->add_option("--c", args->c, "liblinear C for --leave-source-out");
+  eval->add_option("--min-per-family", args->min_per_family,
+                   "--leave-source-out: repeat small families' rows up to N per class");
+  eval->add_flag("--fpr-per-family", args->fpr_per_family,
+                 "--leave-source-out: threshold keeps every benign family within 1% FPR");
   eval->callback([args, exit_code] { *exit_code = RunEval(*args); });
   sub->callback([args, exit_code, eval] {
     if (eval->parsed()) return;

@@ -19,5 +19,6 @@ void RegisterSignCommands(CLI::App& app, int* exit_code);   // sign, verify, sea
 void RegisterServeCommand(CLI::App& app, int* exit_code);   // serve (the LLM gateway)
 void RegisterKeysCommand(CLI::App& app, int* exit_code);    // keys create|list|revoke
 void RegisterAuditCommands(CLI::App& app, int* exit_code);  // audit ..., incident ...
+void RegisterTrainCommand(CLI::App& app, int* exit_code);   // train (prompt-attack classifier)
 
 }  // namespace aigis::cli

@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
 #ifdef AIGIS_HAVE_GUARD_CMD
   aigis::cli::RegisterGuardCommand(app, &exit_code);
 #endif
+#ifdef AIGIS_HAVE_TRAIN_CMD
+  aigis::cli::RegisterTrainCommand(app, &exit_code);
+#endif
 #ifdef AIGIS_HAVE_SIGN_CMD
   aigis::cli::RegisterSignCommands(app, &exit_code);
 #endif

@@ -11,7 +11,8 @@
 namespace aigis::guard {
 namespace {
 
-Status ParseDetector(const YAML::Node& n, const std::string& name, DetectorConfig* c) {
+Status ParseDetector(const YAML::Node& n, const std::string& name, DetectorConfig* c,
+                     std::string* model) {
   if (n.IsScalar()) {
     c->enabled = n.as<bool>();
     return Status::Ok();
@@ -26,6 +27,8 @@ Status ParseDetector(const YAML::Node& n, const std::string& name, DetectorConfi
       if (c->threshold < 0 || c->threshold > 1) {
         return Status::InvalidArgument("guard.detectors." + name + ".threshold: outside [0,1]");
       }
+    } else if (k == "model" && name == "classifier") {
+      *model = kv.second.as<std::string>();
     } else {
       return Status::InvalidArgument("guard.detectors." + name + ": unknown key '" + k + "'");
     }
@@ -69,7 +72,11 @@ Status ParseInto(const YAML::Node& guard, const std::string& base_dir, GuardPoli
         DetectorConfig* c = p->MutableConfigFor(name);
         if (c == nullptr)
           return Status::InvalidArgument("guard.detectors: unknown detector '" + name + "'");
-        AIGIS_RETURN_IF_ERROR(ParseDetector(d.second, name, c));
+        AIGIS_RETURN_IF_ERROR(ParseDetector(d.second, name, c, &p->classifier_model));
+        if (!p->classifier_model.empty() && !base_dir.empty() &&
+            std::filesystem::path(p->classifier_model).is_relative()) {
+          p->classifier_model = (std::filesystem::path(base_dir) / p->classifier_model).string();
+        }
       }
     } else if (k == "actions") {
       if (!v.IsMap()) return Status::InvalidArgument("guard.actions: not a map");

@@ -33,7 +33,11 @@ struct GuardPolicy {
   DetectorConfig hidden_text;
   DetectorConfig output;    // exfiltration links, HTML/JS, canaries, leakage (output direction)
   DetectorConfig decoders;  // base64/hex/url/rot13 rescanning
-  DetectorConfig classifier{false, 0.9};
+  // The learned classifier: its score is calibrated so that 0.5 is the model's operating point
+  // (<= 1% false positives on dev). It runs when the caller supplies a model (the CLI loads the
+  // shipped one by default).
+  DetectorConfig classifier{true, 0.5};
+  std::string classifier_model;  // model file; empty: the shipped (embedded) model
   // Action per category (or detector name); categories not listed use default_action.
   std::map<std::string, Action> actions;
   Action default_action = Action::kFlag;

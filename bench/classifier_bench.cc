@@ -1,0 +1,116 @@
+// Classifier benchmarks (Google Benchmark): the shipped model (embedded) scoring a 1 KB prompt,
+// a 64 KB document (windowed), and the whole guard pipeline with the classifier enabled on 1 KB
+// chat prompts and on 1 MB of prose. Text is generated (fixed seeds), so no data files are needed.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "guard/classifier/embedded_model.h"
+#include "guard/classifier/linear_classifier.h"
+#include "guard/engine.h"
+#include "guard/normalize/normalizer.h"
+
+namespace {
+
+namespace clf = aigis::guard::classifier;
+using aigis::guard::GuardEngine;
+using aigis::guard::GuardPolicy;
+using aigis::guard::GuardScanner;
+
+std::shared_ptr<const clf::LinearClassifier> Model() {
+  static std::shared_ptr<const clf::LinearClassifier> c = [] {
+    // AIGIS_CLASSIFIER_BENCH_MODEL=file measures another model (e.g. a smaller hash table).
+    const char* path = std::getenv("AIGIS_CLASSIFIER_BENCH_MODEL");
+    auto m = path ? clf::LoadModelFile(path) : clf::ParseModel(clf::EmbeddedModel());
+    if (!m.ok()) std::abort();
+    auto r = clf::LinearClassifier::Create(std::move(*m));
+    if (!r.ok()) std::abort();
+    return *r;
+  }();
+  return c;
+}
+
+const char* kWords[] = {"the",   "of",       "and",      "to",       "in",      "a",
+                        "is",    "that",     "for",      "it",       "with",    "you",
+                        "model", "language", "please",   "summary",  "explain", "write",
+                        "email", "report",   "customer", "function", "data",    "because",
+                        "river", "market",   "history",  "school",   "between", "important"};
+
+std::string Prose(size_t bytes, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::string s;
+  while (s.size() < bytes) {
+    s += kWords[rng() % (sizeof(kWords) / sizeof(kWords[0]))];
+    s += rng() % 12 == 0 ? ". " : " ";
+  }
+  s.resize(bytes);
+  return s;
+}
+
+void BM_ClassifierScore1KB(benchmark::State& state) {
+  auto c = Model();
+  std::vector<std::string> prompts;
+  for (uint32_t i = 0; i < 64; ++i) prompts.push_back(Prose(1024, i));
+  size_t i = 0;
+  for (auto _ : state) {
+    auto s = c->Score(prompts[i++ & 63]);
+    benchmark::DoNotOptimize(s);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 1024);
+}
+BENCHMARK(BM_ClassifierScore1KB);
+
+void BM_ClassifierScore64KB(benchmark::State& state) {
+  auto c = Model();
+  std::string doc = Prose(64 * 1024, 7);
+  for (auto _ : state) {
+    auto s = c->Score(doc);
+    benchmark::DoNotOptimize(s);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 64 * 1024);
+}
+BENCHMARK(BM_ClassifierScore64KB);
+
+std::shared_ptr<const GuardEngine> EngineWithClassifier() {
+  static std::shared_ptr<const GuardEngine> e = [] {
+    auto r = GuardEngine::Create(GuardPolicy::Defaults(), Model());
+    if (!r.ok()) std::abort();
+    return *r;
+  }();
+  return e;
+}
+
+void BM_PipelineWithClassifier1KB(benchmark::State& state) {
+  auto s = GuardScanner::Create(EngineWithClassifier());
+  if (!s.ok()) std::abort();
+  std::vector<std::string> prompts;
+  for (uint32_t i = 0; i < 64; ++i) {
+    prompts.push_back("Can you help me write an email to my landlord? " + Prose(1024 - 48, i));
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    auto r = s->Scan(prompts[i++ & 63]);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 1024);
+}
+BENCHMARK(BM_PipelineWithClassifier1KB);
+
+void BM_PipelineWithClassifierProse1MB(benchmark::State& state) {
+  auto s = GuardScanner::Create(EngineWithClassifier());
+  if (!s.ok()) std::abort();
+  std::string doc = Prose(1 << 20, 3);
+  for (auto _ : state) {
+    auto r = s->Scan(doc);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * (1 << 20));
+}
+BENCHMARK(BM_PipelineWithClassifierProse1MB);
+
+}  // namespace
+
+BENCHMARK_MAIN();

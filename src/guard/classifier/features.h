@@ -1,0 +1,106 @@
+// Hashed text features for the prompt-attack classifier: character n-grams and word n-grams of the
+// guard's folded text, hashed into 2^log2_buckets buckets with a sign bit (signed feature hashing,
+// which keeps collisions unbiased). The same function serves training and scoring, so the model
+// sees at scoring time exactly what it saw in training.
+//
+// Before hashing, the folded text is compacted: whitespace runs become one ' ', ASCII digits
+// become '0' (numbers carry no attack signal and would only spread weight over buckets) and ASCII
+// letters are lower-cased. The guard's normaliser leaves pure-ASCII input as it is (its patterns
+// are caseless), so lower-casing here keeps training and scoring identical whichever view of the
+// text a caller passes.
+// Thread safety: pure functions.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace aigis::guard::classifier {
+
+struct FeatureConfig {
+  uint8_t char_min = 2;       // shortest character n-gram (bytes)
+  uint8_t char_max = 5;       // longest character n-gram (bytes)
+  uint8_t word_max = 2;       // word n-grams 1..word_max (0 = no word features)
+  uint8_t log2_buckets = 18;  // 2^18 buckets: 512 KiB of int16 weights
+};
+
+// Compacts folded text into *out (cleared first): whitespace runs -> ' ', digits -> '0',
+// A-Z -> a-z.
+void CompactText(std::string_view folded, std::string* out);
+
+// Calls fn(bucket, sign, position) for every feature of `compact` (output of CompactText), in a
+// fixed order. `position` is the byte offset in `compact` where the n-gram starts; sign is +1/-1.
+template <typename Fn>
+void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn);
+
+// The sparse vector of `compact` as liblinear wants it: (bucket, value) sorted by bucket, values
+// summed over occurrences and divided by sqrt(feature count), zeros dropped.
+void SparseFeatures(std::string_view compact, const FeatureConfig& cfg,
+                    std::vector<std::pair<uint32_t, float>>* out);
+
+// ---------------------------------------------------------------------------------------------
+// Implementation (inline: the scoring loop must inline fn).
+
+namespace internal {
+inline uint64_t Mix(uint64_t h) {  // murmur3 finaliser: spreads every input bit over the word
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+inline bool IsWordByte(unsigned char c) {
+  return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '0' || c == '_';
+}
+constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
+constexpr uint64_t kWordSeed = 0x9e3779b97f4a7c15ULL;
+constexpr uint64_t kFibonacci = 0x9e3779b97f4a7c15ULL;  // 2^64 / golden ratio
+}  // namespace internal
+
+template <typename Fn>
+void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn) {
+  const size_t n = compact.size();
+  const auto* s = reinterpret_cast<const unsigned char*>(compact.data());
+  const unsigned shift = 64u - cfg.log2_buckets;
+  // Character n-grams: one FNV pass per start position yields every length char_min..char_max.
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t h = internal::kFnvOffset;
+    size_t max_len = cfg.char_max < n - i ? cfg.char_max : n - i;
+    for (size_t k = 0; k < max_len; ++k) {
+      h = (h ^ s[i + k]) * internal::kFnvPrime;
+      if (k + 1 >= cfg.char_min) {
+        // Fibonacci hashing: one multiply; the bucket is the top bits, the sign the bit below
+        // them (the best-mixed bits of the product). This loop is the classifier's hot path.
+        uint64_t m = h * internal::kFibonacci;
+        fn(static_cast<uint32_t>(m >> shift), ((m >> (shift - 1)) & 1) ? 1 : -1, i);
+      }
+    }
+  }
+  if (cfg.word_max == 0) return;
+  // Word n-grams: hash each word, then combine the last word_max word hashes.
+  uint64_t prev[4] = {0, 0, 0, 0};  // word_max <= 3 (checked by the loader)
+  size_t seen = 0;
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && !internal::IsWordByte(s[i])) ++i;
+    if (i >= n) break;
+    size_t start = i;
+    uint64_t h = internal::kFnvOffset ^ internal::kWordSeed;
+    while (i < n && internal::IsWordByte(s[i])) h = (h ^ s[i++]) * internal::kFnvPrime;
+    for (size_t k = 3; k > 0; --k) prev[k] = prev[k - 1];
+    prev[0] = h;
+    ++seen;
+    uint64_t g = 0;
+    for (size_t k = 0; k < cfg.word_max && k < seen; ++k) {
+      g = internal::Mix(g * 31 + prev[k] + k);
+      fn(static_cast<uint32_t>(g >> shift), (g & 1) ? 1 : -1, start);
+    }
+  }
+}
+
+}  // namespace aigis::guard::classifier

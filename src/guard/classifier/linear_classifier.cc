@@ -1,0 +1,82 @@
+#include "guard/classifier/linear_classifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "guard/classifier/features.h"
+
+namespace aigis::guard::classifier {
+
+double CalibratedScore(double margin, double threshold) {
+  return 1.0 / (1.0 + std::exp(-(margin - threshold)));
+}
+
+Result<std::shared_ptr<const LinearClassifier>> LinearClassifier::Create(LinearModel model) {
+  AIGIS_RETURN_IF_ERROR(ValidateConfig(model));
+  if (model.weights.size() != (size_t{1} << model.features.log2_buckets)) {
+    return Status::InvalidArgument("classifier: weight table size does not match log2_buckets");
+  }
+  return std::shared_ptr<const LinearClassifier>(new LinearClassifier(std::move(model)));
+}
+
+double LinearClassifier::WindowMargin(int64_t acc, uint64_t count) const {
+  if (count == 0) return model_.bias;
+  return static_cast<double>(acc) * model_.scale / std::sqrt(static_cast<double>(count)) +
+         model_.bias;
+}
+
+double LinearClassifier::Margin(std::string_view folded) const {
+  // Per-thread scratch: Score runs on the guard's hot path, once per prompt.
+  thread_local std::string compact;
+  thread_local std::vector<int64_t> block_acc;
+  thread_local std::vector<uint64_t> block_cnt;
+  CompactText(folded, &compact);
+  const int16_t* w = model_.weights.data();
+  const size_t n = compact.size();
+  if (n <= model_.window_bytes) {
+    int64_t acc = 0;
+    uint64_t cnt = 0;
+    ForEachFeature(compact, model_.features, [&](uint32_t b, int sign, size_t) {
+      acc += sign * w[b];
+      ++cnt;
+    });
+    return WindowMargin(acc, cnt);
+  }
+  // Long text: sum features into stride-sized blocks by start position, then slide a window of
+  // window_bytes/window_stride blocks over them. Memory is O(n / stride), not O(n).
+  const size_t stride = model_.window_stride;
+  const size_t nblocks = (n + stride - 1) / stride;
+  block_acc.assign(nblocks, 0);
+  block_cnt.assign(nblocks, 0);
+  size_t blk = 0, blk_start = 0, blk_end = stride;
+  ForEachFeature(compact, model_.features, [&](uint32_t b, int sign, size_t pos) {
+    if (pos < blk_start || pos >= blk_end) {  // positions are monotonic within each pass
+      blk = pos / stride;
+      blk_start = blk * stride;
+      blk_end = blk_start + stride;
+    }
+    block_acc[blk] += sign * w[b];
+    ++block_cnt[blk];
+  });
+  const size_t k = model_.window_bytes / stride;  // blocks per window (>= 2 here since n > W)
+  int64_t acc = 0;
+  uint64_t cnt = 0;
+  for (size_t i = 0; i < k && i < nblocks; ++i) {
+    acc += block_acc[i];
+    cnt += block_cnt[i];
+  }
+  double best = WindowMargin(acc, cnt);
+  for (size_t i = k; i < nblocks; ++i) {
+    acc += block_acc[i] - block_acc[i - k];
+    cnt += block_cnt[i] - block_cnt[i - k];
+    best = std::max(best, WindowMargin(acc, cnt));
+  }
+  return best;
+}
+
+Result<double> LinearClassifier::Score(std::string_view folded) const {
+  return CalibratedScore(Margin(folded), model_.threshold);
+}
+
+}  // namespace aigis::guard::classifier

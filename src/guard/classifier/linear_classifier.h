@@ -1,0 +1,42 @@
+// LinearClassifier: the guard's learned prompt-attack detector (fills guard/classifier.h).
+// Scores the folded text with a hashed-n-gram logistic regression (model.h). Text longer than one
+// window is scored in overlapping windows and the maximum counts, so a short injection inside a
+// long document is not diluted by the benign text around it.
+// The score is calibrated so that 0.5 is the model's operating point (the threshold picked on dev
+// data for at most 1% false positives): score = sigmoid(margin - threshold).
+// Thread safety: immutable after Create; Score is const and reentrant (per-thread scratch).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "guard/classifier.h"
+#include "guard/classifier/model.h"
+
+namespace aigis::guard::classifier {
+
+class LinearClassifier : public Classifier {
+ public:
+  // Validates the configuration; the weight table must have 2^log2_buckets entries.
+  static Result<std::shared_ptr<const LinearClassifier>> Create(LinearModel model);
+
+  // sigmoid(Margin(folded) - threshold), in [0, 1].
+  Result<double> Score(std::string_view folded_text) const override;
+  std::string_view name() const override { return model_.name; }
+
+  // The raw margin: maximum over windows of w.x/sqrt(|x|) + bias (the threshold is not applied).
+  double Margin(std::string_view folded_text) const;
+  const LinearModel& model() const { return model_; }
+
+ private:
+  explicit LinearClassifier(LinearModel m) : model_(std::move(m)) {}
+  double WindowMargin(int64_t acc, uint64_t count) const;
+  LinearModel model_;
+};
+
+// The calibrated score for a raw margin.
+double CalibratedScore(double margin, double threshold);
+
+}  // namespace aigis::guard::classifier

@@ -1,0 +1,56 @@
+// The classifier model file: a logistic-regression weight table over hashed features (features.h),
+// quantised to int16, with the feature and window configuration and the operating threshold.
+//
+// Layout (little-endian), version 1:
+//   0   8  magic "AIGISCLF"
+//   8   4  u32 version (1)
+//   12  1  u8 char_min, u8 char_max, u8 word_max, u8 log2_buckets
+//   16  4  u32 window_bytes, 4 u32 window_stride
+//   24  4  f32 bias, 4 f32 weight scale, 4 f32 threshold (raw margin of the operating point)
+//   36  1  u8 name length, then the name ([a-z0-9._-])
+//   ..  8  u64 weight count (must equal 2^log2_buckets)
+//   ..     weight count x i16 weights
+//   end 32 SHA-256 of every byte before it
+// The checksum is checked before any field is trusted beyond the header sizes.
+// Thread safety: LinearModel is a value; share it as shared_ptr<const>.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/bytes.h"
+#include "core/status.h"
+#include "guard/classifier/features.h"
+#include "guard/classifier/model_limits.h"
+
+namespace aigis::guard::classifier {
+
+inline constexpr char kModelMagic[8] = {'A', 'I', 'G', 'I', 'S', 'C', 'L', 'F'};
+inline constexpr uint32_t kModelVersion = 1;
+
+struct LinearModel {
+  FeatureConfig features;
+  uint32_t window_bytes = 1024;  // compacted bytes scored together
+  uint32_t window_stride = 512;  // step between windows (divides window_bytes)
+  float bias = 0;
+  float scale = 1;      // weight = int16 * scale
+  float threshold = 0;  // margin at the operating point (score 0.5 after calibration)
+  std::string name = "linear";
+  std::vector<int16_t> weights;  // 2^features.log2_buckets entries
+};
+
+// Serialises `m` to the file layout above (deterministic: same model, same bytes).
+std::string SerializeModel(const LinearModel& m);
+
+// Parses and validates a model file. Errors name the field and offset ("classifier model: ...").
+Result<LinearModel> ParseModel(ByteView data, const ModelLimits& limits = ModelLimits());
+
+// Reads `path` (NotFound when missing) and parses it.
+Result<LinearModel> LoadModelFile(const std::string& path,
+                                  const ModelLimits& limits = ModelLimits());
+
+// Checks a configuration (also used by the trainer before it trains).
+Status ValidateConfig(const LinearModel& m, const ModelLimits& limits = ModelLimits());
+
+}  // namespace aigis::guard::classifier

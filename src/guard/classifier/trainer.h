@@ -1,0 +1,76 @@
+// Training the prompt-attack classifier with liblinear (L2-regularised logistic regression, primal
+// trust-region Newton: deterministic) over hashed features (features.h) of the guard's folded text.
+//
+// Data handling: rows carry a source family (rows of one generator or template collection) and a
+// group inside it (a BIPIA e-mail/table context, a jailbreak template). Train/dev splits and the
+// leave-one-family-out evaluation split whole groups, never rows, so near-duplicates never
+// straddle. Big families are subsampled (deterministically for a seed) and classes are balanced by
+// weight. The operating threshold is chosen on dev: the lowest margin at which the dev benign rows
+// (or, with fpr_per_family, every benign family in dev) keep a false-positive rate <= target_fpr.
+// Thread safety: functions are reentrant (liblinear's print hook is process-wide; we silence it).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "guard/classifier/metrics.h"
+#include "guard/classifier/model.h"
+
+namespace aigis::guard::classifier {
+
+struct Example {
+  std::string folded;  // the guard's normalised/folded text
+  bool attack = false;
+  std::string label;   // injection | jailbreak | benign
+  std::string family;  // source family (leave-one-out unit)
+  std::string group;   // context/template inside the family (split unit)
+  std::string file;    // where it came from (per-file reports)
+};
+
+struct ExampleLimits {
+  // A JSONL row longer than this is skipped as a whole (in-the-wild jailbreaks reach 55 KB; 1 MiB
+  // leaves room and keeps a hostile file from making one row cost gigabytes).
+  size_t max_line_bytes = 1 << 20;
+  // Rows kept per file: the largest shared file has 8,852 rows.
+  size_t max_rows = 1000000;
+};
+
+// Reads a JSONL file of {"text", "label", "source"[, "family", "meta"]}; rows without a string text
+// or with an unknown label are skipped and counted in *skipped. Applies the guard's folding.
+Status ReadExamples(const std::string& path, std::vector<Example>* out, size_t* skipped,
+                    const ExampleLimits& limits = ExampleLimits());
+
+// The source family of a row (an explicit "family" field wins); exposed for tests.
+std::string FamilyOf(const std::string& source, const std::string& label,
+                     const std::string& explicit_family);
+
+struct TrainOptions {
+  LinearModel shape;              // features, window, name (weights/bias/threshold are outputs)
+  double c = 4.0;                 // liblinear C (inverse regularisation)
+  double eps = 0.01;              // liblinear stopping tolerance
+  uint64_t seed = 1;              // subsampling and split
+  size_t max_per_family = 3000;   // rows kept per family for training (0 = all)
+  size_t min_per_family = 0;      // small families' train rows are repeated up to this, per class
+  double dev_fraction = 0.2;      // share of groups held out for the threshold
+  double target_fpr = 0.01;       // false-positive budget on dev benign rows
+  bool fpr_per_family = false;    // budget per benign family (stricter) instead of pooled
+  size_t max_train_bytes = 4096;  // compacted bytes of a row used as its training vector
+};
+
+struct TrainReport {
+  size_t train_rows = 0, train_attacks = 0, dev_rows = 0, dev_attacks = 0;
+  double threshold = 0;
+  Confusion dev;  // at the threshold
+  double dev_auc = 0;
+};
+
+// Trains on `rows`; a dev split of whole groups is carved out of them for the threshold.
+Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& opt,
+                          TrainReport* report);
+
+// Deterministic 64-bit hash of a string with a seed (FNV-1a + mix); used for splits.
+uint64_t SeededHash(const std::string& s, uint64_t seed);
+
+}  // namespace aigis::guard::classifier

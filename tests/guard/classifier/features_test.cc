@@ -1,0 +1,73 @@
+#include "guard/classifier/features.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+namespace aigis::guard::classifier {
+namespace {
+
+TEST(CompactTextTest, CollapsesWhitespaceAndDigits) {
+  std::string out;
+  CompactText("  Ignore \n\t PREVIOUS 2024 rules  ", &out);
+  EXPECT_EQ(out, "ignore previous 0000 rules");
+  CompactText("", &out);
+  EXPECT_EQ(out, "");
+}
+
+TEST(ForEachFeatureTest, CountsCharAndWordNgrams) {
+  FeatureConfig cfg;  // chars 2..5, words 1..2
+  size_t n = 0;
+  std::map<size_t, size_t> by_pos;
+  ForEachFeature("ab cd", cfg, [&](uint32_t b, int sign, size_t pos) {
+    EXPECT_LT(b, 1u << cfg.log2_buckets);
+    EXPECT_TRUE(sign == 1 || sign == -1);
+    ++n;
+    ++by_pos[pos];
+  });
+  // chars: positions 0..4 give 4+3+3+2+1 = 13 (lengths 2..5 clipped at the end); words: ab,
+  // cd, "ab cd" = 3.
+  EXPECT_EQ(n, 16u);
+}
+
+TEST(ForEachFeatureTest, DeterministicAndSpread) {
+  FeatureConfig cfg;
+  std::vector<uint32_t> a, b;
+  ForEachFeature("ignore all previous instructions", cfg,
+                 [&](uint32_t x, int, size_t) { a.push_back(x); });
+  ForEachFeature("ignore all previous instructions", cfg,
+                 [&](uint32_t x, int, size_t) { b.push_back(x); });
+  EXPECT_EQ(a, b);
+  std::sort(a.begin(), a.end());
+  EXPECT_GT(std::unique(a.begin(), a.end()) - a.begin(), 100);  // few collisions in 2^18
+}
+
+TEST(ForEachFeatureTest, NoWordFeaturesWhenDisabled) {
+  FeatureConfig cfg;
+  cfg.word_max = 0;
+  cfg.char_min = cfg.char_max = 3;
+  size_t n = 0;
+  ForEachFeature("abcdef", cfg, [&](uint32_t, int, size_t) { ++n; });
+  EXPECT_EQ(n, 4u);
+}
+
+TEST(SparseFeaturesTest, SortedUniqueAndNormalised) {
+  FeatureConfig cfg;
+  std::vector<std::pair<uint32_t, float>> v;
+  SparseFeatures("aaaa aaaa", cfg, &v);
+  ASSERT_FALSE(v.empty());
+  size_t total = 0;
+  ForEachFeature("aaaa aaaa", cfg, [&](uint32_t, int, size_t) { ++total; });
+  double sum_abs = 0;
+  for (size_t i = 1; i < v.size(); ++i) EXPECT_LT(v[i - 1].first, v[i].first);
+  for (const auto& [b, x] : v) sum_abs += std::fabs(x);
+  // Repeated n-grams are summed, so the absolute sum equals total/sqrt(total) when no signs
+  // cancel; it can never exceed it.
+  EXPECT_LE(sum_abs, total / std::sqrt(double(total)) + 1e-4);
+  SparseFeatures("", cfg, &v);
+  EXPECT_TRUE(v.empty());
+}
+
+}  // namespace
+}  // namespace aigis::guard::classifier

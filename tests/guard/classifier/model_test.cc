@@ -1,0 +1,137 @@
+#include "guard/classifier/model.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace aigis::guard::classifier {
+namespace {
+
+LinearModel Small() {
+  LinearModel m;
+  m.features.log2_buckets = 10;
+  m.bias = -0.25f;
+  m.scale = 0.001f;
+  m.threshold = 1.5f;
+  m.name = "test-model";
+  m.weights.resize(1024);
+  for (size_t i = 0; i < m.weights.size(); ++i) m.weights[i] = static_cast<int16_t>(i * 37 - 9000);
+  return m;
+}
+
+TEST(ModelTest, RoundTrip) {
+  LinearModel m = Small();
+  std::string bytes = SerializeModel(m);
+  EXPECT_EQ(bytes, SerializeModel(m));  // deterministic
+  Result<LinearModel> r = ParseModel(AsBytes(bytes));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->weights, m.weights);
+  EXPECT_EQ(r->name, "test-model");
+  EXPECT_EQ(r->bias, m.bias);
+  EXPECT_EQ(r->scale, m.scale);
+  EXPECT_EQ(r->threshold, m.threshold);
+  EXPECT_EQ(r->features.log2_buckets, 10);
+  EXPECT_EQ(r->window_bytes, m.window_bytes);
+}
+
+TEST(ModelTest, BadMagic) {
+  std::string bytes = SerializeModel(Small());
+  bytes[0] = 'X';
+  Result<LinearModel> r = ParseModel(AsBytes(bytes));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kMalformed);
+  EXPECT_NE(r.status().message().find("bad magic"), std::string::npos);
+  EXPECT_FALSE(ParseModel(ByteView()).ok());
+}
+
+TEST(ModelTest, WrongVersion) {
+  std::string bytes = SerializeModel(Small());
+  bytes[8] = 2;
+  Result<LinearModel> r = ParseModel(AsBytes(bytes));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(r.status().message().find("version 2"), std::string::npos);
+}
+
+TEST(ModelTest, BadChecksum) {
+  std::string bytes = SerializeModel(Small());
+  bytes[100] ^= 1;  // a weight byte
+  Result<LinearModel> r = ParseModel(AsBytes(bytes));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("checksum mismatch"), std::string::npos);
+}
+
+TEST(ModelTest, TruncatedAtEveryLength) {
+  std::string bytes = SerializeModel(Small());
+  for (size_t n : {size_t{0}, size_t{7}, size_t{12}, size_t{20}, size_t{44}, size_t{60},
+                   bytes.size() / 2, bytes.size() - 1}) {
+    Result<LinearModel> r = ParseModel(AsBytes(std::string_view(bytes).substr(0, n)));
+    EXPECT_FALSE(r.ok()) << n;
+  }
+}
+
+// Fields out of range in a well-formed file (SerializeModel writes a valid checksum).
+TEST(ModelTest, FieldLimitsWithValidChecksum) {
+  LinearModel m = Small();
+  m.features.log2_buckets = 9;  // below the minimum
+  m.weights.resize(512);
+  Result<LinearModel> r = ParseModel(AsBytes(SerializeModel(m)));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kLimitExceeded);
+
+  m = Small();
+  m.window_stride = 300;  // does not divide 1024
+  r = ParseModel(AsBytes(SerializeModel(m)));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("window"), std::string::npos);
+
+  m = Small();
+  m.weights.resize(1000);  // count does not match 2^10
+  r = ParseModel(AsBytes(SerializeModel(m)));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("weights, expected"), std::string::npos);
+
+  m = Small();
+  m.name = "Bad Name";
+  r = ParseModel(AsBytes(SerializeModel(m)));
+  ASSERT_FALSE(r.ok());
+
+  m = Small();
+  m.features.char_min = 4;
+  m.features.char_max = 3;
+  EXPECT_FALSE(ParseModel(AsBytes(SerializeModel(m))).ok());
+
+  m = Small();
+  m.scale = 0;
+  EXPECT_FALSE(ParseModel(AsBytes(SerializeModel(m))).ok());
+}
+
+TEST(ModelTest, FileTooLarge) {
+  ModelLimits lim;
+  lim.max_file_bytes = 100;
+  Result<LinearModel> r = ParseModel(AsBytes(SerializeModel(Small())), lim);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kLimitExceeded);
+}
+
+TEST(ModelTest, LoadMissingAndCorruptFiles) {
+  Result<LinearModel> r = LoadModelFile("/nonexistent/dir/model.aigm");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(r.status().message().find("does not exist"), std::string::npos);
+
+  std::string path = ::testing::TempDir() + "/corrupt.aigm";
+  std::string bytes = SerializeModel(Small());
+  bytes[bytes.size() - 1] ^= 0x80;
+  std::ofstream(path, std::ios::binary) << bytes;
+  r = LoadModelFile(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find(path), std::string::npos);  // names the file
+  EXPECT_NE(r.status().message().find("checksum"), std::string::npos);
+
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << SerializeModel(Small());
+  EXPECT_TRUE(LoadModelFile(path).ok());
+}
+
+}  // namespace
+}  // namespace aigis::guard::classifier
