@@ -568,7 +568,10 @@ int RunLeaveSourceOut(const GuardArgs& a) {
   Json report = Json::array();
   std::printf("%-34s %6s %6s %6s  %-8s %-8s %-8s %-8s %-8s\n", "held-out family", "rows", "attack",
               "benign", "recall", "FPR", "BA", "AUC", "R@1%FPR");
-  for (const auto& [fam, idx] : families) {
+  for (const auto& fam_rows : families) {
+    // Named references, not a structured binding: clang-14 cannot capture bindings in lambdas.
+    const auto& fam = fam_rows.first;
+    const auto& idx = fam_rows.second;
     std::vector<clf::Example> train;
     train.reserve(rows.size() - idx.size());
     for (size_t i = 0; i < rows.size(); ++i) {

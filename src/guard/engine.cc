@@ -555,9 +555,9 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
 
   // Classifier on the whole top-level text.
   if (depth == 0 && base == 0 && p.classifier.enabled && e.classifier_ != nullptr) {
-    std::string folded =
-        norm.identity() ? normalize::FoldForMatching(text) : std::string(norm.text());
-    Result<double> sc = e.classifier_->Score(folded);
+    // The folded view as is: on the ASCII fast path it is the input, and CompactText lower-cases
+    // ASCII itself, so re-folding here (a second normaliser pass plus a copy) bought nothing.
+    Result<double> sc = e.classifier_->Score(norm.text());
     if (sc.ok() && *sc >= p.classifier.threshold && !text.empty()) {
       local.push_back(Detection{"classifier", "classifier." + std::string(e.classifier_->name()),
                                 "prompt-injection", 0, text.size(), *sc, "", "", ""});

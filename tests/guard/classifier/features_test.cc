@@ -26,9 +26,14 @@ TEST(ForEachFeatureTest, CountsCharAndWordNgrams) {
     ++n;
     ++by_pos[pos];
   });
-  // chars: positions 0..4 give 4+3+3+2+1 = 13 (lengths 2..5 clipped at the end); words: ab,
-  // cd, "ab cd" = 3.
-  EXPECT_EQ(n, 16u);
+  // chars (lengths 2..5, clipped at the end): positions 0..3 give 4+3+2+1 = 10; words: "ab" at 0,
+  // "cd" and "ab cd" at 3: 3.
+  EXPECT_EQ(n, 13u);
+  EXPECT_EQ(by_pos[0], 5u);
+  EXPECT_EQ(by_pos[1], 3u);
+  EXPECT_EQ(by_pos[2], 2u);
+  EXPECT_EQ(by_pos[3], 3u);
+  EXPECT_EQ(by_pos[4], 0u);
 }
 
 TEST(ForEachFeatureTest, DeterministicAndSpread) {
