@@ -68,7 +68,27 @@ void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn)
   const auto* s = reinterpret_cast<const unsigned char*>(compact.data());
   const unsigned shift = 64u - cfg.log2_buckets;
   // Character n-grams: one FNV pass per start position yields every length char_min..char_max.
-  for (size_t i = 0; i < n; ++i) {
+  size_t i = 0;
+  if (cfg.char_min == 2 && cfg.char_max == 5) {
+    // The shipped configuration, unrolled (constant lengths let the compiler interleave the
+    // independent multiplies of neighbouring positions). Same features, same order as below.
+    auto emit = [&](uint64_t h, size_t pos) {
+      uint64_t m = h * internal::kFibonacci;
+      fn(static_cast<uint32_t>(m >> shift), ((m >> (shift - 1)) & 1) ? 1 : -1, pos);
+    };
+    for (; i + 5 <= n; ++i) {
+      uint64_t h = (internal::kFnvOffset ^ s[i]) * internal::kFnvPrime;
+      h = (h ^ s[i + 1]) * internal::kFnvPrime;
+      emit(h, i);
+      h = (h ^ s[i + 2]) * internal::kFnvPrime;
+      emit(h, i);
+      h = (h ^ s[i + 3]) * internal::kFnvPrime;
+      emit(h, i);
+      h = (h ^ s[i + 4]) * internal::kFnvPrime;
+      emit(h, i);
+    }
+  }
+  for (; i < n; ++i) {
     uint64_t h = internal::kFnvOffset;
     size_t max_len = cfg.char_max < n - i ? cfg.char_max : n - i;
     for (size_t k = 0; k < max_len; ++k) {
@@ -85,7 +105,7 @@ void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn)
   // Word n-grams: hash each word, then combine the last word_max word hashes.
   uint64_t prev[4] = {0, 0, 0, 0};  // word_max <= 3 (checked by the loader)
   size_t seen = 0;
-  size_t i = 0;
+  i = 0;
   while (i < n) {
     while (i < n && !internal::IsWordByte(s[i])) ++i;
     if (i >= n) break;

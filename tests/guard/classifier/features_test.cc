@@ -4,6 +4,9 @@
 
 #include <cmath>
 #include <map>
+#include <string>
+#include <tuple>
+#include <vector>
 
 namespace aigis::guard::classifier {
 namespace {
@@ -55,6 +58,45 @@ TEST(ForEachFeatureTest, NoWordFeaturesWhenDisabled) {
   size_t n = 0;
   ForEachFeature("abcdef", cfg, [&](uint32_t, int, size_t) { ++n; });
   EXPECT_EQ(n, 4u);
+}
+
+// A direct transcription of the feature definition (FNV-1a of each n-gram, Fibonacci bucket and
+// sign) against which the unrolled loop for the shipped 2..5 configuration is checked.
+std::vector<std::tuple<uint32_t, int, size_t>> ReferenceCharFeatures(std::string_view s,
+                                                                     const FeatureConfig& cfg) {
+  std::vector<std::tuple<uint32_t, int, size_t>> out;
+  const unsigned shift = 64u - cfg.log2_buckets;
+  for (size_t i = 0; i < s.size(); ++i) {
+    for (size_t len = cfg.char_min; len <= cfg.char_max && i + len <= s.size(); ++len) {
+      uint64_t h = 0xcbf29ce484222325ULL;
+      for (size_t k = 0; k < len; ++k)
+        h = (h ^ static_cast<unsigned char>(s[i + k])) * 0x100000001b3ULL;
+      uint64_t m = h * 0x9e3779b97f4a7c15ULL;
+      out.emplace_back(static_cast<uint32_t>(m >> shift), ((m >> (shift - 1)) & 1) ? 1 : -1, i);
+    }
+  }
+  return out;
+}
+
+TEST(ForEachFeatureTest, CharFeaturesMatchTheDefinition) {
+  uint64_t x = 12345;
+  for (int min_max : {25, 13, 35, 22, 11}) {  // 2..5 is the unrolled path; the others generic
+    FeatureConfig cfg;
+    cfg.word_max = 0;
+    cfg.char_min = static_cast<uint8_t>(min_max / 10);
+    cfg.char_max = static_cast<uint8_t>(min_max % 10);
+    for (size_t len = 0; len < 48; ++len) {
+      std::string s;
+      for (size_t k = 0; k < len; ++k) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        s.push_back(static_cast<char>(x >> 56));
+      }
+      std::vector<std::tuple<uint32_t, int, size_t>> got;
+      ForEachFeature(s, cfg,
+                     [&](uint32_t b, int sign, size_t pos) { got.emplace_back(b, sign, pos); });
+      EXPECT_EQ(got, ReferenceCharFeatures(s, cfg)) << "config " << min_max << " length " << len;
+    }
+  }
 }
 
 TEST(SparseFeaturesTest, SortedUniqueAndNormalised) {
