@@ -6,7 +6,6 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "audit/audit_store.h"
@@ -23,31 +22,15 @@ struct PostgresOptions {
   bool read_only = false;
 };
 
-class PostgresAuditStore final : public AuditStore {
+// The store itself lives in the plugin libaigis_postgres.so (postgres_store_pqxx.cc), loaded on the
+// first Open: libpq brings ~20 shared libraries that every other aigis command would otherwise map
+// at start.
+class PostgresAuditStore {
  public:
   // `conninfo` is a libpq connection string or URI. It may hold a password: it is never put in an
-  // error message.
-  static Result<std::unique_ptr<PostgresAuditStore>> Open(const std::string& conninfo,
-                                                          const PostgresOptions& opts = {});
-  ~PostgresAuditStore() override;
-
-  Result<std::vector<AppendResult>> AppendBatch(const std::vector<AuditRecord>& records) override;
-  Status Scan(int64_t from_seq, const std::function<Status(const StoredRecord&)>& fn) override;
-  Result<std::vector<StoredRecord>> Query(const QueryFilter& filter) override;
-  Result<AppendResult> Head() override;
-  Status AddCheckpoint(const Checkpoint& cp) override;
-  Result<std::vector<Checkpoint>> Checkpoints() override;
-
- private:
-  explicit PostgresAuditStore(PostgresOptions opts);
-  Status Commit(const std::vector<const std::vector<AuditRecord>*>& batches,
-                std::vector<std::vector<AppendResult>>* results);
-
-  PostgresOptions opts_;
-  std::mutex mu_;
-  struct Conn;  // pqxx::connection, kept out of this header
-  std::unique_ptr<Conn> conn_;
-  std::unique_ptr<GroupCommitter> committer_;
+  // error message. Fails with kUnsupported when the plugin cannot be loaded.
+  static Result<std::unique_ptr<AuditStore>> Open(const std::string& conninfo,
+                                                  const PostgresOptions& opts = {});
 };
 
 }  // namespace aigis::audit

@@ -1,7 +1,5 @@
 #include "guard/classifier/trainer.h"
 
-#include <linear.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -9,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/mapped_file.h"
+#include "core/plugin.h"
 #include "guard/classifier/features.h"
+#include "guard/classifier/liblinear_plugin.h"
 #include "guard/classifier/linear_classifier.h"
 #include "guard/normalize/normalizer.h"
 
@@ -17,8 +17,6 @@ namespace aigis::guard::classifier {
 namespace {
 
 using Json = nlohmann::json;
-
-void Silent(const char*) {}
 
 // The group (split unit) of a row inside its family.
 std::string GroupOf(const Json& row, const std::string& text) {
@@ -47,25 +45,25 @@ std::string GroupOf(const Json& row, const std::string& text) {
   return "ctx=" + std::to_string(SeededHash(t, 0));
 }
 
-struct Problem {
-  std::vector<std::vector<feature_node>> rows;
-  std::vector<feature_node*> x;
-  std::vector<double> y;
-};
-
 void AddRow(const Example& e, const TrainOptions& opt, std::string* compact,
-            std::vector<std::pair<uint32_t, float>>* sparse, Problem* p) {
+            std::vector<std::pair<uint32_t, float>>* sparse, FitProblem* p) {
   CompactText(e.folded, compact);
   if (compact->size() > opt.max_train_bytes) compact->resize(opt.max_train_bytes);
   SparseFeatures(*compact, opt.shape.features, sparse);
-  std::vector<feature_node> nodes;
-  nodes.reserve(sparse->size() + 2);
-  for (const auto& [b, v] : *sparse) nodes.push_back({static_cast<int>(b) + 1, v});
-  const int nfeat = 1 << opt.shape.features.log2_buckets;
-  nodes.push_back({nfeat + 1, 1.0});  // bias feature (liblinear's problem.bias convention)
-  nodes.push_back({-1, 0});
-  p->rows.push_back(std::move(nodes));
-  p->y.push_back(e.attack ? 1 : -1);
+  p->rows.push_back(*sparse);
+  p->attack.push_back(e.attack ? 1 : 0);
+}
+
+// liblinear (and libblas behind it) lives in the plugin libaigis_liblinear.so, loaded only by
+// the commands that train (core/plugin.h).
+Result<std::vector<double>> Fit(const FitProblem& p) {
+  auto api = LoadPlugin("liblinear", "aigis_plugin_liblinear");
+  if (!api.ok())
+    return Status::Unsupported("train: liblinear unavailable: " + api.status().message());
+  auto* table = static_cast<const LiblinearPluginApi*>(*api);
+  if (table->abi != kLiblinearPluginAbi || table->problem_size != sizeof(FitProblem))
+    return Status::Unsupported("train: libaigis_liblinear.so is from another aigis build");
+  return table->fit(p);
 }
 
 }  // namespace
@@ -177,44 +175,24 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
   if (pos == 0 || pos == train_idx.size()) {
     return Status::InvalidArgument("train: the training split needs both attacks and benign rows");
   }
-  Problem p;
+  FitProblem p;
+  p.buckets = uint32_t{1} << m.features.log2_buckets;
   std::string compact;
   std::vector<std::pair<uint32_t, float>> sparse;
   for (size_t i : train_idx) AddRow(rows[i], opt, &compact, &sparse, &p);
-  for (auto& r : p.rows) p.x.push_back(r.data());
-  problem prob{};
-  prob.l = static_cast<int>(p.rows.size());
-  prob.n = (1 << m.features.log2_buckets) + 1;
-  prob.y = p.y.data();
-  prob.x = p.x.data();
-  prob.bias = -1;  // the bias node is already in every row
   // Balance the classes: both together weigh as much as the benign rows.
-  const double neg = double(train_idx.size() - pos);
-  int wl[2] = {1, -1};
-  double wv[2] = {neg / double(pos), 1.0};
-  parameter param{};
-  param.solver_type = L2R_LR;
-  param.eps = opt.eps;
-  param.C = opt.c;
-  param.nr_weight = 2;
-  param.weight_label = wl;
-  param.weight = wv;
-  if (const char* err = check_parameter(&prob, &param)) {
-    return Status::InvalidArgument(std::string("train: liblinear: ") + err);
-  }
-  set_print_string_function(&Silent);
-  std::unique_ptr<model, void (*)(model*)> lm(train(&prob, &param),
-                                              [](model* x) { free_and_destroy_model(&x); });
-  if (!lm) return Status::Internal("train: liblinear returned no model");
-  // liblinear's w is for its first label; make it the attack direction.
-  const double dir = lm->label[0] == 1 ? 1.0 : -1.0;
+  p.attack_weight = double(train_idx.size() - pos) / double(pos);
+  p.c = opt.c;
+  p.eps = opt.eps;
+  AIGIS_ASSIGN_OR_RETURN(std::vector<double> w, Fit(p));  // attack direction, bias last
   const size_t nb = m.weights.size();
+  if (w.size() != nb + 1) return Status::Internal("train: liblinear returned a short model");
   double max_abs = 0;
-  for (size_t i = 0; i < nb; ++i) max_abs = std::max(max_abs, std::fabs(lm->w[i]));
-  m.bias = static_cast<float>(dir * lm->w[nb]);
+  for (size_t i = 0; i < nb; ++i) max_abs = std::max(max_abs, std::fabs(w[i]));
+  m.bias = static_cast<float>(w[nb]);
   m.scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
   for (size_t i = 0; i < nb; ++i) {
-    m.weights[i] = static_cast<int16_t>(std::lround(dir * lm->w[i] / m.scale));
+    m.weights[i] = static_cast<int16_t>(std::lround(w[i] / m.scale));
   }
   // Threshold on dev with the quantised, windowed scorer that will ship.
   m.threshold = 0;
