@@ -5,26 +5,39 @@
 
 namespace aigis::guard::classifier {
 
+namespace {
+// Byte -> replacement, or 0 for whitespace. One table lookup per byte on the scoring hot path.
+struct CompactTable {
+  unsigned char map[256];
+  constexpr CompactTable() : map() {
+    for (int c = 0; c < 256; ++c) map[c] = static_cast<unsigned char>(c);
+    for (int c = '0'; c <= '9'; ++c) map[c] = '0';
+    for (int c = 'A'; c <= 'Z'; ++c) map[c] = static_cast<unsigned char>(c - 'A' + 'a');
+    for (int c : {' ', '\t', '\n', '\r', '\v', '\f'}) map[c] = 0;
+  }
+};
+constexpr CompactTable kCompact;
+}  // namespace
+
 void CompactText(std::string_view folded, std::string* out) {
-  out->clear();
-  out->reserve(folded.size());
+  // Writes through a pointer into a pre-sized buffer (output is never longer than the input);
+  // NUL bytes of the input are kept as they are.
+  out->resize(folded.size());
+  char* o = out->data();
+  size_t n = 0;
   bool space = false;
   for (char ch : folded) {
     auto c = static_cast<unsigned char>(ch);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+    unsigned char m = kCompact.map[c];
+    if (m == 0 && c != 0) {
       space = true;
       continue;
     }
-    if (space && !out->empty()) out->push_back(' ');
+    if (space && n != 0) o[n++] = ' ';
     space = false;
-    if (c >= '0' && c <= '9') {
-      out->push_back('0');
-    } else if (c >= 'A' && c <= 'Z') {
-      out->push_back(static_cast<char>(c - 'A' + 'a'));
-    } else {
-      out->push_back(ch);
-    }
+    o[n++] = static_cast<char>(m);
   }
+  out->resize(n);
 }
 
 void SparseFeatures(std::string_view compact, const FeatureConfig& cfg,

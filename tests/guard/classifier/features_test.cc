@@ -19,6 +19,36 @@ TEST(CompactTextTest, CollapsesWhitespaceAndDigits) {
   EXPECT_EQ(out, "");
 }
 
+TEST(CompactTextTest, MatchesTheDefinitionOnArbitraryBytes) {
+  uint64_t x = 99;
+  std::string out;
+  for (size_t len = 0; len < 200; ++len) {
+    std::string in;
+    for (size_t k = 0; k < len; ++k) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      // Mostly whitespace, digits, letters and NUL, some high bytes.
+      static const char kPool[] = " \t\n\r\v\f09AZaz._";
+      in.push_back((x >> 60) < 12 ? kPool[(x >> 32) % (sizeof(kPool) - 1)]
+                                  : static_cast<char>(x >> 56));
+    }
+    std::string want;
+    bool space = false;
+    for (char ch : in) {
+      if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f') {
+        space = true;
+        continue;
+      }
+      if (space && !want.empty()) want.push_back(' ');
+      space = false;
+      if (ch >= '0' && ch <= '9') ch = '0';
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      want.push_back(ch);
+    }
+    CompactText(in, &out);
+    EXPECT_EQ(out, want) << "length " << len;
+  }
+}
+
 TEST(ForEachFeatureTest, CountsCharAndWordNgrams) {
   FeatureConfig cfg;  // chars 2..5, words 1..2
   size_t n = 0;
