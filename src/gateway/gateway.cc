@@ -236,6 +236,37 @@ std::string ModelsBody(const Runtime& rt, const KeyRecord& key) {
   return Json{{"object", "list"}, {"data", data}}.dump();
 }
 
+// Where the last whole SSE event of `s` starts (s holds whole events, each ending in a blank
+// line, which cannot occur inside an event as FormatSseEvent writes them).
+size_t LastEventStart(const std::string& s) {
+  if (s.size() < 3) return 0;
+  size_t p = s.rfind("\n\n", s.size() - 3);
+  return p == std::string::npos ? 0 : p + 2;
+}
+
+struct AuditJob {
+  audit::AuditRecord rec;
+  std::string abuse_text;
+  bool blocked = false;
+  Status result;
+};
+
+// Runs *fn on `pool` (where blocking is allowed) and resumes the awaiting coroutine on its own
+// executor afterwards. REQUIRES: *fn outlives the co_await (a named local of the coroutine).
+// Only trivially destructible values appear in the co_await expression: GCC 12 destroys
+// temporaries with non-trivial members (lambda captures) twice in a coroutine frame.
+auto OnPool(asio::thread_pool& pool, const std::function<void()>* fn) {
+  return asio::async_initiate<decltype(asio::use_awaitable), void()>(
+      [&pool](auto handler, const std::function<void()>* f) {
+        auto ex = asio::get_associated_executor(handler);
+        asio::post(pool, [f, ex, h = std::move(handler)]() mutable {
+          (*f)();
+          asio::post(ex, std::move(h));
+        });
+      },
+      asio::use_awaitable, fn);
+}
+
 struct ExchangeResult {
   bool sent = false;  // the request reached the upstream
   bool keep_client = true;
@@ -627,14 +658,16 @@ Task<bool> Gateway::Impl::AuditRequest(RequestCtx& ctx) {
   if (!audit_.log || ctx.audited || !Audited(ctx)) co_return true;
   ctx.audited = true;
   if (ctx.time_ms == 0) ctx.time_ms = WallMs();
-  audit::AuditRecord rec = RecordFor(ctx);
-  bool blocked = ctx.in_verdict == Action::kBlock || ctx.out_verdict == Action::kBlock;
-  Status st = co_await asio::co_spawn(
-      audit_pool_->get_executor(),
-      [this, rec = std::move(rec), text = std::move(ctx.abuse_text), blocked]() -> Task<Status> {
-        co_return StoreRecord(rec, text, blocked);
-      },
-      asio::use_awaitable);
+  AuditJob job;
+  job.rec = RecordFor(ctx);
+  job.abuse_text = std::move(ctx.abuse_text);
+  job.blocked = ctx.in_verdict == Action::kBlock || ctx.out_verdict == Action::kBlock;
+  AuditJob* jp = &job;
+  const std::function<void()> work = [this, jp] {
+    jp->result = StoreRecord(jp->rec, jp->abuse_text, jp->blocked);
+  };
+  co_await OnPool(*audit_pool_, &work);
+  Status st = job.result;
   if (st.ok()) co_return true;
   metrics_.Add("aigis_gateway_audit_failures_total", "");
   Log("error",
@@ -649,12 +682,15 @@ Task<bool> Gateway::Impl::AuditRequest(RequestCtx& ctx) {
 Task<state::ReserveResult> Gateway::Impl::Reserve(const std::string& key,
                                                   const state::LimitPolicy& p, int64_t tokens) {
   if (limits_inline_) co_return limits_->Reserve(key, p, tokens);
-  co_return co_await asio::co_spawn(
-      limits_pool_->get_executor(),
-      [this, key, p, tokens]() -> Task<state::ReserveResult> {
-        co_return limits_->Reserve(key, p, tokens);
-      },
-      asio::use_awaitable);
+  state::ReserveResult res;
+  state::ReserveResult* rp = &res;
+  const std::string* kp = &key;
+  const state::LimitPolicy* pp = &p;
+  const std::function<void()> work = [this, rp, kp, pp, tokens] {
+    *rp = limits_->Reserve(*kp, *pp, tokens);
+  };
+  co_await OnPool(*limits_pool_, &work);
+  co_return res;
 }
 
 void Gateway::Impl::Reconcile(const state::Reservation& r, int64_t used) {
@@ -813,9 +849,9 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   if (auto it = doc.find("n"); it != doc.end() && it->is_number_unsigned())
     n_choices = std::clamp<uint64_t>(it->get<uint64_t>(), 1, 128);
   uint64_t estimate = req.body().size() / 4 + 1 + max_out * n_choices;
-  state::ReserveResult res =
-      co_await Reserve(ctx.key->id, PolicyFor(ctx.key->limits),
-                       static_cast<int64_t>(std::min<uint64_t>(estimate, INT64_MAX)));
+  const state::LimitPolicy policy = PolicyFor(ctx.key->limits);
+  const int64_t reserve_tokens = static_cast<int64_t>(std::min<uint64_t>(estimate, INT64_MAX));
+  state::ReserveResult res = co_await Reserve(ctx.key->id, policy, reserve_tokens);
   if (res.decision == state::Decision::kStoreUnavailable) {
     // Fail closed (limits_store.on_unavailable: deny): without the shared counters no limit holds.
     metrics_.Add("aigis_gateway_rate_limited_total", "limit=\"limits_unavailable\"");
@@ -1150,6 +1186,10 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   StreamLimits sl;
   StreamGuard sg(&out, ctx.api, &vault, sl);
   std::string ready;
+  // The last released event is held back until another follows or the record is durable: the
+  // final event ([DONE], message_stop, response.completed) is what tells an SDK the answer is
+  // complete, so it must not leave before the audit record (the acknowledgement contract).
+  std::string held;
   auto send = [&](std::string_view bytes) -> Task<bool> {
     if (bytes.empty()) co_return true;
     client.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
@@ -1169,7 +1209,8 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
     ctx.usage = sg.usage();
     std::string ev =
         StreamErrorEvent(ctx.style, blocked ? "invalid_request_error" : "api_error", msg, kind);
-    bool ok = !watch->client_gone && co_await send(ev);
+    bool ok = !watch->client_gone && co_await send(held);
+    if (ok) ok = co_await send(ev);
     if (watch->client_gone || !ok) {
       ctx.status = 499;
       ctx.error = "client_disconnected";
@@ -1210,7 +1251,11 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
       co_return co_await end_with("upstream_malformed_stream",
                                   "upstream sent a malformed event stream", false);
     }
-    if (!co_await send(ready)) {
+    held += ready;
+    size_t cut = LastEventStart(held);
+    bool sent = co_await send(std::string_view(held).substr(0, cut));
+    held.erase(0, cut);
+    if (!sent) {
       watch->client_gone = true;
       co_return co_await end_with("client_disconnected", "client gone", false);
     }
@@ -1225,7 +1270,9 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
                                 "upstream sent a malformed event stream", false);
   }
   give_back(true);
-  bool ok = co_await send(ready);
+  held += ready;
+  bool ok = co_await send(std::string_view(held).substr(0, LastEventStart(held)));
+  held.erase(0, LastEventStart(held));
   ctx.usage = sg.usage();
   if (!ctx.usage.total()) ctx.usage.output = sg.text_bytes() / 4;  // no usage event: estimate
   ctx.out_verdict = sg.summary().verdict;
@@ -1234,16 +1281,17 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
     ctx.status = 499;
     ctx.error = "client_disconnected";
   }
-  // The last chunk completes the response, so it waits for the durable record; when the record
-  // cannot be stored (fail closed) the stream ends with an error event and no last chunk.
+  // The final event and the last chunk complete the response, so they wait for the durable
+  // record; when it cannot be stored (fail closed) an error event replaces them.
   bool durable = co_await AuditRequest(ctx);
   if (ok && !durable) {
     co_await send(StreamErrorEvent(ctx.style, "api_error", "the request could not be recorded",
                                    "audit_unavailable"));
     ok = false;
   } else if (ok) {
+    ok = co_await send(held);
     auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTok);
-    ok = !ec;
+    ok = ok && !ec;
     if (!ok) {
       ctx.status = 499;
       ctx.error = "client_disconnected";
