@@ -14,6 +14,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -997,9 +998,13 @@ TEST_F(GatewayTest, TwoGatewaysShareOneRedisBudget) {
   first->Shutdown();
   second->Shutdown();  // background reconciliations are done
   EXPECT_EQ(other.load(), 0);
+  std::printf("budget %lld, reservation %lld: %d answered, %d refused, %lld tokens charged\n",
+              static_cast<long long>(kBudget), static_cast<long long>(reservation), ok.load(),
+              refused.load(), static_cast<long long>(charged.load()));
   EXPECT_GT(refused.load(), 0) << "the budget was reached";
   EXPECT_LE(charged.load(), kBudget + reservation);
-  EXPECT_GE(charged.load(), kBudget - 2 * reservation) << "the budget was actually spent";
+  // Spent up to what the last requests of the 8 clients had reserved when they were refused.
+  EXPECT_GE(charged.load(), kBudget - 8 * reservation) << "the budget was actually spent";
   EXPECT_EQ(up_.requests(), ok.load()) << "every upstream call was admitted and charged";
   state::RedisOptions o;
   o.port = redis.port();
