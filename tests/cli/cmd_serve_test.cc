@@ -193,51 +193,61 @@ TEST_F(CmdServeTest, EveryAnsweredRequestSurvivesSigkillInTheAuditLog) {
   int rc;
   auto key = nlohmann::json::parse(Keys("create --models '*' --json", &rc));
   ASSERT_EQ(rc, 0);
-  pid_t pid = fork();
-  if (pid == 0) {
-    execl(AIGIS_BIN, AIGIS_BIN, "serve", "--config", cfg.c_str(), nullptr);
-    _exit(127);
-  }
-  uint16_t port = 0;
-  for (int i = 0; i < 500 && port == 0; ++i) {
-    std::ifstream f(dir_ + "/gw.log");
-    std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    std::smatch m;
-    if (std::regex_search(all, m, std::regex("\"port\":(\\d+)")))
-      port = static_cast<uint16_t>(std::stoi(m[1]));
-    else
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  if (port == 0) kill(pid, SIGKILL);
-  ASSERT_NE(port, 0);
   std::mutex mu;
   std::vector<std::string> answered;
-  std::atomic<bool> stop{false};
-  std::vector<std::thread> clients;
-  for (int t = 0; t < 6; ++t)
-    clients.emplace_back([&, t] {
-      for (int i = 0; !stop; ++i) {
-        std::string id = ChatRequestId(port, key["key"], (t + i) % 3 == 0);
-        if (id.empty()) continue;
-        std::lock_guard<std::mutex> l(mu);
-        answered.push_back(id);
-      }
-    });
-  // Kill once a good number of requests went through (a progress wait, bounded).
-  for (int i = 0; i < 3000; ++i) {
+  // Three crash rounds on the same store: each SIGKILL lands at a random point of the load, and
+  // a restarted gateway must continue the chain the killed one left.
+  for (int round = 0; round < 3; ++round) {
+    std::filesystem::remove(dir_ + "/gw.log");  // the port is read from the new log
+    pid_t pid = fork();
+    if (pid == 0) {
+      execl(AIGIS_BIN, AIGIS_BIN, "serve", "--config", cfg.c_str(), nullptr);
+      _exit(127);
+    }
+    uint16_t port = 0;
+    for (int i = 0; i < 500 && port == 0; ++i) {
+      std::ifstream f(dir_ + "/gw.log");
+      std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+      std::smatch m;
+      if (std::regex_search(all, m, std::regex("\"port\":(\\d+)")))
+        port = static_cast<uint16_t>(std::stoi(m[1]));
+      else
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (port == 0) kill(pid, SIGKILL);
+    ASSERT_NE(port, 0);
+    size_t goal = 0;
     {
       std::lock_guard<std::mutex> l(mu);
-      if (answered.size() >= 150) break;
+      goal = answered.size() + 100;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 8; ++t)
+      clients.emplace_back([&, t] {
+        for (int i = 0; !stop; ++i) {
+          std::string id = ChatRequestId(port, key["key"], (t + i) % 3 == 0);
+          if (id.empty()) continue;
+          std::lock_guard<std::mutex> l(mu);
+          answered.push_back(id);
+        }
+      });
+    // Kill once a good number of requests went through (a progress wait, bounded).
+    for (int i = 0; i < 3000; ++i) {
+      {
+        std::lock_guard<std::mutex> l(mu);
+        if (answered.size() >= goal) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    kill(pid, SIGKILL);
+    int ws = 0;
+    ASSERT_EQ(waitpid(pid, &ws, 0), pid);
+    EXPECT_TRUE(WIFSIGNALED(ws));
+    stop = true;
+    for (auto& c : clients) c.join();
+    ASSERT_GE(answered.size(), goal);
   }
-  kill(pid, SIGKILL);
-  int ws = 0;
-  ASSERT_EQ(waitpid(pid, &ws, 0), pid);
-  EXPECT_TRUE(WIFSIGNALED(ws));
-  stop = true;
-  for (auto& c : clients) c.join();
-  ASSERT_GE(answered.size(), 150u);
 
   std::string out = RunCmd(std::string(AIGIS_BIN) + " audit query --db " + dir_ +
                                "/audit.db --format json --limit 1000000 2>&1",
