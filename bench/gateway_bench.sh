@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Gateway overhead benchmark: wrk against (1) nginx as a fixed fast upstream (direct), (2) an nginx
 # proxy_pass hop in front of it (the practical floor for any proxy), (3) aigis serve with the
-# guard on, 1 KiB prompts. Everything runs on 127.0.0.1, is started and stopped by this script, and
-# takes about 6 x DURATION seconds. Prints requests/s and p50/p99 per setup plus aigis's added
-# latency over direct.
+# guard on, 1 KiB prompts, (4) the same with the audit log on (SQLite, default durability: every
+# response waits for its fsynced record, group commit). Everything runs on 127.0.0.1, is started
+# and stopped by this script, and takes about 8 x DURATION seconds. Prints requests/s and p50/p99
+# per setup plus aigis's added latency over direct and the audit log's cost over aigis without it.
 #   bench/gateway_bench.sh [build-dir] [duration-seconds] [connections]
 # Needs wrk and nginx (scripts/install-deps.sh). One worker each (nginx, aigis, wrk thread) so the
 # comparison is per core; on a shared machine run it twice and compare.
@@ -22,7 +23,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-up_port=$(free_port); hop_port=$(free_port); gw_port=$(free_port)
+up_port=$(free_port); hop_port=$(free_port); gw_port=$(free_port); gwa_port=$(free_port)
 answer='{"id":"chatcmpl-bench","object":"chat.completion","created":0,"model":"bench","choices":[{"index":0,"message":{"role":"assistant","content":"The capital of France is Paris. It has been the capital for centuries and is known for the Eiffel Tower."},"finish_reason":"stop"}],"usage":{"prompt_tokens":260,"completion_tokens":24,"total_tokens":284}}'
 mkdir -p "$work/nginx"
 cat > "$work/nginx/nginx.conf" <<CONF
@@ -61,8 +62,13 @@ gateway:
 CONF
 key=$("$aigis" keys create --config "$work/aigis.yaml" --models bench --json | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
 "$aigis" serve --config "$work/aigis.yaml" & pids+=($!)
+# The same gateway with the audit log on (same keys database, own port and log).
+sed -e "s/127.0.0.1:$gw_port/127.0.0.1:$gwa_port/" -e "s/gateway.log/gateway-audit.log/" \
+  "$work/aigis.yaml" > "$work/aigis-audit.yaml"
+printf 'audit:\n  store: sqlite\n  path: %s/audit.db\n' "$work" >> "$work/aigis-audit.yaml"
+"$aigis" serve --config "$work/aigis-audit.yaml" & pids+=($!)
 for _ in $(seq 100); do
-  curl -sf "http://127.0.0.1:$gw_port/readyz" >/dev/null 2>&1 && curl -sf -X POST "http://127.0.0.1:$up_port/" >/dev/null 2>&1 && break
+  curl -sf "http://127.0.0.1:$gw_port/readyz" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$gwa_port/readyz" >/dev/null 2>&1 && curl -sf -X POST "http://127.0.0.1:$up_port/" >/dev/null 2>&1 && break
   sleep 0.1
 done
 
@@ -99,9 +105,16 @@ for c in 1 "$conns"; do
   read -r d_rps d_50 d_99 < <(run direct "$up_port" "$c")
   read -r n_rps n_50 n_99 < <(run nginx-hop "$hop_port" "$c")
   read -r a_rps a_50 a_99 < <(run aigis "$gw_port" "$c")
+  read -r u_rps u_50 u_99 < <(run aigis-audit "$gwa_port" "$c")
   printf "%-28s %12s %10s %10s\n" "direct c=$c" "$d_rps" "$d_50" "$d_99"
   printf "%-28s %12s %10s %10s\n" "nginx proxy_pass c=$c" "$n_rps" "$n_50" "$n_99"
   printf "%-28s %12s %10s %10s\n" "aigis guard on c=$c" "$a_rps" "$a_50" "$a_99"
+  printf "%-28s %12s %10s %10s\n" "aigis guard+audit c=$c" "$u_rps" "$u_50" "$u_99"
   printf "  aigis added p50 %s us, p99 %s us; nginx hop added p50 %s us, p99 %s us; aigis/nginx throughput %s%%\n" \
     $((a_50 - d_50)) $((a_99 - d_99)) $((n_50 - d_50)) $((n_99 - d_99)) $((100 * a_rps / n_rps))
+  printf "  audit log added p50 %s us, p99 %s us; throughput with audit %s%% of without\n" \
+    $((u_50 - a_50)) $((u_99 - a_99)) $((100 * u_rps / a_rps))
 done
+records=$("$aigis" audit query --db "$work/audit.db" --limit 100000000 2>/dev/null | wc -l)
+verify=$("$aigis" audit verify --db "$work/audit.db" >/dev/null 2>&1 && echo intact || echo FAILED)
+echo "audit store: $records records, chain $verify"

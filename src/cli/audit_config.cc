@@ -39,6 +39,7 @@ Result<AuditConfig> LoadAuditConfig(const std::string& path) {
   YAML::Node a = root["audit"];
   if (!a || a.IsNull()) return cfg;
   if (!a.IsMap()) return Status::InvalidArgument(path + ": audit: must be a mapping");
+  cfg.present = true;
   auto fail = [&](const Status& st) { return Status::InvalidArgument(path + ": " + st.message()); };
   for (const auto& kv : a) {
     std::string k = kv.first.as<std::string>("");
@@ -55,6 +56,31 @@ Result<AuditConfig> LoadAuditConfig(const std::string& path) {
       st = Read(v, k, &cfg.incidents_path);
     } else if (k == "include_content") {
       st = Read(v, k, &cfg.log.include_content);
+    } else if (k == "on_failure") {
+      std::string x;
+      st = Read(v, k, &x);
+      if (st.ok() && x != "deny" && x != "allow")
+        st = Status::InvalidArgument("audit.on_failure: expected deny or allow");
+      cfg.fail_open = x == "allow";
+    } else if (k == "writer_threads") {
+      st = Read(v, k, &cfg.writer_threads);
+      if (st.ok() && (cfg.writer_threads < 1 || cfg.writer_threads > 1024))
+        st = Status::InvalidArgument("audit.writer_threads must be 1..1024");
+    } else if (k == "abuse") {
+      if (!v.IsMap()) return fail(NotMap(k));
+      for (const auto& p : v) {
+        std::string n = p.first.as<std::string>("");
+        if (n == "enabled") {
+          st = Read(p.second, "abuse." + n, &cfg.abuse_signals);
+        } else if (n == "throttle_ms") {
+          st = Read(p.second, "abuse." + n, &cfg.abuse_throttle_ms);
+          if (st.ok() && cfg.abuse_throttle_ms < 0)
+            st = Status::InvalidArgument("audit.abuse.throttle_ms must be >= 0");
+        } else {
+          st = Status::InvalidArgument("unknown key audit.abuse." + n);
+        }
+        if (!st.ok()) return fail(st);
+      }
     } else if (k == "postgres") {
       if (!v.IsMap()) return fail(NotMap(k));
       for (const auto& p : v) {

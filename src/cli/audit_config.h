@@ -14,6 +14,7 @@
 namespace aigis::cli {
 
 struct AuditConfig {
+  bool present = false;          // the file has an audit: section (aigis serve then writes records)
   std::string store = "sqlite";  // sqlite | postgres
   std::string path = "aigis-audit.db";
   // Name of the environment variable holding the libpq connection string: passwords stay out of
@@ -23,7 +24,14 @@ struct AuditConfig {
   audit::PostgresOptions postgres;
   std::string checkpoint_key;  // PEM Ed25519 private key; empty = chain only, no signatures
   audit::AuditLogOptions log;  // checkpoint.every and include_content
-  std::string incidents_path;    // empty = `path` (sqlite store) or "aigis-incidents.db"
+  std::string incidents_path;  // empty = `path` (sqlite store) or "aigis-incidents.db"
+  // aigis serve: on_failure deny (default: 503 when a record cannot be stored) or allow.
+  bool fail_open = false;
+  // aigis serve: threads waiting for durable appends (more = larger group commits).
+  int writer_threads = 16;
+  // aigis serve: abuse signals (audit/abuse_signals.h) and the optional throttle after an alert.
+  bool abuse_signals = true;
+  int64_t abuse_throttle_ms = 0;
 };
 
 // Reads the `audit:` section; a missing file section gives defaults. Unknown keys are errors.

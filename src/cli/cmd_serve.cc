@@ -1,16 +1,21 @@
 // `aigis serve --config F`: runs the LLM security gateway (docs/gateway.md) until SIGTERM or
 // SIGINT (graceful: in-flight requests finish); SIGHUP reloads the config file and the keys
 // database without dropping connections (a bad new config is logged and the old one kept).
+// With an `audit:` section every request is recorded (docs/audit.md) before its response is sent;
+// a signed checkpoint is written at shutdown when a checkpoint key is configured.
 // Exit codes: 0 after a clean shutdown, 2 for a config or startup error.
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
+#include "cli/audit_config.h"
 #include "cli/commands.h"
 #include "gateway/gateway.h"
+#include "gateway/limits.h"
 
 namespace aigis::cli {
 namespace {
@@ -55,6 +60,41 @@ int RunServe(const std::string& config_path) {
     std::fprintf(stderr, "aigis serve: %s\n", rt.error().message().c_str());
     return kExitError;
   }
+  auto limits = MakeLimitStore(cfg->limits_store);
+  if (!limits.ok()) {
+    std::fprintf(stderr, "aigis serve: %s\n", limits.error().message().c_str());
+    return kExitError;
+  }
+  auto acfg = LoadAuditConfig(config_path);
+  if (!acfg.ok()) {
+    std::fprintf(stderr, "aigis serve: %s\n", acfg.error().message().c_str());
+    return kExitError;
+  }
+  GatewayAudit gaudit;
+  if (acfg->present) {
+    auto store = OpenAuditStore(*acfg, /*read_only=*/false);
+    if (!store.ok()) {
+      std::fprintf(stderr, "aigis serve: audit store: %s\n", store.error().message().c_str());
+      return kExitError;
+    }
+    std::optional<audit::CheckpointSigner> signer;
+    if (!acfg->checkpoint_key.empty()) {
+      auto s = audit::CheckpointSigner::FromPemFile(acfg->checkpoint_key);
+      if (!s.ok()) {
+        std::fprintf(stderr, "aigis serve: audit checkpoint key: %s\n",
+                     s.error().message().c_str());
+        return kExitError;
+      }
+      signer = std::move(*s);
+    }
+    gaudit.log = std::make_shared<audit::AuditLog>(std::move(*store), std::move(signer), acfg->log);
+    gaudit.fail_open = acfg->fail_open;
+    gaudit.writer_threads = acfg->writer_threads;
+    gaudit.include_content = acfg->log.include_content;
+    gaudit.abuse_signals = acfg->abuse_signals;
+    gaudit.abuse_throttle_ms = acfg->abuse_throttle_ms;
+  }
+  std::shared_ptr<audit::AuditLog> audit_log = gaudit.log;
   // Signals are taken synchronously by this thread; the server threads inherit the mask.
   sigset_t set;
   sigemptyset(&set);
@@ -63,8 +103,9 @@ int RunServe(const std::string& config_path) {
   sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
-  auto gw = Gateway::Create(*rt, std::make_unique<MemoryQuotaStore>(), std::move(rlog),
-                            [log](std::string_view l) { log->Write(l); });
+  auto gw = Gateway::Create(
+      *rt, std::move(*limits), std::move(rlog), [log](std::string_view l) { log->Write(l); },
+      std::move(gaudit));
   if (!gw.ok()) {
     std::fprintf(stderr, "aigis serve: %s\n", gw.error().message().c_str());
     return kExitError;
@@ -91,6 +132,11 @@ int RunServe(const std::string& config_path) {
     break;
   }
   (*gw)->Shutdown();
+  if (audit_log) {
+    // Signs the tail written since the last checkpoint, so a clean stop leaves no unsigned tail.
+    if (auto cp = audit_log->Checkpoint(); !cp.ok())
+      log->Write(std::string("{\"level\":\"error\",\"msg\":\"final audit checkpoint failed\"}"));
+  }
   return kExitOk;
 }
 

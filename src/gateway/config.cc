@@ -75,7 +75,74 @@ bool ValidEnvName(const std::string& s) {
   return !(s[0] >= '0' && s[0] <= '9');
 }
 
+Status ParseLimitStore(const YAML::Node& n, LimitStoreConfig* c) {
+  if (!n.IsMap()) return Status::InvalidArgument("gateway: limits_store: must be a map");
+  std::string url;
+  for (const auto& kv : n) {
+    std::string k = kv.first.as<std::string>();
+    const YAML::Node& v = kv.second;
+    std::string key = "limits_store." + k;
+    if (k == "type") {
+      AIGIS_ASSIGN_OR_RETURN(c->type, Str(v, key));
+      if (c->type != "memory" && c->type != "redis")
+        return Status::InvalidArgument("gateway: limits_store.type: expected memory or redis");
+    } else if (k == "url") {
+      AIGIS_ASSIGN_OR_RETURN(url, Str(v, key));
+    } else if (k == "password_env") {
+      AIGIS_ASSIGN_OR_RETURN(c->password_env, Str(v, key));
+    } else if (k == "key_prefix") {
+      AIGIS_ASSIGN_OR_RETURN(c->key_prefix, Str(v, key));
+    } else if (k == "connect_timeout_ms") {
+      AIGIS_RETURN_IF_ERROR(Num(v, key, &c->connect_timeout_ms));
+    } else if (k == "command_timeout_ms") {
+      AIGIS_RETURN_IF_ERROR(Num(v, key, &c->command_timeout_ms));
+    } else if (k == "on_unavailable") {
+      AIGIS_ASSIGN_OR_RETURN(std::string s, Str(v, key));
+      if (s != "deny" && s != "allow")
+        return Status::InvalidArgument(
+            "gateway: limits_store.on_unavailable: expected deny or allow");
+      c->fail_open = s == "allow";
+    } else {
+      return Status::InvalidArgument("gateway: unknown key limits_store." + k);
+    }
+  }
+  if (c->type == "redis") {
+    if (url.empty())
+      return Status::InvalidArgument("gateway: limits_store.url is required for redis");
+    AIGIS_RETURN_IF_ERROR(ParseRedisUrl(url, c));
+  }
+  if (c->connect_timeout_ms <= 0 || c->command_timeout_ms <= 0)
+    return Status::InvalidArgument("gateway: limits_store: timeouts must be above 0");
+  if (!c->password_env.empty() && !std::getenv(c->password_env.c_str()))
+    return Status::InvalidArgument("gateway: limits_store.password_env: $" + c->password_env +
+                                   " is not set");
+  return Status::Ok();
+}
+
 }  // namespace
+
+Status ParseRedisUrl(const std::string& url, LimitStoreConfig* out) {
+  constexpr std::string_view kScheme = "redis://";
+  if (url.rfind(kScheme, 0) != 0)
+    return Status::InvalidArgument("gateway: limits_store.url: expected redis://host[:port]");
+  std::string rest = url.substr(kScheme.size());
+  if (rest.empty() || rest.find_first_of("@/?#") != std::string::npos)
+    return Status::InvalidArgument(
+        "gateway: limits_store.url: expected redis://host[:port] (no user, password or path; "
+        "use password_env)");
+  std::string host = rest, port = "6379";
+  if (size_t c = rest.rfind(':'); c != std::string::npos) {
+    host = rest.substr(0, c);
+    port = rest.substr(c + 1);
+  }
+  if (host.empty() || port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) == 0 ||
+      std::stoi(port) > 65535)
+    return Status::InvalidArgument("gateway: limits_store.url: bad host or port");
+  out->host = host;
+  out->port = std::stoi(port);
+  return Status::Ok();
+}
 
 Result<Upstream> ParseUpstreamUrl(const std::string& url) {
   Upstream u;
@@ -169,6 +236,8 @@ Result<GatewayConfig> ParseGatewayConfig(const YAML::Node& gw, const std::string
         }
       } else if (k == "limits") {
         AIGIS_RETURN_IF_ERROR(ParseLimits(v, &c.limits));
+      } else if (k == "limits_store") {
+        AIGIS_RETURN_IF_ERROR(ParseLimitStore(v, &c.limits_store));
       } else if (k == "routes") {
         if (!v.IsSequence()) return Status::InvalidArgument("gateway: routes: must be a list");
         std::set<std::string> seen;

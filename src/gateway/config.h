@@ -57,6 +57,20 @@ struct GatewayLimits {
   uint32_t drain_timeout_ms = 10000;
 };
 
+// Where per-key limits are counted (docs/gateway.md "Limits per key"): this process only
+// (memory, the default) or one Redis shared by every gateway instance.
+struct LimitStoreConfig {
+  std::string type = "memory";     // memory | redis
+  std::string host = "127.0.0.1";  // from url: redis://host:port
+  int port = 6379;
+  std::string password_env;  // variable holding the Redis password; empty = no AUTH
+  // Bound each Redis call so an outage costs a request at most ~2x this, never a hang.
+  int connect_timeout_ms = 200;
+  int command_timeout_ms = 200;
+  bool fail_open = false;  // on_unavailable: deny (default: 503) | allow (limits not enforced)
+  std::string key_prefix = "aigis:lim";
+};
+
 struct GatewayConfig {
   std::string listen_host = "127.0.0.1";  // safe default: loopback only
   uint16_t listen_port = 8080;
@@ -70,6 +84,7 @@ struct GatewayConfig {
   std::map<std::string, std::string> policies;  // name -> file with a guard: section
   std::vector<Route> routes;
   GatewayLimits limits;
+  LimitStoreConfig limits_store;
   std::string config_path;  // the file this came from
 };
 
@@ -78,6 +93,9 @@ Result<Upstream> ParseUpstreamUrl(const std::string& url);
 // Parses the `gateway:` node; relative paths resolve against base_dir. Checks that every
 // api_key_env variable is set (the message names the variable, never its value).
 Result<GatewayConfig> ParseGatewayConfig(const YAML::Node& gw, const std::string& base_dir);
+// Parses "redis://host[:port]" (no user info, path or query: the password comes from an
+// environment variable so it never sits in the config file).
+Status ParseRedisUrl(const std::string& url, LimitStoreConfig* out);
 // Reads `path` and parses its `gateway:` section (an error when there is none).
 Result<GatewayConfig> LoadGatewayConfig(const std::string& path);
 

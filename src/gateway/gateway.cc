@@ -10,7 +10,9 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -26,7 +28,9 @@
 #include <thread>
 #include <vector>
 
+#include "gateway/limits.h"
 #include "gateway/text_guard.h"
+#include "state/memory_limit_store.h"
 
 namespace aigis::gateway {
 
@@ -189,10 +193,39 @@ struct RequestCtx {
   Action in_verdict = Action::kAllow;
   Action out_verdict = Action::kAllow;
   std::set<std::string> categories;
+  std::vector<audit::Detection> detections;  // for the audit record (rule ids, never values)
   Usage usage;
   double upstream_s = -1;
+  int upstream_status = 0;  // 0 = the upstream was not called or sent no head
   std::string error;
+  bool refused_by_limits = false;
+  int64_t time_ms = 0;     // wall clock at arrival, for the audit record
+  std::string abuse_text;  // prompt prefix for the abuse detector (hashed, never stored)
+  std::optional<std::string> audit_prompt;  // the redacted prompt, with include_content only
+  bool audited = false;
 };
+
+// Audit verdict of a finished request (docs/audit.md "Records").
+std::string AuditVerdict(const RequestCtx& ctx) {
+  if (ctx.in_verdict == Action::kBlock || ctx.out_verdict == Action::kBlock) return "block";
+  if (ctx.refused_by_limits) return "rate_limited";
+  if (ctx.status == 401 || ctx.status == 403) return "denied";
+  if (ctx.status >= 400 || ctx.status == 0) return "error";
+  if (ctx.in_verdict == Action::kRedact || ctx.out_verdict == Action::kRedact) return "redact";
+  return "allow";
+}
+
+// Requests that are not API calls (probes, metrics scrapes) are not audited.
+bool Audited(const RequestCtx& ctx) {
+  return ctx.route_name != "/healthz" && ctx.route_name != "/readyz" &&
+         ctx.route_name != "/metrics";
+}
+
+int64_t WallMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 // Kept out of coroutines: GCC 12 cannot put braced lists of string literals in a coroutine frame.
 std::string ModelsBody(const Runtime& rt, const KeyRecord& key) {
@@ -201,6 +234,37 @@ std::string ModelsBody(const Runtime& rt, const KeyRecord& key) {
     if (key.AllowsModel(name))
       data.push_back({{"id", name}, {"object", "model"}, {"created", 0}, {"owned_by", "aigis"}});
   return Json{{"object", "list"}, {"data", data}}.dump();
+}
+
+// Where the last whole SSE event of `s` starts (s holds whole events, each ending in a blank
+// line, which cannot occur inside an event as FormatSseEvent writes them).
+size_t LastEventStart(const std::string& s) {
+  if (s.size() < 3) return 0;
+  size_t p = s.rfind("\n\n", s.size() - 3);
+  return p == std::string::npos ? 0 : p + 2;
+}
+
+struct AuditJob {
+  audit::AuditRecord rec;
+  std::string abuse_text;
+  bool blocked = false;
+  Status result;
+};
+
+// Runs *fn on `pool` (where blocking is allowed) and resumes the awaiting coroutine on its own
+// executor afterwards. REQUIRES: *fn outlives the co_await (a named local of the coroutine).
+// Only trivially destructible values appear in the co_await expression: GCC 12 destroys
+// temporaries with non-trivial members (lambda captures) twice in a coroutine frame.
+auto OnPool(asio::thread_pool& pool, const std::function<void()>* fn) {
+  return asio::async_initiate<decltype(asio::use_awaitable), void()>(
+      [&pool](auto handler, const std::function<void()>* f) {
+        auto ex = asio::get_associated_executor(handler);
+        asio::post(pool, [f, ex, h = std::move(handler)]() mutable {
+          (*f)();
+          asio::post(ex, std::move(h));
+        });
+      },
+      asio::use_awaitable, fn);
 }
 
 struct ExchangeResult {
@@ -212,13 +276,23 @@ struct ExchangeResult {
 
 class Gateway::Impl {
  public:
-  Impl(std::shared_ptr<const Runtime> rt, std::unique_ptr<QuotaStore> quota,
-       std::unique_ptr<RequestLog> rlog, LogSink log)
+  Impl(std::shared_ptr<const Runtime> rt, std::shared_ptr<state::LimitStore> limits,
+       std::unique_ptr<RequestLog> rlog, LogSink log, GatewayAudit audit)
       : rt_(std::move(rt)),
-        quota_(std::move(quota)),
+        limits_(std::move(limits)),
         rlog_(std::move(rlog)),
         log_(std::move(log)),
-        ssl_(ssl::context::tls_client) {}
+        audit_(std::move(audit)),
+        ssl_(ssl::context::tls_client) {
+    // The in-memory store answers in microseconds under a mutex; anything else (Redis) does
+    // network round trips, which must not hold up an I/O thread.
+    limits_inline_ = dynamic_cast<state::MemoryLimitStore*>(limits_.get()) != nullptr;
+    if (!limits_inline_) limits_pool_ = std::make_unique<asio::thread_pool>(4);
+    if (audit_.log) {
+      audit_pool_ = std::make_unique<asio::thread_pool>(std::max(1, audit_.writer_threads));
+      if (audit_.abuse_signals) abuse_ = std::make_unique<audit::AbuseDetector>(audit_.abuse);
+    }
+  }
 
   Status Start();
   void Shutdown();
@@ -267,12 +341,30 @@ class Gateway::Impl {
         {{"request_id", id}, {"upstream", host}, {"error", err}});
   }
   void Detections(const char* dir, const GuardSummary& s, RequestCtx& ctx);
+  // Makes ctx's audit record durable (off the I/O thread) and feeds the abuse detector. Returns
+  // false when the record could not be stored and the gateway fails closed: the caller then must
+  // not send the response it meant to send. A no-op (true) without audit or when done already.
+  Task<bool> AuditRequest(RequestCtx& ctx);
+  audit::AuditRecord RecordFor(const RequestCtx& ctx) const;
+  Status StoreRecord(const audit::AuditRecord& rec, const std::string& abuse_text, bool blocked);
+  bool Throttled(const std::string& key_id);
+  Task<state::ReserveResult> Reserve(const std::string& key, const state::LimitPolicy& p,
+                                     int64_t tokens);
+  void Reconcile(const state::Reservation& r, int64_t used);
 
   std::mutex rt_mu_;
   std::shared_ptr<const Runtime> rt_;
-  std::unique_ptr<QuotaStore> quota_;
+  std::shared_ptr<state::LimitStore> limits_;
+  bool limits_inline_ = true;
   std::unique_ptr<RequestLog> rlog_;
   LogSink log_;
+  GatewayAudit audit_;
+  std::unique_ptr<audit::AbuseDetector> abuse_;
+  std::mutex throttle_mu_;
+  std::map<std::string, int64_t> throttle_until_;  // key id -> wall ms
+  // Declared after everything their tasks use; joined in Shutdown after the workers.
+  std::unique_ptr<asio::thread_pool> audit_pool_;
+  std::unique_ptr<asio::thread_pool> limits_pool_;
   ssl::context ssl_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::unique_ptr<tcp::acceptor> acceptor_;
@@ -364,6 +456,9 @@ void Gateway::Impl::Shutdown() {
     cv.notify_all();
   }
   killer.join();
+  // Appends and reconciliations still queued finish before the stores go away.
+  if (audit_pool_) audit_pool_->join();
+  if (limits_pool_) limits_pool_->join();
   Log("info", "stopped", {});
 }
 
@@ -462,6 +557,15 @@ Task<bool> Gateway::Impl::Reply(beast::tcp_stream& client, const Request& req, R
   bool keep = req.keep_alive() && !draining_ && status != 413 && status != 400;
   if (status == 400 && ctx.error != "bad_request" && ctx.error != "bad_framing")
     keep = req.keep_alive();
+  ctx.status = static_cast<int>(status);
+  // The acknowledgement contract: the client sees nothing before its record is durable.
+  if (!co_await AuditRequest(ctx)) {
+    status = 503;
+    res.result(http::status::service_unavailable);
+    body =
+        ErrorBody(ctx.style, "api_error", "the request could not be recorded", "audit_unavailable");
+    keep = false;
+  }
   res.keep_alive(keep);
   res.body() = std::move(body);
   res.prepare_payload();
@@ -483,7 +587,122 @@ void Gateway::Impl::Detections(const char* dir, const GuardSummary& s, RequestCt
                  std::string("direction=\"") + dir + "\",category=\"" + LabelValue(d.category) +
                      "\",action=\"" + std::string(guard::ActionName(s.actions[i])) + "\"");
     ctx.categories.insert(d.category);
+    if (audit_.log && ctx.detections.size() < 4096)
+      ctx.detections.push_back(
+          {d.rule, d.category, s.actions[i] == Action::kBlock ? "malicious" : "suspicious"});
   }
+}
+
+audit::AuditRecord Gateway::Impl::RecordFor(const RequestCtx& ctx) const {
+  audit::AuditRecord r;
+  r.time_ms = ctx.time_ms;
+  r.request_id = ctx.id;
+  if (ctx.key) r.client_key_id = ctx.key->id;
+  r.model = ctx.model;
+  r.route = ctx.route_name;
+  r.verdict = AuditVerdict(ctx);
+  r.detections = ctx.detections;
+  r.prompt_tokens = static_cast<int64_t>(ctx.usage.input);
+  r.completion_tokens = static_cast<int64_t>(ctx.usage.output);
+  r.latency_ms = static_cast<int64_t>((Now() - ctx.start) * 1000);
+  r.upstream_status = ctx.upstream_status;
+  if (audit_.include_content) r.prompt = ctx.audit_prompt;
+  // The client-facing status and error code (never a message that could quote the client).
+  r.note = "status=" + std::to_string(ctx.status);
+  if (!ctx.error.empty()) r.note += " error=" + ctx.error;
+  return r;
+}
+
+bool Gateway::Impl::Throttled(const std::string& key_id) {
+  if (audit_.abuse_throttle_ms <= 0) return false;
+  std::lock_guard<std::mutex> l(throttle_mu_);
+  auto it = throttle_until_.find(key_id);
+  if (it == throttle_until_.end()) return false;
+  if (it->second > WallMs()) return true;
+  throttle_until_.erase(it);
+  return false;
+}
+
+// Runs on an audit pool thread: blocking in the store's group commit is the point of that pool.
+Status Gateway::Impl::StoreRecord(const audit::AuditRecord& rec, const std::string& abuse_text,
+                                  bool blocked) {
+  Status st = audit_.log->Append(rec).status();
+  if (!abuse_ || rec.client_key_id.empty()) return st;
+  audit::ObservedRequest o;
+  o.time_ms = rec.time_ms;
+  o.client_key_id = rec.client_key_id;
+  o.model = rec.model;
+  o.prompt = abuse_text;
+  o.prompt_tokens = rec.prompt_tokens;
+  o.completion_tokens = rec.completion_tokens;
+  o.blocked = blocked;
+  for (audit::AuditRecord& alert : abuse_->Observe(o)) {
+    alert.request_id = rec.request_id;
+    metrics_.Add("aigis_gateway_abuse_alerts_total",
+                 "signal=\"" + LabelValue(alert.verdict) + "\"");
+    Log("warn", "abuse signal",
+        {{"request_id", rec.request_id}, {"key_id", rec.client_key_id}, {"signal", alert.verdict}});
+    if (audit_.abuse_throttle_ms > 0) {
+      std::lock_guard<std::mutex> l(throttle_mu_);
+      throttle_until_[rec.client_key_id] = WallMs() + audit_.abuse_throttle_ms;
+    }
+    // An alert that cannot be stored does not fail the request it was raised on (that record is
+    // durable); the failure is logged.
+    if (Status ast = audit_.log->Append(alert).status(); !ast.ok())
+      Log("error", "audit append failed for an alert", {{"error", ast.message()}});
+  }
+  return st;
+}
+
+Task<bool> Gateway::Impl::AuditRequest(RequestCtx& ctx) {
+  if (!audit_.log || ctx.audited || !Audited(ctx)) co_return true;
+  ctx.audited = true;
+  if (ctx.time_ms == 0) ctx.time_ms = WallMs();
+  AuditJob job;
+  job.rec = RecordFor(ctx);
+  job.abuse_text = std::move(ctx.abuse_text);
+  job.blocked = ctx.in_verdict == Action::kBlock || ctx.out_verdict == Action::kBlock;
+  AuditJob* jp = &job;
+  const std::function<void()> work = [this, jp] {
+    jp->result = StoreRecord(jp->rec, jp->abuse_text, jp->blocked);
+  };
+  co_await OnPool(*audit_pool_, &work);
+  Status st = job.result;
+  if (st.ok()) co_return true;
+  metrics_.Add("aigis_gateway_audit_failures_total", "");
+  Log("error",
+      audit_.fail_open ? "audit append failed; serving anyway (audit.on_failure: allow)"
+                       : "audit append failed; refusing the response",
+      {{"request_id", ctx.id}, {"error", st.message()}});
+  if (audit_.fail_open) co_return true;
+  ctx.error = "audit_unavailable";
+  co_return false;
+}
+
+Task<state::ReserveResult> Gateway::Impl::Reserve(const std::string& key,
+                                                  const state::LimitPolicy& p, int64_t tokens) {
+  if (limits_inline_) co_return limits_->Reserve(key, p, tokens);
+  state::ReserveResult res;
+  state::ReserveResult* rp = &res;
+  const std::string* kp = &key;
+  const state::LimitPolicy* pp = &p;
+  const std::function<void()> work = [this, rp, kp, pp, tokens] {
+    *rp = limits_->Reserve(*kp, *pp, tokens);
+  };
+  co_await OnPool(*limits_pool_, &work);
+  co_return res;
+}
+
+void Gateway::Impl::Reconcile(const state::Reservation& r, int64_t used) {
+  auto run = [this, r, used] {
+    if (Status st = limits_->Reconcile(r, used); !st.ok())
+      Log("warn", "limit reconcile failed", {{"error", st.message()}});
+  };
+  // Nothing waits for it, so a remote store settles in the background.
+  if (limits_inline_)
+    run();
+  else
+    asio::post(*limits_pool_, run);
 }
 
 void Gateway::Impl::Finish(RequestCtx& ctx) {
@@ -525,6 +744,7 @@ Task<bool> Gateway::Impl::Handle(beast::tcp_stream& client, Request& req) {
   RequestCtx ctx;
   ctx.id = RandomHex(8);
   ctx.start = Now();
+  ctx.time_ms = WallMs();
   ctx.rt = runtime();
   std::string_view target = req.target();
   if (size_t q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
@@ -572,6 +792,12 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   if (!ctx.key)
     co_return co_await ReplyError(client, req, ctx, 401, "authentication_error", "invalid API key",
                                   "invalid_api_key");
+  if (Throttled(ctx.key->id)) {
+    ctx.refused_by_limits = true;
+    metrics_.Add("aigis_gateway_rate_limited_total", "limit=\"abuse_throttled\"");
+    co_return co_await ReplyError(client, req, ctx, 429, "rate_limit_error",
+                                  "this key is throttled after an abuse signal", "abuse_throttled");
+  }
   if (ctx.route_name == "/v1/models") {
     co_return co_await Reply(client, req, ctx, 200, ModelsBody(rt, *ctx.key));
   }
@@ -623,22 +849,35 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   if (auto it = doc.find("n"); it != doc.end() && it->is_number_unsigned())
     n_choices = std::clamp<uint64_t>(it->get<uint64_t>(), 1, 128);
   uint64_t estimate = req.body().size() / 4 + 1 + max_out * n_choices;
-  QuotaReason why;
-  auto res = quota_->Admit(ctx.key->id, ctx.key->limits, estimate, &why);
-  if (!res.ok()) {
-    metrics_.Add("aigis_gateway_rate_limited_total",
-                 "limit=\"" + std::string(QuotaReasonName(why)) + "\"");
-    co_return co_await ReplyError(client, req, ctx, 429, "rate_limit_error", res.error().message(),
-                                  std::string(QuotaReasonName(why)));
+  const state::LimitPolicy policy = PolicyFor(ctx.key->limits);
+  const int64_t reserve_tokens = static_cast<int64_t>(std::min<uint64_t>(estimate, INT64_MAX));
+  state::ReserveResult res = co_await Reserve(ctx.key->id, policy, reserve_tokens);
+  if (res.decision == state::Decision::kStoreUnavailable) {
+    // Fail closed (limits_store.on_unavailable: deny): without the shared counters no limit holds.
+    metrics_.Add("aigis_gateway_rate_limited_total", "limit=\"limits_unavailable\"");
+    Log("error", "limit store unavailable; refusing",
+        {{"request_id", ctx.id}, {"error", res.detail}});
+    co_return co_await ReplyError(client, req, ctx, 503, "api_error",
+                                  "the limit store is unavailable", "limits_unavailable");
   }
+  if (res.decision != state::Decision::kAllowed) {
+    std::string why(RefusalName(res.decision));
+    ctx.refused_by_limits = true;
+    metrics_.Add("aigis_gateway_rate_limited_total", "limit=\"" + why + "\"");
+    co_return co_await ReplyError(client, req, ctx, 429, "rate_limit_error",
+                                  "rate limit exceeded: " + why, why);
+  }
+  if (!res.reservation.enforced)
+    Log("warn", "limit store unavailable; admitted without limits (on_unavailable: allow)",
+        {{"request_id", ctx.id}, {"error", res.detail}});
   // Settles on every path out of here: with the upstream's usage when known, else the reservation
   // once the request reached the upstream (it may have spent tokens), else nothing.
   struct Settler {
-    QuotaStore* q;
-    Reservation r;
-    uint64_t used = 0;
-    ~Settler() { q->Settle(r, used); }
-  } settle{quota_.get(), std::move(*res)};
+    Impl* impl;
+    state::Reservation r;
+    int64_t used = 0;
+    ~Settler() { impl->Reconcile(r, used); }
+  } settle{this, std::move(res.reservation)};
 
   const PolicyEngines* pol = rt.PolicyFor(*ctx.key);
   guard::GuardScanner* in = pol ? ScannerFor(pol->input) : nullptr;
@@ -650,6 +889,16 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   if (Status st = CollectText(doc, ctx.api, JsonLimits{}, &leaves); !st.ok())
     co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
                                   "request body exceeds the gateway's JSON limits", "json_limits");
+  if (abuse_) {
+    // What the abuse detector hashes (its own limit cuts it to 16 KiB); never stored.
+    constexpr size_t kAbuseTextBytes = 16 << 10;
+    for (const TextLeaf& l : leaves) {
+      if (ctx.abuse_text.size() >= kAbuseTextBytes) break;
+      const std::string& t = l.node->get_ref<const std::string&>();
+      ctx.abuse_text.append(t, 0, kAbuseTextBytes - ctx.abuse_text.size());
+      ctx.abuse_text += "\n\n";
+    }
+  }
   guard::Vault vault;
   GuardSummary gs = GuardDocument(*in, leaves, &vault, nullptr);
   ctx.in_verdict = gs.verdict;
@@ -665,6 +914,7 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   } else {
     body = std::move(req.body());
   }
+  if (audit_.log && audit_.include_content) ctx.audit_prompt = body;  // redacted by the guard
 
   http::request<http::string_body> ureq{http::verb::post, route.upstream.base_path + ctx.route_name,
                                         11};
@@ -738,7 +988,8 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
     metrics_.Add("aigis_gateway_client_disconnects_total", "");
     xr.keep_client = false;
   }
-  settle.used = ctx.usage.total() ? ctx.usage.total() : (xr.sent ? settle.r.tokens : 0);
+  settle.used = ctx.usage.total() ? static_cast<int64_t>(ctx.usage.total())
+                                  : (xr.sent ? settle.r.estimated_tokens : 0);
   co_return xr.keep_client;
 }
 
@@ -799,6 +1050,7 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
     if (watch->client_gone) {
       ctx.status = 499;
       ctx.error = "client_disconnected";
+      co_await AuditRequest(ctx);
       Finish(ctx);
       xr.keep_client = false;
       co_return xr;
@@ -838,6 +1090,7 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   ctx.upstream_s = Now() - t0;
   metrics_.ObserveUpstreamSeconds(ctx.upstream_s);
   unsigned ustatus = p.get().result_int();
+  ctx.upstream_status = static_cast<int>(ustatus);
   auto read_body = [&](uint64_t limit) -> Task<beast::error_code> {
     p.body_limit(limit);
     low.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
@@ -933,6 +1186,10 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   StreamLimits sl;
   StreamGuard sg(&out, ctx.api, &vault, sl);
   std::string ready;
+  // The last released event is held back until another follows or the record is durable: the
+  // final event ([DONE], message_stop, response.completed) is what tells an SDK the answer is
+  // complete, so it must not leave before the audit record (the acknowledgement contract).
+  std::string held;
   auto send = [&](std::string_view bytes) -> Task<bool> {
     if (bytes.empty()) co_return true;
     client.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
@@ -952,8 +1209,14 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
     ctx.usage = sg.usage();
     std::string ev =
         StreamErrorEvent(ctx.style, blocked ? "invalid_request_error" : "api_error", msg, kind);
-    bool ok = !watch->client_gone && co_await send(ev);
-    if (ok) {
+    bool ok = !watch->client_gone && co_await send(held);
+    if (ok) ok = co_await send(ev);
+    if (watch->client_gone || !ok) {
+      ctx.status = 499;
+      ctx.error = "client_disconnected";
+    }
+    // The last chunk completes the response, so it waits for the durable record.
+    if (co_await AuditRequest(ctx) && ok) {
       auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTok);
       ok = !ec;
     }
@@ -988,7 +1251,11 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
       co_return co_await end_with("upstream_malformed_stream",
                                   "upstream sent a malformed event stream", false);
     }
-    if (!co_await send(ready)) {
+    held += ready;
+    size_t cut = LastEventStart(held);
+    bool sent = co_await send(std::string_view(held).substr(0, cut));
+    held.erase(0, cut);
+    if (!sent) {
       watch->client_gone = true;
       co_return co_await end_with("client_disconnected", "client gone", false);
     }
@@ -1003,12 +1270,9 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
                                 "upstream sent a malformed event stream", false);
   }
   give_back(true);
-  bool ok = co_await send(ready);
-  if (ok) {
-    auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTok);
-    ok = !ec;
-  }
-  client.expires_never();
+  held += ready;
+  bool ok = co_await send(std::string_view(held).substr(0, LastEventStart(held)));
+  held.erase(0, LastEventStart(held));
   ctx.usage = sg.usage();
   if (!ctx.usage.total()) ctx.usage.output = sg.text_bytes() / 4;  // no usage event: estimate
   ctx.out_verdict = sg.summary().verdict;
@@ -1017,6 +1281,23 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
     ctx.status = 499;
     ctx.error = "client_disconnected";
   }
+  // The final event and the last chunk complete the response, so they wait for the durable
+  // record; when it cannot be stored (fail closed) an error event replaces them.
+  bool durable = co_await AuditRequest(ctx);
+  if (ok && !durable) {
+    co_await send(StreamErrorEvent(ctx.style, "api_error", "the request could not be recorded",
+                                   "audit_unavailable"));
+    ok = false;
+  } else if (ok) {
+    ok = co_await send(held);
+    auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTok);
+    ok = ok && !ec;
+    if (!ok) {
+      ctx.status = 499;
+      ctx.error = "client_disconnected";
+    }
+  }
+  client.expires_never();
   Finish(ctx);
   xr.keep_client = ok && head.keep_alive();
   co_return xr;
@@ -1026,13 +1307,14 @@ Gateway::Gateway(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Gateway::~Gateway() { impl_->Shutdown(); }
 
 Result<std::unique_ptr<Gateway>> Gateway::Create(std::shared_ptr<const Runtime> runtime,
-                                                 std::unique_ptr<QuotaStore> quota,
+                                                 std::shared_ptr<state::LimitStore> limits,
                                                  std::unique_ptr<RequestLog> request_log,
-                                                 LogSink log) {
+                                                 LogSink log, GatewayAudit audit) {
   if (!runtime) return Status::InvalidArgument("gateway: no runtime");
-  if (!quota) quota = std::make_unique<MemoryQuotaStore>();
-  return std::unique_ptr<Gateway>(new Gateway(std::make_unique<Impl>(
-      std::move(runtime), std::move(quota), std::move(request_log), std::move(log))));
+  if (!limits) limits = std::make_shared<state::MemoryLimitStore>();
+  return std::unique_ptr<Gateway>(new Gateway(
+      std::make_unique<Impl>(std::move(runtime), std::move(limits), std::move(request_log),
+                             std::move(log), std::move(audit))));
 }
 
 Status Gateway::Start() { return impl_->Start(); }

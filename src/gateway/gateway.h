@@ -13,24 +13,45 @@
 #include <memory>
 #include <string_view>
 
+#include "audit/abuse_signals.h"
+#include "audit/audit_log.h"
 #include "core/status.h"
 #include "gateway/metrics.h"
-#include "gateway/quota.h"
 #include "gateway/request_log.h"
 #include "gateway/runtime.h"
+#include "state/limit_store.h"
 
 namespace aigis::gateway {
 
 // Receives each JSON log line (no trailing newline). Lines never hold keys, prompts or answers.
 using LogSink = std::function<void(std::string_view line)>;
 
+// The audit trail of the gateway (docs/audit.md): one record per request, made durable before the
+// client gets its response (the acknowledgement contract), plus abuse-signal alerts.
+struct GatewayAudit {
+  std::shared_ptr<audit::AuditLog> log;  // null: no audit records
+  // When a record cannot be stored: false (default) answers 503 audit_unavailable instead of the
+  // response (fail closed: nothing is served that is not on record); true serves it anyway and
+  // logs the failure.
+  bool fail_open = false;
+  // Threads that wait for durable appends so the I/O threads never block on an fsync; the store's
+  // group commit shares one fsync among all of them, so more threads = larger batches.
+  int writer_threads = 16;
+  // Keep the prompt as forwarded upstream (after the guard's redaction). Off by default.
+  bool include_content = false;
+  bool abuse_signals = true;  // run the AbuseDetector and record its alerts
+  // Refuse a client (429 abuse_throttled) for throttle_ms after it raised an alert; 0 = off.
+  int64_t abuse_throttle_ms = 0;
+  audit::AbuseConfig abuse;
+};
+
 class Gateway {
  public:
-  // REQUIRES: runtime non-null. request_log may be null (no request log).
+  // REQUIRES: runtime non-null. limits null = a MemoryLimitStore; request_log may be null.
   static Result<std::unique_ptr<Gateway>> Create(std::shared_ptr<const Runtime> runtime,
-                                                 std::unique_ptr<QuotaStore> quota,
+                                                 std::shared_ptr<state::LimitStore> limits,
                                                  std::unique_ptr<RequestLog> request_log,
-                                                 LogSink log);
+                                                 LogSink log, GatewayAudit audit = {});
   ~Gateway();
   // Binds the listen address (port 0 picks a free port) and starts the worker threads.
   Status Start();

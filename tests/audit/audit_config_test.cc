@@ -29,6 +29,29 @@ TEST_F(AuditConfigTest, DefaultsWithoutSection) {
   EXPECT_TRUE(c->sqlite.synchronous_full);
   EXPECT_EQ(c->log.checkpoint_every, 1000);
   EXPECT_EQ(IncidentsPath(*c), c->path);
+  EXPECT_FALSE(c->present);
+  EXPECT_FALSE(c->fail_open);
+  EXPECT_TRUE(c->abuse_signals);
+  EXPECT_EQ(c->abuse_throttle_ms, 0);
+}
+
+TEST_F(AuditConfigTest, GatewayKeys) {
+  auto c = LoadAuditConfig(
+      Write("audit:\n  on_failure: allow\n  writer_threads: 4\n  abuse:\n    enabled: false\n"
+            "    throttle_ms: 60000\n"));
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  EXPECT_TRUE(c->present);
+  EXPECT_TRUE(c->fail_open);
+  EXPECT_EQ(c->writer_threads, 4);
+  EXPECT_FALSE(c->abuse_signals);
+  EXPECT_EQ(c->abuse_throttle_ms, 60000);
+  auto d = LoadAuditConfig(Write("audit:\n  path: a.db\n"));
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->present);
+  EXPECT_FALSE(d->fail_open) << "fail closed by default";
+  EXPECT_FALSE(LoadAuditConfig(Write("audit:\n  on_failure: maybe\n")).ok());
+  EXPECT_FALSE(LoadAuditConfig(Write("audit:\n  writer_threads: 0\n")).ok());
+  EXPECT_FALSE(LoadAuditConfig(Write("audit:\n  abuse:\n    throttle: 1\n")).ok());
 }
 
 TEST_F(AuditConfigTest, ReadsEveryKey) {

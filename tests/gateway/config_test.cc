@@ -96,3 +96,57 @@ TEST(ParseUpstreamUrl, Forms) {
 
 }  // namespace
 }  // namespace aigis::gateway
+
+namespace aigis::gateway {
+namespace {
+
+std::string WithStore(const std::string& store) {
+  return std::string(kGood) + "  limits_store: " + store + "\n";
+}
+
+TEST(GatewayConfig, LimitStoreDefaultsToMemory) {
+  auto c = Parse(kGood);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->limits_store.type, "memory");
+  EXPECT_FALSE(c->limits_store.fail_open) << "fail closed by default";
+}
+
+TEST(GatewayConfig, LimitStoreRedis) {
+  auto c = Parse(WithStore(
+      "{type: redis, url: \"redis://10.0.0.7:6380\", password_env: AIGIS_CFG_TEST_KEY, "
+      "connect_timeout_ms: 50, command_timeout_ms: 75, on_unavailable: allow, key_prefix: gw}"));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->limits_store.type, "redis");
+  EXPECT_EQ(c->limits_store.host, "10.0.0.7");
+  EXPECT_EQ(c->limits_store.port, 6380);
+  EXPECT_EQ(c->limits_store.password_env, "AIGIS_CFG_TEST_KEY");
+  EXPECT_EQ(c->limits_store.connect_timeout_ms, 50);
+  EXPECT_EQ(c->limits_store.command_timeout_ms, 75);
+  EXPECT_TRUE(c->limits_store.fail_open);
+  EXPECT_EQ(c->limits_store.key_prefix, "gw");
+  auto d = Parse(WithStore("{type: redis, url: \"redis://localhost\"}"));
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->limits_store.port, 6379);
+}
+
+TEST(GatewayConfig, LimitStoreErrors) {
+  EXPECT_FALSE(Parse(WithStore("{type: etcd}")).ok());
+  EXPECT_FALSE(Parse(WithStore("{type: redis}")).ok()) << "url required";
+  EXPECT_FALSE(Parse(WithStore("{type: redis, url: \"http://h:1\"}")).ok());
+  EXPECT_FALSE(Parse(WithStore("{type: redis, url: \"redis://h:0\"}")).ok());
+  EXPECT_FALSE(Parse(WithStore("{type: redis, url: \"redis://h:99999\"}")).ok());
+  EXPECT_FALSE(Parse(WithStore("{type: redis, url: \"redis://h:1/0\"}")).ok());
+  EXPECT_FALSE(Parse(WithStore("{on_unavailable: maybe}")).ok());
+  EXPECT_FALSE(Parse(WithStore("{command_timeout_ms: 0}")).ok());
+  EXPECT_FALSE(Parse(WithStore("{tpye: redis}")).ok());
+  auto unset = Parse(WithStore("{password_env: AIGIS_CFG_UNSET_KEY}"));
+  ASSERT_FALSE(unset.ok());
+  EXPECT_NE(unset.status().message().find("AIGIS_CFG_UNSET_KEY"), std::string::npos);
+  // A password in the URL is refused and not repeated in the message.
+  auto pw = Parse(WithStore("{type: redis, url: \"redis://:hunter2@h:6379\"}"));
+  ASSERT_FALSE(pw.ok());
+  EXPECT_EQ(pw.status().message().find("hunter2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace aigis::gateway

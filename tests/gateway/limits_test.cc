@@ -1,0 +1,126 @@
+// The gateway's mapping of key limits onto state::LimitStore (the old MemoryQuotaStore cases,
+// now run through the shared store), the refusal names and the configured store choice.
+#include "gateway/limits.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "state/memory_limit_store.h"
+
+namespace aigis::gateway {
+namespace {
+
+using state::Decision;
+
+TEST(GatewayLimits, PolicyMapsEveryKeyLimit) {
+  KeyLimits l{.requests_per_minute = 60,
+              .tokens_per_minute = 1000,
+              .max_concurrent = 4,
+              .token_budget = 5000};
+  state::LimitPolicy p = PolicyFor(l);
+  EXPECT_EQ(p.requests_per_window, 60);
+  EXPECT_EQ(p.tokens_per_window, 1000);
+  EXPECT_EQ(p.window_ms, 60'000);
+  EXPECT_EQ(p.max_concurrent, 4);
+  EXPECT_EQ(p.token_budget, 5000);
+  KeyLimits huge{.token_budget = UINT64_MAX};
+  EXPECT_EQ(PolicyFor(huge).token_budget, INT64_MAX);
+}
+
+TEST(GatewayLimits, RefusalNames) {
+  EXPECT_EQ(RefusalName(Decision::kRateLimited), "requests_per_minute");
+  EXPECT_EQ(RefusalName(Decision::kTokenRateLimited), "tokens_per_minute");
+  EXPECT_EQ(RefusalName(Decision::kConcurrencyLimited), "concurrency");
+  EXPECT_EQ(RefusalName(Decision::kBudgetExhausted), "token_budget");
+  EXPECT_EQ(RefusalName(Decision::kStoreUnavailable), "limits_unavailable");
+}
+
+TEST(GatewayLimits, RequestRatePerKey) {
+  int64_t now = 6'000'000;
+  state::MemoryLimitStore q([&] { return now; });
+  state::LimitPolicy p = PolicyFor(KeyLimits{.requests_per_minute = 2});
+  EXPECT_EQ(q.Reserve("k", p, 0).decision, Decision::kAllowed);
+  EXPECT_EQ(q.Reserve("k", p, 0).decision, Decision::kAllowed);
+  EXPECT_EQ(q.Reserve("k", p, 0).decision, Decision::kRateLimited);
+  EXPECT_EQ(q.Reserve("other", p, 0).decision, Decision::kAllowed);  // per key
+  now += 120'000;  // two minutes later both windows are empty
+  EXPECT_EQ(q.Reserve("k", p, 0).decision, Decision::kAllowed);
+}
+
+TEST(GatewayLimits, TokensReserveAndReconcile) {
+  int64_t now = 6'000'000;
+  state::MemoryLimitStore q([&] { return now; });
+  state::LimitPolicy p = PolicyFor(KeyLimits{.tokens_per_minute = 1000});
+  EXPECT_EQ(q.Reserve("k", p, 1001).decision, Decision::kTokenRateLimited);  // can never fit
+  auto r = q.Reserve("k", p, 800);
+  ASSERT_EQ(r.decision, Decision::kAllowed);
+  EXPECT_EQ(q.Reserve("k", p, 300).decision, Decision::kTokenRateLimited);  // 800 reserved
+  ASSERT_TRUE(q.Reconcile(r.reservation, 100).ok());  // used 100: 700 come back
+  EXPECT_EQ(q.Reserve("k", p, 300).decision, Decision::kAllowed);
+}
+
+TEST(GatewayLimits, ConcurrencyAndBudget) {
+  state::MemoryLimitStore q;
+  state::LimitPolicy p = PolicyFor(KeyLimits{.max_concurrent = 2, .token_budget = 1000});
+  auto a = q.Reserve("k", p, 400);
+  auto b = q.Reserve("k", p, 400);
+  ASSERT_EQ(a.decision, Decision::kAllowed);
+  ASSERT_EQ(b.decision, Decision::kAllowed);
+  EXPECT_EQ(q.Reserve("k", p, 1).decision, Decision::kConcurrencyLimited);
+  ASSERT_TRUE(q.Reconcile(a.reservation, 50).ok());
+  EXPECT_EQ(*q.BudgetSpent("k"), 450);
+  EXPECT_EQ(q.Reserve("k", p, 600).decision, Decision::kBudgetExhausted);
+  EXPECT_EQ(q.Reserve("k", p, 500).decision, Decision::kAllowed);
+}
+
+// Many threads race for a budget; reservations make the total admitted never exceed it.
+TEST(GatewayLimits, BudgetHoldsUnderConcurrency) {
+  state::MemoryLimitStore q;
+  state::LimitPolicy p = PolicyFor(KeyLimits{.token_budget = 10000});
+  std::atomic<int64_t> admitted{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < 8; ++t)
+    ts.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        auto r = q.Reserve("k", p, 37);
+        if (r.decision != Decision::kAllowed) continue;
+        admitted += 37;
+        ASSERT_TRUE(q.Reconcile(r.reservation, 37).ok());
+      }
+    });
+  for (auto& t : ts) t.join();
+  EXPECT_LE(admitted.load(), 10000);
+  EXPECT_GT(admitted.load(), 10000 - 37);
+  EXPECT_EQ(*q.BudgetSpent("k"), admitted.load());
+}
+
+TEST(GatewayLimits, MakeLimitStore) {
+  LimitStoreConfig mem;
+  auto m = MakeLimitStore(mem);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ((*m)->Reserve("k", PolicyFor({}), 1).decision, Decision::kAllowed);
+  LimitStoreConfig bad;
+  bad.type = "etcd";
+  EXPECT_FALSE(MakeLimitStore(bad).ok());
+  // Redis with nothing listening: fail closed (the connect timeout bounds the call).
+  LimitStoreConfig r;
+  r.type = "redis";
+  r.host = "127.0.0.1";
+  r.port = 1;  // privileged port nobody listens on in the test environment
+  auto rs = MakeLimitStore(r);
+  ASSERT_TRUE(rs.ok());
+  EXPECT_EQ((*rs)->Reserve("k", PolicyFor({}), 1).decision, Decision::kStoreUnavailable);
+  r.fail_open = true;
+  auto open = MakeLimitStore(r);
+  ASSERT_TRUE(open.ok());
+  auto res = (*open)->Reserve("k", PolicyFor({}), 1);
+  EXPECT_EQ(res.decision, Decision::kAllowed);
+  EXPECT_FALSE(res.reservation.enforced);
+}
+
+}  // namespace
+}  // namespace aigis::gateway
