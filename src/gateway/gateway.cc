@@ -54,6 +54,17 @@ constexpr size_t kMaxIdlePerUpstream = 64;
 constexpr uint32_t kMaxUpstreamHeaderBytes = 64 << 10;
 // Error bodies (4xx) read from upstreams before they are scanned and passed on.
 constexpr uint64_t kMaxUpstreamErrorBytes = 1 << 20;
+// Prompt or answer text kept in an audit record (include_content): 1 MiB each stays inside the
+// record limits (audit::RecordLimits, 2 MiB per field), so a long exchange is truncated, never
+// refused by the store (which would fail the request closed).
+constexpr size_t kAuditContentBytes = 1 << 20;
+
+// The first at most `n` bytes of `s`, not cutting a UTF-8 sequence.
+std::string Utf8Prefix(std::string_view s, size_t n) {
+  if (s.size() <= n) return std::string(s);
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return std::string(s.substr(0, n));
+}
 
 double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -202,6 +213,10 @@ struct RequestCtx {
   int64_t time_ms = 0;     // wall clock at arrival, for the audit record
   std::string abuse_text;  // prompt prefix for the abuse detector (hashed, never stored)
   std::optional<std::string> audit_prompt;  // the redacted prompt, with include_content only
+  // With include_content: the answer as the client got it, redacted again by the key's input
+  // policy (restored placeholders are the client's own values and must not be stored).
+  std::optional<std::string> audit_response;
+  guard::GuardScanner* audit_redactor = nullptr;
   bool audited = false;
 };
 
@@ -248,7 +263,7 @@ struct AuditJob {
   audit::AuditRecord rec;
   std::string abuse_text;
   bool blocked = false;
-  Status result;
+  Status result = Status::Internal("audit append did not run");  // until StoreRecord says
 };
 
 // Runs *fn on `pool` (where blocking is allowed) and resumes the awaiting coroutine on its own
@@ -259,9 +274,17 @@ auto OnPool(asio::thread_pool& pool, const std::function<void()>* fn) {
   return asio::async_initiate<decltype(asio::use_awaitable), void()>(
       [&pool](auto handler, const std::function<void()>* f) {
         auto ex = asio::get_associated_executor(handler);
-        asio::post(pool, [f, ex, h = std::move(handler)]() mutable {
-          (*f)();
+        // The work guard keeps the coroutine's io_context running until the handler is posted
+        // back (a draining worker would otherwise return from run() and drop the request).
+        asio::post(pool, [f, ex, w = asio::make_work_guard(ex), h = std::move(handler)]() mutable {
+          // An exception must not end the pool thread (std::terminate); the callers' results
+          // default to failure, so a job that threw reads as "did not happen".
+          try {
+            (*f)();
+          } catch (...) {
+          }
           asio::post(ex, std::move(h));
+          w.reset();
         });
       },
       asio::use_awaitable, fn);
@@ -606,7 +629,10 @@ audit::AuditRecord Gateway::Impl::RecordFor(const RequestCtx& ctx) const {
   r.completion_tokens = static_cast<int64_t>(ctx.usage.output);
   r.latency_ms = static_cast<int64_t>((Now() - ctx.start) * 1000);
   r.upstream_status = ctx.upstream_status;
-  if (audit_.include_content) r.prompt = ctx.audit_prompt;
+  if (audit_.include_content) {
+    r.prompt = ctx.audit_prompt;
+    r.response = ctx.audit_response;
+  }
   // The client-facing status and error code (never a message that could quote the client).
   r.note = "status=" + std::to_string(ctx.status);
   if (!ctx.error.empty()) r.note += " error=" + ctx.error;
@@ -683,6 +709,8 @@ Task<state::ReserveResult> Gateway::Impl::Reserve(const std::string& key,
                                                   const state::LimitPolicy& p, int64_t tokens) {
   if (limits_inline_) co_return limits_->Reserve(key, p, tokens);
   state::ReserveResult res;
+  res.decision = state::Decision::kStoreUnavailable;  // until the store answers
+  res.detail = "limit store call did not run";
   state::ReserveResult* rp = &res;
   const std::string* kp = &key;
   const state::LimitPolicy* pp = &p;
@@ -698,8 +726,9 @@ void Gateway::Impl::Reconcile(const state::Reservation& r, int64_t used) {
     if (Status st = limits_->Reconcile(r, used); !st.ok())
       Log("warn", "limit reconcile failed", {{"error", st.message()}});
   };
-  // Nothing waits for it, so a remote store settles in the background.
-  if (limits_inline_)
+  // Nothing waits for it, so a remote store settles in the background; once shutting down the
+  // pool may already be joined, so it settles inline (a blocked I/O thread no longer matters).
+  if (limits_inline_ || stopped_)
     run();
   else
     asio::post(*limits_pool_, run);
@@ -914,7 +943,10 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   } else {
     body = std::move(req.body());
   }
-  if (audit_.log && audit_.include_content) ctx.audit_prompt = body;  // redacted by the guard
+  if (audit_.log && audit_.include_content) {
+    ctx.audit_prompt = Utf8Prefix(body, kAuditContentBytes);  // redacted by the guard
+    ctx.audit_redactor = in;
+  }
 
   http::request<http::string_body> ureq{http::verb::post, route.upstream.base_path + ctx.route_name,
                                         11};
@@ -1161,6 +1193,15 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
                                            "response_blocked");
       co_return xr;
     }
+    if (ctx.audit_redactor) {
+      std::string text;
+      for (const TextLeaf& l : leaves) {
+        if (!text.empty()) text += "\n\n";
+        text += l.node->get_ref<const std::string&>();
+      }
+      ctx.audit_response =
+          RedactForAudit(*ctx.audit_redactor, Utf8Prefix(text, kAuditContentBytes));
+    }
     std::string body = gs.modified ? ad->dump(-1, ' ', false, Json::error_handler_t::replace)
                                    : std::move(p.get().body());
     xr.keep_client = co_await Reply(client, creq, ctx, 200, std::move(body));
@@ -1185,6 +1226,8 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   ctx.status = 200;
   StreamLimits sl;
   StreamGuard sg(&out, ctx.api, &vault, sl);
+  std::string transcript;
+  if (ctx.audit_redactor) sg.set_transcript(&transcript, kAuditContentBytes);
   std::string ready;
   // The last released event is held back until another follows or the record is durable: the
   // final event ([DONE], message_stop, response.completed) is what tells an SDK the answer is
@@ -1209,14 +1252,18 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
     ctx.usage = sg.usage();
     std::string ev =
         StreamErrorEvent(ctx.style, blocked ? "invalid_request_error" : "api_error", msg, kind);
-    bool ok = !watch->client_gone && co_await send(held);
-    if (ok) ok = co_await send(ev);
-    if (watch->client_gone || !ok) {
+    bool ok = !watch->client_gone;
+    if (!ok) {
       ctx.status = 499;
       ctx.error = "client_disconnected";
     }
-    // The last chunk completes the response, so it waits for the durable record.
-    if (co_await AuditRequest(ctx) && ok) {
+    // A held event may be the final one ([DONE] before an upstream fault) and the last chunk
+    // completes the response: neither leaves before the record is durable. The error event
+    // itself tells the client the answer is incomplete, so it goes out either way.
+    bool durable = co_await AuditRequest(ctx);
+    if (ok && durable) ok = co_await send(held);
+    if (ok) ok = co_await send(ev);
+    if (durable && ok) {
       auto [ec, n] = co_await asio::async_write(client, http::make_chunk_last(), kTok);
       ok = !ec;
     }
@@ -1277,6 +1324,8 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
   if (!ctx.usage.total()) ctx.usage.output = sg.text_bytes() / 4;  // no usage event: estimate
   ctx.out_verdict = sg.summary().verdict;
   Detections("output", sg.summary(), ctx);
+  if (ctx.audit_redactor)
+    ctx.audit_response = RedactForAudit(*ctx.audit_redactor, std::move(transcript));
   if (!ok) {
     ctx.status = 499;
     ctx.error = "client_disconnected";

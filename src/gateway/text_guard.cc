@@ -264,6 +264,14 @@ GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& 
   return sum;
 }
 
+std::optional<std::string> RedactForAudit(guard::GuardScanner& scanner, std::string text) {
+  Json node = std::move(text);
+  std::vector<TextLeaf> leaves{TextLeaf{&node, "", false}};
+  GuardSummary gs = GuardDocument(scanner, leaves, nullptr, nullptr);
+  if (gs.verdict == guard::Action::kBlock) return std::nullopt;
+  return node.get<std::string>();
+}
+
 void ReadUsage(const Json& doc, Usage* usage) {
   const Json* u = nullptr;
   if (!doc.is_object()) return;
@@ -447,6 +455,18 @@ void StreamGuard::Release(std::string* ready) {
       if (spans.empty()) continue;
       *r.node = RenderRange(r.ch->text, r.a, r.b, spans);
       h.modified = true;
+    }
+    if (transcript_) {
+      for (const DeltaRef& r : h.refs) {
+        const std::string& t = r.node->get_ref<const std::string&>();
+        size_t room =
+            transcript_max_ > transcript_->size() ? transcript_max_ - transcript_->size() : 0;
+        if (room == 0) break;
+        size_t n = std::min(room, t.size());
+        // Never cut a UTF-8 sequence: the transcript stays valid text.
+        while (n < t.size() && n > 0 && (static_cast<unsigned char>(t[n]) & 0xC0) == 0x80) --n;
+        transcript_->append(t, 0, n);
+      }
     }
     if (h.modified) {
       *ready +=

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,11 @@ struct GuardSummary {
 GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& leaves,
                            guard::Vault* vault, const guard::Vault* restore);
 
+// `text` with every span that `scanner`'s policy redacts replaced by a typed placeholder, for
+// storing content in the audit log. Empty optional when the policy would block the text (it is
+// then not stored at all).
+std::optional<std::string> RedactForAudit(guard::GuardScanner& scanner, std::string text);
+
 // Token usage reported by an upstream document (OpenAI prompt/completion, Anthropic and Responses
 // input/output, under "usage", "message.usage" or "response.usage"). 0 when absent.
 struct Usage {
@@ -95,6 +101,12 @@ class StreamGuard {
   const GuardSummary& summary() const { return summary_; }
   const Usage& usage() const { return usage_; }
   uint64_t text_bytes() const { return text_bytes_; }
+  // Collects the text released to the client (after redaction and restoration) into *t, at most
+  // `max` bytes (for the audit record's content; null = off).
+  void set_transcript(std::string* t, size_t max) {
+    transcript_ = t;
+    transcript_max_ = max;
+  }
 
  private:
   struct Span {
@@ -121,6 +133,8 @@ class StreamGuard {
   void Release(std::string* ready);
 
   guard::GuardScanner* scanner_;
+  std::string* transcript_ = nullptr;
+  size_t transcript_max_ = 0;
   Api api_;
   const guard::Vault* restore_;
   StreamLimits limits_;

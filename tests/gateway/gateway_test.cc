@@ -14,6 +14,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -778,6 +779,59 @@ class BrokenStore : public audit::AuditStore {
   }
 };
 
+// A store whose appends wait until the test opens a gate: shows that no response leaves the
+// gateway while its record is not yet durable.
+class GatedStore : public BrokenStore {
+ public:
+  Result<std::vector<audit::AppendResult>> AppendBatch(
+      const std::vector<audit::AuditRecord>& records) override {
+    std::unique_lock<std::mutex> l(mu_);
+    ++entered_;
+    cv_.notify_all();
+    cv_.wait(l, [&] { return open_; });
+    std::vector<audit::AppendResult> out;
+    for (size_t i = 0; i < records.size(); ++i) out.push_back({++seq_, "h"});
+    return out;
+  }
+  bool WaitEntered(int n) {
+    std::unique_lock<std::mutex> l(mu_);
+    return cv_.wait_for(l, std::chrono::seconds(30), [&] { return entered_ >= n; });
+  }
+  void Open() {
+    std::lock_guard<std::mutex> l(mu_);
+    open_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int entered_ = 0;
+  bool open_ = false;
+  int64_t seq_ = 0;
+};
+
+TEST_F(GatewayTest, NoResponseBeforeItsRecordIsDurable) {
+  auto store = std::make_unique<GatedStore>();
+  GatedStore* gate = store.get();
+  audit_.log = std::make_shared<audit::AuditLog>(std::move(store), std::nullopt);
+  Restart();
+  std::atomic<bool> answered{false};
+  std::atomic<int> status{0};
+  std::thread client([&] {
+    status = Post("/v1/chat/completions", Chat("hello")).status;
+    answered = true;
+  });
+  ASSERT_TRUE(gate->WaitEntered(1)) << "the gateway never tried to store the record";
+  // The record is being stored and cannot complete: whatever the scheduling, the client must
+  // still be waiting (a gateway answering first would let it return here).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(answered.load()) << "the answer left before its audit record was durable";
+  gate->Open();
+  client.join();
+  EXPECT_EQ(status.load(), 200);
+}
+
 // Every outcome leaves exactly one record under the request id the client was given, with the
 // right verdict; no key (virtual or upstream) is anywhere in the database files.
 TEST_F(GatewayTest, AuditRecordForEveryOutcomeAndNoKeyInTheStore) {
@@ -905,6 +959,25 @@ TEST_F(GatewayTest, AuditContentOnlyWhenAskedAndRedacted) {
   ASSERT_TRUE(parsed->record.prompt.has_value());
   EXPECT_NE(parsed->record.prompt->find("write to"), std::string::npos);
   EXPECT_EQ(parsed->record.prompt->find(kEmail), std::string::npos) << *parsed->record.prompt;
+  // The answer is kept too, redacted again: the client's restored value is not stored.
+  ASSERT_TRUE(parsed->record.response.has_value());
+  EXPECT_NE(parsed->record.response->find("You said"), std::string::npos)
+      << *parsed->record.response;
+  EXPECT_NE(parsed->record.response->find("[EMAIL_"), std::string::npos)
+      << *parsed->record.response;
+  EXPECT_EQ(parsed->record.response->find(kEmail), std::string::npos) << *parsed->record.response;
+  // The same for a streamed answer (the text the client was released, then redacted).
+  HttpResult st = Post("/v1/chat/completions", Chat(std::string("stream to ") + kEmail, true));
+  ASSERT_EQ(st.status, 200);
+  EXPECT_NE(st.body.find(kEmail), std::string::npos) << "the client gets its own value back";
+  auto srecs = RecordsOf(st.headers["x-request-id"]);
+  ASSERT_EQ(srecs.size(), 1u);
+  auto sp = audit::ParseBody(srecs[0].body);
+  ASSERT_TRUE(sp.ok());
+  ASSERT_TRUE(sp->record.response.has_value());
+  EXPECT_NE(sp->record.response->find("stream to"), std::string::npos) << *sp->record.response;
+  EXPECT_NE(sp->record.response->find("[EMAIL_"), std::string::npos) << *sp->record.response;
+  EXPECT_EQ(sp->record.response->find(kEmail), std::string::npos) << *sp->record.response;
 }
 
 // The acknowledgement contract when the store fails: 503 and nothing from the upstream by
