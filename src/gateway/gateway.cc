@@ -343,6 +343,8 @@ class Gateway::Impl {
   Task<void> Accept();
   Task<void> Session(tcp::socket sock);
   Task<bool> Handle(beast::tcp_stream& client, Request& req);
+  Task<bool> Dispatch(beast::tcp_stream& client, Request& req, RequestCtx& ctx);
+  void RecordDropped(RequestCtx& ctx);
   Task<bool> Proxy(beast::tcp_stream& client, Request& req, RequestCtx& ctx);
   Task<bool> Reply(beast::tcp_stream& client, const Request& req, RequestCtx& ctx, unsigned status,
                    std::string body, std::string_view type = "application/json");
@@ -775,6 +777,37 @@ Task<bool> Gateway::Impl::Handle(beast::tcp_stream& client, Request& req) {
   ctx.start = Now();
   ctx.time_ms = WallMs();
   ctx.rt = runtime();
+  // A request still running when the drain time is over is destroyed without ever resuming (its
+  // worker's io_context is stopped): this guard's destructor is the only code that still runs.
+  struct DropGuard {
+    Impl* self;
+    RequestCtx* ctx;
+    bool done = false;
+    ~DropGuard() {
+      if (!done) self->RecordDropped(*ctx);
+    }
+  } guard{this, &ctx};
+  bool keep = co_await Dispatch(client, req, ctx);
+  guard.done = true;
+  co_return keep;
+}
+
+void Gateway::Impl::RecordDropped(RequestCtx& ctx) {
+  if (!audit_.log || ctx.audited || !Audited(ctx)) return;
+  ctx.audited = true;
+  ctx.error = "shutdown";
+  ctx.status = 503;  // never completed, whatever head the client may have received
+  // Synchronous: the I/O threads are stopped by now, nothing waits on this thread any more.
+  try {
+    Result<audit::AppendResult> r = audit_.log->Append(RecordFor(ctx));
+    if (!r.ok())
+      Log("error", "audit append failed for a request dropped at shutdown",
+          {{"request_id", ctx.id}, {"error", r.status().message()}});
+  } catch (...) {  // a destructor must not throw
+  }
+}
+
+Task<bool> Gateway::Impl::Dispatch(beast::tcp_stream& client, Request& req, RequestCtx& ctx) {
   std::string_view target = req.target();
   if (size_t q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
   ctx.route_name = std::string(target);

@@ -779,6 +779,31 @@ class BrokenStore : public audit::AuditStore {
   }
 };
 
+// A stream still running when the drain time (5 s here) is over is cut, and still recorded.
+TEST_F(GatewayTest, RequestDroppedAtShutdownIsRecorded) {
+  StartWithAudit();
+  Behaviour slow;
+  slow.reply = std::string(200, 'x');
+  slow.chunk_bytes = 4;
+  slow.delay_ms = 400;  // ~20 s of events, far beyond the drain time
+  up_.Set(slow);
+  std::thread client([&] { Post("/v1/chat/completions", Chat("a long story", true)); });
+  for (int i = 0; i < 500 && up_.requests() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(up_.requests(), 1);
+  gw_->Shutdown();
+  gw_.reset();  // destroys the dropped request (and closes its connection)
+  client.join();
+  audit::QueryFilter f;
+  auto recs = audit_.log->store().Query(f);
+  ASSERT_TRUE(recs.ok()) << recs.status().ToString();
+  ASSERT_EQ(recs->size(), 1u);
+  auto parsed = audit::ParseBody((*recs)[0].body);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_NE(parsed->record.note.find("error=shutdown"), std::string::npos) << parsed->record.note;
+  EXPECT_EQ((*recs)[0].verdict, "error");
+}
+
 // A store whose appends wait until the test opens a gate: shows that no response leaves the
 // gateway while its record is not yet durable.
 class GatedStore : public BrokenStore {
