@@ -96,6 +96,8 @@ Status ParseLimitStore(const YAML::Node& n, LimitStoreConfig* c) {
       AIGIS_RETURN_IF_ERROR(Num(v, key, &c->connect_timeout_ms));
     } else if (k == "command_timeout_ms") {
       AIGIS_RETURN_IF_ERROR(Num(v, key, &c->command_timeout_ms));
+    } else if (k == "retry_after_ms") {
+      AIGIS_RETURN_IF_ERROR(Num(v, key, &c->retry_after_ms));
     } else if (k == "on_unavailable") {
       AIGIS_ASSIGN_OR_RETURN(std::string s, Str(v, key));
       if (s != "deny" && s != "allow")
@@ -113,6 +115,8 @@ Status ParseLimitStore(const YAML::Node& n, LimitStoreConfig* c) {
   }
   if (c->connect_timeout_ms <= 0 || c->command_timeout_ms <= 0)
     return Status::InvalidArgument("gateway: limits_store: timeouts must be above 0");
+  if (c->retry_after_ms < 0)
+    return Status::InvalidArgument("gateway: limits_store.retry_after_ms: must be 0 or more");
   if (!c->password_env.empty() && !std::getenv(c->password_env.c_str()))
     return Status::InvalidArgument("gateway: limits_store.password_env: $" + c->password_env +
                                    " is not set");

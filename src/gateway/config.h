@@ -67,6 +67,9 @@ struct LimitStoreConfig {
   // Bound each Redis call so an outage costs a request at most ~2x this, never a hang.
   int connect_timeout_ms = 200;
   int command_timeout_ms = 200;
+  // After a Redis failure, fail at once for this long instead of each request waiting out the
+  // timeouts (state::RedisOptions::retry_after_ms).
+  int retry_after_ms = 1000;
   bool fail_open = false;  // on_unavailable: deny (default: 503) | allow (limits not enforced)
   std::string key_prefix = "aigis:lim";
 };

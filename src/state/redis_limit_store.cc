@@ -1,10 +1,10 @@
 #include "state/redis_limit_store.h"
 
-#include <algorithm>
 #include <hiredis/hiredis.h>
 #include <openssl/evp.h>
 #include <sys/time.h>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -104,6 +104,10 @@ RedisLimitStore::RedisLimitStore(RedisOptions opts) : opts_(std::move(opts)) {
 }
 RedisLimitStore::~RedisLimitStore() = default;
 
+void RedisLimitStore::BackOff() {
+  down_until_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(opts_.retry_after_ms);
+}
+
 std::string RedisLimitStore::Base(const std::string& key) const {
   // The hash tag keeps all of one key's counters in one Redis Cluster slot (scripts need that).
   return opts_.key_prefix + ":{" + key + "}";
@@ -111,11 +115,14 @@ std::string RedisLimitStore::Base(const std::string& key) const {
 
 Status RedisLimitStore::EnsureConnected() {
   if (ctx_ && ctx_->err == 0) return Status::Ok();
+  if (std::chrono::steady_clock::now() < down_until_)
+    return Status::IOError("redis: unavailable, backing off after a failure");
   ctx_.reset(redisConnectWithTimeout(opts_.host.c_str(), opts_.port, Tv(opts_.connect_timeout_ms)));
   if (!ctx_) return Status::IOError("redis: out of memory");
   if (ctx_->err) {
     std::string msg = ctx_->errstr;
     ctx_.reset();
+    BackOff();
     return Status::IOError("redis: connect to " + opts_.host + ":" + std::to_string(opts_.port) +
                            ": " + msg);
   }
@@ -150,9 +157,10 @@ Result<std::vector<int64_t>> RedisLimitStore::RunScript(const std::string& sha,
     Reply r(static_cast<redisReply*>(
         redisCommandArgv(ctx_.get(), static_cast<int>(argv.size()), argv.data(), lens.data())));
     if (!r) {
-      // Timeout or connection loss: the context is unusable; reconnect on the next call.
+      // Timeout or connection loss: the context is unusable; reconnect after the back-off.
       std::string msg = ctx_->errstr;
       ctx_.reset();
+      BackOff();
       return Status::IOError("redis: " + msg);
     }
     if (r->type == REDIS_REPLY_ERROR) {

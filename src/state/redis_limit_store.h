@@ -8,6 +8,7 @@
 // Thread safety: all methods are thread-safe; one connection per store, used under a mutex.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -30,6 +31,10 @@ struct RedisOptions {
   std::string key_prefix = "aigis:lim";
   // Optional AUTH password; never logged or put in error messages.
   std::string password;
+  // After a connection or transport failure, calls fail at once (kStoreUnavailable) for this long
+  // instead of each waiting out the timeouts: with one connection under a mutex, a blackholed
+  // server would otherwise admit one request per timeout and queue the rest. 0 = retry every call.
+  int retry_after_ms = 1000;
 };
 
 class RedisLimitStore final : public LimitStore {
@@ -49,6 +54,7 @@ class RedisLimitStore final : public LimitStore {
     void operator()(redisContext* c) const;
   };
   Status EnsureConnected();
+  void BackOff();  // REQUIRES: mu_ held
   // Runs a script by SHA, loading it on NOSCRIPT. Returns the reply's integer array.
   Result<std::vector<int64_t>> RunScript(const std::string& sha, const std::string& body,
                                          const std::vector<std::string>& keys,
@@ -60,6 +66,7 @@ class RedisLimitStore final : public LimitStore {
   std::unique_ptr<redisContext, CtxFree> ctx_;
   std::string instance_id_;
   uint64_t next_id_ = 0;
+  std::chrono::steady_clock::time_point down_until_{};  // backing off until then (under mu_)
 };
 
 }  // namespace aigis::state

@@ -114,7 +114,8 @@ TEST(GatewayConfig, LimitStoreDefaultsToMemory) {
 TEST(GatewayConfig, LimitStoreRedis) {
   auto c = Parse(WithStore(
       "{type: redis, url: \"redis://10.0.0.7:6380\", password_env: AIGIS_CFG_TEST_KEY, "
-      "connect_timeout_ms: 50, command_timeout_ms: 75, on_unavailable: allow, key_prefix: gw}"));
+      "connect_timeout_ms: 50, command_timeout_ms: 75, retry_after_ms: 250, on_unavailable: allow, "
+      "key_prefix: gw}"));
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->limits_store.type, "redis");
   EXPECT_EQ(c->limits_store.host, "10.0.0.7");
@@ -122,6 +123,7 @@ TEST(GatewayConfig, LimitStoreRedis) {
   EXPECT_EQ(c->limits_store.password_env, "AIGIS_CFG_TEST_KEY");
   EXPECT_EQ(c->limits_store.connect_timeout_ms, 50);
   EXPECT_EQ(c->limits_store.command_timeout_ms, 75);
+  EXPECT_EQ(c->limits_store.retry_after_ms, 250);
   EXPECT_TRUE(c->limits_store.fail_open);
   EXPECT_EQ(c->limits_store.key_prefix, "gw");
   auto d = Parse(WithStore("{type: redis, url: \"redis://localhost\"}"));
@@ -138,6 +140,7 @@ TEST(GatewayConfig, LimitStoreErrors) {
   EXPECT_FALSE(Parse(WithStore("{type: redis, url: \"redis://h:1/0\"}")).ok());
   EXPECT_FALSE(Parse(WithStore("{on_unavailable: maybe}")).ok());
   EXPECT_FALSE(Parse(WithStore("{command_timeout_ms: 0}")).ok());
+  EXPECT_FALSE(Parse(WithStore("{retry_after_ms: -1}")).ok());
   EXPECT_FALSE(Parse(WithStore("{tpye: redis}")).ok());
   auto unset = Parse(WithStore("{password_env: AIGIS_CFG_UNSET_KEY}"));
   ASSERT_FALSE(unset.ok());

@@ -134,6 +134,28 @@ TEST_F(RedisLimitStoreTest, ServerDiesThenFailsClosed) {
   EXPECT_FALSE(r.detail.empty());
 }
 
+TEST(RedisLimitStoreDownTest, BacksOffAfterAFailureInsteadOfWaitingEachCall) {
+  RedisOptions o;
+  o.port = aigis::testing::FreeLoopbackPort();
+  o.retry_after_ms = 600'000;  // the whole test runs inside the back-off
+  LimitPolicy p{.requests_per_window = 1};
+  RedisLimitStore s(o);
+  auto first = s.Reserve("k", p, 10);
+  EXPECT_EQ(first.decision, Decision::kStoreUnavailable);
+  EXPECT_NE(first.detail.find("connect"), std::string::npos) << first.detail;
+  for (int i = 0; i < 3; ++i) {
+    auto again = s.Reserve("k", p, 10);
+    EXPECT_EQ(again.decision, Decision::kStoreUnavailable);
+    EXPECT_NE(again.detail.find("backing off"), std::string::npos) << again.detail;
+  }
+  EXPECT_FALSE(s.BudgetSpent("k").ok());
+
+  o.retry_after_ms = 0;  // no back-off: every call tries to connect again
+  RedisLimitStore eager(o);
+  eager.Reserve("k", p, 10);
+  EXPECT_NE(eager.Reserve("k", p, 10).detail.find("connect"), std::string::npos);
+}
+
 TEST(RedisLimitStoreDownTest, NothingListeningFailsClosedOrOpenByConfig) {
   RedisOptions o;
   o.port = aigis::testing::FreeLoopbackPort();
