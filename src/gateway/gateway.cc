@@ -59,13 +59,6 @@ constexpr uint64_t kMaxUpstreamErrorBytes = 1 << 20;
 // refused by the store (which would fail the request closed).
 constexpr size_t kAuditContentBytes = 1 << 20;
 
-// The first at most `n` bytes of `s`, not cutting a UTF-8 sequence.
-std::string Utf8Prefix(std::string_view s, size_t n) {
-  if (s.size() <= n) return std::string(s);
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return std::string(s.substr(0, n));
-}
-
 double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -977,7 +970,7 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
     body = std::move(req.body());
   }
   if (audit_.log && audit_.include_content) {
-    ctx.audit_prompt = Utf8Prefix(body, kAuditContentBytes);  // redacted by the guard
+    ctx.audit_prompt = std::string(Utf8Prefix(body, kAuditContentBytes));  // redacted by the guard
     ctx.audit_redactor = in;
   }
 
@@ -1233,7 +1226,7 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stre
         text += l.node->get_ref<const std::string&>();
       }
       ctx.audit_response =
-          RedactForAudit(*ctx.audit_redactor, Utf8Prefix(text, kAuditContentBytes));
+          RedactForAudit(*ctx.audit_redactor, std::string(Utf8Prefix(text, kAuditContentBytes)));
     }
     std::string body = gs.modified ? ad->dump(-1, ' ', false, Json::error_handler_t::replace)
                                    : std::move(p.get().body());

@@ -462,10 +462,7 @@ void StreamGuard::Release(std::string* ready) {
         size_t room =
             transcript_max_ > transcript_->size() ? transcript_max_ - transcript_->size() : 0;
         if (room == 0) break;
-        size_t n = std::min(room, t.size());
-        // Never cut a UTF-8 sequence: the transcript stays valid text.
-        while (n < t.size() && n > 0 && (static_cast<unsigned char>(t[n]) & 0xC0) == 0x80) --n;
-        transcript_->append(t, 0, n);
+        transcript_->append(Utf8Prefix(t, room));  // stays valid text
       }
     }
     if (h.modified) {

@@ -68,6 +68,13 @@ GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& 
 // then not stored at all).
 std::optional<std::string> RedactForAudit(guard::GuardScanner& scanner, std::string text);
 
+// The first at most `n` bytes of `s`, not cutting a UTF-8 sequence.
+inline std::string_view Utf8Prefix(std::string_view s, size_t n) {
+  if (s.size() <= n) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 // Token usage reported by an upstream document (OpenAI prompt/completion, Anthropic and Responses
 // input/output, under "usage", "message.usage" or "response.usage"). 0 when absent.
 struct Usage {

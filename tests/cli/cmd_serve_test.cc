@@ -101,6 +101,26 @@ class CmdServeTest : public ::testing::Test {
     up_.Stop();
     std::filesystem::remove_all(dir_);
   }
+  // Starts `aigis serve --config cfg` and reads its port from the "listening" log line (the
+  // configs ask for port 0). *port stays 0 when the line never came.
+  pid_t StartServe(const std::string& cfg, uint16_t* port) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      execl(AIGIS_BIN, AIGIS_BIN, "serve", "--config", cfg.c_str(), nullptr);
+      _exit(127);
+    }
+    *port = 0;
+    for (int i = 0; i < 500 && *port == 0; ++i) {
+      std::ifstream f(dir_ + "/gw.log");
+      std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+      std::smatch m;
+      if (std::regex_search(all, m, std::regex("\"port\":(\\d+)")))
+        *port = static_cast<uint16_t>(std::stoi(m[1]));
+      else
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return pid;
+  }
   std::string Keys(const std::string& args, int* rc) {
     return RunCmd(
         std::string(AIGIS_BIN) + " keys " + args + " --config " + dir_ + "/aigis.yaml 2>&1", rc);
@@ -143,22 +163,8 @@ TEST_F(CmdServeTest, SighupReloadsKeysAndSigtermStops) {
   setenv("AIGIS_SERVE_TEST_KEY", "upstream-secret", 1);
   int rc;
   auto first = nlohmann::json::parse(Keys("create --models '*' --json", &rc));
-  pid_t pid = fork();
-  if (pid == 0) {
-    execl(AIGIS_BIN, AIGIS_BIN, "serve", "--config", (dir_ + "/aigis.yaml").c_str(), nullptr);
-    _exit(127);
-  }
-  // The port comes from the "listening" log line (the config asks for port 0).
   uint16_t port = 0;
-  for (int i = 0; i < 500 && port == 0; ++i) {
-    std::ifstream f(dir_ + "/gw.log");
-    std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    std::smatch m;
-    if (std::regex_search(all, m, std::regex("\"port\":(\\d+)")))
-      port = static_cast<uint16_t>(std::stoi(m[1]));
-    else
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  pid_t pid = StartServe(dir_ + "/aigis.yaml", &port);
   ASSERT_NE(port, 0);
   EXPECT_EQ(Chat(port, first["key"]), 200);
   auto second = nlohmann::json::parse(Keys("create --models '*' --json", &rc));
@@ -199,21 +205,8 @@ TEST_F(CmdServeTest, EveryAnsweredRequestSurvivesSigkillInTheAuditLog) {
   // a restarted gateway must continue the chain the killed one left.
   for (int round = 0; round < 3; ++round) {
     std::filesystem::remove(dir_ + "/gw.log");  // the port is read from the new log
-    pid_t pid = fork();
-    if (pid == 0) {
-      execl(AIGIS_BIN, AIGIS_BIN, "serve", "--config", cfg.c_str(), nullptr);
-      _exit(127);
-    }
     uint16_t port = 0;
-    for (int i = 0; i < 500 && port == 0; ++i) {
-      std::ifstream f(dir_ + "/gw.log");
-      std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-      std::smatch m;
-      if (std::regex_search(all, m, std::regex("\"port\":(\\d+)")))
-        port = static_cast<uint16_t>(std::stoi(m[1]));
-      else
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    pid_t pid = StartServe(cfg, &port);
     if (port == 0) kill(pid, SIGKILL);
     ASSERT_NE(port, 0);
     size_t goal = 0;

@@ -256,6 +256,17 @@ class GatewayTest : public ::testing::Test {
     gw_->Reload(*rt);
   }
 
+  // A chat completion retried while it is refused with 429, at most ~2 s: for limits released
+  // just after the previous answer's last byte. Returns the last status.
+  int PostUntilNot429(const Json& body, const std::string& key) {
+    int status = 0;
+    for (int i = 0; i < 100; ++i) {
+      status = Post("/v1/chat/completions", body, key).status;
+      if (status != 429) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return status;
+  }
   HttpResult Post(const std::string& path, const Json& body, const std::string& key = "") {
     return Send(gw_->port(), http::verb::post, path, body.dump(),
                 {{"authorization", "Bearer " + (key.empty() ? key_ : key)}});
@@ -558,13 +569,7 @@ TEST_F(GatewayTest, KeyLimits) {
   // The gateway settles just after the last byte reaches the client, so the client can be a
   // moment ahead of the settlement: allow a bounded wait (a reservation never settled still
   // fails).
-  int second = 0;
-  for (int i = 0; i < 100; ++i) {
-    second = Post("/v1/chat/completions", Chat("x"), k2).status;
-    if (second != 429) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  EXPECT_EQ(second, 200);
+  EXPECT_EQ(PostUntilNot429(Chat("x"), k2), 200);
   Json huge = Chat("x");
   huge["max_tokens"] = 6000;
   EXPECT_EQ(Post("/v1/chat/completions", huge, k2).status, 429);
@@ -600,13 +605,7 @@ TEST_F(GatewayTest, ConcurrencyLimit) {
   t.join();
   up_.Set(Behaviour{});
   // The slot is released just after the last byte reaches the client: bounded wait for it.
-  int again = 0;
-  for (int i = 0; i < 100; ++i) {
-    again = Post("/v1/chat/completions", Chat("x"), k).status;
-    if (again != 429) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  EXPECT_EQ(again, 200);
+  EXPECT_EQ(PostUntilNot429(Chat("x"), k), 200);
 }
 
 TEST_F(GatewayTest, UpstreamFaultsBecomeCleanErrors) {
