@@ -248,6 +248,7 @@ size_t GuardEngine::rule_count(const std::string& detector) const {
 
 Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
     GuardPolicy policy, std::shared_ptr<const Classifier> classifier) {
+  AIGIS_RETURN_IF_ERROR(policy.limits.Validate());
   std::shared_ptr<GuardEngine> e(new GuardEngine());
   e->policy_ = std::move(policy);
   e->classifier_ = std::move(classifier);
@@ -686,8 +687,8 @@ GuardStream::GuardStream(GuardScanner* scanner) : scanner_(scanner) {}
 Status GuardStream::Feed(std::string_view chunk, std::vector<Detection>* out) {
   buf_.append(chunk);
   total_ += chunk.size();
-  const uint64_t h = scanner_->engine().policy().limits.stream_holdback;
-  if (total_ - final_ >= 2 * h) return Process(false, out);
+  const GuardLimits& lim = scanner_->engine().policy().limits;
+  if (total_ - final_ >= lim.stream_holdback + lim.stream_step) return Process(false, out);
   return Status::Ok();
 }
 

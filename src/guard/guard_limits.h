@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/status.h"
+
 namespace aigis::guard {
 
 struct GuardLimits {
@@ -28,11 +30,19 @@ struct GuardLimits {
   // offset so that block and stream scanning report the same spans.
   uint64_t span_grid = 2048;
   // Streaming keeps this many bytes of context around the emission boundary. It must exceed the
-  // longest detection plus its context (max_encoded_segment, span_grid, pattern widths).
+  // longest detection plus its context: at least twice max_encoded_segment, span_grid and
+  // max_pattern_width (checked by Validate). Released text trails the input by about
+  // 2 x stream_holdback + stream_step, so this is the latency/coverage trade-off of streams.
   size_t stream_holdback = 8192;
+  // A stream is rescanned every stream_step new bytes (each pass rescans stream_holdback bytes of
+  // context): smaller steps release text sooner at the cost of more scanning.
+  size_t stream_step = 2048;
   // Patterns whose maximum width exceeds this are rejected at compile time (streaming needs
   // bounded matches).
   uint32_t max_pattern_width = 4096;
+
+  // Checks the relations above (streaming exactness depends on them); names the offending key.
+  Status Validate() const;
 };
 
 }  // namespace aigis::guard

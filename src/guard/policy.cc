@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -139,12 +140,20 @@ Status ParseInto(const YAML::Node& guard, const std::string& base_dir, GuardPoli
           p->limits.max_decoded_bytes = l.second.as<size_t>();
         else if (lk == "max_detections")
           p->limits.max_detections = l.second.as<size_t>();
+        else if (lk == "max_encoded_segment")
+          p->limits.max_encoded_segment = l.second.as<size_t>();
+        else if (lk == "span_grid")
+          p->limits.span_grid = l.second.as<uint64_t>();
+        else if (lk == "max_pattern_width")
+          p->limits.max_pattern_width = l.second.as<uint32_t>();
+        else if (lk == "stream_holdback")
+          p->limits.stream_holdback = l.second.as<size_t>();
+        else if (lk == "stream_step")
+          p->limits.stream_step = l.second.as<size_t>();
         else
           return Status::InvalidArgument("guard.limits: unknown key '" + lk + "'");
       }
-      if (p->limits.max_decode_depth < 0 || p->limits.max_decode_depth > 4) {
-        return Status::InvalidArgument("guard.limits.max_decode_depth: must be 0..4");
-      }
+      AIGIS_RETURN_IF_ERROR(p->limits.Validate());
     } else {
       return Status::InvalidArgument("guard: unknown key '" + k + "'");
     }
@@ -153,6 +162,31 @@ Status ParseInto(const YAML::Node& guard, const std::string& base_dir, GuardPoli
 }
 
 }  // namespace
+
+Status GuardLimits::Validate() const {
+  auto bad = [](const char* key, const std::string& why) {
+    return Status::InvalidArgument(std::string("guard.limits.") + key + ": " + why);
+  };
+  if (max_decode_depth < 0 || max_decode_depth > 4) return bad("max_decode_depth", "must be 0..4");
+  if (max_encoded_segment < 64 || max_encoded_segment > (1u << 20)) {
+    return bad("max_encoded_segment", "must be 64..1048576");
+  }
+  if (span_grid < 64) return bad("span_grid", "must be at least 64");
+  if (max_pattern_width < 64) return bad("max_pattern_width", "must be at least 64");
+  // Streaming reports exactly what a whole-text scan reports only if a window's context covers
+  // the longest detection on both sides of the emission point.
+  const uint64_t need = 2 * std::max<uint64_t>(
+                                {max_encoded_segment, span_grid, uint64_t{max_pattern_width}});
+  if (stream_holdback < need) {
+    return bad("stream_holdback", "must be at least " + std::to_string(need) +
+                                      " (twice the largest of max_encoded_segment, span_grid "
+                                      "and max_pattern_width)");
+  }
+  if (stream_step < 64 || stream_step > stream_holdback) {
+    return bad("stream_step", "must be 64..stream_holdback");
+  }
+  return Status::Ok();
+}
 
 GuardPolicy GuardPolicy::Defaults() {
   GuardPolicy p;

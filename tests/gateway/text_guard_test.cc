@@ -158,7 +158,7 @@ TEST(StreamGuard, NothingIsReleasedBeforeItIsScanned) {
   std::string sentence = "the quick brown fox jumps over the lazy dog. ";
   const std::string event = Chunked({sentence}).substr(0, Chunked({sentence}).size() - 14);
   // Text is released once it is stream_holdback behind the scanned point (GuardStream scans in
-  // steps of stream_holdback), so 1000 sentences (45 KB) must have released some.
+  // steps of stream_step), so 1000 sentences (45 KB) must have released some.
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(g.Feed(event, &ready).ok());
   size_t released = ready.size();
   EXPECT_GT(released, 0u);  // far enough behind the end, text is released before the stream ends

@@ -57,19 +57,16 @@ std::vector<Detection> Sorted(std::vector<Detection> d) {
   return d;
 }
 
-TEST(EngineStreamTest, RandomChunkSplitsMatchWholeText) {
-  auto engine = testing::DefaultEngine();
-  auto scanner = GuardScanner::Create(engine);
-  ASSERT_TRUE(scanner.ok());
+void ExpectStreamsMatchWholeText(GuardScanner& scanner) {
   for (uint32_t seed = 1; seed <= 4; ++seed) {
     std::string text = BuildCorpus(seed);
     std::vector<Detection> whole;
-    ASSERT_TRUE(scanner->Detect(text, &whole).ok());
+    ASSERT_TRUE(scanner.Detect(text, &whole).ok());
     whole = Sorted(std::move(whole));
     ASSERT_GT(whole.size(), 20u);
     std::mt19937 rng(seed * 7919);
     for (int split = 0; split < 3; ++split) {
-      GuardStream stream(&*scanner);
+      GuardStream stream(&scanner);
       std::vector<Detection> got;
       size_t pos = 0;
       size_t max_chunk = split == 0 ? 7 : split == 1 ? 300 : 20000;
@@ -90,6 +87,57 @@ TEST(EngineStreamTest, RandomChunkSplitsMatchWholeText) {
       }
     }
   }
+}
+
+TEST(EngineStreamTest, RandomChunkSplitsMatchWholeText) {
+  auto scanner = GuardScanner::Create(testing::DefaultEngine());
+  ASSERT_TRUE(scanner.ok());
+  ExpectStreamsMatchWholeText(*scanner);
+}
+
+// The lower-latency settings documented in docs/gateway.md: a hold-back just over twice the
+// default rules' widest pattern (secret.jwt, 2,208 bytes), rescanning every 256 bytes.
+TEST(EngineStreamTest, SmallHoldbackAndStepMatchWholeText) {
+  GuardPolicy p = GuardPolicy::Defaults();
+  p.limits.max_encoded_segment = 1024;
+  p.limits.span_grid = 1024;
+  p.limits.max_pattern_width = 2304;
+  p.limits.stream_holdback = 4608;
+  p.limits.stream_step = 256;
+  auto engine = testing::MakeEngine(p);
+  ASSERT_NE(engine, nullptr);
+  auto scanner = GuardScanner::Create(engine);
+  ASSERT_TRUE(scanner.ok());
+  ExpectStreamsMatchWholeText(*scanner);
+}
+
+// Detections are emitted once the stream is stream_holdback + stream_step past them, not later.
+TEST(EngineStreamTest, DetectionsLeaveAfterHoldbackPlusStep) {
+  GuardPolicy p = GuardPolicy::Defaults();
+  p.limits.max_encoded_segment = 1024;
+  p.limits.span_grid = 1024;
+  p.limits.max_pattern_width = 2304;
+  p.limits.stream_holdback = 4608;
+  p.limits.stream_step = 256;
+  auto engine = testing::MakeEngine(p);
+  ASSERT_NE(engine, nullptr);
+  auto scanner = GuardScanner::Create(engine);
+  ASSERT_TRUE(scanner.ok());
+  GuardStream s(&*scanner);
+  std::vector<Detection> d;
+  ASSERT_TRUE(s.Feed("mail max.mustermann@example.de now. ", &d).ok());
+  const std::string filler(100, 'x');
+  std::string sentence = "The weather is fine " + filler + ".\n";
+  while (s.bytes_seen() + sentence.size() < 4608 + 256) {
+    ASSERT_TRUE(s.Feed(sentence, &d).ok());
+  }
+  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(s.scanned_through(), 0u);
+  while (d.empty() && s.bytes_seen() < 4608 + 256 + sentence.size()) {
+    ASSERT_TRUE(s.Feed(sentence, &d).ok());
+  }
+  EXPECT_TRUE(testing::HasRule(d, "pii.email"));
+  EXPECT_GE(s.scanned_through(), 256u);
 }
 
 TEST(EngineStreamTest, EmptyAndTinyStreams) {

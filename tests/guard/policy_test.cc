@@ -41,7 +41,8 @@ canaries: [CANARY-1234]
 system_prompt: "You are a helpful bot."
 leakage: {shingle_words: 5, min_words: 8}
 vault: false
-limits: {max_decode_depth: 1, max_detections: 100}
+limits: {max_decode_depth: 1, max_detections: 100, max_encoded_segment: 1024, span_grid: 512,
+         max_pattern_width: 1024, stream_holdback: 2048, stream_step: 256}
 )");
   auto p = ParseGuardPolicy(n);
   ASSERT_TRUE(p.ok()) << p.status().ToString();
@@ -59,6 +60,11 @@ limits: {max_decode_depth: 1, max_detections: 100}
   EXPECT_FALSE(p->vault);
   EXPECT_EQ(p->limits.max_decode_depth, 1);
   EXPECT_EQ(p->limits.max_detections, 100u);
+  EXPECT_EQ(p->limits.max_encoded_segment, 1024u);
+  EXPECT_EQ(p->limits.span_grid, 512u);
+  EXPECT_EQ(p->limits.max_pattern_width, 1024u);
+  EXPECT_EQ(p->limits.stream_holdback, 2048u);
+  EXPECT_EQ(p->limits.stream_step, 256u);
 }
 
 TEST(PolicyTest, ErrorsNameTheKey) {
@@ -74,6 +80,12 @@ TEST(PolicyTest, ErrorsNameTheKey) {
         Case{"leakage: {shingle_words: 1}", "leakage"},
         Case{"limits: {max_decode_depth: 99}", "max_decode_depth"},
         Case{"limits: {speed: 1}", "speed"}, Case{"source: web", "source"},
+        Case{"limits: {stream_holdback: 4096}", "stream_holdback"},
+        Case{"limits: {max_pattern_width: 8192}", "stream_holdback"},
+        Case{"limits: {stream_step: 10}", "stream_step"},
+        Case{"limits: {stream_step: 9000}", "stream_step"},
+        Case{"limits: {span_grid: 1}", "span_grid"},
+        Case{"limits: {max_encoded_segment: 3}", "max_encoded_segment"},
         Case{"detectors: {pii: {threshold: abc}}", "guard"}}) {
     auto p = ParseGuardPolicy(YAML::Load(c.yaml));
     ASSERT_FALSE(p.ok()) << c.yaml;
