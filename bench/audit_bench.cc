@@ -7,7 +7,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <random>
+#include <string>
+#include <vector>
 
+#include "audit/abuse_signals.h"
 #include "audit/sqlite_store.h"
 
 namespace {
@@ -57,5 +61,33 @@ void BM_SqliteAppend(benchmark::State& state) {
 BENCHMARK(BM_SqliteAppend)->Threads(1)->Threads(8)->Threads(32)->UseRealTime();
 
 }  // namespace
+
+// The abuse detector's cost per request in the worst case it is built for: one client probing
+// with near-duplicates of a 1 KiB template, the window full (2,048 events), so every request is
+// compared with all of them.
+void BM_AbuseObserve(benchmark::State& state) {
+  std::mt19937 rng(1);
+  std::string base;
+  for (int i = 0; i < 1024; ++i) base += static_cast<char>(i % 6 == 5 ? ' ' : 'a' + rng() % 26);
+  std::vector<std::string> prompts;
+  for (int i = 0; i < 4096; ++i) {
+    std::string p = base;
+    p.replace(rng() % 1000, 8, std::to_string(rng()));
+    prompts.push_back(std::move(p));
+  }
+  aigis::audit::AbuseDetector det;
+  int64_t t = 0;
+  for (auto _ : state) {
+    aigis::audit::ObservedRequest r;
+    r.time_ms = t;
+    r.client_key_id = "client";
+    r.model = "m";
+    r.prompt = prompts[static_cast<size_t>(t) % prompts.size()];
+    r.completion_tokens = 100;
+    benchmark::DoNotOptimize(det.Observe(r));
+    ++t;
+  }
+}
+BENCHMARK(BM_AbuseObserve)->MinWarmUpTime(0.5);
 
 BENCHMARK_MAIN();

@@ -1,6 +1,7 @@
 #include "audit/abuse_signals.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <limits>
 
@@ -39,21 +40,40 @@ std::string Fmt(const char* f, double a, double b) {
 
 MinHash MinHashOf(std::string_view text, size_t max_bytes) {
   text = text.substr(0, std::min(text.size(), max_bytes));
-  MinHash sig(kHashes, std::numeric_limits<uint64_t>::max());
+  MinHash sig;
+  sig.fill(kEmptyBin);
   if (text.empty()) return sig;
   size_t n = text.size() < kShingle ? 1 : text.size() - kShingle + 1;
   for (size_t i = 0; i < n; ++i) {
-    uint64_t base = Fnv1a(text.substr(i, kShingle));
-    for (size_t k = 0; k < kHashes; ++k) sig[k] = std::min(sig[k], Mix(base ^ (k * 0x51ed27ULL)));
+    uint64_t h = Mix(Fnv1a(text.substr(i, kShingle)));
+    size_t bin = static_cast<size_t>(h >> 58);                  // top 6 bits: one of 64 bins
+    uint32_t v = static_cast<uint32_t>(h) & 0x7fffffffu;        // never kEmptyBin
+    sig[bin] = std::min(sig[bin], v);
   }
   return sig;
 }
 
+namespace {
+
+// Bins equal and not both empty, and bins not both empty (a plain loop the compiler vectorises).
+void MatchCounts(const MinHash& a, const MinHash& b, uint32_t* eq, uint32_t* used) {
+  uint32_t e = 0, both_empty = 0;
+  for (size_t i = 0; i < kHashes; ++i) {
+    uint32_t same = a[i] == b[i];
+    uint32_t empty = (a[i] == kEmptyBin) & (b[i] == kEmptyBin);
+    e += same & !empty;
+    both_empty += empty;
+  }
+  *eq = e;
+  *used = static_cast<uint32_t>(kHashes) - both_empty;
+}
+
+}  // namespace
+
 double EstimatedJaccard(const MinHash& a, const MinHash& b) {
-  if (a.size() != b.size() || a.empty()) return 0;
-  size_t eq = 0;
-  for (size_t i = 0; i < a.size(); ++i) eq += a[i] == b[i];
-  return static_cast<double>(eq) / static_cast<double>(a.size());
+  uint32_t eq = 0, used = 0;
+  MatchCounts(a, b, &eq, &used);
+  return used == 0 ? 1.0 : static_cast<double>(eq) / static_cast<double>(used);
 }
 
 size_t AbuseDetector::tracked_clients() const {
@@ -79,6 +99,14 @@ bool AbuseDetector::Cooldown(ClientState& st, const std::string& signal, int64_t
   if (it != st.last_alert.end() && now - it->second < cfg_.cooldown_ms) return true;
   st.last_alert[signal] = now;
   return false;
+}
+
+void AbuseDetector::PopOldest(ClientState& st) {
+  const Event& e = st.events.front();
+  st.shorts -= e.short_answer;
+  st.blocks -= e.blocked;
+  st.uniques -= !e.has_near_duplicate;
+  st.events.pop_front();
 }
 
 std::vector<AuditRecord> AbuseDetector::Observe(const ObservedRequest& req) {
@@ -121,17 +149,25 @@ std::vector<AuditRecord> AbuseDetector::Observe(const ObservedRequest& req) {
 
   // Slide the window.
   while (!st.events.empty() && st.events.front().time_ms <= req.time_ms - cfg_.window_ms)
-    st.events.pop_front();
-  while (st.events.size() >= limits_.max_events_per_client) st.events.pop_front();
+    PopOldest(st);
+  while (st.events.size() >= limits_.max_events_per_client) PopOldest(st);
 
   int64_t near = 0;
-  for (auto& e : st.events) {
-    if (EstimatedJaccard(e.sig, sig) >= cfg_.near_duplicate_similarity) {
+  for (Event& e : st.events) {
+    uint32_t eq = 0, used = 0;
+    MatchCounts(e.sig, sig, &eq, &used);
+    if (used == 0 || static_cast<double>(eq) >=
+                         cfg_.near_duplicate_similarity * static_cast<double>(used)) {
       ++near;
+      if (!e.has_near_duplicate) --st.uniques;
       e.has_near_duplicate = true;
     }
   }
-  st.events.push_back({req.time_ms, std::move(sig), req.completion_tokens, req.blocked, near > 0});
+  const bool short_answer = req.completion_tokens <= cfg_.short_answer_tokens;
+  st.shorts += short_answer;
+  st.blocks += req.blocked;
+  st.uniques += near == 0;
+  st.events.push_back({req.time_ms, std::move(sig), short_answer, req.blocked, near > 0});
 
   if (near >= cfg_.near_duplicate_count && !Cooldown(st, "abuse.near_duplicate", req.time_ms))
     alerts.push_back(
@@ -140,12 +176,7 @@ std::vector<AuditRecord> AbuseDetector::Observe(const ObservedRequest& req) {
                   static_cast<double>(near), static_cast<double>(cfg_.window_ms) / 1000)));
 
   const auto total = static_cast<int64_t>(st.events.size());
-  int64_t shorts = 0, unique = 0, blocks = 0;
-  for (const auto& e : st.events) {
-    shorts += e.completion_tokens <= cfg_.short_answer_tokens;
-    unique += !e.has_near_duplicate;
-    blocks += e.blocked;
-  }
+  const int64_t shorts = st.shorts, unique = st.uniques, blocks = st.blocks;
   if (total >= cfg_.diverse_min_requests &&
       static_cast<double>(shorts) >= cfg_.diverse_short_fraction * static_cast<double>(total) &&
       static_cast<double>(unique) >= cfg_.diverse_unique_fraction * static_cast<double>(total) &&

@@ -10,6 +10,7 @@
 // Thread safety: Observe is thread-safe (one mutex); one detector per gateway instance.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <list>
@@ -58,9 +59,15 @@ struct ObservedRequest {
   bool blocked = false;  // the guard blocked it
 };
 
-// 64 MinHash values over 5-byte shingles (a fixed seed: signatures are comparable across runs).
-using MinHash = std::vector<uint64_t>;
+// One-permutation MinHash (Li, Owen, Zhang 2012): each 5-byte shingle is hashed once and lands in
+// one of 64 bins, which keep their minimum (32 bits: a chance match is 2^-32); a bin no shingle
+// reached holds kEmptyBin. One hash per shingle instead of 64, and a flat 256-byte signature that
+// compares with vector instructions. Fixed seed: signatures are comparable across runs.
+using MinHash = std::array<uint32_t, 64>;
+inline constexpr uint32_t kEmptyBin = ~uint32_t{0};
 MinHash MinHashOf(std::string_view text, size_t max_bytes);
+// Matching bins over bins not empty in both (the unbiased one-permutation estimator); two texts
+// too short to fill any bin are equal.
 double EstimatedJaccard(const MinHash& a, const MinHash& b);
 
 class AbuseDetector {
@@ -77,12 +84,15 @@ class AbuseDetector {
   struct Event {
     int64_t time_ms;
     MinHash sig;
-    int64_t completion_tokens;
+    bool short_answer;
     bool blocked;
     bool has_near_duplicate;
   };
+  // The window is compared in full for every request (near-duplicate counts are exact); the
+  // per-event signals are kept as running counts.
   struct ClientState {
     std::deque<Event> events;
+    int64_t shorts = 0, uniques = 0, blocks = 0;  // counts over events
     int64_t bucket = -1;
     int64_t bucket_count = 0;
     double baseline = 0;
@@ -93,6 +103,7 @@ class AbuseDetector {
   AuditRecord Alert(const ObservedRequest& req, const std::string& signal,
                     const std::string& category, const std::string& note) const;
   bool Cooldown(ClientState& st, const std::string& signal, int64_t now);
+  void PopOldest(ClientState& st);
 
   AbuseConfig cfg_;
   AbuseLimits limits_;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <random>
 
 namespace aigis::audit {
@@ -141,6 +142,61 @@ TEST(AbuseDetectorTest, MemoryIsBounded) {
   for (int i = 0; i < 50; ++i)
     EXPECT_TRUE(
         d.Observe(Req(100 + i, "c9", "the same prompt again " + std::to_string(i % 10))).empty());
+}
+
+}  // namespace
+}  // namespace aigis::audit
+
+namespace aigis::audit {
+namespace {
+
+// Probing traffic: 12 templates with varied slot words and unrelated prompts, through a 50-event
+// window (events leave it): every alert counts exactly the near-duplicates a full comparison
+// against the window finds, with the window's running counts kept right as events leave.
+TEST(AbuseDetectorTest, NearDuplicateCountsMatchFullComparison) {
+  AbuseConfig cfg;
+  cfg.near_duplicate_count = 1;  // an alert, with the count in its note, for every near-duplicate
+  cfg.cooldown_ms = 0;
+  cfg.window_ms = 1'000'000'000;
+  AbuseLimits lim;
+  lim.max_events_per_client = 50;
+  AbuseDetector det(cfg, lim);
+  std::mt19937 rng(7);
+  std::vector<std::string> templates;
+  for (int i = 0; i < 12; ++i) templates.push_back(RandomText(rng, 300));
+  std::deque<MinHash> window;
+  int64_t expected = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string prompt = templates[rng() % templates.size()];
+    size_t at = rng() % (prompt.size() - 20);
+    prompt.replace(at, 12, RandomText(rng, 12 + rng() % 30));  // the varied slot
+    if (rng() % 5 == 0) prompt = RandomText(rng, 200);          // unrelated traffic
+    MinHash sig = MinHashOf(prompt, lim.max_prompt_bytes);
+    while (window.size() >= lim.max_events_per_client) window.pop_front();
+    int64_t full = 0;
+    for (const MinHash& w : window) full += EstimatedJaccard(w, sig) >= 0.7;
+    window.push_back(sig);
+    int64_t got = 0;
+    for (const AuditRecord& a : det.Observe(Req(i, "c", prompt))) {
+      if (a.verdict == "abuse.near_duplicate") got = std::stoll(a.note.substr(a.note.find(" of ") + 4));
+    }
+    ASSERT_EQ(got, full) << "request " << i;
+    expected += full;
+  }
+  EXPECT_GT(expected, 3'000);  // the traffic really had near-duplicates to count
+}
+
+TEST(MinHashTest, OnePermutationEstimateTracksTrueJaccard) {
+  // Two texts sharing about half their shingles: the estimate is within 0.15 of the truth.
+  std::mt19937 rng(3);
+  std::string common = RandomText(rng, 600);
+  std::string a = common + RandomText(rng, 600);
+  std::string b = common + RandomText(rng, 600);
+  double est = EstimatedJaccard(MinHashOf(a, 4096), MinHashOf(b, 4096));
+  // True Jaccard of 5-shingles: ~596 shared of ~1,796 distinct, so ~0.33.
+  EXPECT_NEAR(est, 0.33, 0.15);
+  EXPECT_EQ(EstimatedJaccard(MinHashOf("abc", 64), MinHashOf("abc", 64)), 1.0);
+  EXPECT_LT(EstimatedJaccard(MinHashOf("abcdefgh", 64), MinHashOf("zyxwvuts", 64)), 0.5);
 }
 
 }  // namespace
