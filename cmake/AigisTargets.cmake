@@ -72,3 +72,41 @@ function(aigis_plugin name)
     target_link_libraries(aigis_plugin_${name} PRIVATE ${A_DEPS})
   endif()
 endfunction()
+
+# aigis_static_dep(<imported target> <archive> [extra link items...]) -> with AIGIS_STATIC_DEPS, make
+# <target> link lib<archive>.a (plus what that archive needs) instead of the shared library.
+# Why: every shared library the binary needs costs start-up (mapping, and a longer scope for each of
+# the ~8,000 symbol lookups ld.so does for libstdc++/libcrypto), and start-up was most of a
+# single-model scan. Only self-contained C/C++ libraries whose archives Debian ships go through
+# this; OpenSSL and libstdc++ stay shared (plugins load libpq/libhdf5/libarchive, which bring
+# their own shared copies, so the process must not hold a second OpenSSL or libstdc++). The
+# executable links with --exclude-libs,ALL, so nothing from these archives is exported and a
+# plugin's shared zlib/lzma/zstd never binds to the executable's copy (or the other way round).
+function(aigis_static_dep target archive)
+  if(NOT AIGIS_STATIC_DEPS OR NOT TARGET ${target})
+    return()
+  endif()
+  find_library(AIGIS_STATIC_LIB_${archive} NAMES lib${archive}.a)
+  if(NOT AIGIS_STATIC_LIB_${archive})
+    message(STATUS "aigis: no lib${archive}.a, linking ${target} shared")
+    return()
+  endif()
+  set(lib ${AIGIS_STATIC_LIB_${archive}})
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "INTERFACE_LIBRARY")  # pkg_check_modules(... IMPORTED_TARGET)
+    set_property(TARGET ${target} PROPERTY INTERFACE_LINK_LIBRARIES ${lib} ${ARGN})
+  else()  # find_package targets: UNKNOWN or SHARED IMPORTED with per-configuration locations
+    get_target_property(cfgs ${target} IMPORTED_CONFIGURATIONS)
+    foreach(cfg IN LISTS cfgs)
+      if(cfg)
+        set_property(TARGET ${target} PROPERTY IMPORTED_LOCATION_${cfg} ${lib})
+        set_property(TARGET ${target} PROPERTY IMPORTED_SONAME_${cfg})
+      endif()
+    endforeach()
+    set_property(TARGET ${target} PROPERTY IMPORTED_LOCATION ${lib})
+    set_property(TARGET ${target} PROPERTY IMPORTED_SONAME)
+    if(ARGN)
+      set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_LIBRARIES ${ARGN})
+    endif()
+  endif()
+endfunction()
