@@ -73,15 +73,17 @@ function(aigis_plugin name)
   endif()
 endfunction()
 
-# aigis_static_dep(<imported target> <archive> [extra link items...]) -> with AIGIS_STATIC_DEPS, make
-# <target> link lib<archive>.a (plus what that archive needs) instead of the shared library.
+# aigis_static_dep(<imported target> <archive> [extra link items...]) -> with AIGIS_STATIC_DEPS,
+# make <target> link lib<archive>.a (plus what that archive needs) instead of the shared library.
 # Why: every shared library the binary needs costs start-up (mapping, and a longer scope for each of
 # the ~8,000 symbol lookups ld.so does for libstdc++/libcrypto), and start-up was most of a
 # single-model scan. Only self-contained C/C++ libraries whose archives Debian ships go through
-# this; OpenSSL and libstdc++ stay shared (plugins load libpq/libhdf5/libarchive, which bring
-# their own shared copies, so the process must not hold a second OpenSSL or libstdc++). The
-# executable links with --exclude-libs,ALL, so nothing from these archives is exported and a
-# plugin's shared zlib/lzma/zstd never binds to the executable's copy (or the other way round).
+# this; libstdc++ stays shared (one copy for us and the plugins' C++ libraries), OpenSSL is handled
+# in the top-level CMakeLists.txt. The executable links with --exclude-libs for exactly these
+# archives (AIGIS_STATIC_ARCHIVES), so nothing from them is exported and a plugin's shared
+# zlib/lzma/zstd (libarchive, libhdf5) never binds to the executable's copy.
+# Not --exclude-libs,ALL: that also hides a sanitizer runtime linked as an archive (clang's ASan
+# malloc/free), and libstdc++.so then frees ASan memory with glibc's free.
 function(aigis_static_dep target archive)
   if(NOT AIGIS_STATIC_DEPS OR NOT TARGET ${target})
     return()
@@ -92,6 +94,7 @@ function(aigis_static_dep target archive)
     return()
   endif()
   set(lib ${AIGIS_STATIC_LIB_${archive}})
+  set_property(GLOBAL APPEND PROPERTY AIGIS_STATIC_ARCHIVES lib${archive}.a)
   get_target_property(type ${target} TYPE)
   if(type STREQUAL "INTERFACE_LIBRARY")  # pkg_check_modules(... IMPORTED_TARGET)
     set_property(TARGET ${target} PROPERTY INTERFACE_LINK_LIBRARIES ${lib} ${ARGN})
