@@ -72,3 +72,44 @@ function(aigis_plugin name)
     target_link_libraries(aigis_plugin_${name} PRIVATE ${A_DEPS})
   endif()
 endfunction()
+
+# aigis_static_dep(<imported target> <archive> [extra link items...]) -> with AIGIS_STATIC_DEPS,
+# make <target> link lib<archive>.a (plus what that archive needs) instead of the shared library.
+# Why: every shared library the binary needs costs start-up (mapping, and a longer scope for each of
+# the ~8,000 symbol lookups ld.so does for libstdc++/libcrypto), and start-up was most of a
+# single-model scan. Only self-contained C/C++ libraries whose archives Debian ships go through
+# this; libstdc++ stays shared (one copy for us and the plugins' C++ libraries), OpenSSL is handled
+# in the top-level CMakeLists.txt. The executable links with --exclude-libs for exactly these
+# archives (AIGIS_STATIC_ARCHIVES), so nothing from them is exported and a plugin's shared
+# zlib/lzma/zstd (libarchive, libhdf5) never binds to the executable's copy.
+# Not --exclude-libs,ALL: that also hides a sanitizer runtime linked as an archive (clang's ASan
+# malloc/free), and libstdc++.so then frees ASan memory with glibc's free.
+function(aigis_static_dep target archive)
+  if(NOT AIGIS_STATIC_DEPS OR NOT TARGET ${target})
+    return()
+  endif()
+  find_library(AIGIS_STATIC_LIB_${archive} NAMES lib${archive}.a)
+  if(NOT AIGIS_STATIC_LIB_${archive})
+    message(STATUS "aigis: no lib${archive}.a, linking ${target} shared")
+    return()
+  endif()
+  set(lib ${AIGIS_STATIC_LIB_${archive}})
+  set_property(GLOBAL APPEND PROPERTY AIGIS_STATIC_ARCHIVES lib${archive}.a)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "INTERFACE_LIBRARY")  # pkg_check_modules(... IMPORTED_TARGET)
+    set_property(TARGET ${target} PROPERTY INTERFACE_LINK_LIBRARIES ${lib} ${ARGN})
+  else()  # find_package targets: UNKNOWN or SHARED IMPORTED with per-configuration locations
+    get_target_property(cfgs ${target} IMPORTED_CONFIGURATIONS)
+    foreach(cfg IN LISTS cfgs)
+      if(cfg)
+        set_property(TARGET ${target} PROPERTY IMPORTED_LOCATION_${cfg} ${lib})
+        set_property(TARGET ${target} PROPERTY IMPORTED_SONAME_${cfg})
+      endif()
+    endforeach()
+    set_property(TARGET ${target} PROPERTY IMPORTED_LOCATION ${lib})
+    set_property(TARGET ${target} PROPERTY IMPORTED_SONAME)
+    if(ARGN)
+      set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_LIBRARIES ${ARGN})
+    endif()
+  endif()
+endfunction()

@@ -6,7 +6,8 @@ set -euo pipefail
 PKGS=(
   # toolchain
   build-essential g++ cmake ninja-build pkg-config git clang-14 libclang-rt-14-dev llvm-14 clang-format ccache
-  # core libraries
+  # core libraries (their -dev packages also ship the static archives that the aigis executable
+  # links: AIGIS_STATIC_DEPS, docs/architecture.md)
   libssl-dev zlib1g-dev libbz2-dev liblzma-dev libzstd-dev liblz4-dev libarchive-dev
   libvectorscan-dev libre2-dev libsimdjson-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libspdlog-dev libfmt-dev libutf8proc-dev libicu-dev libhdf5-dev libprotobuf-dev protobuf-compiler

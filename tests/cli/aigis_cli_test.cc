@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -128,6 +129,48 @@ TEST(AigisCliTest, ScanVerifyScansOnlyWhatVerifies) {
   std::ofstream(model / "tiny_cnn.pt", std::ios::app) << "x";
   EXPECT_EQ(Exec("scan --verify-key " + pub + " --signature " + sig + " " + model.string()).code,
             1);
+}
+
+// main.cc registers only the subcommand named by argv[1] (start-up cost): every top-level command
+// that --help lists must still parse on its own, and anything else must still fail as before.
+TEST(AigisCliTest, EachSubcommandParsesWhenRegisteredAlone) {
+  RunResult version = Exec("--version");
+  EXPECT_EQ(version.code, 0);
+  EXPECT_EQ(version.out.rfind("aigis ", 0), 0u) << version.out;
+  RunResult help = Exec("--help");
+  ASSERT_EQ(help.code, 0);
+  size_t at = help.out.find("Subcommands:");
+  ASSERT_NE(at, std::string::npos) << help.out;
+  std::istringstream lines(help.out.substr(at));
+  std::string line;
+  std::vector<std::string> names;
+  std::getline(lines, line);
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::string name;
+    if (words >> name) names.push_back(name);
+  }
+  ASSERT_GE(names.size(), 2u) << help.out;
+  for (const std::string& name : names) {
+    RunResult sub = Exec(name + " --help");
+    EXPECT_EQ(sub.code, 0) << name;
+    EXPECT_NE(sub.out.find(name), std::string::npos) << name << ": " << sub.out;
+  }
+  EXPECT_EQ(Exec("no-such-command").code, 2);
+  EXPECT_EQ(Exec("").code, 2);
+  EXPECT_EQ(Exec("scan --no-such-flag " + Src("examples/benign")).code, 2);
+}
+
+// The binary links zlib, xz, zstd and OpenSSL statically but hidden; the archive and HDF5 plugins
+// bring their own shared copies (libarchive, libhdf5). Both must work in one process.
+TEST(AigisCliTest, PluginsWorkBesideTheStaticLibraries) {
+  RunResult sevenz =
+      Exec("scan " + Src("tests/testdata/models/malicious/torch/nullifai_7z_torch_archive.7z"));
+  EXPECT_EQ(sevenz.code, 1);
+  EXPECT_NE(sevenz.out.find("pickle.global.denied"), std::string::npos) << sevenz.out;
+  RunResult h5 = Exec("scan " + Src("tests/testdata/keras/benign/legacy_sequential.h5"));
+  EXPECT_EQ(h5.code, 0) << h5.out;
+  EXPECT_NE(h5.out.find("1 clean"), std::string::npos) << h5.out;
 }
 
 }  // namespace
