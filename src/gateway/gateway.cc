@@ -494,8 +494,7 @@ void Gateway::Impl::Shutdown() {
   if (audit_pool_) audit_pool_->join();
   if (limits_pool_) limits_pool_->join();
   if (size_t left = settle_->Stop(); left > 0)
-    Log("error", "limit settlements left unsettled at shutdown",
-        {{"count", left}});
+    Log("error", "limit settlements left unsettled at shutdown", {{"count", left}});
   Log("info", "stopped", {});
 }
 
@@ -937,11 +936,10 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
                                     std::string(k) + " must be a non-negative integer",
                                     "invalid_max_tokens");
     if (it->get<uint64_t>() > rt.config.limits.max_output_tokens)
-      co_return co_await ReplyError(
-          client, req, ctx, 400, "invalid_request_error",
-          std::string(k) + " is above this gateway's limit of " +
-              std::to_string(rt.config.limits.max_output_tokens),
-          "max_tokens_too_large");
+      co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                    std::string(k) + " is above this gateway's limit of " +
+                                        std::to_string(rt.config.limits.max_output_tokens),
+                                    "max_tokens_too_large");
     max_out = std::max<uint64_t>(max_out, it->get<uint64_t>());  // either may be the one obeyed
     cap_given = true;
   }

@@ -100,6 +100,14 @@ bool SettleQueue::TryHead() {
   }
   Status st = store_->Reconcile(e.r, e.actual);
   if (!st.ok()) {
+    {
+      // To the back: one entry the store keeps refusing must not hold up the others.
+      std::lock_guard<std::mutex> l(mu_);
+      if (!q_.empty()) {
+        q_.push_back(std::move(q_.front()));
+        q_.pop_front();
+      }
+    }
     if (listener_) listener_("retry_failed", st.message());
     return false;
   }

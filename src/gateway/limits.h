@@ -36,9 +36,10 @@ std::string_view RefusalName(state::Decision d);
 Result<std::unique_ptr<state::LimitStore>> MakeLimitStore(const LimitStoreConfig& cfg);
 
 struct SettleQueueOptions {
-  // Settlements waiting for a retry. Each is ~150 bytes, so 10,000 is ~1.5 MB: a Redis outage of
-  // 10 s at 1,000 requests/s. When full, a new one is dropped (logged and counted): its estimate
-  // stays charged (the budget overcounts) and its concurrency slot stays leased until lease_ms.
+  // Settlements waiting for a retry (one reservation each: two short strings, four integers):
+  // 10,000 covers a Redis outage of 10 s at 1,000 requests/s. When full, a new one is dropped
+  // (logged and counted): its estimate stays charged (the budget overcounts, or undercounts by
+  // what the call used beyond it) and its concurrency slot stays leased until lease_ms.
   size_t max_pending = 10'000;
   // Back-off between retry rounds while the store keeps failing: doubles from the first to the
   // last, and starts again from the first after a success.
@@ -49,7 +50,8 @@ struct SettleQueueOptions {
 // Retries settlements the store did not take: Reconciles that failed (Redis down or timed out)
 // and cancels of Reserves whose outcome is unknown. Safe to retry blindly because Reconcile is
 // idempotent per reservation id (state/limit_store.h). One thread of its own, never an I/O thread;
-// entries are retried in arrival order.
+// entries are tried in arrival order, and one that fails goes to the back of the queue (so an
+// entry the store keeps refusing cannot hold up the rest).
 // Thread safety: every method may be called from any thread.
 class SettleQueue {
  public:

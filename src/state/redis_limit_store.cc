@@ -226,13 +226,13 @@ ReserveResult RedisLimitStore::Reserve(const std::string& key, const LimitPolicy
   std::lock_guard<std::mutex> lk(mu_);
   std::string id = instance_id_ + "-" + std::to_string(++next_id_);
   bool maybe_ran = false;
-  auto r = RunScript(ReserveSha(), kReserveLua, {Base(key)},
-                     {std::to_string(p.window_ms > 0 ? p.window_ms : 1),
-                      std::to_string(p.requests_per_window), std::to_string(p.tokens_per_window),
-                      std::to_string(p.max_concurrent), std::to_string(p.lease_ms),
-                      std::to_string(p.token_budget), std::to_string(estimated_tokens), id,
-                      std::to_string(RecordTtlMs())},
-                     &maybe_ran);
+  auto r = RunScript(
+      ReserveSha(), kReserveLua, {Base(key)},
+      {std::to_string(p.window_ms > 0 ? p.window_ms : 1), std::to_string(p.requests_per_window),
+       std::to_string(p.tokens_per_window), std::to_string(p.max_concurrent),
+       std::to_string(p.lease_ms), std::to_string(p.token_budget), std::to_string(estimated_tokens),
+       id, std::to_string(RecordTtlMs())},
+      &maybe_ran);
   if (!r.ok() || r->size() != 2) {
     res.detail = r.ok() ? "redis: malformed reply" : r.error().message();
     if (maybe_ran) {
@@ -263,9 +263,9 @@ Status RedisLimitStore::Reconcile(const Reservation& rsv, int64_t actual_tokens)
   if (!rsv.enforced) return Status::Ok();
   std::lock_guard<std::mutex> lk(mu_);
   bool maybe_ran = false;
-  auto r = RunScript(ReconcileSha(), kReconcileLua, {Base(rsv.key)},
-                     {std::to_string(actual_tokens), rsv.id, std::to_string(RecordTtlMs())},
-                     &maybe_ran);
+  auto r =
+      RunScript(ReconcileSha(), kReconcileLua, {Base(rsv.key)},
+                {std::to_string(actual_tokens), rsv.id, std::to_string(RecordTtlMs())}, &maybe_ran);
   return r.status();
 }
 

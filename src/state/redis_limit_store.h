@@ -65,8 +65,7 @@ class RedisLimitStore final : public LimitStore {
   // Runs a script by SHA, loading it on NOSCRIPT. Returns the reply's integer array.
   Result<std::vector<int64_t>> RunScript(const std::string& sha, const std::string& body,
                                          const std::vector<std::string>& keys,
-                                         const std::vector<std::string>& args,
-                                         bool* maybe_ran);
+                                         const std::vector<std::string>& args, bool* maybe_ran);
   std::string Base(const std::string& key) const;
   int64_t RecordTtlMs() const;
 

@@ -3,11 +3,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -131,13 +131,13 @@ std::vector<std::string> StreamEvents(const std::string& path, const Json& req, 
       last.push_back({{"index", i}, {"delta", Json::object()}, {"finish_reason", "stop"}});
     ev.push_back(chunk(last));
     if (b.include_usage)
-      ev.push_back(Event(
-          "",
-          {{"id", "chatcmpl-fake"},
-           {"object", "chat.completion.chunk"},
-           {"choices", Json::array()},
-           {"usage",
-            {{"prompt_tokens", u.in}, {"completion_tokens", u.out}, {"total_tokens", u.in + u.out}}}}));
+      ev.push_back(Event("", {{"id", "chatcmpl-fake"},
+                              {"object", "chat.completion.chunk"},
+                              {"choices", Json::array()},
+                              {"usage",
+                               {{"prompt_tokens", u.in},
+                                {"completion_tokens", u.out},
+                                {"total_tokens", u.in + u.out}}}}));
     ev.push_back("data: [DONE]\n\n");
   } else if (path == "/v1/completions") {
     for (const auto& p : pieces)
@@ -218,21 +218,23 @@ Json WholeAnswer(const std::string& path, const Json& req, const Behaviour& b,
       }
       choices.push_back({{"index", i}, {"message", msg}, {"finish_reason", "stop"}});
     }
-    return {{"id", "chatcmpl-fake"},
-            {"object", "chat.completion"},
-            {"created", 0},
-            {"model", model},
-            {"choices", choices},
-            {"usage",
-             {{"prompt_tokens", u.in}, {"completion_tokens", u.out}, {"total_tokens", u.in + u.out}}}};
+    return {
+        {"id", "chatcmpl-fake"},
+        {"object", "chat.completion"},
+        {"created", 0},
+        {"model", model},
+        {"choices", choices},
+        {"usage",
+         {{"prompt_tokens", u.in}, {"completion_tokens", u.out}, {"total_tokens", u.in + u.out}}}};
   }
   if (path == "/v1/completions")
-    return {{"id", "cmpl-fake"},
-            {"object", "text_completion"},
-            {"model", model},
-            {"choices", {{{"index", 0}, {"text", text}, {"finish_reason", "stop"}}}},
-            {"usage",
-             {{"prompt_tokens", u.in}, {"completion_tokens", u.out}, {"total_tokens", u.in + u.out}}}};
+    return {
+        {"id", "cmpl-fake"},
+        {"object", "text_completion"},
+        {"model", model},
+        {"choices", {{{"index", 0}, {"text", text}, {"finish_reason", "stop"}}}},
+        {"usage",
+         {{"prompt_tokens", u.in}, {"completion_tokens", u.out}, {"total_tokens", u.in + u.out}}}};
   if (path == "/v1/embeddings")
     return {{"object", "list"},
             {"model", model},

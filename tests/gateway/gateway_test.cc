@@ -1213,7 +1213,9 @@ TEST_F(GatewayTest, ForwardedBodyCarriesTheReservedOutputCap) {
       {"/v1/chat/completions", "gpt-test", "max_completion_tokens", Chat("hi")},
       {"/v1/completions", "gpt-test", "max_tokens", {{"model", "gpt-test"}, {"prompt", "hi"}}},
       {"/v1/responses", "gpt-test", "max_output_tokens", {{"model", "gpt-test"}, {"input", "hi"}}},
-      {"/v1/messages", "claude-test", "max_tokens",
+      {"/v1/messages",
+       "claude-test",
+       "max_tokens",
        {{"model", "claude-test"}, {"messages", {{{"role", "user"}, {"content", "hi"}}}}}},
   };
   size_t next_key = 0;
@@ -1352,9 +1354,10 @@ TEST_F(GatewayTest, RedisSlotAndChargeSettleOnEveryPath) {
     tcp::socket s(ioc);
     s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), gw_->port()));
     std::string body = Chat("x", true).dump();
-    std::string req = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                      kgone + "\r\nContent-Type: application/json\r\nContent-Length: " +
-                      std::to_string(body.size()) + "\r\n\r\n" + body;
+    std::string req =
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + kgone +
+        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+        "\r\n\r\n" + body;
     asio::write(s, asio::buffer(req));
     char buf[256];
     s.read_some(asio::buffer(buf));  // the stream has begun

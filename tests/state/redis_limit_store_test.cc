@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 #include <hiredis/hiredis.h>
-
 #include <poll.h>
 
 #include <atomic>
@@ -44,7 +43,7 @@ class FaultyProxy {
   int port() const { return port_; }
   std::atomic<bool> drop_replies{false};
   std::atomic<bool> hold_requests{false};
-  std::atomic<int> replies_dropped{0};  // reads from the server that were discarded
+  std::atomic<int> replies_dropped{0};     // reads from the server that were discarded
   std::atomic<int> held_then_answered{0};  // held requests sent on and answered by the server
 
  private:
@@ -235,8 +234,8 @@ TEST_F(RedisLimitStoreTest, ServerDiesThenFailsClosed) {
 
 TEST_F(RedisLimitStoreTest, ReconcileIsIdempotentPerReservation) {
   RedisLimitStore s(Opts());
-  LimitPolicy p{.tokens_per_window = 1000, .window_ms = kDay, .max_concurrent = 1,
-                .token_budget = 1000};
+  LimitPolicy p{
+      .tokens_per_window = 1000, .window_ms = kDay, .max_concurrent = 1, .token_budget = 1000};
   auto a = s.Reserve("k", p, 400);
   ASSERT_EQ(a.decision, Decision::kAllowed) << a.detail;
   ASSERT_TRUE(s.Reconcile(a.reservation, 100).ok());
