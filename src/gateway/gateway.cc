@@ -1026,12 +1026,24 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
                                   "the prompt was blocked by the aigis guard policy",
                                   "prompt_blocked");
   std::string body;
-  if (gs.modified || !route.upstream_model.empty() || insert_cap) {
+  // Absent (not null): the cap can be spliced in before the closing brace instead of dumping the
+  // whole document again (the body parsed as an object with a "model" member, so it is non-empty).
+  const bool splice_cap = insert_cap && !doc.contains(insert_cap);
+  if (gs.modified || !route.upstream_model.empty() || (insert_cap && !splice_cap)) {
     if (!route.upstream_model.empty()) doc["model"] = route.upstream_model;
     if (insert_cap) doc[insert_cap] = max_out;
     body = doc.dump(-1, ' ', false, Json::error_handler_t::replace);
   } else {
     body = std::move(req.body());
+    if (splice_cap) {
+      size_t close = body.find_last_not_of(" \t\r\n");
+      if (close != std::string::npos && body[close] == '}')
+        body.insert(close, std::string(",\"") + insert_cap + "\":" + std::to_string(max_out));
+      else {  // not reached for a body that parsed as an object; stay correct anyway
+        doc[insert_cap] = max_out;
+        body = doc.dump(-1, ' ', false, Json::error_handler_t::replace);
+      }
+    }
   }
   if (audit_.log && audit_.include_content) {
     ctx.audit_prompt = std::string(Utf8Prefix(body, kAuditContentBytes));  // redacted by the guard

@@ -1245,8 +1245,14 @@ TEST_F(GatewayTest, ForwardedBodyCarriesTheReservedOutputCap) {
   Json fwd = Json::parse(up_.bodies().back());
   EXPECT_EQ(fwd["max_tokens"], 20);
   EXPECT_FALSE(fwd.contains("max_completion_tokens"));
+  // A null cap means "the default" to the API: replaced by the reserved one, never duplicated.
+  Json null_cap = Chat("hi");
+  null_cap["max_completion_tokens"] = nullptr;
+  ASSERT_EQ(Post("/v1/chat/completions", null_cap, k).status, 200);
+  EXPECT_EQ(Json::parse(up_.bodies().back())["max_completion_tokens"], 50);
+  EXPECT_EQ(up_.bodies().back().find("null"), std::string::npos) << up_.bodies().back();
   // Caps that could not bound the reservation are refused before anything is counted.
-  ASSERT_TRUE(Eventually([&] { return *limits_->BudgetSpent(id) == 11 + 20; }));
+  ASSERT_TRUE(Eventually([&] { return *limits_->BudgetSpent(id) == (11 + 20) + (11 + 50); }));
   int64_t before = *limits_->BudgetSpent(id);
   int requests = up_.requests();
   Json bad = Chat("hi");
