@@ -55,11 +55,16 @@ Status ParseLimits(const YAML::Node& n, GatewayLimits* l) {
       AIGIS_RETURN_IF_ERROR(Num(v, key, &l->idle_timeout_ms));
     else if (k == "default_max_tokens")
       AIGIS_RETURN_IF_ERROR(Num(v, key, &l->default_max_tokens));
+    else if (k == "max_output_tokens")
+      AIGIS_RETURN_IF_ERROR(Num(v, key, &l->max_output_tokens));
     else if (k == "drain_timeout_ms")
       AIGIS_RETURN_IF_ERROR(Num(v, key, &l->drain_timeout_ms));
     else
       return Status::InvalidArgument("gateway: unknown key limits." + k);
   }
+  if (l->default_max_tokens > l->max_output_tokens)
+    return Status::InvalidArgument(
+        "gateway: limits.default_max_tokens is above limits.max_output_tokens");
   if (l->max_header_bytes < 1024)
     return Status::InvalidArgument("gateway: limits.max_header_bytes below 1024");
   if (l->request_timeout_ms == 0 || l->first_byte_timeout_ms == 0 || l->idle_timeout_ms == 0 ||
@@ -98,6 +103,8 @@ Status ParseLimitStore(const YAML::Node& n, LimitStoreConfig* c) {
       AIGIS_RETURN_IF_ERROR(Num(v, key, &c->command_timeout_ms));
     } else if (k == "retry_after_ms") {
       AIGIS_RETURN_IF_ERROR(Num(v, key, &c->retry_after_ms));
+    } else if (k == "settle_queue_max") {
+      AIGIS_RETURN_IF_ERROR(Num(v, key, &c->settle_queue_max));
     } else if (k == "on_unavailable") {
       AIGIS_ASSIGN_OR_RETURN(std::string s, Str(v, key));
       if (s != "deny" && s != "allow")

@@ -51,8 +51,12 @@ struct GatewayLimits {
   uint32_t first_byte_timeout_ms = 120000;
   // Gap between two reads of an answer (stream deltas or body bytes).
   uint32_t idle_timeout_ms = 60000;
-  // Token reservation when a request names no max_tokens.
+  // Token reservation when a request names no output cap; the gateway then also sets that cap in
+  // the body it forwards, so the upstream cannot spend more than was reserved.
   uint32_t default_max_tokens = 4096;
+  // Largest output cap a client may ask for (400 max_tokens_too_large above). Above any current
+  // model's output limit, so it refuses no real request; it bounds a single reservation.
+  uint32_t max_output_tokens = 1 << 20;
   // In-flight requests at shutdown get this long to finish.
   uint32_t drain_timeout_ms = 10000;
 };
@@ -72,6 +76,9 @@ struct LimitStoreConfig {
   int retry_after_ms = 1000;
   bool fail_open = false;  // on_unavailable: deny (default: 503) | allow (limits not enforced)
   std::string key_prefix = "aigis:lim";
+  // Settlements (reconciles, cancels) waiting for a retry while the store fails
+  // (gateway::SettleQueueOptions::max_pending); beyond it they are dropped, logged and counted.
+  uint64_t settle_queue_max = 10'000;
 };
 
 struct GatewayConfig {

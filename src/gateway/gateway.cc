@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -304,6 +305,18 @@ class Gateway::Impl {
     // network round trips, which must not hold up an I/O thread.
     limits_inline_ = dynamic_cast<state::MemoryLimitStore*>(limits_.get()) != nullptr;
     if (!limits_inline_) limits_pool_ = std::make_unique<asio::thread_pool>(4);
+    SettleQueueOptions so;
+    so.max_pending = static_cast<size_t>(rt_->config.limits_store.settle_queue_max);
+    settle_ = std::make_unique<SettleQueue>(
+        limits_, so, [this](std::string_view event, const std::string& detail) {
+          metrics_.Add("aigis_gateway_limit_settlements_total",
+                       "result=\"" + std::string(event) + "\"");
+          if (event == "dropped")
+            Log("error",
+                "limit settlement dropped: retry queue full (estimate stays charged, slot leased "
+                "until its lease ends)",
+                {{"error", detail}});
+        });
     if (audit_.log) {
       audit_pool_ = std::make_unique<asio::thread_pool>(std::max(1, audit_.writer_threads));
       if (audit_.abuse_signals) abuse_ = std::make_unique<audit::AbuseDetector>(audit_.abuse);
@@ -383,6 +396,9 @@ class Gateway::Impl {
   // Declared after everything their tasks use; joined in Shutdown after the workers.
   std::unique_ptr<asio::thread_pool> audit_pool_;
   std::unique_ptr<asio::thread_pool> limits_pool_;
+  // Settlements the store did not take, retried off the I/O threads (after limits_pool_ in
+  // Shutdown: the pool's failed reconciles land here).
+  std::unique_ptr<SettleQueue> settle_;
   ssl::context ssl_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::unique_ptr<tcp::acceptor> acceptor_;
@@ -477,6 +493,8 @@ void Gateway::Impl::Shutdown() {
   // Appends and reconciliations still queued finish before the stores go away.
   if (audit_pool_) audit_pool_->join();
   if (limits_pool_) limits_pool_->join();
+  if (size_t left = settle_->Stop(); left > 0)
+    Log("error", "limit settlements left unsettled at shutdown", {{"count", left}});
   Log("info", "stopped", {});
 }
 
@@ -718,8 +736,11 @@ Task<state::ReserveResult> Gateway::Impl::Reserve(const std::string& key,
 
 void Gateway::Impl::Reconcile(const state::Reservation& r, int64_t used) {
   auto run = [this, r, used] {
-    if (Status st = limits_->Reconcile(r, used); !st.ok())
-      Log("warn", "limit reconcile failed", {{"error", st.message()}});
+    if (Status st = limits_->Reconcile(r, used); !st.ok()) {
+      // Idempotent per reservation id, so a blind retry is safe.
+      Log("warn", "limit reconcile failed; queued for retry", {{"error", st.message()}});
+      settle_->Add(r, used);
+    }
   };
   // Nothing waits for it, so a remote store settles in the background; once shutting down the
   // pool may already be joined, so it settles inline (a blocked I/O thread no longer matters).
@@ -892,21 +913,63 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
     co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
                                   "embeddings cannot be streamed", "invalid_stream");
   // Reservation: prompt estimate (4 bytes per token) + the most the answer may use, times n.
-  uint64_t max_out = ctx.api == Api::kEmbeddings ? 0 : rt.config.limits.default_max_tokens;
-  static constexpr std::array<const char*, 3> kMaxKeys = {"max_tokens", "max_completion_tokens",
-                                                          "max_output_tokens"};
-  for (const char* k : kMaxKeys) {
+  // The most the answer may use is the output cap in the route's own field(s), the ones its
+  // upstream honours (a field of another API would be ignored upstream and cap nothing). Without
+  // one, the gateway reserves limits.default_max_tokens and puts that cap in the forwarded body:
+  // chat gets max_completion_tokens (the current field; o-series models reject max_tokens),
+  // legacy completions and Anthropic messages max_tokens, responses max_output_tokens.
+  static constexpr std::array<const char*, 2> kChatCaps = {"max_completion_tokens", "max_tokens"};
+  static constexpr std::array<const char*, 1> kMaxTokens = {"max_tokens"};
+  static constexpr std::array<const char*, 1> kOutputCaps = {"max_output_tokens"};
+  std::span<const char* const> caps;
+  if (ctx.api == Api::kChatCompletions) caps = kChatCaps;
+  if (ctx.api == Api::kCompletions || ctx.api == Api::kMessages) caps = kMaxTokens;
+  if (ctx.api == Api::kResponses) caps = kOutputCaps;
+  uint64_t max_out = 0;
+  const char* insert_cap = nullptr;
+  bool cap_given = false;
+  for (const char* k : caps) {
     auto it = doc.find(k);
-    if (it != doc.end() && it->is_number_unsigned())
-      max_out = std::min<uint64_t>(it->get<uint64_t>(), 1u << 24);
+    if (it == doc.end() || it->is_null()) continue;
+    if (!it->is_number_unsigned())
+      co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                    std::string(k) + " must be a non-negative integer",
+                                    "invalid_max_tokens");
+    if (it->get<uint64_t>() > rt.config.limits.max_output_tokens)
+      co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                    std::string(k) + " is above this gateway's limit of " +
+                                        std::to_string(rt.config.limits.max_output_tokens),
+                                    "max_tokens_too_large");
+    max_out = std::max<uint64_t>(max_out, it->get<uint64_t>());  // either may be the one obeyed
+    cap_given = true;
   }
+  if (!caps.empty() && !cap_given) {
+    max_out = rt.config.limits.default_max_tokens;
+    insert_cap = caps[0];
+  }
+  // Choices generated upstream (and billed): n, and best_of for legacy completions.
   uint64_t n_choices = 1;
-  if (auto it = doc.find("n"); it != doc.end() && it->is_number_unsigned())
-    n_choices = std::clamp<uint64_t>(it->get<uint64_t>(), 1, 128);
+  for (const char* k : {"n", "best_of"}) {
+    if (std::string_view(k) == "best_of" && ctx.api != Api::kCompletions) continue;
+    auto it = doc.find(k);
+    if (it == doc.end() || it->is_null()) continue;
+    if (!it->is_number_unsigned() || it->get<uint64_t>() < 1 || it->get<uint64_t>() > 128)
+      co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
+                                    std::string(k) + " must be an integer from 1 to 128",
+                                    "invalid_n");
+    n_choices = std::max<uint64_t>(n_choices, it->get<uint64_t>());
+  }
   uint64_t estimate = req.body().size() / 4 + 1 + max_out * n_choices;
   const state::LimitPolicy policy = PolicyFor(ctx.key->limits);
   const int64_t reserve_tokens = static_cast<int64_t>(std::min<uint64_t>(estimate, INT64_MAX));
   state::ReserveResult res = co_await Reserve(ctx.key->id, policy, reserve_tokens);
+  if (res.outcome_unknown) {
+    // The store may have counted it (a timeout after the script ran): cancel, retried until the
+    // store answers; a no-op if it never counted (state/limit_store.h).
+    state::Reservation cancel = res.reservation;
+    cancel.enforced = true;
+    settle_->Add(cancel, 0);
+  }
   if (res.decision == state::Decision::kStoreUnavailable) {
     // Fail closed (limits_store.on_unavailable: deny): without the shared counters no limit holds.
     metrics_.Add("aigis_gateway_rate_limited_total", "limit=\"limits_unavailable\"");
@@ -963,11 +1026,24 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
                                   "the prompt was blocked by the aigis guard policy",
                                   "prompt_blocked");
   std::string body;
-  if (gs.modified || !route.upstream_model.empty()) {
+  // Absent (not null): the cap can be spliced in before the closing brace instead of dumping the
+  // whole document again (the body parsed as an object with a "model" member, so it is non-empty).
+  const bool splice_cap = insert_cap && !doc.contains(insert_cap);
+  if (gs.modified || !route.upstream_model.empty() || (insert_cap && !splice_cap)) {
     if (!route.upstream_model.empty()) doc["model"] = route.upstream_model;
+    if (insert_cap) doc[insert_cap] = max_out;
     body = doc.dump(-1, ' ', false, Json::error_handler_t::replace);
   } else {
     body = std::move(req.body());
+    if (splice_cap) {
+      size_t close = body.find_last_not_of(" \t\r\n");
+      if (close != std::string::npos && body[close] == '}')
+        body.insert(close, std::string(",\"") + insert_cap + "\":" + std::to_string(max_out));
+      else {  // not reached for a body that parsed as an object; stay correct anyway
+        doc[insert_cap] = max_out;
+        body = doc.dump(-1, ' ', false, Json::error_handler_t::replace);
+      }
+    }
   }
   if (audit_.log && audit_.include_content) {
     ctx.audit_prompt = std::string(Utf8Prefix(body, kAuditContentBytes));  // redacted by the guard
@@ -1048,6 +1124,9 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   }
   settle.used = ctx.usage.total() ? static_cast<int64_t>(ctx.usage.total())
                                   : (xr.sent ? settle.r.estimated_tokens : 0);
+  // Charged in full all the same; counted because each one can push a budget past its limit.
+  if (settle.used > settle.r.estimated_tokens)
+    metrics_.Add("aigis_gateway_token_underestimates_total", "");
   co_return xr.keep_client;
 }
 

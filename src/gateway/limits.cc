@@ -1,5 +1,7 @@
 #include "gateway/limits.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 
 #include "state/memory_limit_store.h"
@@ -60,6 +62,106 @@ Result<std::unique_ptr<state::LimitStore>> MakeLimitStore(const LimitStoreConfig
     o.password = pw;
   }
   return std::unique_ptr<state::LimitStore>(new state::RedisLimitStore(std::move(o)));
+}
+
+SettleQueue::SettleQueue(std::shared_ptr<state::LimitStore> store, SettleQueueOptions opts,
+                         Listener listener)
+    : store_(std::move(store)), opts_(opts), listener_(std::move(listener)) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+SettleQueue::~SettleQueue() { Stop(); }
+
+bool SettleQueue::Add(const state::Reservation& r, int64_t actual_tokens) {
+  bool added = false;
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    if (!stopping_ && q_.size() < opts_.max_pending) {
+      q_.push_back({r, actual_tokens});
+      cv_.notify_all();
+      added = true;
+    }
+  }
+  if (listener_) listener_(added ? "queued" : "dropped", added ? "" : "settle queue full");
+  return added;
+}
+
+size_t SettleQueue::pending() {
+  std::lock_guard<std::mutex> l(mu_);
+  return q_.size();
+}
+
+bool SettleQueue::TryHead() {
+  Entry e;
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    if (q_.empty()) return true;
+    e = q_.front();
+  }
+  Status st = store_->Reconcile(e.r, e.actual);
+  if (!st.ok()) {
+    {
+      // To the back: one entry the store keeps refusing must not hold up the others.
+      std::lock_guard<std::mutex> l(mu_);
+      if (!q_.empty()) {
+        q_.push_back(std::move(q_.front()));
+        q_.pop_front();
+      }
+    }
+    if (listener_) listener_("retry_failed", st.message());
+    return false;
+  }
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    if (!q_.empty()) q_.pop_front();  // only this thread pops
+  }
+  if (listener_) listener_("settled", "");
+  return true;
+}
+
+void SettleQueue::Run() {
+  int backoff = opts_.initial_backoff_ms;
+  std::unique_lock<std::mutex> l(mu_);
+  for (;;) {
+    // Wait for work; after a failure, also for the back-off (a new entry does not cut it short).
+    cv_.wait(l, [&] { return stopping_ || !q_.empty(); });
+    if (stopping_) return;
+    l.unlock();
+    bool ok = TryHead();
+    l.lock();
+    if (ok) {
+      backoff = opts_.initial_backoff_ms;
+      continue;
+    }
+    cv_.wait_for(l, std::chrono::milliseconds(backoff), [&] { return stopping_; });
+    backoff = std::min(opts_.max_backoff_ms, std::max(1, backoff) * 2);
+  }
+}
+
+size_t SettleQueue::Stop() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    if (stopping_ && !thread_.joinable()) return q_.size();
+    stopping_ = true;
+    cv_.notify_all();
+  }
+  if (thread_.joinable()) thread_.join();
+  // One last attempt at each, in order; what still fails is left (and reported by the count).
+  std::deque<Entry> rest;
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    rest.swap(q_);
+  }
+  for (const Entry& e : rest) {
+    if (store_->Reconcile(e.r, e.actual).ok()) {
+      if (listener_) listener_("settled", "");
+    } else {
+      std::lock_guard<std::mutex> l(mu_);
+      q_.push_back(e);
+    }
+  }
+  std::lock_guard<std::mutex> l(mu_);
+  return q_.size();
 }
 
 }  // namespace aigis::gateway

@@ -8,7 +8,12 @@
 //   weighted by how much of it still overlaps the sliding window: the usual approximation);
 // - concurrency slots are leases that expire after `lease_ms`, so a crashed caller cannot leak
 // them;
-// - the budget is a counter that never expires: put the period in the key ("team-a:2026-11").
+// - the budget is a counter that never expires: put the period in the key ("team-a:2026-11");
+// - Reconcile is idempotent per reservation id: the store keeps a record of each reservation (its
+//   window and estimate) until it is settled, the first Reconcile applies the correction and
+//   removes the record, and any later one (a retry after a timeout that did apply) does nothing.
+//   So failed reconciles can be retried blindly, and Reconcile(r, 0) cancels a Reserve whose
+//   outcome is unknown (outcome_unknown below) whether or not the store counted it.
 // Thread safety: every method may be called from any thread.
 #pragma once
 
@@ -67,8 +72,13 @@ struct Reservation {
 
 struct ReserveResult {
   Decision decision = Decision::kAllowed;
-  Reservation reservation;  // meaningful when decision == kAllowed
-  std::string detail;       // why the store was unavailable (no secrets), for logs
+  // Meaningful when decision == kAllowed, or when outcome_unknown (then: key, id, estimate).
+  Reservation reservation;
+  std::string detail;  // why the store was unavailable (no secrets), for logs
+  // The call failed after the request may have reached the store (a timeout or a connection lost
+  // while waiting for the answer): the reservation may have been counted. The caller should
+  // cancel it with Reconcile(reservation with enforced = true, 0), retrying until that succeeds.
+  bool outcome_unknown = false;
 };
 
 class LimitStore {
@@ -80,7 +90,10 @@ class LimitStore {
   virtual ReserveResult Reserve(const std::string& key, const LimitPolicy& policy,
                                 int64_t estimated_tokens) = 0;
   // Replaces the estimate by the actual usage (may be lower or higher) and frees the concurrency
-  // slot. Use actual_tokens = 0 for a call that never reached the upstream.
+  // slot. Use actual_tokens = 0 for a call that never reached the upstream. Idempotent: only the
+  // first call for a reservation id that the store counted changes anything; a call for an id it
+  // never counted (or already settled) is a no-op that returns Ok. A non-Ok status means the store
+  // could not be asked (or did not answer): the call may be retried.
   virtual Status Reconcile(const Reservation& r, int64_t actual_tokens) = 0;
   // Tokens spent against the budget of `key` so far (including reservations in flight).
   virtual Result<int64_t> BudgetSpent(const std::string& key) = 0;

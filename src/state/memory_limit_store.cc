@@ -72,6 +72,7 @@ ReserveResult MemoryLimitStore::Reserve(const std::string& key, const LimitPolic
   c.requests[cur] += 1;
   c.tokens[cur] += estimated_tokens;
   c.spent += estimated_tokens;
+  c.pending[id] = {cur, estimated_tokens};
   res.reservation = {key, id, cur, estimated_tokens, true};
   return res;
 }
@@ -81,13 +82,18 @@ Status MemoryLimitStore::Reconcile(const Reservation& r, int64_t actual_tokens) 
   if (!r.enforced) return Status::Ok();
   std::lock_guard<std::mutex> lk(mu_);
   auto it = keys_.find(r.key);
-  if (it == keys_.end()) return Status::NotFound("limits: unknown key");
+  if (it == keys_.end()) return Status::Ok();  // never counted here: nothing to settle
   Counters& c = it->second;
-  const int64_t delta = actual_tokens - r.estimated_tokens;
-  // A window that has already slid out is not corrected; the budget always is.
-  if (auto t = c.tokens.find(r.window); t != c.tokens.end()) t->second += delta;
-  c.spent += delta;
   c.leases.erase(r.id);
+  auto p = c.pending.find(r.id);
+  if (p == c.pending.end()) return Status::Ok();  // settled already (a retry) or never counted
+  // The store's own record, not the caller's copy, says what was counted.
+  const auto [window, estimated] = p->second;
+  c.pending.erase(p);
+  const int64_t delta = actual_tokens - estimated;
+  // A window that has already slid out is not corrected; the budget always is.
+  if (auto t = c.tokens.find(window); t != c.tokens.end()) t->second += delta;
+  c.spent += delta;
   return Status::Ok();
 }
 

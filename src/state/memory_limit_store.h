@@ -27,6 +27,10 @@ class MemoryLimitStore final : public LimitStore {
     std::map<int64_t, int64_t> requests;  // window index -> count (current and previous kept)
     std::map<int64_t, int64_t> tokens;
     std::map<std::string, int64_t> leases;  // reservation id -> expiry
+    // Unsettled reservations: id -> {window, estimate}. Reconcile applies only what it finds here
+    // (and erases it), which makes it idempotent like the Redis store. Every reservation is
+    // settled in-process, so nothing expires here; no Reserve can run after its own cancel.
+    std::map<std::string, std::pair<int64_t, int64_t>> pending;
     int64_t spent = 0;
   };
   std::function<int64_t()> clock_;

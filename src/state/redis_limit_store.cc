@@ -13,16 +13,23 @@ namespace aigis::state {
 namespace {
 
 // KEYS[1] = base key. ARGV: window_ms, requests_per_window, tokens_per_window, max_concurrent,
-// lease_ms, token_budget, estimated_tokens, reservation id.
-// Returns {decision, window}: 0 allowed, 1 rate, 2 token rate, 3 concurrency, 4 budget.
+// lease_ms, token_budget, estimated_tokens, reservation id, record ttl ms.
+// Returns {decision, window}: 0 allowed, 1 rate, 2 token rate, 3 concurrency, 4 budget,
+// 5 cancelled (a Reconcile of this id ran first: possible only after a client-side timeout, when
+// the caller gave up on this call and cancelled it before the server got to run it).
+// An admitted reservation leaves a record <base>:rsv:<id> = "<window>:<estimate>" (expires after
+// the record ttl) that Reconcile settles exactly once.
 constexpr const char* kReserveLua = R"lua(
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local win = tonumber(ARGV[1])
 local rl, tl, mc = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local lease, budget, est, id = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8]
+local keep = tonumber(ARGV[9])
 local base = KEYS[1]
 local cur = math.floor(now / win)
+local rec = base .. ':rsv:' .. id
+if redis.call('EXISTS', rec) == 1 then return {5, cur} end
 local frac = (now - cur * win) / win
 local function weighted(kind)
   local c = tonumber(redis.call('GET', base .. ':' .. kind .. ':' .. cur) or '0')
@@ -47,17 +54,32 @@ redis.call('PEXPIRE', rk, 2 * win)
 redis.call('INCRBY', tk, est)
 redis.call('PEXPIRE', tk, 2 * win)
 redis.call('INCRBY', base .. ':spent', est)
+redis.call('SET', rec, cur .. ':' .. est, 'PX', keep)
 return {0, cur}
 )lua";
 
-// KEYS[1] = base key. ARGV: window, delta tokens, reservation id. Returns {0}.
+// KEYS[1] = base key. ARGV: actual tokens, reservation id, record ttl ms. Returns {1} when it
+// settled the reservation, {0} when there was nothing to settle (settled already, expired, or
+// never counted: then a tombstone makes a Reserve of this id that runs later count nothing).
+// The concurrency slot is freed either way.
 constexpr const char* kReconcileLua = R"lua(
-local base, win, delta, id = KEYS[1], ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local base, actual, id, keep = KEYS[1], tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
+local rk = base .. ':rsv:' .. id
+redis.call('ZREM', base .. ':c', id)
+local rec = redis.call('GET', rk)
+if not rec then
+  redis.call('SET', rk, 'x', 'PX', keep)
+  return {0}
+end
+local sep = string.find(rec, ':', 1, true)
+if not sep then return {0} end
+local win, est = string.sub(rec, 1, sep - 1), tonumber(string.sub(rec, sep + 1))
+local delta = actual - est
 local tk = base .. ':t:' .. win
 if redis.call('EXISTS', tk) == 1 then redis.call('INCRBY', tk, delta) end
 redis.call('INCRBY', base .. ':spent', delta)
-redis.call('ZREM', base .. ':c', id)
-return {0}
+redis.call('DEL', rk)
+return {1}
 )lua";
 
 std::string Sha1Hex(const std::string& s) {
@@ -108,6 +130,10 @@ void RedisLimitStore::BackOff() {
   down_until_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(opts_.retry_after_ms);
 }
 
+int64_t RedisLimitStore::RecordTtlMs() const {
+  return opts_.record_ttl_ms > 0 ? opts_.record_ttl_ms : 1;
+}
+
 std::string RedisLimitStore::Base(const std::string& key) const {
   // The hash tag keeps all of one key's counters in one Redis Cluster slot (scripts need that).
   return opts_.key_prefix + ":{" + key + "}";
@@ -142,7 +168,9 @@ Status RedisLimitStore::EnsureConnected() {
 Result<std::vector<int64_t>> RedisLimitStore::RunScript(const std::string& sha,
                                                         const std::string& body,
                                                         const std::vector<std::string>& keys,
-                                                        const std::vector<std::string>& args) {
+                                                        const std::vector<std::string>& args,
+                                                        bool* maybe_ran) {
+  *maybe_ran = false;
   AIGIS_RETURN_IF_ERROR(EnsureConnected());
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::vector<std::string> parts = {"EVALSHA", sha, std::to_string(keys.size())};
@@ -157,7 +185,9 @@ Result<std::vector<int64_t>> RedisLimitStore::RunScript(const std::string& sha,
     Reply r(static_cast<redisReply*>(
         redisCommandArgv(ctx_.get(), static_cast<int>(argv.size()), argv.data(), lens.data())));
     if (!r) {
-      // Timeout or connection loss: the context is unusable; reconnect after the back-off.
+      // Timeout or connection loss: the context is unusable; reconnect after the back-off. The
+      // script may have run (the request may have been sent before the reply was lost).
+      *maybe_ran = true;
       std::string msg = ctx_->errstr;
       ctx_.reset();
       BackOff();
@@ -195,13 +225,20 @@ ReserveResult RedisLimitStore::Reserve(const std::string& key, const LimitPolicy
   ReserveResult res;
   std::lock_guard<std::mutex> lk(mu_);
   std::string id = instance_id_ + "-" + std::to_string(++next_id_);
-  auto r = RunScript(ReserveSha(), kReserveLua, {Base(key)},
-                     {std::to_string(p.window_ms > 0 ? p.window_ms : 1),
-                      std::to_string(p.requests_per_window), std::to_string(p.tokens_per_window),
-                      std::to_string(p.max_concurrent), std::to_string(p.lease_ms),
-                      std::to_string(p.token_budget), std::to_string(estimated_tokens), id});
+  bool maybe_ran = false;
+  auto r = RunScript(
+      ReserveSha(), kReserveLua, {Base(key)},
+      {std::to_string(p.window_ms > 0 ? p.window_ms : 1), std::to_string(p.requests_per_window),
+       std::to_string(p.tokens_per_window), std::to_string(p.max_concurrent),
+       std::to_string(p.lease_ms), std::to_string(p.token_budget), std::to_string(estimated_tokens),
+       id, std::to_string(RecordTtlMs())},
+      &maybe_ran);
   if (!r.ok() || r->size() != 2) {
     res.detail = r.ok() ? "redis: malformed reply" : r.error().message();
+    if (maybe_ran) {
+      res.outcome_unknown = true;
+      res.reservation = {key, id, 0, estimated_tokens, /*enforced=*/false};
+    }
     if (opts_.fail_open) {
       res.decision = Decision::kAllowed;
       res.reservation = {key, id, 0, estimated_tokens, /*enforced=*/false};
@@ -215,6 +252,7 @@ ReserveResult RedisLimitStore::Reserve(const std::string& key, const LimitPolicy
                                       Decision::kBudgetExhausted};
   int64_t code = (*r)[0];
   res.decision = code >= 0 && code <= 4 ? kMap[code] : Decision::kStoreUnavailable;
+  if (code == 5) res.detail = "redis: reservation was cancelled before it ran";
   if (res.decision == Decision::kAllowed)
     res.reservation = {key, id, (*r)[1], estimated_tokens, true};
   return res;
@@ -224,9 +262,10 @@ Status RedisLimitStore::Reconcile(const Reservation& rsv, int64_t actual_tokens)
   actual_tokens = std::max<int64_t>(actual_tokens, 0);
   if (!rsv.enforced) return Status::Ok();
   std::lock_guard<std::mutex> lk(mu_);
-  auto r = RunScript(
-      ReconcileSha(), kReconcileLua, {Base(rsv.key)},
-      {std::to_string(rsv.window), std::to_string(actual_tokens - rsv.estimated_tokens), rsv.id});
+  bool maybe_ran = false;
+  auto r =
+      RunScript(ReconcileSha(), kReconcileLua, {Base(rsv.key)},
+                {std::to_string(actual_tokens), rsv.id, std::to_string(RecordTtlMs())}, &maybe_ran);
   return r.status();
 }
 

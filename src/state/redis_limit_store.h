@@ -5,6 +5,9 @@
 // Unreachable Redis: connect and command timeouts bound every call (never a hang), and Reserve
 // then returns kStoreUnavailable (fail closed) unless `fail_open` is set, in which case the call
 // is admitted unenforced (Reservation::enforced = false) and the caller should log that it did.
+// A call that timed out may still have run on the server: Reserve then sets outcome_unknown, and
+// both scripts are idempotent per reservation id (a record <prefix>:{key}:rsv:<id> per unsettled
+// reservation, a tombstone when a cancel arrives first), so the caller can cancel or retry.
 // Thread safety: all methods are thread-safe; one connection per store, used under a mutex.
 #pragma once
 
@@ -35,6 +38,10 @@ struct RedisOptions {
   // instead of each waiting out the timeouts: with one connection under a mutex, a blackholed
   // server would otherwise admit one request per timeout and queue the rest. 0 = retry every call.
   int retry_after_ms = 1000;
+  // How long the record of an unsettled reservation is kept (and the tombstone of a Reconcile
+  // that found none). A Reconcile later than this finds nothing and does nothing: the estimate
+  // stays charged. An hour outlasts the longest answer (10 min lease) plus any retry of it.
+  int64_t record_ttl_ms = 3'600'000;
 };
 
 class RedisLimitStore final : public LimitStore {
@@ -58,8 +65,9 @@ class RedisLimitStore final : public LimitStore {
   // Runs a script by SHA, loading it on NOSCRIPT. Returns the reply's integer array.
   Result<std::vector<int64_t>> RunScript(const std::string& sha, const std::string& body,
                                          const std::vector<std::string>& keys,
-                                         const std::vector<std::string>& args);
+                                         const std::vector<std::string>& args, bool* maybe_ran);
   std::string Base(const std::string& key) const;
+  int64_t RecordTtlMs() const;
 
   RedisOptions opts_;
   std::mutex mu_;

@@ -115,8 +115,9 @@ TEST(GatewayConfig, LimitStoreRedis) {
   auto c = Parse(WithStore(
       "{type: redis, url: \"redis://10.0.0.7:6380\", password_env: AIGIS_CFG_TEST_KEY, "
       "connect_timeout_ms: 50, command_timeout_ms: 75, retry_after_ms: 250, on_unavailable: allow, "
-      "key_prefix: gw}"));
+      "key_prefix: gw, settle_queue_max: 50}"));
   ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->limits_store.settle_queue_max, 50u);
   EXPECT_EQ(c->limits_store.type, "redis");
   EXPECT_EQ(c->limits_store.host, "10.0.0.7");
   EXPECT_EQ(c->limits_store.port, 6380);
@@ -129,6 +130,24 @@ TEST(GatewayConfig, LimitStoreRedis) {
   auto d = Parse(WithStore("{type: redis, url: \"redis://localhost\"}"));
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->limits_store.port, 6379);
+}
+
+TEST(GatewayConfig, OutputTokenLimits) {
+  auto def = Parse(kGood);
+  ASSERT_TRUE(def.ok());
+  EXPECT_EQ(def->limits.default_max_tokens, 4096u);
+  EXPECT_EQ(def->limits.max_output_tokens, 1u << 20);
+  std::string yaml = kGood;
+  yaml.replace(yaml.find("idle_timeout_ms: 5"), 18,
+               "idle_timeout_ms: 5, default_max_tokens: 64, max_output_tokens: 128");
+  auto c = Parse(yaml);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->limits.default_max_tokens, 64u);
+  EXPECT_EQ(c->limits.max_output_tokens, 128u);
+  yaml = kGood;
+  yaml.replace(yaml.find("idle_timeout_ms: 5"), 18,
+               "idle_timeout_ms: 5, default_max_tokens: 256, max_output_tokens: 128");
+  EXPECT_FALSE(Parse(yaml).ok()) << "the default cap must be one a client may ask for";
 }
 
 TEST(GatewayConfig, LimitStoreErrors) {

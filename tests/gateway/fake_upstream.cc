@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -77,9 +78,24 @@ std::string Event(const std::string& name, const Json& data) {
   return s + "data: " + data.dump() + "\n\n";
 }
 
+struct Usage {
+  int64_t in = 11, out = 7;
+};
+
+// The output cap the upstream behind `path` obeys, or -1 when the request sets none.
+int64_t OutputCap(const std::string& path, const Json& req) {
+  std::vector<const char*> keys;
+  if (path == "/v1/chat/completions") keys = {"max_completion_tokens", "max_tokens"};
+  if (path == "/v1/completions" || path == "/v1/messages") keys = {"max_tokens"};
+  if (path == "/v1/responses") keys = {"max_output_tokens"};
+  for (const char* k : keys)
+    if (req.contains(k) && req[k].is_number_unsigned()) return req[k].get<int64_t>();
+  return -1;
+}
+
 // The whole event stream of one answer, one string per event.
 std::vector<std::string> StreamEvents(const std::string& path, const Json& req, const Behaviour& b,
-                                      const std::string& text) {
+                                      const std::string& text, Usage u) {
   std::vector<std::string> ev;
   std::string model = req.value("model", "fake");
   int n = req.contains("n") && req["n"].is_number_unsigned() ? req["n"].get<int>() : 1;
@@ -115,12 +131,13 @@ std::vector<std::string> StreamEvents(const std::string& path, const Json& req, 
       last.push_back({{"index", i}, {"delta", Json::object()}, {"finish_reason", "stop"}});
     ev.push_back(chunk(last));
     if (b.include_usage)
-      ev.push_back(Event(
-          "",
-          {{"id", "chatcmpl-fake"},
-           {"object", "chat.completion.chunk"},
-           {"choices", Json::array()},
-           {"usage", {{"prompt_tokens", 11}, {"completion_tokens", 7}, {"total_tokens", 18}}}}));
+      ev.push_back(Event("", {{"id", "chatcmpl-fake"},
+                              {"object", "chat.completion.chunk"},
+                              {"choices", Json::array()},
+                              {"usage",
+                               {{"prompt_tokens", u.in},
+                                {"completion_tokens", u.out},
+                                {"total_tokens", u.in + u.out}}}}));
     ev.push_back("data: [DONE]\n\n");
   } else if (path == "/v1/completions") {
     for (const auto& p : pieces)
@@ -154,7 +171,7 @@ std::vector<std::string> StreamEvents(const std::string& path, const Json& req, 
                            {{{"type", "message"},
                              {"role", "assistant"},
                              {"content", {{{"type", "output_text"}, {"text", text}}}}}}},
-                          {"usage", {{"input_tokens", 11}, {"output_tokens", 7}}}}}}));
+                          {"usage", {{"input_tokens", u.in}, {"output_tokens", u.out}}}}}}));
   } else if (path == "/v1/messages") {
     ev.push_back(
         Event("message_start", {{"type", "message_start"},
@@ -164,7 +181,7 @@ std::vector<std::string> StreamEvents(const std::string& path, const Json& req, 
                                   {"role", "assistant"},
                                   {"content", Json::array()},
                                   {"model", model},
-                                  {"usage", {{"input_tokens", 11}, {"output_tokens", 1}}}}}}));
+                                  {"usage", {{"input_tokens", u.in}, {"output_tokens", 1}}}}}}));
     ev.push_back(
         Event("content_block_start", {{"type", "content_block_start"},
                                       {"index", 0},
@@ -179,14 +196,14 @@ std::vector<std::string> StreamEvents(const std::string& path, const Json& req, 
     ev.push_back(Event("message_delta",
                        {{"type", "message_delta"},
                         {"delta", {{"stop_reason", "end_turn"}, {"stop_sequence", nullptr}}},
-                        {"usage", {{"output_tokens", 7}}}}));
+                        {"usage", {{"output_tokens", u.out}}}}));
     ev.push_back(Event("message_stop", {{"type", "message_stop"}}));
   }
   return ev;
 }
 
 Json WholeAnswer(const std::string& path, const Json& req, const Behaviour& b,
-                 const std::string& text) {
+                 const std::string& text, Usage u) {
   std::string model = req.value("model", "fake");
   int n = req.contains("n") && req["n"].is_number_unsigned() ? req["n"].get<int>() : 1;
   if (path == "/v1/chat/completions") {
@@ -201,19 +218,23 @@ Json WholeAnswer(const std::string& path, const Json& req, const Behaviour& b,
       }
       choices.push_back({{"index", i}, {"message", msg}, {"finish_reason", "stop"}});
     }
-    return {{"id", "chatcmpl-fake"},
-            {"object", "chat.completion"},
-            {"created", 0},
-            {"model", model},
-            {"choices", choices},
-            {"usage", {{"prompt_tokens", 11}, {"completion_tokens", 7}, {"total_tokens", 18}}}};
+    return {
+        {"id", "chatcmpl-fake"},
+        {"object", "chat.completion"},
+        {"created", 0},
+        {"model", model},
+        {"choices", choices},
+        {"usage",
+         {{"prompt_tokens", u.in}, {"completion_tokens", u.out}, {"total_tokens", u.in + u.out}}}};
   }
   if (path == "/v1/completions")
-    return {{"id", "cmpl-fake"},
-            {"object", "text_completion"},
-            {"model", model},
-            {"choices", {{{"index", 0}, {"text", text}, {"finish_reason", "stop"}}}},
-            {"usage", {{"prompt_tokens", 11}, {"completion_tokens", 7}, {"total_tokens", 18}}}};
+    return {
+        {"id", "cmpl-fake"},
+        {"object", "text_completion"},
+        {"model", model},
+        {"choices", {{{"index", 0}, {"text", text}, {"finish_reason", "stop"}}}},
+        {"usage",
+         {{"prompt_tokens", u.in}, {"completion_tokens", u.out}, {"total_tokens", u.in + u.out}}}};
   if (path == "/v1/embeddings")
     return {{"object", "list"},
             {"model", model},
@@ -228,14 +249,14 @@ Json WholeAnswer(const std::string& path, const Json& req, const Behaviour& b,
              {{{"type", "message"},
                {"role", "assistant"},
                {"content", {{{"type", "output_text"}, {"text", text}}}}}}},
-            {"usage", {{"input_tokens", 11}, {"output_tokens", 7}}}};
+            {"usage", {{"input_tokens", u.in}, {"output_tokens", u.out}}}};
   return {{"id", "msg_1"},
           {"type", "message"},
           {"role", "assistant"},
           {"model", model},
           {"content", {{{"type", "text"}, {"text", text}}}},
           {"stop_reason", "end_turn"},
-          {"usage", {{"input_tokens", 11}, {"output_tokens", 7}}}};
+          {"usage", {{"input_tokens", u.in}, {"output_tokens", u.out}}}};
 }
 
 void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* requests,
@@ -255,7 +276,7 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
     http::request<http::string_body> req;
     http::read(sock, buf, req, ec);
     if (ec) break;
-    ++*requests;
+    const int index = (*requests)++;
     Behaviour b;
     {
       std::lock_guard<std::mutex> l(impl->mu);
@@ -270,6 +291,17 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
     if (doc.is_discarded()) doc = Json::object();
     bool stream = doc.value("stream", false);
     std::string text = b.reply.empty() ? "You said: " + LastUserText(doc) : b.reply;
+    Usage usage;
+    if (!b.input_tokens.empty())
+      usage.in = b.input_tokens[static_cast<size_t>(index) % b.input_tokens.size()];
+    if (b.output_tokens > 0) {
+      int64_t cap = OutputCap(path, doc);
+      int64_t made = cap >= 0 ? std::min(cap, b.output_tokens) : b.output_tokens;
+      int64_t n = doc.contains("n") && doc["n"].is_number_unsigned() ? doc["n"].get<int64_t>() : 1;
+      text.clear();
+      for (int64_t i = 0; i < made; ++i) text += "tok ";
+      usage.out = made * n;
+    }
     if (b.fault == Fault::kHang) {
       while (!impl->stopping && !PeerClosed(fd))
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -300,7 +332,7 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
     if (!stream) {
       http::response<http::string_body> res{http::status::ok, 11};
       res.set(http::field::content_type, "application/json");
-      res.body() = WholeAnswer(path, doc, b, text).dump();
+      res.body() = WholeAnswer(path, doc, b, text, usage).dump();
       res.prepare_payload();
       if (b.delay_ms) std::this_thread::sleep_for(std::chrono::milliseconds(b.delay_ms));
       http::write(sock, res, ec);
@@ -312,7 +344,7 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
     head.chunked(true);
     http::response_serializer<http::empty_body> sr{head};
     http::write_header(sock, sr, ec);
-    std::vector<std::string> events = StreamEvents(path, doc, b, text);
+    std::vector<std::string> events = StreamEvents(path, doc, b, text, usage);
     if (b.fault == Fault::kMalformedSse) events.insert(events.begin() + 1, "data: {not json\n\n");
     size_t limit = (b.fault == Fault::kStall || b.fault == Fault::kTruncate)
                        ? std::min<size_t>(2, events.size())

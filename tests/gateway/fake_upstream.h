@@ -32,6 +32,13 @@ struct Behaviour {
   int delay_ms = 0;            // before each streamed event
   Fault fault = Fault::kNone;
   bool include_usage = true;
+  // > 0: the answer is this many tokens ("tok " each) unless the request's output cap is lower,
+  // which is obeyed as a real API does (chat: max_completion_tokens, else max_tokens; completions
+  // and messages: max_tokens; responses: max_output_tokens), times n; usage reports what was made.
+  // 0: the reply above, reported as 7 output tokens.
+  int64_t output_tokens = 0;
+  // Input tokens reported in usage, request i (counted from 0) reporting [i % size]; empty: 11.
+  std::vector<int64_t> input_tokens;
 };
 
 class FakeUpstream {

@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -120,6 +124,86 @@ TEST(GatewayLimits, MakeLimitStore) {
   auto res = (*open)->Reserve("k", PolicyFor({}), 1);
   EXPECT_EQ(res.decision, Decision::kAllowed);
   EXPECT_FALSE(res.reservation.enforced);
+}
+
+// A store whose Reconcile fails while `down` is set, recording what it applied, in order.
+class DownStore final : public state::LimitStore {
+ public:
+  state::ReserveResult Reserve(const std::string&, const state::LimitPolicy&, int64_t) override {
+    return {};
+  }
+  Status Reconcile(const state::Reservation& r, int64_t actual) override {
+    ++attempts;
+    if (down) return Status::IOError("test: down");
+    std::lock_guard<std::mutex> l(mu);
+    applied.push_back(r.id + "=" + std::to_string(actual));
+    return Status::Ok();
+  }
+  Result<int64_t> BudgetSpent(const std::string&) override { return int64_t{0}; }
+  std::vector<std::string> Applied() {
+    std::lock_guard<std::mutex> l(mu);
+    return applied;
+  }
+  std::atomic<bool> down{true};
+  std::atomic<int> attempts{0};
+  std::mutex mu;
+  std::vector<std::string> applied;
+};
+
+template <typename F>
+bool Eventually(F f) {
+  for (int i = 0; i < 500 && !f(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return f();
+}
+
+// Retries while the store is down (with back-off), then settles everything.
+TEST(SettleQueue, RetriesUntilTheStoreIsBack) {
+  auto store = std::make_shared<DownStore>();
+  std::mutex mu;
+  std::map<std::string, int> events;
+  SettleQueue q(store, SettleQueueOptions{.initial_backoff_ms = 5, .max_backoff_ms = 20},
+                [&](std::string_view e, const std::string&) {
+                  std::lock_guard<std::mutex> l(mu);
+                  ++events[std::string(e)];
+                });
+  ASSERT_TRUE(q.Add({"k", "a", 0, 100, true}, 10));
+  ASSERT_TRUE(q.Add({"k", "b", 0, 100, true}, 0));
+  ASSERT_TRUE(Eventually([&] { return store->attempts >= 3; }));
+  EXPECT_EQ(q.pending(), 2u) << "nothing is lost while the store is down";
+  store->down = false;
+  ASSERT_TRUE(Eventually([&] { return q.pending() == 0; }));
+  std::vector<std::string> applied = store->Applied();
+  std::sort(applied.begin(), applied.end());
+  EXPECT_EQ(applied, (std::vector<std::string>{"a=10", "b=0"}));
+  EXPECT_EQ(q.Stop(), 0u);
+  std::lock_guard<std::mutex> l(mu);
+  EXPECT_EQ(events["queued"], 2);
+  EXPECT_EQ(events["settled"], 2);
+  EXPECT_GE(events["retry_failed"], 3);
+}
+
+// The bound: beyond max_pending a settlement is dropped and reported; Stop makes one last attempt
+// and returns what is still unsettled.
+TEST(SettleQueue, BoundedAndReportsWhatItDrops) {
+  auto store = std::make_shared<DownStore>();
+  std::atomic<int> dropped{0};
+  SettleQueue q(store, SettleQueueOptions{.max_pending = 2, .initial_backoff_ms = 600'000},
+                [&](std::string_view e, const std::string&) { dropped += e == "dropped"; });
+  EXPECT_TRUE(q.Add({"k", "a", 0, 1, true}, 0));
+  EXPECT_TRUE(q.Add({"k", "b", 0, 1, true}, 0));
+  EXPECT_FALSE(q.Add({"k", "c", 0, 1, true}, 0));
+  EXPECT_EQ(dropped.load(), 1);
+  EXPECT_EQ(q.Stop(), 2u) << "the store is still down";
+  EXPECT_FALSE(q.Add({"k", "d", 0, 1, true}, 0)) << "stopped";
+  store->down = false;
+  SettleQueue q2(store, SettleQueueOptions{.initial_backoff_ms = 600'000});
+  store->down = true;
+  const int before = store->attempts;
+  EXPECT_TRUE(q2.Add({"k", "e", 0, 1, true}, 7));
+  ASSERT_TRUE(Eventually([&] { return store->attempts > before; }));  // its first try failed
+  store->down = false;
+  EXPECT_EQ(q2.Stop(), 0u) << "the last attempt at shutdown settles it";
+  EXPECT_EQ(store->Applied(), (std::vector<std::string>{"e=7"}));
 }
 
 }  // namespace

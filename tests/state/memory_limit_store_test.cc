@@ -80,6 +80,27 @@ TEST_F(MemoryLimitStoreTest, NegativeTokenCountsAreClampedNotRefunded) {
   EXPECT_EQ(store_.Reserve("k", p, 101).decision, Decision::kBudgetExhausted);
 }
 
+// Same idempotency as the Redis store: a retried Reconcile (or a cancel after a settle) changes
+// nothing, and the correction uses the store's own record of the estimate, not the caller's copy.
+TEST_F(MemoryLimitStoreTest, ReconcileIsIdempotentPerReservation) {
+  LimitPolicy p{
+      .tokens_per_window = 1000, .window_ms = 1000, .max_concurrent = 1, .token_budget = 1000};
+  auto a = store_.Reserve("k", p, 400);
+  ASSERT_EQ(a.decision, Decision::kAllowed);
+  Reservation tampered = a.reservation;
+  tampered.estimated_tokens = 5000;
+  ASSERT_TRUE(store_.Reconcile(tampered, 100).ok());
+  ASSERT_TRUE(store_.Reconcile(a.reservation, 100).ok());
+  ASSERT_TRUE(store_.Reconcile(a.reservation, 0).ok());
+  EXPECT_EQ(*store_.BudgetSpent("k"), 100);
+  EXPECT_EQ(
+      store_.Reserve("k", LimitPolicy{.tokens_per_window = 1000, .window_ms = 1000}, 901).decision,
+      Decision::kTokenRateLimited);
+  EXPECT_TRUE(store_.Reconcile(Reservation{"nokey", "m99", 0, 10, true}, 0).ok());
+  EXPECT_TRUE(store_.Reconcile(Reservation{"k", "m99", 0, 10, true}, 0).ok());
+  EXPECT_EQ(*store_.BudgetSpent("k"), 100);
+}
+
 TEST(MemoryLimitStoreThreadsTest, ConcurrentReserversNeverExceedBudget) {
   MemoryLimitStore store;
   LimitPolicy p{.token_budget = 10'000};

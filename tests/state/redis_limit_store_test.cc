@@ -3,14 +3,112 @@
 
 #include <gtest/gtest.h>
 #include <hiredis/hiredis.h>
+#include <poll.h>
 
 #include <atomic>
+#include <chrono>
+#include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "testing/local_servers.h"
 
 namespace aigis::state {
 namespace {
+
+// A TCP proxy in front of Redis that can lose the replies (the script ran, the client never hears
+// of it: a client-side timeout after the fact) or hold the requests back (the client times out
+// first, the script runs later, after whatever the test did meanwhile). One connection at a time.
+class FaultyProxy {
+ public:
+  explicit FaultyProxy(int target_port) : target_(target_port) {
+    lfd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(lfd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    listen(lfd_, 8);
+    socklen_t len = sizeof a;
+    getsockname(lfd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~FaultyProxy() {
+    stop_ = true;
+    ::shutdown(lfd_, SHUT_RDWR);
+    thread_.join();
+    close(lfd_);
+  }
+  int port() const { return port_; }
+  std::atomic<bool> drop_replies{false};
+  std::atomic<bool> hold_requests{false};
+  std::atomic<int> replies_dropped{0};     // reads from the server that were discarded
+  std::atomic<int> held_then_answered{0};  // held requests sent on and answered by the server
+
+ private:
+  void Run() {
+    while (!stop_) {
+      int c = accept(lfd_, nullptr, nullptr);
+      if (c < 0) return;
+      int s = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in a{};
+      a.sin_family = AF_INET;
+      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      a.sin_port = htons(static_cast<uint16_t>(target_));
+      if (connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) Pump(c, s);
+      close(c);
+      close(s);
+    }
+  }
+  // Until the client closes; then, if requests were held, until they are released and answered.
+  void Pump(int c, int s) {
+    std::string held;
+    bool client_open = true;
+    char buf[65536];
+    while (!stop_) {
+      if (!hold_requests && !held.empty()) {
+        (void)!write(s, held.data(), held.size());
+        held.clear();
+        pollfd w{s, POLLIN, 0};
+        if (poll(&w, 1, 5000) > 0 && read(s, buf, sizeof buf) > 0) ++held_then_answered;
+        if (!client_open) return;
+      }
+      if (!client_open && held.empty()) return;
+      pollfd fds[2] = {{s, POLLIN, 0}, {c, static_cast<short>(client_open ? POLLIN : 0), 0}};
+      if (poll(fds, 2, 20) <= 0) continue;
+      if (fds[1].revents) {
+        ssize_t n = read(c, buf, sizeof buf);
+        if (n <= 0) {
+          client_open = false;
+        } else if (hold_requests) {
+          held.append(buf, static_cast<size_t>(n));
+        } else {
+          (void)!write(s, buf, static_cast<size_t>(n));
+        }
+      }
+      if (fds[0].revents) {
+        ssize_t n = read(s, buf, sizeof buf);
+        if (n <= 0) return;
+        if (drop_replies) {
+          ++replies_dropped;
+        } else if (client_open) {
+          (void)!write(c, buf, static_cast<size_t>(n));
+        }
+      }
+    }
+  }
+  int target_, lfd_ = -1, port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+// Bounded wait for a condition set by another thread (never an assertion on how long it took).
+template <typename F>
+bool WaitFor(F f) {
+  for (int i = 0; i < 1000 && !f(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return f();
+}
 
 // Long windows: the tests count, they never depend on a window boundary passing.
 constexpr int64_t kDay = 86'400'000;
@@ -132,6 +230,88 @@ TEST_F(RedisLimitStoreTest, ServerDiesThenFailsClosed) {
   auto r = s.Reserve("k", p, 0);
   EXPECT_EQ(r.decision, Decision::kStoreUnavailable);
   EXPECT_FALSE(r.detail.empty());
+}
+
+TEST_F(RedisLimitStoreTest, ReconcileIsIdempotentPerReservation) {
+  RedisLimitStore s(Opts());
+  LimitPolicy p{
+      .tokens_per_window = 1000, .window_ms = kDay, .max_concurrent = 1, .token_budget = 1000};
+  auto a = s.Reserve("k", p, 400);
+  ASSERT_EQ(a.decision, Decision::kAllowed) << a.detail;
+  ASSERT_TRUE(s.Reconcile(a.reservation, 100).ok());
+  ASSERT_TRUE(s.Reconcile(a.reservation, 100).ok()) << "a retry after a lost answer";
+  ASSERT_TRUE(s.Reconcile(a.reservation, 0).ok());
+  EXPECT_EQ(*s.BudgetSpent("k"), 100) << "refunded once, not three times";
+  // The token window was corrected once too: 900 more fit, 901 do not.
+  EXPECT_EQ(s.Reserve("k", LimitPolicy{.tokens_per_window = 1000, .window_ms = kDay}, 901).decision,
+            Decision::kTokenRateLimited);
+  // A reservation the store never counted settles nothing.
+  Reservation bogus{"k", "never-reserved", 0, 5000, true};
+  ASSERT_TRUE(s.Reconcile(bogus, 0).ok());
+  EXPECT_EQ(*s.BudgetSpent("k"), 100);
+}
+
+// The reserve script ran but its answer was lost (client-side timeout): Reserve reports an
+// unknown outcome with the reservation's id, and cancelling it refunds the estimate and frees the
+// concurrency slot. Without the cancel both would stay taken.
+TEST_F(RedisLimitStoreTest, TimedOutReserveThatRanIsCancelled) {
+  FaultyProxy proxy(redis_.port());
+  RedisOptions o = Opts();
+  o.port = proxy.port();
+  o.command_timeout_ms = 300;
+  o.retry_after_ms = 0;
+  RedisLimitStore via(o);
+  RedisLimitStore direct(Opts());
+  LimitPolicy p{.window_ms = kDay, .max_concurrent = 1, .token_budget = 1000};
+  auto warm = via.Reserve("k", p, 0);  // loads the scripts through the proxy
+  ASSERT_EQ(warm.decision, Decision::kAllowed) << warm.detail;
+  ASSERT_TRUE(via.Reconcile(warm.reservation, 0).ok());
+
+  proxy.drop_replies = true;
+  auto lost = via.Reserve("k", p, 100);
+  EXPECT_EQ(lost.decision, Decision::kStoreUnavailable);
+  ASSERT_TRUE(lost.outcome_unknown);
+  EXPECT_FALSE(lost.reservation.id.empty());
+  ASSERT_TRUE(WaitFor([&] { return proxy.replies_dropped > 0; }));
+  EXPECT_EQ(*direct.BudgetSpent("k"), 100) << "the script did run";
+  EXPECT_EQ(direct.Reserve("k", p, 0).decision, Decision::kConcurrencyLimited);
+
+  proxy.drop_replies = false;
+  Reservation cancel = lost.reservation;
+  cancel.enforced = true;
+  ASSERT_TRUE(via.Reconcile(cancel, 0).ok());
+  EXPECT_EQ(*direct.BudgetSpent("k"), 0);
+  auto next = direct.Reserve("k", p, 0);
+  EXPECT_EQ(next.decision, Decision::kAllowed) << "the slot is free again";
+  ASSERT_TRUE(via.Reconcile(cancel, 0).ok());
+  EXPECT_EQ(*direct.BudgetSpent("k"), 0) << "a second cancel refunds nothing";
+}
+
+// The client gave up before the server ran the script, and the cancel got there first: the
+// script, when it finally runs, counts nothing (a tombstone), so nothing leaks either way round.
+TEST_F(RedisLimitStoreTest, CancelThatOvertakesItsReserveMakesItCountNothing) {
+  FaultyProxy proxy(redis_.port());
+  RedisOptions o = Opts();
+  o.port = proxy.port();
+  o.command_timeout_ms = 300;
+  o.retry_after_ms = 0;
+  RedisLimitStore via(o);
+  RedisLimitStore direct(Opts());
+  LimitPolicy p{.window_ms = kDay, .max_concurrent = 1, .token_budget = 1000};
+  auto warm = via.Reserve("k", p, 0);
+  ASSERT_EQ(warm.decision, Decision::kAllowed) << warm.detail;
+  ASSERT_TRUE(via.Reconcile(warm.reservation, 0).ok());
+
+  proxy.hold_requests = true;
+  auto lost = via.Reserve("k", p, 100);
+  ASSERT_TRUE(lost.outcome_unknown);
+  Reservation cancel = lost.reservation;
+  cancel.enforced = true;
+  ASSERT_TRUE(direct.Reconcile(cancel, 0).ok());  // the retry queue, on another connection
+  proxy.hold_requests = false;                    // now the held reserve reaches the server
+  ASSERT_TRUE(WaitFor([&] { return proxy.held_then_answered > 0; }));
+  EXPECT_EQ(*direct.BudgetSpent("k"), 0);
+  EXPECT_EQ(direct.Reserve("k", p, 0).decision, Decision::kAllowed);
 }
 
 TEST(RedisLimitStoreDownTest, BacksOffAfterAFailureInsteadOfWaitingEachCall) {
