@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -124,8 +125,11 @@ int RunServe(const std::string& config_path) {
       if (nrt.ok()) {
         (*gw)->Reload(*nrt);
       } else {
-        log->Write(std::string(
-            "{\"level\":\"error\",\"msg\":\"reload failed; keeping the running configuration\"}"));
+        // The message names the key or file at fault (a TLS file, a policy), never a secret.
+        nlohmann::json j = {{"level", "error"},
+                            {"msg", "reload failed; keeping the running configuration"},
+                            {"error", nrt.status().message()}};
+        log->Write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       }
       continue;
     }

@@ -130,6 +130,49 @@ Status ParseLimitStore(const YAML::Node& n, LimitStoreConfig* c) {
   return Status::Ok();
 }
 
+Status ParseServerTls(const YAML::Node& n, const std::string& base_dir, ServerTlsConfig* t) {
+  if (!n.IsMap()) return Status::InvalidArgument("gateway: tls: must be a map");
+  for (const auto& kv : n) {
+    std::string k = kv.first.as<std::string>();
+    const YAML::Node& v = kv.second;
+    std::string key = "tls." + k;
+    if (k == "cert_file") {
+      AIGIS_ASSIGN_OR_RETURN(t->cert_file, Str(v, key));
+      t->cert_file = Resolve(base_dir, t->cert_file);
+    } else if (k == "key_file") {
+      AIGIS_ASSIGN_OR_RETURN(t->key_file, Str(v, key));
+      t->key_file = Resolve(base_dir, t->key_file);
+    } else if (k == "client_ca_file") {
+      AIGIS_ASSIGN_OR_RETURN(t->client_ca_file, Str(v, key));
+      t->client_ca_file = Resolve(base_dir, t->client_ca_file);
+    } else if (k == "min_version") {
+      AIGIS_ASSIGN_OR_RETURN(std::string ver, Str(v, key));
+      if (ver == "1.2")
+        t->min_version = 0x0303;
+      else if (ver == "1.3")
+        t->min_version = 0x0304;
+      else
+        return Status::InvalidArgument("gateway: tls.min_version: expected 1.2 or 1.3, got '" +
+                                       ver + "'");
+    } else if (k == "ciphers") {
+      AIGIS_ASSIGN_OR_RETURN(t->ciphers, Str(v, key));
+    } else if (k == "ciphersuites") {
+      AIGIS_ASSIGN_OR_RETURN(t->ciphersuites, Str(v, key));
+    } else if (k == "handshake_timeout_ms") {
+      AIGIS_RETURN_IF_ERROR(Num(v, key, &t->handshake_timeout_ms));
+    } else if (k == "allow_world_readable_key") {
+      t->allow_world_readable_key = v.as<bool>();
+    } else {
+      return Status::InvalidArgument("gateway: unknown key tls." + k);
+    }
+  }
+  if (t->cert_file.empty() || t->key_file.empty())
+    return Status::InvalidArgument("gateway: tls: cert_file and key_file are both required");
+  if (t->handshake_timeout_ms == 0)
+    return Status::InvalidArgument("gateway: tls.handshake_timeout_ms must be above 0");
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ParseRedisUrl(const std::string& url, LimitStoreConfig* out) {
@@ -249,6 +292,8 @@ Result<GatewayConfig> ParseGatewayConfig(const YAML::Node& gw, const std::string
         AIGIS_RETURN_IF_ERROR(ParseLimits(v, &c.limits));
       } else if (k == "limits_store") {
         AIGIS_RETURN_IF_ERROR(ParseLimitStore(v, &c.limits_store));
+      } else if (k == "tls") {
+        AIGIS_RETURN_IF_ERROR(ParseServerTls(v, base_dir, &c.tls));
       } else if (k == "routes") {
         if (!v.IsSequence()) return Status::InvalidArgument("gateway: routes: must be a list");
         std::set<std::string> seen;

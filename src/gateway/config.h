@@ -81,6 +81,23 @@ struct LimitStoreConfig {
   uint64_t settle_queue_max = 10'000;
 };
 
+// TLS termination on the listening side (docs/gateway.md "TLS"). Off unless cert_file is set.
+struct ServerTlsConfig {
+  std::string cert_file;  // PEM: the server certificate, then its chain; empty = plain HTTP
+  std::string key_file;   // PEM: the private key, unencrypted (no passphrase prompt at start)
+  uint16_t min_version = 0x0303;  // TLS1_2_VERSION; "1.2" or "1.3"
+  std::string ciphers;            // TLS 1.2 cipher list (OpenSSL syntax); empty = our default
+  std::string ciphersuites;       // TLS 1.3 suites (OpenSSL syntax); empty = OpenSSL's default
+  std::string client_ca_file;     // set: clients must present a certificate issued by these CAs
+  // A handshake that has not finished by then is dropped (slow or silent clients hold nothing).
+  uint32_t handshake_timeout_ms = 10000;
+  // A key file readable by every user is refused unless this is set (e.g. for a container
+  // that can only mount it 0644).
+  bool allow_world_readable_key = false;
+
+  bool enabled() const { return !cert_file.empty(); }
+};
+
 struct GatewayConfig {
   std::string listen_host = "127.0.0.1";  // safe default: loopback only
   uint16_t listen_port = 8080;
@@ -95,6 +112,7 @@ struct GatewayConfig {
   std::vector<Route> routes;
   GatewayLimits limits;
   LimitStoreConfig limits_store;
+  ServerTlsConfig tls;
   std::string config_path;  // the file this came from
 };
 

@@ -12,6 +12,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -59,6 +60,8 @@ constexpr uint64_t kMaxUpstreamErrorBytes = 1 << 20;
 // record limits (audit::RecordLimits, 2 MiB per field), so a long exchange is truncated, never
 // refused by the store (which would fail the request closed).
 constexpr size_t kAuditContentBytes = 1 << 20;
+// Sending our TLS close_notify at the end of a connection; a client that reads nothing is cut.
+constexpr int kTlsCloseMs = 1000;
 
 double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -126,6 +129,56 @@ struct UpConn {
   beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
 };
 
+// A client connection, plain TCP or TLS over TCP (gateway.tls), with its read buffer. Reads and
+// writes go to whichever it is, so the HTTP code is written once; the plain path pays one branch.
+class ClientStream {
+ public:
+  using executor_type = beast::tcp_stream::executor_type;
+  // tls null: plain. The SSL object holds its own reference to the context's SSL_CTX.
+  ClientStream(tcp::socket sock, ssl::context* tls) {
+    if (tls)
+      tls_.emplace(std::move(sock), *tls);
+    else
+      plain_.emplace(std::move(sock));
+  }
+  executor_type get_executor() { return lowest().get_executor(); }
+  beast::tcp_stream& lowest() { return tls_ ? beast::get_lowest_layer(*tls_) : *plain_; }
+  tcp::socket& socket() { return lowest().socket(); }
+  void expires_after(std::chrono::steady_clock::duration d) { lowest().expires_after(d); }
+  void expires_never() { lowest().expires_never(); }
+  bool is_tls() const { return tls_.has_value(); }
+  beast::ssl_stream<beast::tcp_stream>& tls() { return *tls_; }
+
+  template <typename Buffers, typename Token>
+  auto async_read_some(const Buffers& b, Token&& token) {
+    return asio::async_initiate<Token, void(beast::error_code, std::size_t)>(
+        [this](auto handler, const Buffers& bufs) {
+          if (tls_)
+            tls_->async_read_some(bufs, std::move(handler));
+          else
+            plain_->async_read_some(bufs, std::move(handler));
+        },
+        token, b);
+  }
+  template <typename Buffers, typename Token>
+  auto async_write_some(const Buffers& b, Token&& token) {
+    return asio::async_initiate<Token, void(beast::error_code, std::size_t)>(
+        [this](auto handler, const Buffers& bufs) {
+          if (tls_)
+            tls_->async_write_some(bufs, std::move(handler));
+          else
+            plain_->async_write_some(bufs, std::move(handler));
+        },
+        token, b);
+  }
+
+  beast::flat_buffer buffer;  // bytes read past the current request (a pipelined one)
+
+ private:
+  std::optional<beast::tcp_stream> plain_;
+  std::optional<beast::ssl_stream<beast::tcp_stream>> tls_;
+};
+
 struct Worker {
   asio::io_context ioc{1};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
@@ -165,7 +218,18 @@ struct Watch {
   bool done = false;
   bool client_gone = false;
   UpConn* up = nullptr;
+  // TLS: the watch reads through TLS and so must end before the session reads again.
+  bool reading = false;                     // its read is outstanding
+  std::optional<asio::steady_timer> ended;  // cancelled when it returns
 };
+
+void CloseUpstream(Watch& w) {
+  if (w.up && (w.up->plain || w.up->tls)) {
+    beast::error_code ig;
+    w.up->lowest().socket().cancel(ig);
+    w.up->lowest().socket().close(ig);
+  }
+}
 
 Task<void> WatchClient(tcp::socket& client, std::shared_ptr<Watch> w) {
   auto [ec] = co_await client.async_wait(tcp::socket::wait_read, kTok);
@@ -177,11 +241,31 @@ Task<void> WatchClient(tcp::socket& client, std::shared_ptr<Watch> w) {
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) co_return;
   }
   w->client_gone = true;
-  if (w->up && (w->up->plain || w->up->tls)) {
+  CloseUpstream(*w);
+}
+
+// The TLS form of WatchClient. A close (close_notify) and a pipelined request look alike on the
+// wire (TLS 1.3 hides record types), so the watch reads through TLS: application data is kept in
+// the connection's buffer for the next request, an end of stream or error means the client left.
+Task<void> WatchTlsClient(ClientStream& client, std::shared_ptr<Watch> w) {
+  constexpr size_t kReadBytes = 4096;
+  auto [ec, n] = co_await client.async_read_some(client.buffer.prepare(kReadBytes), kTok);
+  client.buffer.commit(n);
+  w->reading = false;
+  w->ended->cancel();
+  if (w->done || n > 0) co_return;
+  w->client_gone = true;
+  CloseUpstream(*w);
+}
+
+// Stops the client watch; for TLS, waits until its read has returned (the session reads next).
+Task<void> EndWatch(ClientStream& client, Watch& w) {
+  w.done = true;
+  if (!w.client_gone) {
     beast::error_code ig;
-    w->up->lowest().socket().cancel(ig);
-    w->up->lowest().socket().close(ig);
+    client.socket().cancel(ig);
   }
+  if (w.reading) co_await w.ended->async_wait(kTok);
 }
 
 struct RequestCtx {
@@ -330,10 +414,19 @@ class Gateway::Impl {
     return rt_;
   }
   void Reload(std::shared_ptr<const Runtime> rt) {
+    bool tls_changed = false;
     {
       std::lock_guard<std::mutex> l(rt_mu_);
+      // New connections get the new certificate; open ones keep the context they began with.
+      // Turning TLS on or off needs a restart, like the listen address.
+      if (tls_on_ && rt->tls)
+        tls_ctx_ = rt->tls;
+      else
+        tls_changed = tls_on_ != (rt->tls != nullptr);
       rt_ = std::move(rt);
     }
+    if (tls_changed)
+      Log("warn", "gateway.tls was turned on or off: that takes a restart; listener unchanged", {});
     Log("info", "configuration reloaded", {});
   }
   Metrics metrics_;
@@ -347,22 +440,21 @@ class Gateway::Impl {
     log_(j.dump(-1, ' ', false, Json::error_handler_t::replace));
   }
   Task<void> Accept();
-  Task<void> Session(tcp::socket sock);
-  Task<bool> Handle(beast::tcp_stream& client, Request& req);
-  Task<bool> Dispatch(beast::tcp_stream& client, Request& req, RequestCtx& ctx);
+  Task<void> Session(tcp::socket sock, std::shared_ptr<ssl::context> tls);
+  Task<bool> Handle(ClientStream& client, Request& req);
+  Task<bool> Dispatch(ClientStream& client, Request& req, RequestCtx& ctx);
   void RecordDropped(RequestCtx& ctx);
-  Task<bool> Proxy(beast::tcp_stream& client, Request& req, RequestCtx& ctx);
-  Task<bool> Reply(beast::tcp_stream& client, const Request& req, RequestCtx& ctx, unsigned status,
+  Task<bool> Proxy(ClientStream& client, Request& req, RequestCtx& ctx);
+  Task<bool> Reply(ClientStream& client, const Request& req, RequestCtx& ctx, unsigned status,
                    std::string body, std::string_view type = "application/json");
-  Task<bool> ReplyError(beast::tcp_stream& client, const Request& req, RequestCtx& ctx,
-                        unsigned status, std::string_view type, std::string_view msg,
-                        std::string_view code) {
+  Task<bool> ReplyError(ClientStream& client, const Request& req, RequestCtx& ctx, unsigned status,
+                        std::string_view type, std::string_view msg, std::string_view code) {
     ctx.error = std::string(code);
     co_return co_await Reply(client, req, ctx, status, ErrorBody(ctx.style, type, msg, code));
   }
   Task<std::unique_ptr<UpConn>> Connect(const Upstream& up, std::string* err);
   template <typename S>
-  Task<ExchangeResult> Exchange(S& s, UpConn& conn, beast::tcp_stream& client, const Request& creq,
+  Task<ExchangeResult> Exchange(S& s, UpConn& conn, ClientStream& client, const Request& creq,
                                 http::request<http::string_body>& ureq, RequestCtx& ctx,
                                 guard::GuardScanner& out, const guard::Vault& vault,
                                 std::shared_ptr<Watch> watch, bool* retry);
@@ -385,6 +477,8 @@ class Gateway::Impl {
 
   std::mutex rt_mu_;
   std::shared_ptr<const Runtime> rt_;
+  bool tls_on_ = false;                    // fixed at Start
+  std::shared_ptr<ssl::context> tls_ctx_;  // for new connections; guarded by rt_mu_
   std::shared_ptr<state::LimitStore> limits_;
   bool limits_inline_ = true;
   std::unique_ptr<RequestLog> rlog_;
@@ -437,6 +531,11 @@ Status Gateway::Impl::Start() {
     return Status::IOError("gateway: cannot listen on " + cfg.listen_host + ":" +
                            std::to_string(cfg.listen_port) + ": " + ec.message());
   port_ = acceptor_->local_endpoint().port();
+  {
+    std::lock_guard<std::mutex> l(rt_mu_);
+    tls_ctx_ = rt->tls;
+    tls_on_ = tls_ctx_ != nullptr;
+  }
   asio::co_spawn(workers_[0]->ioc, Accept(), asio::detached);
   for (auto& w : workers_) {
     Worker* wp = w.get();
@@ -449,6 +548,7 @@ Status Gateway::Impl::Start() {
   Log("info", "listening",
       {{"address", cfg.listen_host},
        {"port", port_},
+       {"tls", tls_on_},
        {"threads", n},
        {"routes", cfg.routes.size()},
        {"keys", rt->keys->size()}});
@@ -507,14 +607,33 @@ Task<void> Gateway::Impl::Accept() {
       continue;  // EMFILE and friends: keep serving the connections we have
     }
     sock.set_option(tcp::no_delay(true), ec);
-    asio::co_spawn(w.ioc, Session(std::move(sock)), asio::detached);
+    std::shared_ptr<ssl::context> tls;
+    if (tls_on_) {
+      std::lock_guard<std::mutex> l(rt_mu_);
+      tls = tls_ctx_;
+    }
+    asio::co_spawn(w.ioc, Session(std::move(sock), std::move(tls)), asio::detached);
   }
 }
 
-Task<void> Gateway::Impl::Session(tcp::socket sock) {
-  beast::tcp_stream stream(std::move(sock));
-  beast::flat_buffer buf;
+Task<void> Gateway::Impl::Session(tcp::socket sock, std::shared_ptr<ssl::context> tls) {
+  ClientStream stream(std::move(sock), tls.get());
+  beast::flat_buffer& buf = stream.buffer;
   Worker* w = tl_worker;
+  if (stream.is_tls()) {
+    // Bounded, so a client that stalls the handshake holds nothing for long; cancelled by a
+    // shutdown like an idle connection.
+    stream.expires_after(std::chrono::milliseconds(runtime()->config.tls.handshake_timeout_ms));
+    w->idle.insert(&stream.lowest());
+    auto [ec] = co_await stream.tls().async_handshake(ssl::stream_base::server, kTok);
+    w->idle.erase(&stream.lowest());
+    if (ec) {
+      metrics_.Add("aigis_gateway_tls_handshake_errors_total",
+                   ec == beast::error::timeout ? "reason=\"timeout\"" : "reason=\"failed\"");
+      stream.lowest().close();
+      co_return;
+    }
+  }
   for (;;) {
     if (draining_) break;
     auto rt = runtime();
@@ -523,9 +642,9 @@ Task<void> Gateway::Impl::Session(tcp::socket sock) {
     parser.header_limit(lim.max_header_bytes);
     parser.body_limit(lim.max_body_bytes);
     stream.expires_after(std::chrono::milliseconds(lim.request_timeout_ms));
-    w->idle.insert(&stream);
+    w->idle.insert(&stream.lowest());
     auto [ec, n] = co_await http::async_read_header(stream, buf, parser, kTok);
-    w->idle.erase(&stream);
+    w->idle.erase(&stream.lowest());
     RequestCtx ctx;
     ctx.id = RandomHex(8);
     ctx.start = Now();
@@ -580,11 +699,19 @@ Task<void> Gateway::Impl::Session(tcp::socket sock) {
     if (!keep || !req.keep_alive()) break;
   }
   beast::error_code ig;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ig);
-  stream.close();
+  if (stream.is_tls()) {
+    // Our close_notify, so the client can tell an end from a cut; not waiting for the client's
+    // (HTTP framing already delimits every response). The write is bounded like any other.
+    SSL_set_shutdown(stream.tls().native_handle(), SSL_RECEIVED_SHUTDOWN);
+    stream.expires_after(std::chrono::milliseconds(kTlsCloseMs));
+    co_await stream.tls().async_shutdown(kTok);
+  } else {
+    stream.socket().shutdown(tcp::socket::shutdown_send, ig);
+  }
+  stream.lowest().close();
 }
 
-Task<bool> Gateway::Impl::Reply(beast::tcp_stream& client, const Request& req, RequestCtx& ctx,
+Task<bool> Gateway::Impl::Reply(ClientStream& client, const Request& req, RequestCtx& ctx,
                                 unsigned status, std::string body, std::string_view type) {
   http::response<http::string_body> res{static_cast<http::status>(status), 11};
   res.set(http::field::content_type, type);
@@ -785,7 +912,7 @@ void Gateway::Impl::Finish(RequestCtx& ctx) {
   }
 }
 
-Task<bool> Gateway::Impl::Handle(beast::tcp_stream& client, Request& req) {
+Task<bool> Gateway::Impl::Handle(ClientStream& client, Request& req) {
   RequestCtx ctx;
   ctx.id = RandomHex(8);
   ctx.start = Now();
@@ -821,7 +948,7 @@ void Gateway::Impl::RecordDropped(RequestCtx& ctx) {
   }
 }
 
-Task<bool> Gateway::Impl::Dispatch(beast::tcp_stream& client, Request& req, RequestCtx& ctx) {
+Task<bool> Gateway::Impl::Dispatch(ClientStream& client, Request& req, RequestCtx& ctx) {
   std::string_view target = req.target();
   if (size_t q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
   ctx.route_name = std::string(target);
@@ -854,7 +981,7 @@ Task<bool> Gateway::Impl::Dispatch(beast::tcp_stream& client, Request& req, Requ
                                 "not_found");
 }
 
-Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, RequestCtx& ctx) {
+Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& ctx) {
   const Runtime& rt = *ctx.rt;
   // Authentication: "Authorization: Bearer <key>" (OpenAI SDKs) or "x-api-key" (Anthropic SDKs).
   std::string_view presented;
@@ -1077,7 +1204,13 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
   ureq.prepare_payload();
 
   auto watch = std::make_shared<Watch>();
-  asio::co_spawn(client.get_executor(), WatchClient(client.socket(), watch), asio::detached);
+  if (client.is_tls()) {
+    watch->ended.emplace(client.get_executor(), asio::steady_timer::time_point::max());
+    watch->reading = true;
+    asio::co_spawn(client.get_executor(), WatchTlsClient(client, watch), asio::detached);
+  } else {
+    asio::co_spawn(client.get_executor(), WatchClient(client.socket(), watch), asio::detached);
+  }
   ExchangeResult xr;
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::string key = (route.upstream.tls ? "https://" : "http://") + route.upstream.host + ":" +
@@ -1092,9 +1225,7 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
       std::string err;
       conn = co_await Connect(route.upstream, &err);
       if (!conn) {
-        watch->done = true;
-        beast::error_code ig;
-        client.socket().cancel(ig);
+        co_await EndWatch(client, *watch);
         metrics_.Add("aigis_gateway_upstream_errors_total", "kind=\"connect\"");
         LogConnectFailure(ctx.id, route.upstream.host, err);
         co_return co_await ReplyError(client, req, ctx, 502, "api_error", "upstream unavailable",
@@ -1114,11 +1245,8 @@ Task<bool> Gateway::Impl::Proxy(beast::tcp_stream& client, Request& req, Request
       continue;  // a pooled connection the upstream had closed
     break;
   }
-  watch->done = true;
-  if (!watch->client_gone) {
-    beast::error_code ig;
-    client.socket().cancel(ig);
-  } else {
+  co_await EndWatch(client, *watch);
+  if (watch->client_gone) {
     metrics_.Add("aigis_gateway_client_disconnects_total", "");
     xr.keep_client = false;
   }
@@ -1172,7 +1300,7 @@ Task<std::unique_ptr<UpConn>> Gateway::Impl::Connect(const Upstream& up, std::st
 }
 
 template <typename S>
-Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, beast::tcp_stream& client,
+Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& client,
                                              const Request& creq,
                                              http::request<http::string_body>& ureq,
                                              RequestCtx& ctx, guard::GuardScanner& out,

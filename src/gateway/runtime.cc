@@ -42,6 +42,9 @@ Result<std::shared_ptr<const Runtime>> BuildRuntime(GatewayConfig config) {
   if (rt->policies.find(rt->config.default_policy) == rt->policies.end())
     return Status::InvalidArgument("gateway: default_policy '" + rt->config.default_policy +
                                    "' is not defined");
+  if (rt->config.tls.enabled()) {
+    AIGIS_ASSIGN_OR_RETURN(rt->tls, MakeServerTlsContext(rt->config.tls));
+  }
   AIGIS_ASSIGN_OR_RETURN(auto store, KeyStore::Open(rt->config.keys_db));
   AIGIS_ASSIGN_OR_RETURN(auto records, store->List());
   for (const KeyRecord& k : records) {

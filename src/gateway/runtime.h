@@ -12,6 +12,7 @@
 #include "core/status.h"
 #include "gateway/config.h"
 #include "gateway/keys.h"
+#include "gateway/tls.h"
 #include "guard/engine.h"
 
 namespace aigis::gateway {
@@ -27,12 +28,15 @@ struct Runtime {
   std::map<std::string, PolicyEngines> policies;
   std::unique_ptr<KeyIndex> keys;
   std::map<std::string, std::string> upstream_keys;  // api_key_env -> value; never logged
+  // TLS termination (config.tls set): read from the files when this Runtime was built, so a
+  // reload serves a renewed certificate to new connections. Null: plain HTTP.
+  std::shared_ptr<boost::asio::ssl::context> tls;
 
   const PolicyEngines* PolicyFor(const KeyRecord& key) const;
 };
 
 // Compiles the policies, reads the keys database and the API-key variables. Errors name the
-// policy file, variable or database.
+// policy file, variable, database or TLS file.
 Result<std::shared_ptr<const Runtime>> BuildRuntime(GatewayConfig config);
 
 }  // namespace aigis::gateway

@@ -1,6 +1,7 @@
 // End-to-end tests of `aigis serve` and `aigis keys` through the binary: key management output,
-// config errors (exit 2), SIGHUP reload of keys without a restart, SIGTERM shutdown (exit 0), and
-// the audit acknowledgement contract under SIGKILL (every answered request is on record).
+// config errors (exit 2), SIGHUP reload of keys without a restart, SIGTERM shutdown (exit 0),
+// HTTPS with a certificate renewed by SIGHUP, and the audit acknowledgement contract under SIGKILL
+// (every answered request is on record).
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -9,8 +10,10 @@
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +25,7 @@
 #include <thread>
 
 #include "gateway/fake_upstream.h"
+#include "testing/test_pki.h"
 
 namespace {
 
@@ -174,6 +178,96 @@ TEST_F(CmdServeTest, SighupReloadsKeysAndSigtermStops) {
   for (int i = 0; i < 500 && (status = Chat(port, second["key"])) != 200; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_EQ(status, 200);
+  kill(pid, SIGTERM);
+  int ws = 0;
+  ASSERT_EQ(waitpid(pid, &ws, 0), pid);
+  EXPECT_TRUE(WIFEXITED(ws));
+  EXPECT_EQ(WEXITSTATUS(ws), 0);
+}
+
+// One chat completion over HTTPS on `s` (connected and handshaken); the status, -1 on error.
+int TlsChat(beast::ssl_stream<beast::tcp_stream>& s, const std::string& key) {
+  http::request<http::string_body> req{http::verb::post, "/v1/chat/completions", 11};
+  req.set(http::field::host, "127.0.0.1");
+  req.set(http::field::authorization, "Bearer " + key);
+  req.body() = R"({"model":"m","messages":[{"role":"user","content":"hi"}]})";
+  req.prepare_payload();
+  beast::error_code ec;
+  http::write(s, req, ec);
+  if (ec) return -1;
+  beast::flat_buffer b;
+  http::response<http::string_body> res;
+  http::read(s, b, res, ec);
+  return ec ? -1 : res.result_int();
+}
+
+// The serial of the certificate served on a new connection (-1: no verified handshake).
+long ServedSerial(asio::io_context& ioc, asio::ssl::context& ctx, uint16_t port,
+                  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>>* keep = nullptr) {
+  auto s = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(ioc, ctx);
+  beast::error_code ec;
+  beast::get_lowest_layer(*s).connect(
+      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
+  if (ec) return -1;
+  s->set_verify_callback(asio::ssl::host_name_verification("127.0.0.1"));
+  s->handshake(asio::ssl::stream_base::client, ec);
+  if (ec) return -1;
+  X509* c = SSL_get1_peer_certificate(s->native_handle());
+  long serial = c ? ASN1_INTEGER_get(X509_get0_serialNumber(c)) : -1;
+  X509_free(c);
+  if (keep) *keep = std::move(s);
+  return serial;
+}
+
+// HTTPS through the binary: a key that does not match its certificate stops the start (exit 2,
+// the fault named); with a good pair it serves, and after a renewal on disk SIGHUP makes new
+// connections get the new certificate while a connection opened before keeps working.
+TEST_F(CmdServeTest, TlsStartupCheckAndCertificateRenewalOnSighup) {
+  setenv("AIGIS_SERVE_TEST_KEY", "upstream-secret", 1);
+  using aigis::testing::MakeCert;
+  auto ca = MakeCert("serve test CA", "ca", 1);
+  auto server = MakeCert("127.0.0.1", "server", 2, &ca);
+  auto other = MakeCert("127.0.0.1", "server", 3, &ca);
+  ASSERT_TRUE(aigis::testing::WriteCertPem(dir_ + "/ca.pem", ca.cert.get()));
+  ASSERT_TRUE(aigis::testing::WriteCertPem(dir_ + "/server.pem", server.cert.get()));
+  ASSERT_TRUE(aigis::testing::WriteKeyPem(dir_ + "/server.key", other.key.get()));
+  {
+    std::ofstream f(dir_ + "/aigis.yaml", std::ios::app);
+    f << "  tls: {cert_file: server.pem, key_file: server.key}\n";
+  }
+  int rc;
+  std::string out =
+      RunCmd(std::string(AIGIS_BIN) + " serve --config " + dir_ + "/aigis.yaml 2>&1", &rc);
+  EXPECT_EQ(rc, 2);
+  EXPECT_NE(out.find("does not match the certificate"), std::string::npos) << out;
+  EXPECT_EQ(out.find("PRIVATE KEY"), std::string::npos);
+
+  ASSERT_TRUE(aigis::testing::WriteKeyPem(dir_ + "/server.key", server.key.get()));
+  auto key = nlohmann::json::parse(Keys("create --models '*' --json", &rc));
+  uint16_t port = 0;
+  pid_t pid = StartServe(dir_ + "/aigis.yaml", &port);
+  if (port == 0) kill(pid, SIGKILL);
+  ASSERT_NE(port, 0);
+  asio::io_context ioc;
+  asio::ssl::context ctx(asio::ssl::context::tls_client);
+  ctx.load_verify_file(dir_ + "/ca.pem");
+  ctx.set_verify_mode(asio::ssl::verify_peer);
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> before;
+  EXPECT_EQ(ServedSerial(ioc, ctx, port, &before), 2);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(TlsChat(*before, key["key"]), 200);
+  EXPECT_EQ(Chat(port, key["key"]), -1);  // plain HTTP gets no answer
+
+  auto renewed = MakeCert("127.0.0.1", "server", 42, &ca);
+  ASSERT_TRUE(aigis::testing::WriteCertPem(dir_ + "/server.pem", renewed.cert.get()));
+  ASSERT_TRUE(aigis::testing::WriteKeyPem(dir_ + "/server.key", renewed.key.get()));
+  kill(pid, SIGHUP);
+  long serial = -1;
+  for (int i = 0; i < 500 && (serial = ServedSerial(ioc, ctx, port)) != 42; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(serial, 42);
+  EXPECT_EQ(TlsChat(*before, key["key"]), 200);  // the older connection is still served
+  before.reset();
   kill(pid, SIGTERM);
   int ws = 0;
   ASSERT_EQ(waitpid(pid, &ws, 0), pid);
