@@ -57,11 +57,15 @@ Status ParseLimits(const YAML::Node& n, GatewayLimits* l) {
       AIGIS_RETURN_IF_ERROR(Num(v, key, &l->default_max_tokens));
     else if (k == "max_output_tokens")
       AIGIS_RETURN_IF_ERROR(Num(v, key, &l->max_output_tokens));
+    else if (k == "prompt_bytes_per_token")
+      AIGIS_RETURN_IF_ERROR(Num(v, key, &l->prompt_bytes_per_token));
     else if (k == "drain_timeout_ms")
       AIGIS_RETURN_IF_ERROR(Num(v, key, &l->drain_timeout_ms));
     else
       return Status::InvalidArgument("gateway: unknown key limits." + k);
   }
+  if (l->prompt_bytes_per_token < 1 || l->prompt_bytes_per_token > 16)
+    return Status::InvalidArgument("gateway: limits.prompt_bytes_per_token must be 1..16");
   if (l->default_max_tokens > l->max_output_tokens)
     return Status::InvalidArgument(
         "gateway: limits.default_max_tokens is above limits.max_output_tokens");

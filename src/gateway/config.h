@@ -57,6 +57,10 @@ struct GatewayLimits {
   // Largest output cap a client may ask for (400 max_tokens_too_large above). Above any current
   // model's output limit, so it refuses no real request; it bounds a single reservation.
   uint32_t max_output_tokens = 1 << 20;
+  // The prompt part of a reservation is request body bytes / this. 4 is the usual English
+  // average; 1 never undercounts text (a token covers at least one byte), so with it the budget
+  // bound holds for any text prompt, at the price of reserving (not charging) more.
+  uint32_t prompt_bytes_per_token = 4;
   // In-flight requests at shutdown get this long to finish.
   uint32_t drain_timeout_ms = 10000;
 };

@@ -1039,7 +1039,8 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
   if (ctx.stream && ctx.api == Api::kEmbeddings)
     co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
                                   "embeddings cannot be streamed", "invalid_stream");
-  // Reservation: prompt estimate (4 bytes per token) + the most the answer may use, times n.
+  // Reservation: prompt estimate (limits.prompt_bytes_per_token) + the most the answer may use,
+  // times n.
   // The most the answer may use is the output cap in the route's own field(s), the ones its
   // upstream honours (a field of another API would be ignored upstream and cap nothing). Without
   // one, the gateway reserves limits.default_max_tokens and puts that cap in the forwarded body:
@@ -1086,7 +1087,8 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
                                     "invalid_n");
     n_choices = std::max<uint64_t>(n_choices, it->get<uint64_t>());
   }
-  uint64_t estimate = req.body().size() / 4 + 1 + max_out * n_choices;
+  uint64_t estimate =
+      req.body().size() / rt.config.limits.prompt_bytes_per_token + 1 + max_out * n_choices;
   const state::LimitPolicy policy = PolicyFor(ctx.key->limits);
   const int64_t reserve_tokens = static_cast<int64_t>(std::min<uint64_t>(estimate, INT64_MAX));
   state::ReserveResult res = co_await Reserve(ctx.key->id, policy, reserve_tokens);

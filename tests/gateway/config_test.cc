@@ -148,6 +148,21 @@ TEST(GatewayConfig, OutputTokenLimits) {
   yaml.replace(yaml.find("idle_timeout_ms: 5"), 18,
                "idle_timeout_ms: 5, default_max_tokens: 256, max_output_tokens: 128");
   EXPECT_FALSE(Parse(yaml).ok()) << "the default cap must be one a client may ask for";
+  EXPECT_EQ(def->limits.prompt_bytes_per_token, 4u);
+  for (const char* v : {"0", "17"}) {
+    yaml = kGood;
+    yaml.replace(yaml.find("idle_timeout_ms: 5"), 18,
+                 std::string("idle_timeout_ms: 5, prompt_bytes_per_token: ") + v);
+    auto bad = Parse(yaml);
+    ASSERT_FALSE(bad.ok()) << v;
+    EXPECT_NE(bad.status().message().find("prompt_bytes_per_token"), std::string::npos);
+  }
+  yaml = kGood;
+  yaml.replace(yaml.find("idle_timeout_ms: 5"), 18,
+               "idle_timeout_ms: 5, prompt_bytes_per_token: 1");
+  auto one = Parse(yaml);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->limits.prompt_bytes_per_token, 1u);
 }
 
 TEST(GatewayConfig, LimitStoreErrors) {

@@ -1187,6 +1187,28 @@ TEST_F(GatewayTest, TwoGatewaysShareOneRedisBudget) {
   first.reset();
 }
 
+// limits.prompt_bytes_per_token: 1 reserves one token per body byte (never below the real prompt
+// tokens of text): a budget one token short of that refuses the call, one that fits admits it.
+TEST_F(GatewayTest, ConservativePromptEstimateReservesOneTokenPerByte) {
+  std::ofstream(dir_ + "/aigis.yaml", std::ios::app) << "    prompt_bytes_per_token: 1\n";
+  limits_ = std::make_shared<state::MemoryLimitStore>();
+  Restart();
+  Json body = Chat(std::string(400, 'w'));
+  body["max_tokens"] = 50;
+  const int64_t reservation = static_cast<int64_t>(body.dump().size()) + 1 + 50;
+  KeyLimits short_by_one;
+  short_by_one.token_budget = reservation - 1;  // would fit the default bytes / 4 easily
+  std::string k1 = NewKey({"*"}, "", short_by_one);
+  KeyLimits fits;
+  fits.token_budget = reservation;
+  std::string k2 = NewKey({"*"}, "", fits);
+  Reload();
+  HttpResult refused = Post("/v1/chat/completions", body, k1);
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_NE(refused.body.find("token_budget"), std::string::npos);
+  EXPECT_EQ(Post("/v1/chat/completions", body, k2).status, 200);
+}
+
 // A request without an output cap reserves limits.default_max_tokens, and the forwarded body
 // carries that cap in the route's own field, so an upstream that would write more (the fake's
 // 1000 tokens) stops there: the charge stays within the reservation.
