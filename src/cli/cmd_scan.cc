@@ -210,7 +210,7 @@ void RegisterScanCommand(CLI::App& app, int* exit_code) {
   sub->add_option("-c,--config", args->config, "aigis YAML config file (uses its scan: section)");
   sub->add_option("--allow", args->allow,
                   "Extra allowed pickle global (module.name or module.*); repeatable");
-  sub->add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
+  sub->add_option("-j,--threads", args->threads, "Worker threads (default: cores + 1)");
 #ifdef AIGIS_HAVE_SIGN_CMD
   sub->add_option("--verify-key", args->verify_key,
                   "Verify the OpenSSF Model Signing bundle with this public key first; scan only "
