@@ -903,12 +903,15 @@ void Gateway::Impl::Finish(RequestCtx& ctx) {
   }
   if (ctx.upstream_s >= 0) j["upstream_ms"] = std::round(ctx.upstream_s * 1e6) / 1000;
   if (!ctx.error.empty()) j["error"] = ctx.error;
+  const bool to_rlog = rlog_ && ctx.route_name.rfind("/v1/", 0) == 0;
+  if (!to_rlog && !log_) return;
+  // One serialisation for both sinks: the log line is the request line with level and msg first.
   std::string line = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (rlog_ && ctx.route_name.rfind("/v1/", 0) == 0) rlog_->Write(line);
+  if (to_rlog) rlog_->Write(line);
   if (log_) {
-    j["level"] = ctx.status >= 500 ? "error" : (ctx.status >= 400 ? "warn" : "info");
-    j["msg"] = "request";
-    log_(j.dump(-1, ' ', false, Json::error_handler_t::replace));
+    const char* level = ctx.status >= 500 ? "error" : (ctx.status >= 400 ? "warn" : "info");
+    line.insert(1, std::string("\"level\":\"") + level + "\",\"msg\":\"request\",");
+    log_(line);
   }
 }
 

@@ -780,6 +780,20 @@ TEST_F(GatewayTest, NoKeyOrSecretInAnyLogLine) {
   for (const std::string& n : needles)
     EXPECT_EQ(all.find(n), std::string::npos) << n << "\n" << all;
   EXPECT_NE(all.find("\"key_id\":\"key_"), std::string::npos);
+  // Every log line is one JSON object; request lines carry level and msg besides the request
+  // line's fields.
+  size_t request_lines = 0;
+  std::lock_guard<std::mutex> g(log_mu_);
+  for (const std::string& l : logs_) {
+    Json j = Json::parse(l, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << l;
+    if (j.value("msg", "") != "request") continue;
+    ++request_lines;
+    EXPECT_TRUE(j.contains("request_id") && j.contains("status") && j.contains("level")) << l;
+    const int status = j.value("status", 0);
+    EXPECT_EQ(j.value("level", ""), status >= 500 ? "error" : status >= 400 ? "warn" : "info") << l;
+  }
+  EXPECT_GE(request_lines, 4u);
 }
 
 }  // namespace
