@@ -106,10 +106,12 @@ int RunBom(const BomArgs& a) {
 
   std::ofstream file;
   std::ostream* out = &std::cout;
-  if (!a.output.empty()) {
-    file.open(a.output, std::ios::binary | std::ios::trunc);
+  // "-" is the usual spelling of standard output.
+  const std::string out_path = a.output == "-" ? std::string() : a.output;
+  if (!out_path.empty()) {
+    file.open(out_path, std::ios::binary | std::ios::trunc);
     if (!file) {
-      std::fprintf(stderr, "aigis bom: cannot write %s\n", a.output.c_str());
+      std::fprintf(stderr, "aigis bom: cannot write %s\n", out_path.c_str());
       return kExitError;
     }
     out = &file;
@@ -134,7 +136,7 @@ void RegisterBomCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<BomArgs>();
   CLI::App* sub = app.add_subcommand("bom", "Write a CycloneDX 1.6 AI-BOM of the models found");
   sub->add_option("paths", args->paths, "Files or folders")->required();
-  sub->add_option("-o,--output", args->output, "Write the BOM to this file");
+  sub->add_option("-o,--output", args->output, "Write the BOM to this file (- = standard output)");
   sub->add_option("--timestamp", args->timestamp,
                   "metadata.timestamp (ISO 8601); omitted by default so output is deterministic");
   sub->callback([args, exit_code] { *exit_code = RunBom(*args); });

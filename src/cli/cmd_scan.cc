@@ -145,10 +145,12 @@ int RunScan(const ScanArgs& a) {
   wo.verbose = a.verbose;
   std::ofstream file;
   std::ostream* out = &std::cout;
-  if (!a.output.empty()) {
-    file.open(a.output, std::ios::binary | std::ios::trunc);
+  // "-" is the usual spelling of standard output.
+  const std::string out_path = a.output == "-" ? std::string() : a.output;
+  if (!out_path.empty()) {
+    file.open(out_path, std::ios::binary | std::ios::trunc);
     if (!file) {
-      std::fprintf(stderr, "aigis scan: cannot write %s\n", a.output.c_str());
+      std::fprintf(stderr, "aigis scan: cannot write %s\n", out_path.c_str());
       return kExitError;
     }
     out = &file;
@@ -167,13 +169,13 @@ int RunScan(const ScanArgs& a) {
     std::fprintf(stderr, "aigis scan: error writing the report\n");
     return kExitError;
   }
-  if (!a.output.empty()) {
+  if (!out_path.empty()) {
     // Keep people informed when the report went to a file.
     std::fprintf(stderr,
                  "aigis scan: %zu files: %zu malicious, %zu suspicious, %zu clean; report in %s\n",
                  report.files.size(), report.CountVerdict(Verdict::kMalicious),
                  report.CountVerdict(Verdict::kSuspicious), report.CountVerdict(Verdict::kClean),
-                 a.output.c_str());
+                 out_path.c_str());
   }
 
   // Exit code: findings at or above the threshold win over errors (an error never hides a finding);
@@ -203,7 +205,7 @@ void RegisterScanCommand(CLI::App& app, int* exit_code) {
   sub->add_option("paths", args->paths, "Files or folders to scan")->required();
   sub->add_option("-f,--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
-  sub->add_option("-o,--output", args->output, "Write the report to this file");
+  sub->add_option("-o,--output", args->output, "Write the report to this file (- = standard output)");
   sub->add_option("--fail-on", args->fail_on,
                   "Exit 1 when a finding is at or above this severity (default: suspicious)")
       ->check(CLI::IsMember({"info", "suspicious", "malicious"}));

@@ -81,6 +81,22 @@ TEST(AigisCliTest, JsonReportFields) {
   EXPECT_TRUE(saw_malicious);
 }
 
+// "-o -" means standard output (it used to create a file named "-").
+TEST(AigisCliTest, OutputDashIsStandardOutput) {
+  TempDir dir;
+  const std::string cd = "cd " + dir.path().string() + " && ";
+  RunResult scan = Exec("scan --format json -o - " + Src("examples/benign"));
+  EXPECT_EQ(scan.code, 0);
+  EXPECT_TRUE(nlohmann::json::parse(scan.out, nullptr, false).is_object()) << scan.out;
+  RunResult bom = Exec("bom -o - " + Src("examples/benign"));
+  EXPECT_TRUE(nlohmann::json::parse(bom.out, nullptr, false).is_object()) << bom.out;
+  // Run from the temp dir: no file named "-" may appear there.
+  std::string cmd = cd + AIGIS_BIN + std::string(" scan -o - ") + Src("examples/benign") +
+                    " >/dev/null 2>&1";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_FALSE(fs::exists(dir.path() / "-"));
+}
+
 TEST(AigisCliTest, ConfigAllowListAndUnknownKeys) {
   TempDir d;
   std::ofstream(d.path() / "bad.yaml") << "scan:\n  fail_onn: malicious\n";
