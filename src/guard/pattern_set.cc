@@ -493,12 +493,25 @@ Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, 
       rc = grc;
     }
   }
-  // Resolve starts; drop the rare end that RE2 cannot confirm.
+  // Resolve starts; drop the rare end that RE2 cannot confirm. Each resolution reads up to the
+  // pattern's width before the end, so input that matches at every byte would cost len x width:
+  // a budget keeps the scan linear. Past it, a match keeps its widest possible start (nothing is
+  // dropped) and the scan reports kLimitExceeded.
+  uint64_t budget = 32 * (static_cast<uint64_t>(len) + 4096);
+  bool limited = false;
   size_t w = first;
   for (size_t i = first; i < out->size(); ++i) {
     RawMatch m = (*out)[i];
     m.to += from;
-    if (set_->FindStart(m.index, text, m.to, &m.from)) (*out)[w++] = m;
+    const uint64_t window = set_->StartWindow(m.index, m.to);
+    if (window <= budget) {
+      budget -= window;
+      if (set_->FindStart(m.index, text, m.to, &m.from)) (*out)[w++] = m;
+    } else {
+      limited = true;
+      m.from = m.to - window;
+      (*out)[w++] = m;
+    }
   }
   out->resize(w);
   if (ctx.overflow) {
@@ -507,6 +520,10 @@ Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, 
   }
   if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
     return Status::Internal("guard: hs_scan failed: " + std::to_string(rc));
+  }
+  if (limited) {
+    return Status::LimitExceeded(
+        "guard: match-start resolution budget exhausted (input matches almost everywhere)");
   }
   return Status::Ok();
 }

@@ -72,6 +72,11 @@ class PatternSet {
   // Leftmost start of a match of pattern `index` that ends at `end` in `text`; returns false when
   // RE2 disagrees with Vectorscan (the match is then dropped).
   bool FindStart(uint32_t index, std::string_view text, uint64_t end, uint64_t* start) const;
+  // Bytes FindStart reads for a match of `index` ending at `end` (the pattern's width, clipped).
+  uint64_t StartWindow(uint32_t index, uint64_t end) const {
+    if (index >= width_.size()) return 0;
+    return end > width_[index] ? width_[index] : end;
+  }
 
  private:
   friend class PatternScanner;

@@ -47,6 +47,30 @@ TEST(PatternSetTest, MatchCapIsLimitExceeded) {
   EXPECT_EQ(m.size(), 4u);  // kept what was found
 }
 
+// Found by guard_pipeline_fuzzer (a timeout): text a wide pattern matches at every byte made
+// start resolution cost length x width. Past a linear budget the matches keep their widest start
+// and the scan says kLimitExceeded; nothing is dropped.
+TEST(PatternSetTest, StartResolutionIsBudgeted) {
+  auto set = PatternSet::Compile({{"w", "x[a-z]{1,1000}", false}}, 4096);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  auto sc = PatternScanner::Create(*set);
+  ASSERT_TRUE(sc.ok());
+  const std::string text(20000, 'x');  // 'x' is in [a-z]: a match ends at every byte but the first
+  std::vector<RawMatch> m;
+  Status st = sc->Scan(text, 1 << 20, &m);
+  EXPECT_EQ(st.code(), StatusCode::kLimitExceeded) << st.ToString();
+  ASSERT_EQ(m.size(), 19999u);
+  for (const RawMatch& r : m) {
+    EXPECT_LE(r.from, 0u + r.to);
+    EXPECT_GE(r.to - r.from, 2u);
+  }
+  // Ordinary text stays exact and within budget.
+  m.clear();
+  ASSERT_TRUE(sc->Scan("a xab c", 1 << 20, &m).ok());
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].from, 2u);
+}
+
 // Regression: Vectorscan 5.4.9 missed matches ending near the buffer end at some alignments;
 // the scanner pads its copy, so every alignment and every end position must be found.
 TEST(PatternSetTest, MatchesAtBufferEndAtEveryAlignment) {
