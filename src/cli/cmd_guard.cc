@@ -65,6 +65,7 @@ struct GuardArgs {
   double c = 4.0;
   bool fpr_per_family = false;
   size_t min_per_family = 0;
+  int char_min = 2, char_max = 5;  // --leave-source-out feature shape (the shipped recipe's)
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -563,6 +564,8 @@ int RunLeaveSourceOut(const GuardArgs& a) {
   o.c = a.c;
   o.fpr_per_family = a.fpr_per_family;
   o.min_per_family = a.min_per_family;
+  o.shape.features.char_min = static_cast<uint8_t>(a.char_min);
+  o.shape.features.char_max = static_cast<uint8_t>(a.char_max);
   std::vector<clf::Scored> pooled;
   clf::Confusion pooled_c;
   Json report = Json::array();
@@ -704,6 +707,10 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
   eval->add_option("--c", args->c, "liblinear C for --leave-source-out");
   eval->add_option("--min-per-family", args->min_per_family,
                    "--leave-source-out: repeat small families' rows up to N per class");
+  eval->add_option("--char-min", args->char_min, "--leave-source-out: shortest character n-gram")
+      ->check(CLI::Range(1, 8));
+  eval->add_option("--char-max", args->char_max, "--leave-source-out: longest character n-gram")
+      ->check(CLI::Range(1, 8));
   eval->add_flag("--fpr-per-family", args->fpr_per_family,
                  "--leave-source-out: threshold keeps every benign family within 1% FPR");
   eval->callback([args, exit_code] { *exit_code = RunEval(*args); });

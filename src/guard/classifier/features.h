@@ -11,7 +11,9 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <bit>
 #include <cstddef>
+#include <cstring>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -59,7 +61,22 @@ inline bool IsWordByte(unsigned char c) {
 constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
 constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
 constexpr uint64_t kWordSeed = 0x9e3779b97f4a7c15ULL;
-constexpr uint64_t kFibonacci = 0x9e3779b97f4a7c15ULL;  // 2^64 / golden ratio
+// Odd multipliers per character n-gram length (index = length, 1..8): a different constant per
+// length keeps "ab" and "ab\0" apart. Fixed forever for model version 2.
+constexpr uint64_t kCharMul[9] = {
+    0,
+    0x9e3779b97f4a7c15ULL,  // 2^64 / golden ratio
+    0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL, 0xff51afd7ed558ccdULL,
+    0xc4ceb9fe1a85ec53ULL, 0xd6e8feb86659fd93ULL, 0xa0761d6478bd642fULL,
+    0xe7037ed1a0b428dbULL,
+};
+inline constexpr uint64_t LowBytesMask(unsigned len) {
+  return len >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * len)) - 1;
+}
+inline uint64_t FromLittleEndian(uint64_t v) {
+  if constexpr (std::endian::native == std::endian::big) return __builtin_bswap64(v);
+  return v;
+}
 }  // namespace internal
 
 template <typename Fn>
@@ -67,38 +84,42 @@ void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn)
   const size_t n = compact.size();
   const auto* s = reinterpret_cast<const unsigned char*>(compact.data());
   const unsigned shift = 64u - cfg.log2_buckets;
-  // Character n-grams: one FNV pass per start position yields every length char_min..char_max.
+  // Character n-grams (model version 2): the n bytes at i read as a little-endian integer, times
+  // an odd constant per length; the bucket is the top bits of the product, the sign the bit below
+  // them. One 8-byte load per position serves every length (char_max <= 8), and the multiplies of
+  // one position are independent, unlike a running byte-by-byte hash. This loop is the
+  // classifier's hot path.
+  auto emit = [&](uint64_t key, unsigned len, size_t pos) {
+    uint64_t m = key * internal::kCharMul[len];
+    fn(static_cast<uint32_t>(m >> shift), ((m >> (shift - 1)) & 1) ? 1 : -1, pos);
+  };
   size_t i = 0;
   if (cfg.char_min == 2 && cfg.char_max == 5) {
-    // The shipped configuration, unrolled (constant lengths let the compiler interleave the
-    // independent multiplies of neighbouring positions). Same features, same order as below.
-    auto emit = [&](uint64_t h, size_t pos) {
-      uint64_t m = h * internal::kFibonacci;
-      fn(static_cast<uint32_t>(m >> shift), ((m >> (shift - 1)) & 1) ? 1 : -1, pos);
-    };
-    for (; i + 5 <= n; ++i) {
-      uint64_t h = (internal::kFnvOffset ^ s[i]) * internal::kFnvPrime;
-      h = (h ^ s[i + 1]) * internal::kFnvPrime;
-      emit(h, i);
-      h = (h ^ s[i + 2]) * internal::kFnvPrime;
-      emit(h, i);
-      h = (h ^ s[i + 3]) * internal::kFnvPrime;
-      emit(h, i);
-      h = (h ^ s[i + 4]) * internal::kFnvPrime;
-      emit(h, i);
+    // The shipped configuration with constant lengths, so the four multiplies and table reads of
+    // a position are independent instructions the CPU overlaps. Same features, same order.
+    for (; i + 8 <= n; ++i) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      w = internal::FromLittleEndian(w);
+      emit(w & internal::LowBytesMask(2), 2, i);
+      emit(w & internal::LowBytesMask(3), 3, i);
+      emit(w & internal::LowBytesMask(4), 4, i);
+      emit(w & internal::LowBytesMask(5), 5, i);
     }
   }
-  for (; i < n; ++i) {
-    uint64_t h = internal::kFnvOffset;
-    size_t max_len = cfg.char_max < n - i ? cfg.char_max : n - i;
-    for (size_t k = 0; k < max_len; ++k) {
-      h = (h ^ s[i + k]) * internal::kFnvPrime;
-      if (k + 1 >= cfg.char_min) {
-        // Fibonacci hashing: one multiply; the bucket is the top bits, the sign the bit below
-        // them (the best-mixed bits of the product). This loop is the classifier's hot path.
-        uint64_t m = h * internal::kFibonacci;
-        fn(static_cast<uint32_t>(m >> shift), ((m >> (shift - 1)) & 1) ? 1 : -1, i);
-      }
+  for (; i + 8 <= n; ++i) {
+    uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    w = internal::FromLittleEndian(w);
+    for (unsigned len = cfg.char_min; len <= cfg.char_max; ++len) {
+      emit(w & internal::LowBytesMask(len), len, i);
+    }
+  }
+  for (; i < n; ++i) {  // the last 7 positions: assemble what is left
+    uint64_t w = 0;
+    for (size_t k = 0; k < 8 && i + k < n; ++k) w |= uint64_t{s[i + k]} << (8 * k);
+    for (unsigned len = cfg.char_min; len <= cfg.char_max && i + len <= n; ++len) {
+      emit(w & internal::LowBytesMask(len), len, i);
     }
   }
   if (cfg.word_max == 0) return;

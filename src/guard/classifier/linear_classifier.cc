@@ -8,6 +8,14 @@
 
 namespace aigis::guard::classifier {
 
+namespace {
+// w * sign for sign in {+1, -1} without a multiply: (w ^ m) - m with m = 0 or -1.
+inline int64_t Signed(int16_t w, int sign) {
+  const int64_t m = sign >> 1;  // +1 -> 0, -1 -> -1 (arithmetic shift)
+  return (int64_t{w} ^ m) - m;
+}
+}  // namespace
+
 double CalibratedScore(double margin, double threshold) {
   return 1.0 / (1.0 + std::exp(-(margin - threshold)));
 }
@@ -38,7 +46,7 @@ double LinearClassifier::Margin(std::string_view folded) const {
     int64_t acc = 0;
     uint64_t cnt = 0;
     ForEachFeature(compact, model_.features, [&](uint32_t b, int sign, size_t) {
-      acc += sign * w[b];
+      acc += Signed(w[b], sign);
       ++cnt;
     });
     return WindowMargin(acc, cnt);
@@ -49,16 +57,26 @@ double LinearClassifier::Margin(std::string_view folded) const {
   const size_t nblocks = (n + stride - 1) / stride;
   block_acc.assign(nblocks, 0);
   block_cnt.assign(nblocks, 0);
+  // The current block's sums stay in registers and are flushed when the position leaves it (a
+  // read-modify-write of block_acc per feature made every feature wait for the previous store).
   size_t blk = 0, blk_start = 0, blk_end = stride;
+  int64_t cur_acc = 0;
+  uint64_t cur_cnt = 0;
   ForEachFeature(compact, model_.features, [&](uint32_t b, int sign, size_t pos) {
-    if (pos < blk_start || pos >= blk_end) {  // positions are monotonic within each pass
+    if (pos < blk_start || pos >= blk_end) [[unlikely]] {  // positions are monotonic per pass
+      block_acc[blk] += cur_acc;
+      block_cnt[blk] += cur_cnt;
+      cur_acc = 0;
+      cur_cnt = 0;
       blk = pos / stride;
       blk_start = blk * stride;
       blk_end = blk_start + stride;
     }
-    block_acc[blk] += sign * w[b];
-    ++block_cnt[blk];
+    cur_acc += Signed(w[b], sign);
+    ++cur_cnt;
   });
+  block_acc[blk] += cur_acc;
+  block_cnt[blk] += cur_cnt;
   const size_t k = model_.window_bytes / stride;  // blocks per window (>= 2 here since n > W)
   int64_t acc = 0;
   uint64_t cnt = 0;

@@ -1,9 +1,10 @@
 // The classifier model file: a logistic-regression weight table over hashed features (features.h),
 // quantised to int16, with the feature and window configuration and the operating threshold.
 //
-// Layout (little-endian), version 1:
+// Layout (little-endian), version 2 (version 1 hashed character n-grams byte by byte with FNV;
+// its weights mean nothing under version 2's hashing, so it is refused):
 //   0   8  magic "AIGISCLF"
-//   8   4  u32 version (1)
+//   8   4  u32 version (2)
 //   12  1  u8 char_min, u8 char_max, u8 word_max, u8 log2_buckets
 //   16  4  u32 window_bytes, 4 u32 window_stride
 //   24  4  f32 bias, 4 f32 weight scale, 4 f32 threshold (raw margin of the operating point)
@@ -27,7 +28,7 @@
 namespace aigis::guard::classifier {
 
 inline constexpr char kModelMagic[8] = {'A', 'I', 'G', 'I', 'S', 'C', 'L', 'F'};
-inline constexpr uint32_t kModelVersion = 1;
+inline constexpr uint32_t kModelVersion = 2;
 
 struct LinearModel {
   FeatureConfig features;

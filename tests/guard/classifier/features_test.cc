@@ -90,18 +90,27 @@ TEST(ForEachFeatureTest, NoWordFeaturesWhenDisabled) {
   EXPECT_EQ(n, 4u);
 }
 
-// A direct transcription of the feature definition (FNV-1a of each n-gram, Fibonacci bucket and
-// sign) against which the unrolled loop for the shipped 2..5 configuration is checked.
+// A direct transcription of the feature definition (model version 2: the n-gram's bytes as a
+// little-endian integer times the length's multiplier; bucket = top bits, sign = the bit below),
+// against which the 8-byte-load loop and its tail are checked.
 std::vector<std::tuple<uint32_t, int, size_t>> ReferenceCharFeatures(std::string_view s,
                                                                      const FeatureConfig& cfg) {
+  static constexpr uint64_t kMul[9] = {0,
+                                       0x9e3779b97f4a7c15ULL,
+                                       0xbf58476d1ce4e5b9ULL,
+                                       0x94d049bb133111ebULL,
+                                       0xff51afd7ed558ccdULL,
+                                       0xc4ceb9fe1a85ec53ULL,
+                                       0xd6e8feb86659fd93ULL,
+                                       0xa0761d6478bd642fULL,
+                                       0xe7037ed1a0b428dbULL};
   std::vector<std::tuple<uint32_t, int, size_t>> out;
   const unsigned shift = 64u - cfg.log2_buckets;
   for (size_t i = 0; i < s.size(); ++i) {
     for (size_t len = cfg.char_min; len <= cfg.char_max && i + len <= s.size(); ++len) {
-      uint64_t h = 0xcbf29ce484222325ULL;
-      for (size_t k = 0; k < len; ++k)
-        h = (h ^ static_cast<unsigned char>(s[i + k])) * 0x100000001b3ULL;
-      uint64_t m = h * 0x9e3779b97f4a7c15ULL;
+      uint64_t key = 0;
+      for (size_t k = 0; k < len; ++k) key |= uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+      uint64_t m = key * kMul[len];
       out.emplace_back(static_cast<uint32_t>(m >> shift), ((m >> (shift - 1)) & 1) ? 1 : -1, i);
     }
   }
@@ -110,7 +119,7 @@ std::vector<std::tuple<uint32_t, int, size_t>> ReferenceCharFeatures(std::string
 
 TEST(ForEachFeatureTest, CharFeaturesMatchTheDefinition) {
   uint64_t x = 12345;
-  for (int min_max : {25, 13, 35, 22, 11}) {  // 2..5 is the unrolled path; the others generic
+  for (int min_max : {25, 13, 35, 22, 11, 18, 88}) {
     FeatureConfig cfg;
     cfg.word_max = 0;
     cfg.char_min = static_cast<uint8_t>(min_max / 10);
