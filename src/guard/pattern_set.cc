@@ -181,7 +181,12 @@ Result<hs_database_t*> BuildDatabase(const std::vector<PatternSpec>& specs,
   for (uint32_t i : idx) sub.push_back(specs[i]);
   std::string cache_path;
   if (!cache_dir.empty()) {
-    sub.push_back(PatternSpec{"", std::string(tag), false});  // part of the key only
+    // Part of the key only. The database reports the specs' positions in the whole set, so the
+    // positions are part of the key too: a rule inserted before these must not load a database
+    // whose matches name the rules that used to be there.
+    std::string key_tag(tag);
+    for (uint32_t i : idx) key_tag += "," + std::to_string(i);
+    sub.push_back(PatternSpec{"", std::move(key_tag), false});
     cache_path = cache_dir + "/guard-" + CacheKey(sub, max_width) + ".hsdb";
     sub.pop_back();
     std::vector<uint32_t> w;

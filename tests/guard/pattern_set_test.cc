@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "guard/normalize/normalizer.h"
 #include "guard/rules.h"
@@ -25,6 +30,37 @@ TEST(PatternSetTest, FindsLeftmostStarts) {
   EXPECT_EQ(m[0].to, 12u);
   EXPECT_EQ(m[1].index, 1u);
   EXPECT_EQ(m[1].from, 13u);
+}
+
+// The compiled-database cache is keyed by the patterns; a set with a pattern inserted in front
+// must not load a database whose match ids are the old positions (it silently lost the rules
+// after the insertion, gated and full-scan alike).
+TEST(PatternSetTest, CachedDatabaseFollowsPatternPositions) {
+  char tmpl[] = "/tmp/aigis-pscache-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  PatternSpec gated{"g", "\\bignore\\b[^\\n]{0,20}\\brules\\b", true};
+  gated.literal_gate = true;
+  PatternSpec full{"f", "\\bbaz\\b", true};
+  PatternSpec front{"n", "\\bqux\\b", true};
+  const std::string text = "ignore the rules baz";
+  for (int round = 0; round < 2; ++round) {  // round 1 loads what round 0 stored
+    for (const auto& specs : {std::vector<PatternSpec>{gated, full},
+                              std::vector<PatternSpec>{front, gated, full}}) {
+      auto set = PatternSet::Compile(specs, 64, dir);
+      ASSERT_TRUE(set.ok()) << set.status().ToString();
+      auto sc = PatternScanner::Create(*set);
+      ASSERT_TRUE(sc.ok());
+      std::vector<RawMatch> m;
+      ASSERT_TRUE(sc->Scan(text, 100, &m).ok());
+      std::vector<std::string> ids;
+      for (const RawMatch& r : m) ids.push_back(specs[r.index].id);
+      std::sort(ids.begin(), ids.end());
+      EXPECT_EQ(ids, (std::vector<std::string>{"f", "g"}))
+          << "round " << round << ", " << specs.size() << " patterns";
+    }
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(PatternSetTest, RejectsUnboundedAndBadPatterns) {
