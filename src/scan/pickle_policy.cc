@@ -32,7 +32,8 @@ Status PicklePolicy::AddAllowed(std::string_view entry) {
   if (entry.size() > 2 && entry.substr(entry.size() - 2) == ".*") {
     std::string_view prefix = entry.substr(0, entry.size() - 2);
     if (!ValidDotted(prefix))
-      return Status::InvalidArgument("pickle allow entry is not a dotted name: " + std::string(entry));
+      return Status::InvalidArgument("pickle allow entry is not a dotted name: " +
+                                     std::string(entry));
     allow_prefix_.insert(std::string(prefix));
     return Status::Ok();
   }
@@ -57,10 +58,12 @@ Status PicklePolicy::ParseDeny(std::string_view text) {
   return ForEachRuleLine(text, [&](size_t line_no, std::string_view line) -> Status {
     size_t sp = line.find_first_of(" \t");
     std::string_view prefix = line.substr(0, sp);
-    std::string_view rest = sp == std::string_view::npos ? std::string_view() : TrimRuleText(line.substr(sp));
+    std::string_view rest =
+        sp == std::string_view::npos ? std::string_view() : TrimRuleText(line.substr(sp));
     size_t sp2 = rest.find_first_of(" \t");
     std::string_view category = rest.substr(0, sp2);
-    std::string_view reason = sp2 == std::string_view::npos ? std::string_view() : TrimRuleText(rest.substr(sp2));
+    std::string_view reason =
+        sp2 == std::string_view::npos ? std::string_view() : TrimRuleText(rest.substr(sp2));
     if (!ValidDotted(prefix) || category.empty())
       return Status::InvalidArgument("deny.txt:" + std::to_string(line_no) +
                                      ": expected '<prefix> <category> <reason>'");
@@ -87,8 +90,10 @@ Result<std::shared_ptr<const PicklePolicy>> PicklePolicy::LoadDefault() {
   static Status error;
   std::call_once(once, [] {
     auto r = DefaultBuilder();
-    if (r.ok()) cached = std::move(r.value());
-    else error = r.status();
+    if (r.ok())
+      cached = std::move(r.value());
+    else
+      error = r.status();
   });
   if (!cached) return error;
   return cached;
@@ -128,10 +133,10 @@ bool PicklePolicy::IsAllowed(std::string_view dotted) const {
 }
 
 PickleClassification PicklePolicy::ClassifyName(std::string_view module,
-                                                 std::string_view name) const {
+                                                std::string_view name) const {
   PickleClassification c;
-  std::string full = name.empty() ? std::string(module)
-                                  : std::string(module) + "." + std::string(name);
+  std::string full =
+      name.empty() ? std::string(module) : std::string(module) + "." + std::string(name);
   auto deny = [&](const std::pair<const std::string, DenyEntry>* e) {
     c.verdict = PickleVerdict::kDenied;
     c.category = e->second.category;
@@ -188,7 +193,8 @@ PickleClassification PicklePolicy::Classify(const formats::pickle::Import& im) c
     PickleClassification c;
     c.verdict = PickleVerdict::kDenied;
     c.category = "code-execution";
-    c.reason = "STACK_GLOBAL with non-constant operands: the imported name is computed at load time";
+    c.reason =
+        "STACK_GLOBAL with non-constant operands: the imported name is computed at load time";
     return c;
   }
   return ClassifyName(im.module, im.name);

@@ -273,8 +273,8 @@ std::vector<std::string_view> ClassNames(std::string_view json) {
     pos += kKey.size();
     size_t i = pos;
     auto skip_ws = [&] {
-      while (i < json.size() && (json[i] == ' ' || json[i] == '\n' || json[i] == '\t' ||
-                                 json[i] == '\r')) {
+      while (i < json.size() &&
+             (json[i] == ' ' || json[i] == '\n' || json[i] == '\t' || json[i] == '\r')) {
         ++i;
       }
     };
