@@ -46,8 +46,8 @@ MinHash MinHashOf(std::string_view text, size_t max_bytes) {
   size_t n = text.size() < kShingle ? 1 : text.size() - kShingle + 1;
   for (size_t i = 0; i < n; ++i) {
     uint64_t h = Mix(Fnv1a(text.substr(i, kShingle)));
-    size_t bin = static_cast<size_t>(h >> 58);                  // top 6 bits: one of 64 bins
-    uint32_t v = static_cast<uint32_t>(h) & 0x7fffffffu;        // never kEmptyBin
+    size_t bin = static_cast<size_t>(h >> 58);            // top 6 bits: one of 64 bins
+    uint32_t v = static_cast<uint32_t>(h) & 0x7fffffffu;  // never kEmptyBin
     sig[bin] = std::min(sig[bin], v);
   }
   return sig;
@@ -156,8 +156,8 @@ std::vector<AuditRecord> AbuseDetector::Observe(const ObservedRequest& req) {
   for (Event& e : st.events) {
     uint32_t eq = 0, used = 0;
     MatchCounts(e.sig, sig, &eq, &used);
-    if (used == 0 || static_cast<double>(eq) >=
-                         cfg_.near_duplicate_similarity * static_cast<double>(used)) {
+    if (used == 0 ||
+        static_cast<double>(eq) >= cfg_.near_duplicate_similarity * static_cast<double>(used)) {
       ++near;
       if (!e.has_near_duplicate) --st.uniques;
       e.has_near_duplicate = true;

@@ -175,8 +175,8 @@ Status GuardLimits::Validate() const {
   if (max_pattern_width < 64) return bad("max_pattern_width", "must be at least 64");
   // Streaming reports exactly what a whole-text scan reports only if a window's context covers
   // the longest detection on both sides of the emission point.
-  const uint64_t need = 2 * std::max<uint64_t>(
-                                {max_encoded_segment, span_grid, uint64_t{max_pattern_width}});
+  const uint64_t need =
+      2 * std::max<uint64_t>({max_encoded_segment, span_grid, uint64_t{max_pattern_width}});
   if (stream_holdback < need) {
     return bad("stream_holdback", "must be at least " + std::to_string(need) +
                                       " (twice the largest of max_encoded_segment, span_grid "

@@ -9,6 +9,7 @@
 #include "core/checked_math.h"
 #include "formats/onnx/external_data.h"
 #include "formats/onnx/onnx_reader.h"
+#include "scan/capped_reporter.h"
 
 namespace aigis::scan {
 
@@ -16,61 +17,14 @@ namespace {
 
 namespace onnx = formats::onnx;
 
-// Findings of one rule past this count are summarised, so a model with 10k bad tensors gives a
-// readable report.
+// Findings of one rule past this count are summarised (capped_reporter.h).
 constexpr int kMaxFindingsPerRule = 20;
-constexpr size_t kMaxEvidence = 512;
 
-std::string Clip(std::string_view s) {
-  std::string out;
-  for (char c : s.substr(0, kMaxEvidence)) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  if (s.size() > kMaxEvidence) out += "...";
-  return out;
-}
+std::string Clip(std::string_view s) { return ClipEvidence(s); }
 
-class Reporter {
+class Reporter : public CappedReporter {
  public:
-  explicit Reporter(AnalysisContext& ctx) : ctx_(ctx) {}
-  void Add(const std::string& rule, Severity sev, std::string message, std::string evidence,
-           const char* category, uint64_t offset, bool has_offset = true) {
-    int& n = counts_[rule];
-    if (++n > kMaxFindingsPerRule) {
-      worst_dropped_[rule] = std::max(worst_dropped_[rule], sev);
-      return;
-    }
-    Finding f;
-    f.rule = rule;
-    f.severity = sev;
-    f.message = std::move(message);
-    f.evidence = std::move(evidence);
-    f.category = category;
-    f.location.offset = offset;
-    f.location.has_offset = has_offset;
-    ctx_.AddFinding(std::move(f));
-  }
-  void Flush() {
-    for (const auto& [rule, n] : counts_) {
-      if (n <= kMaxFindingsPerRule) continue;
-      ctx_.ReportNoOffset(rule, worst_dropped_[rule],
-                          std::to_string(n - kMaxFindingsPerRule) + " more findings of this rule",
-                          std::to_string(n) + " in total", "summary");
-    }
-  }
-
- private:
-  AnalysisContext& ctx_;
-  std::map<std::string, int> counts_;
-  std::map<std::string, Severity> worst_dropped_;
+  explicit Reporter(AnalysisContext& ctx) : CappedReporter(ctx, kMaxFindingsPerRule) {}
 };
 
 void CheckLocationText(Reporter& rep, const onnx::ExternalDataRef& ref, std::string_view key,

@@ -4,6 +4,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/rule_lines.h"
+
 namespace aigis::scan {
 
 namespace internal {
@@ -12,30 +14,6 @@ extern const std::string_view kPickleDenyText;
 }  // namespace internal
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-// Calls fn(line_number, content) for each non-empty line with comments stripped.
-template <typename Fn>
-Status ForEachLine(std::string_view text, Fn fn) {
-  size_t line_no = 0;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    ++line_no;
-    size_t hash = line.find('#');
-    if (hash != std::string_view::npos) line = line.substr(0, hash);
-    line = Trim(line);
-    if (line.empty()) continue;
-    AIGIS_RETURN_IF_ERROR(fn(line_no, line));
-  }
-  return Status::Ok();
-}
 
 bool ValidDotted(std::string_view s) {
   if (s.empty() || s.front() == '.' || s.back() == '.') return false;
@@ -50,11 +28,12 @@ bool ValidDotted(std::string_view s) {
 }  // namespace
 
 Status PicklePolicy::AddAllowed(std::string_view entry) {
-  entry = Trim(entry);
+  entry = TrimRuleText(entry);
   if (entry.size() > 2 && entry.substr(entry.size() - 2) == ".*") {
     std::string_view prefix = entry.substr(0, entry.size() - 2);
     if (!ValidDotted(prefix))
-      return Status::InvalidArgument("pickle allow entry is not a dotted name: " + std::string(entry));
+      return Status::InvalidArgument("pickle allow entry is not a dotted name: " +
+                                     std::string(entry));
     allow_prefix_.insert(std::string(prefix));
     return Status::Ok();
   }
@@ -66,7 +45,7 @@ Status PicklePolicy::AddAllowed(std::string_view entry) {
 }
 
 Status PicklePolicy::ParseAllow(std::string_view text, std::string_view origin) {
-  return ForEachLine(text, [&](size_t line_no, std::string_view line) -> Status {
+  return ForEachRuleLine(text, [&](size_t line_no, std::string_view line) -> Status {
     Status st = AddAllowed(line);
     if (!st.ok())
       return Status::InvalidArgument(std::string(origin) + ":" + std::to_string(line_no) + ": " +
@@ -76,13 +55,15 @@ Status PicklePolicy::ParseAllow(std::string_view text, std::string_view origin) 
 }
 
 Status PicklePolicy::ParseDeny(std::string_view text) {
-  return ForEachLine(text, [&](size_t line_no, std::string_view line) -> Status {
+  return ForEachRuleLine(text, [&](size_t line_no, std::string_view line) -> Status {
     size_t sp = line.find_first_of(" \t");
     std::string_view prefix = line.substr(0, sp);
-    std::string_view rest = sp == std::string_view::npos ? std::string_view() : Trim(line.substr(sp));
+    std::string_view rest =
+        sp == std::string_view::npos ? std::string_view() : TrimRuleText(line.substr(sp));
     size_t sp2 = rest.find_first_of(" \t");
     std::string_view category = rest.substr(0, sp2);
-    std::string_view reason = sp2 == std::string_view::npos ? std::string_view() : Trim(rest.substr(sp2));
+    std::string_view reason =
+        sp2 == std::string_view::npos ? std::string_view() : TrimRuleText(rest.substr(sp2));
     if (!ValidDotted(prefix) || category.empty())
       return Status::InvalidArgument("deny.txt:" + std::to_string(line_no) +
                                      ": expected '<prefix> <category> <reason>'");
@@ -109,8 +90,10 @@ Result<std::shared_ptr<const PicklePolicy>> PicklePolicy::LoadDefault() {
   static Status error;
   std::call_once(once, [] {
     auto r = DefaultBuilder();
-    if (r.ok()) cached = std::move(r.value());
-    else error = r.status();
+    if (r.ok())
+      cached = std::move(r.value());
+    else
+      error = r.status();
   });
   if (!cached) return error;
   return cached;
@@ -150,10 +133,10 @@ bool PicklePolicy::IsAllowed(std::string_view dotted) const {
 }
 
 PickleClassification PicklePolicy::ClassifyName(std::string_view module,
-                                                 std::string_view name) const {
+                                                std::string_view name) const {
   PickleClassification c;
-  std::string full = name.empty() ? std::string(module)
-                                  : std::string(module) + "." + std::string(name);
+  std::string full =
+      name.empty() ? std::string(module) : std::string(module) + "." + std::string(name);
   auto deny = [&](const std::pair<const std::string, DenyEntry>* e) {
     c.verdict = PickleVerdict::kDenied;
     c.category = e->second.category;
@@ -210,7 +193,8 @@ PickleClassification PicklePolicy::Classify(const formats::pickle::Import& im) c
     PickleClassification c;
     c.verdict = PickleVerdict::kDenied;
     c.category = "code-execution";
-    c.reason = "STACK_GLOBAL with non-constant operands: the imported name is computed at load time";
+    c.reason =
+        "STACK_GLOBAL with non-constant operands: the imported name is computed at load time";
     return c;
   }
   return ClassifyName(im.module, im.name);

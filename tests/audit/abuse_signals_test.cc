@@ -170,7 +170,7 @@ TEST(AbuseDetectorTest, NearDuplicateCountsMatchFullComparison) {
     std::string prompt = templates[rng() % templates.size()];
     size_t at = rng() % (prompt.size() - 20);
     prompt.replace(at, 12, RandomText(rng, 12 + rng() % 30));  // the varied slot
-    if (rng() % 5 == 0) prompt = RandomText(rng, 200);          // unrelated traffic
+    if (rng() % 5 == 0) prompt = RandomText(rng, 200);         // unrelated traffic
     MinHash sig = MinHashOf(prompt, lim.max_prompt_bytes);
     while (window.size() >= lim.max_events_per_client) window.pop_front();
     int64_t full = 0;
@@ -178,7 +178,8 @@ TEST(AbuseDetectorTest, NearDuplicateCountsMatchFullComparison) {
     window.push_back(sig);
     int64_t got = 0;
     for (const AuditRecord& a : det.Observe(Req(i, "c", prompt))) {
-      if (a.verdict == "abuse.near_duplicate") got = std::stoll(a.note.substr(a.note.find(" of ") + 4));
+      if (a.verdict == "abuse.near_duplicate")
+        got = std::stoll(a.note.substr(a.note.find(" of ") + 4));
     }
     ASSERT_EQ(got, full) << "request " << i;
     expected += full;

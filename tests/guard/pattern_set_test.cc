@@ -1,7 +1,6 @@
 #include "guard/pattern_set.h"
 
 #include <gtest/gtest.h>
-
 #include <stdlib.h>
 
 #include <algorithm>
@@ -45,8 +44,8 @@ TEST(PatternSetTest, CachedDatabaseFollowsPatternPositions) {
   PatternSpec front{"n", "\\bqux\\b", true};
   const std::string text = "ignore the rules baz";
   for (int round = 0; round < 2; ++round) {  // round 1 loads what round 0 stored
-    for (const auto& specs : {std::vector<PatternSpec>{gated, full},
-                              std::vector<PatternSpec>{front, gated, full}}) {
+    for (const auto& specs :
+         {std::vector<PatternSpec>{gated, full}, std::vector<PatternSpec>{front, gated, full}}) {
       auto set = PatternSet::Compile(specs, 64, dir);
       ASSERT_TRUE(set.ok()) << set.status().ToString();
       auto sc = PatternScanner::Create(*set);

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/rule_lines.h"
 #include "formats/keras/keras_rules_data.h"
 
 namespace aigis::formats::keras {
@@ -9,41 +10,17 @@ namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // Splits a rule line into its first two whitespace-separated words; more words are malformed.
 Status SplitLine(std::string_view line, std::string_view* first, std::string_view* second) {
   size_t i = 0;
   while (i < line.size() && !IsSpace(line[i])) ++i;
   *first = line.substr(0, i);
-  std::string_view rest = Trim(line.substr(i));
+  std::string_view rest = TrimRuleText(line.substr(i));
   size_t j = 0;
   while (j < rest.size() && !IsSpace(rest[j])) ++j;
   *second = rest.substr(0, j);
-  if (!Trim(rest.substr(j)).empty()) {
+  if (!TrimRuleText(rest.substr(j)).empty()) {
     return Status::Malformed("keras rules: more than two words in '" + std::string(line) + "'");
-  }
-  return Status::Ok();
-}
-
-// Calls fn(line_number, line) for every non-empty, non-comment line.
-template <typename Fn>
-Status ForEachRuleLine(std::string_view text, Fn fn) {
-  size_t line_no = 0;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    ++line_no;
-    size_t hash = line.find('#');
-    if (hash != std::string_view::npos) line = line.substr(0, hash);
-    line = Trim(line);
-    if (line.empty()) continue;
-    AIGIS_RETURN_IF_ERROR(fn(line_no, line));
   }
   return Status::Ok();
 }

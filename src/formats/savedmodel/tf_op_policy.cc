@@ -3,43 +3,13 @@
 #include <utility>
 
 #include "core/checked_math.h"
+#include "core/rule_lines.h"
 
 namespace aigis::formats::savedmodel {
 
-namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-// Calls fn(line_number, line) for each line with comments stripped and blank lines skipped.
-template <typename Fn>
-Status ForEachLine(std::string_view text, Fn&& fn) {
-  size_t line_no = 0;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    ++line_no;
-    size_t hash = line.find('#');
-    if (hash != std::string_view::npos) line = line.substr(0, hash);
-    line = Trim(line);
-    if (line.empty()) continue;
-    AIGIS_RETURN_IF_ERROR(fn(line_no, line));
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
 Result<TfOpPolicy> TfOpPolicy::Parse(std::string_view allow_text, std::string_view deny_text) {
   TfOpPolicy p;
-  AIGIS_RETURN_IF_ERROR(ForEachLine(allow_text, [&](size_t, std::string_view line) {
+  AIGIS_RETURN_IF_ERROR(ForEachRuleLine(allow_text, [&](size_t, std::string_view line) {
     size_t i = 0;
     while (i < line.size()) {
       while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
@@ -50,16 +20,16 @@ Result<TfOpPolicy> TfOpPolicy::Parse(std::string_view allow_text, std::string_vi
     }
     return Status::Ok();
   }));
-  AIGIS_RETURN_IF_ERROR(ForEachLine(deny_text, [&](size_t line_no, std::string_view line) {
+  AIGIS_RETURN_IF_ERROR(ForEachRuleLine(deny_text, [&](size_t line_no, std::string_view line) {
     std::string_view parts[5];
     size_t n = 0;
     while (n < 4) {
       size_t bar = line.find('|');
       if (bar == std::string_view::npos) break;
-      parts[n++] = Trim(line.substr(0, bar));
+      parts[n++] = TrimRuleText(line.substr(0, bar));
       line = line.substr(bar + 1);
     }
-    parts[n++] = Trim(line);
+    parts[n++] = TrimRuleText(line);
     auto bad = [&](const std::string& why) {
       return Status::Malformed("tensorflow ops_deny line " + std::to_string(line_no) + ": " + why);
     };

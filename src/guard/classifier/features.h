@@ -13,8 +13,8 @@
 
 #include <bit>
 #include <cstddef>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -66,8 +66,12 @@ constexpr uint64_t kWordSeed = 0x9e3779b97f4a7c15ULL;
 constexpr uint64_t kCharMul[9] = {
     0,
     0x9e3779b97f4a7c15ULL,  // 2^64 / golden ratio
-    0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL, 0xff51afd7ed558ccdULL,
-    0xc4ceb9fe1a85ec53ULL, 0xd6e8feb86659fd93ULL, 0xa0761d6478bd642fULL,
+    0xbf58476d1ce4e5b9ULL,
+    0x94d049bb133111ebULL,
+    0xff51afd7ed558ccdULL,
+    0xc4ceb9fe1a85ec53ULL,
+    0xd6e8feb86659fd93ULL,
+    0xa0761d6478bd642fULL,
     0xe7037ed1a0b428dbULL,
 };
 inline constexpr uint64_t LowBytesMask(unsigned len) {

@@ -109,7 +109,8 @@ std::vector<std::tuple<uint32_t, int, size_t>> ReferenceCharFeatures(std::string
   for (size_t i = 0; i < s.size(); ++i) {
     for (size_t len = cfg.char_min; len <= cfg.char_max && i + len <= s.size(); ++len) {
       uint64_t key = 0;
-      for (size_t k = 0; k < len; ++k) key |= uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+      for (size_t k = 0; k < len; ++k)
+        key |= uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
       uint64_t m = key * kMul[len];
       out.emplace_back(static_cast<uint32_t>(m >> shift), ((m >> (shift - 1)) & 1) ? 1 : -1, i);
     }
