@@ -1,5 +1,5 @@
 // Byte-class scans used on every guard call: finding ASCII digits (the digit gate of the PII
-// rules) and 64-byte masks of the base64 alphabet (the encoded-segment search). SSE2 on x86-64
+// rules), the end of an ASCII run (the normaliser) and 64-byte masks of the base64 alphabet (the encoded-segment search). SSE2 on x86-64
 // (its baseline, so no CPU dispatch), plain loops elsewhere; both give the same results
 // (byte_scan_test.cc compares them with the obvious per-byte definitions).
 // Thread safety: pure functions.
@@ -58,6 +58,23 @@ inline size_t FindDigit(std::string_view text, size_t from) {
 #endif
   for (; i < n; ++i) {
     if (IsAsciiDigit(p[i])) return i;
+  }
+  return n;
+}
+
+// Index of the first byte >= 0x80 in text[from, end), or text.size() when there is none.
+inline size_t FindNonAscii(std::string_view text, size_t from) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = from;
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    int m = _mm_movemask_epi8(internal::Load16(p + i));
+    if (m != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+  }
+#endif
+  for (; i < n; ++i) {
+    if (p[i] >= 0x80) return i;
   }
   return n;
 }

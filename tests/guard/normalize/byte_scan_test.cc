@@ -45,6 +45,25 @@ TEST(ByteScanTest, FindDigitMatchesPerByteSearch) {
   EXPECT_EQ(FindDigit(std::string(40, ':'), 0), 40u);
 }
 
+TEST(ByteScanTest, FindNonAsciiMatchesPerByteSearch) {
+  std::mt19937 rng(5);
+  for (int round = 0; round < 400; ++round) {
+    size_t n = rng() % 100;
+    std::string s(n, 'x');
+    for (char& c : s) c = static_cast<char>(rng() % 8 == 0 ? 0x80 + rng() % 128 : rng() % 128);
+    for (size_t from = 0; from <= n; ++from) {
+      size_t want = n;
+      for (size_t k = from; k < n; ++k) {
+        if (static_cast<unsigned char>(s[k]) >= 0x80) {
+          want = k;
+          break;
+        }
+      }
+      ASSERT_EQ(FindNonAscii(s, from), want) << "round " << round << " from " << from;
+    }
+  }
+}
+
 TEST(ByteScanTest, Base64MaskMatchesPerByteClass) {
   std::mt19937 rng(11);
   for (int round = 0; round < 2000; ++round) {
