@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "guard/detectors/validators.h"
+#include "guard/normalize/byte_scan.h"
 #include "guard/normalize/decoders.h"
 
 namespace aigis::guard {
@@ -341,19 +342,11 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
       // Digit-gated rules: every match contains a digit, so only the regions within the widest
       // pattern's reach of a digit are scanned (prose has few digits).
       const size_t reach = e.gate_reach_;
-      const char* p0 = text.data();
       size_t i = 0, range_s = 0, range_e = 0;
       bool open = false;
       while (i < text.size() && s.ok()) {
-        const void* hit = nullptr;
-        for (size_t k = i; k < text.size(); ++k) {
-          if (static_cast<unsigned char>(p0[k] - '0') <= 9) {
-            hit = p0 + k;
-            break;
-          }
-        }
-        if (hit == nullptr) break;
-        size_t d = static_cast<size_t>(static_cast<const char*>(hit) - p0);
+        const size_t d = normalize::FindDigit(text, i);
+        if (d == text.size()) break;
         size_t rs = d > reach ? d - reach : 0;
         size_t re = std::min(text.size(), d + reach + 1);
         if (open && rs <= range_e) {

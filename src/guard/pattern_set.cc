@@ -20,7 +20,6 @@ namespace aigis::guard {
 PatternSet::~PatternSet() {
   if (db_ != nullptr) hs_free_database(db_);
   if (gated_db_ != nullptr) hs_free_database(gated_db_);
-  if (gate_db_ != nullptr) hs_free_database(gate_db_);
 }
 
 namespace {
@@ -170,25 +169,43 @@ std::vector<std::string> GateAtoms(const PatternSpec& spec) {
   return gate;
 }
 
+// A literal as a Vectorscan expression: every byte escaped.
+std::string EscapeLiteral(std::string_view lit) {
+  std::string e;
+  char buf[8];
+  for (unsigned char c : lit) {
+    std::snprintf(buf, sizeof(buf), "\\x%02x", c);
+    e += buf;
+  }
+  return e;
+}
+
 // Compiles (or loads from the cache) one prefilter-mode block database for specs[idx...]; the
-// database reports the original spec indices. Fills widths[i] for each i in idx.
+// database reports the original spec indices. Fills widths[i] for each i in idx. Literals
+// (caseless) are added with ids literal_base + k.
 Result<hs_database_t*> BuildDatabase(const std::vector<PatternSpec>& specs,
                                      const std::vector<uint32_t>& idx, uint32_t max_width,
                                      const std::string& cache_dir, std::string_view tag,
-                                     std::vector<uint32_t>* widths) {
-  if (idx.empty()) return static_cast<hs_database_t*>(nullptr);
+                                     std::vector<uint32_t>* widths,
+                                     const std::vector<std::string>& literals = {},
+                                     unsigned literal_base = 0) {
+  if (idx.empty() && literals.empty()) return static_cast<hs_database_t*>(nullptr);
   std::vector<PatternSpec> sub;
   for (uint32_t i : idx) sub.push_back(specs[i]);
+  std::vector<std::string> lit_exprs;
+  for (const std::string& l : literals) lit_exprs.push_back(EscapeLiteral(l));
   std::string cache_path;
   if (!cache_dir.empty()) {
-    // Part of the key only. The database reports the specs' positions in the whole set, so the
-    // positions are part of the key too: a rule inserted before these must not load a database
-    // whose matches name the rules that used to be there.
+    // Part of the key only: the tag, and the specs' positions in the whole set, because the
+    // database reports positions (a rule inserted before these must not load a database whose
+    // matches name the rules that used to be there), and the literals' id base.
+    std::vector<PatternSpec> key = sub;
+    for (const std::string& e : lit_exprs) key.push_back(PatternSpec{"", e, true});
     std::string key_tag(tag);
     for (uint32_t i : idx) key_tag += "," + std::to_string(i);
-    sub.push_back(PatternSpec{"", std::move(key_tag), false});
-    cache_path = cache_dir + "/guard-" + CacheKey(sub, max_width) + ".hsdb";
-    sub.pop_back();
+    key.push_back(PatternSpec{"", std::move(key_tag), false});
+    key.push_back(PatternSpec{"", std::to_string(literal_base), false});
+    cache_path = cache_dir + "/guard-" + CacheKey(key, max_width) + ".hsdb";
     std::vector<uint32_t> w;
     if (hs_database_t* db = LoadCached(cache_path, sub.size(), &w)) {
       for (size_t k = 0; k < idx.size(); ++k) (*widths)[idx[k]] = w[k];
@@ -228,6 +245,11 @@ Result<hs_database_t*> BuildDatabase(const std::vector<PatternSpec>& specs,
     // exact RE2 copy in FindStart, so results are exact.
     flags.push_back((f & ~static_cast<unsigned>(HS_FLAG_ALLOWEMPTY)) | HS_FLAG_PREFILTER);
     ids.push_back(i);
+  }
+  for (size_t k = 0; k < lit_exprs.size(); ++k) {
+    exprs.push_back(lit_exprs[k].c_str());
+    flags.push_back(HS_FLAG_CASELESS);
+    ids.push_back(literal_base + static_cast<unsigned>(k));
   }
   hs_compile_error_t* err = nullptr;
   hs_database_t* db = nullptr;
@@ -270,13 +292,11 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
     (gates[i].empty() ? full_idx : gated_idx).push_back(i);
   }
   set->width_.assign(specs.size(), 0);
-  AIGIS_ASSIGN_OR_RETURN(
-      set->db_, BuildDatabase(specs, full_idx, max_width, cache_dir, "prefilter-v2", &set->width_));
+  // The gated patterns first: their widths give each atom's reach.
   AIGIS_ASSIGN_OR_RETURN(set->gated_db_, BuildDatabase(specs, gated_idx, max_width, cache_dir,
                                                        "prefilter-v2-gated", &set->width_));
   set->gated_size_ = gated_idx.size();
-  if (gated_idx.empty()) return std::shared_ptr<const PatternSet>(set);
-  // The gate database: distinct atoms, each with the widest pattern it gates.
+  // The distinct atoms, each with the widest pattern it gates.
   std::unordered_map<std::string, uint32_t> atom_index;
   std::vector<std::string> atoms;
   for (uint32_t i : gated_idx) {
@@ -289,26 +309,10 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
       set->gate_reach_[it->second] = std::max(set->gate_reach_[it->second], set->width_[i]);
     }
   }
-  std::vector<const char*> lits;
-  std::vector<size_t> lens;
-  std::vector<unsigned> flags(atoms.size(), HS_FLAG_CASELESS);  // atoms are lower-cased
-  std::vector<unsigned> ids(atoms.size());
-  for (size_t k = 0; k < atoms.size(); ++k) {
-    lits.push_back(atoms[k].data());
-    lens.push_back(atoms[k].size());
-    ids[k] = static_cast<unsigned>(k);
-  }
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_lit_multi(lits.data(), flags.data(), ids.data(), lens.data(),
-                           static_cast<unsigned>(lits.size()), HS_MODE_BLOCK, nullptr,
-                           &set->gate_db_, &err) != HS_SUCCESS) {
-    std::string msg = "guard: compiling gate literals failed";
-    if (err != nullptr) {
-      msg += std::string(": ") + err->message;
-      hs_free_compile_error(err);
-    }
-    return Status::InvalidArgument(msg);
-  }
+  // One database for the full-scan patterns and the atoms (atoms are lower-cased, caseless).
+  AIGIS_ASSIGN_OR_RETURN(set->db_,
+                         BuildDatabase(specs, full_idx, max_width, cache_dir, "prefilter-v3-atoms",
+                                       &set->width_, atoms, static_cast<unsigned>(specs.size())));
   return std::shared_ptr<const PatternSet>(set);
 }
 
@@ -326,16 +330,11 @@ bool PatternSet::FindStart(uint32_t index, std::string_view text, uint64_t end,
 Result<PatternScanner> PatternScanner::Create(std::shared_ptr<const PatternSet> set) {
   PatternScanner s;
   s.set_ = std::move(set);
-  // One scratch serves both pattern databases; the gate needs its own, because gated windows are
-  // scanned from inside the gate scan's callback.
+  // One scratch serves both databases (gated windows are scanned after the full scan).
   for (const hs_database_t* db : {s.set_->db_, s.set_->gated_db_}) {
     if (db != nullptr && hs_alloc_scratch(db, &s.scratch_) != HS_SUCCESS) {
       return Status::Internal("guard: hs_alloc_scratch failed");
     }
-  }
-  if (s.set_->gate_db_ != nullptr &&
-      hs_alloc_scratch(s.set_->gate_db_, &s.gate_scratch_) != HS_SUCCESS) {
-    return Status::Internal("guard: hs_alloc_scratch failed");
   }
   return s;
 }
@@ -343,27 +342,23 @@ Result<PatternScanner> PatternScanner::Create(std::shared_ptr<const PatternSet> 
 PatternScanner::PatternScanner(PatternScanner&& o) noexcept
     : set_(std::move(o.set_)),
       scratch_(o.scratch_),
-      gate_scratch_(o.gate_scratch_),
-      pad_buf_(std::move(o.pad_buf_)) {
+      pad_buf_(std::move(o.pad_buf_)),
+      windows_(std::move(o.windows_)) {
   o.scratch_ = nullptr;
-  o.gate_scratch_ = nullptr;
 }
 PatternScanner& PatternScanner::operator=(PatternScanner&& o) noexcept {
   if (this != &o) {
     if (scratch_ != nullptr) hs_free_scratch(scratch_);
-    if (gate_scratch_ != nullptr) hs_free_scratch(gate_scratch_);
     set_ = std::move(o.set_);
     scratch_ = o.scratch_;
-    gate_scratch_ = o.gate_scratch_;
     pad_buf_ = std::move(o.pad_buf_);
+    windows_ = std::move(o.windows_);
     o.scratch_ = nullptr;
-    o.gate_scratch_ = nullptr;
   }
   return *this;
 }
 PatternScanner::~PatternScanner() {
   if (scratch_ != nullptr) hs_free_scratch(scratch_);
-  if (gate_scratch_ != nullptr) hs_free_scratch(gate_scratch_);
 }
 
 namespace {
@@ -373,76 +368,37 @@ struct MatchCtx {
   bool overflow;
   uint64_t base;   // offset of the scanned buffer in pad_buf_
   uint64_t limit;  // ends beyond this (in pad_buf_) are dropped
+  // Gate atoms (ids from atom_base on) open windows of their reach around the hit instead.
+  uint32_t atom_base;
+  const std::vector<uint32_t>* reach;
+  std::vector<std::pair<uint64_t, uint64_t>>* windows;
 };
 int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
   auto* m = static_cast<MatchCtx*>(ctx);
   (void)from;
   uint64_t end = m->base + to;
   if (end > m->limit) return 0;
+  if (id >= m->atom_base) {
+    // A match containing the atom ends at most reach bytes after the atom's start and starts at
+    // most reach bytes before its end; the atom is at most reach bytes long.
+    uint64_t r = (*m->reach)[id - m->atom_base];
+    uint64_t s = end > r ? end - r : 0;
+    uint64_t e = std::min(m->limit, end + r);
+    auto& w = *m->windows;
+    if (!w.empty() && s <= w.back().second && e >= w.back().first) {
+      w.back().first = std::min(w.back().first, s);
+      w.back().second = std::max(w.back().second, e);
+    } else {
+      w.push_back({s, e});
+    }
+    return 0;
+  }
   if (m->out->size() >= m->max) {
     m->overflow = true;
     return 1;  // stop scanning
   }
   m->out->push_back(RawMatch{id, 0, end});
   return 0;
-}
-}  // namespace
-
-// Gate scan state: merges the windows around gate atoms and scans each finished window with the
-// gated database.
-struct GateCtx {
-  const PatternSet* set;
-  hs_scratch_t* scratch;
-  const char* buf;  // pad_buf_: the text plus kScanPadding NUL bytes
-  uint64_t len;     // text bytes in buf
-  MatchCtx* match;
-  uint64_t ws = 0, we = 0;  // the open window
-  bool open = false;
-  hs_error_t rc = HS_SUCCESS;
-
-  // Scans buf[ws, we) with the gated patterns. Up to kScanPadding bytes past the window are
-  // scanned too (Vectorscan misses ends near a buffer end), but ends past the window are dropped:
-  // every real match contains an atom and so lies inside some window.
-  bool ScanWindow(uint64_t s, uint64_t e) {
-    uint64_t scan_end =
-        std::min(e + PatternScanner::kScanPadding, len + PatternScanner::kScanPadding);
-    match->base = s;
-    match->limit = e;
-    hs_error_t r = hs_scan(set->gated_db_, buf + s, static_cast<unsigned>(scan_end - s), 0, scratch,
-                           OnMatch, match);
-    if (r != HS_SUCCESS && r != HS_SCAN_TERMINATED) rc = r;
-    return r == HS_SUCCESS;
-  }
-  bool Flush() {
-    if (!open) return true;
-    open = false;
-    return ScanWindow(ws, we);
-  }
-  // Extends the open window by the one around an atom ending at `to`, or scans the open window
-  // and opens a new one. Returns false to stop the gate scan.
-  bool OnAtom(unsigned id, uint64_t to) {
-    if (to > len) return true;  // inside the padding
-    // A match containing the atom ends at most reach bytes after the atom's start and starts at
-    // most reach bytes before its end; the atom is at most reach bytes long.
-    uint64_t reach = set->gate_reach_[id];
-    uint64_t s = to > reach ? to - reach : 0;
-    uint64_t e = std::min<uint64_t>(len, to + reach);
-    if (open && s <= we && e >= ws) {
-      ws = std::min(ws, s);
-      we = std::max(we, e);
-      return true;
-    }
-    if (!Flush()) return false;
-    ws = s;
-    we = e;
-    open = true;
-    return true;
-  }
-};
-
-namespace {
-int OnGateAtom(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
-  return static_cast<GateCtx*>(ctx)->OnAtom(id, to) ? 0 : 1;
 }
 }  // namespace
 
@@ -468,21 +424,42 @@ Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, 
   const size_t len = to - from;
   pad_buf_.assign(text.data() + from, len);
   pad_buf_.append(kScanPadding, '\0');
-  MatchCtx ctx{out, max_matches, false, 0, len};
+  windows_.clear();
+  MatchCtx ctx{out,  max_matches, false, 0, len, static_cast<uint32_t>(set_->size()),
+               &set_->gate_reach_, &windows_};
   hs_error_t rc = HS_SUCCESS;
   if (set_->db_ != nullptr) {
     rc = hs_scan(set_->db_, pad_buf_.data(), static_cast<unsigned>(pad_buf_.size()), 0, scratch_,
                  OnMatch, &ctx);
   }
-  if (set_->gate_db_ != nullptr && !ctx.overflow && (rc == HS_SUCCESS)) {
+  if (set_->gated_db_ != nullptr && !windows_.empty() && !ctx.overflow && rc == HS_SUCCESS) {
     const size_t gated_first = out->size();
-    GateCtx g{set_.get(), scratch_, pad_buf_.data(), len, &ctx};
-    hs_error_t grc =
-        hs_scan(set_->gate_db_, pad_buf_.data(), static_cast<unsigned>(pad_buf_.size()), 0,
-                gate_scratch_, OnGateAtom, &g);
-    if (grc == HS_SUCCESS) g.Flush();
-    // Atom hits are not always reported in offset order, so windows can overlap and report an end
-    // twice.
+    // Atom hits are not always reported in offset order: sort and merge the windows.
+    std::sort(windows_.begin(), windows_.end());
+    size_t nw = 0;
+    for (const auto& w : windows_) {
+      if (nw > 0 && w.first <= windows_[nw - 1].second) {
+        windows_[nw - 1].second = std::max(windows_[nw - 1].second, w.second);
+      } else {
+        windows_[nw++] = w;
+      }
+    }
+    windows_.resize(nw);
+    ctx.atom_base = UINT32_MAX;
+    // Each window is scanned with up to kScanPadding bytes past it (Vectorscan misses ends near a
+    // buffer end), but ends past the window are dropped: every real match contains an atom and so
+    // lies inside some window.
+    for (const auto& [ws, we] : windows_) {
+      uint64_t scan_end = std::min<uint64_t>(we + kScanPadding, len + kScanPadding);
+      ctx.base = ws;
+      ctx.limit = we;
+      hs_error_t r = hs_scan(set_->gated_db_, pad_buf_.data() + ws,
+                             static_cast<unsigned>(scan_end - ws), 0, scratch_, OnMatch, &ctx);
+      if (r != HS_SUCCESS) {
+        if (r != HS_SCAN_TERMINATED) rc = r;
+        break;
+      }
+    }
     auto gated = out->begin() + static_cast<std::ptrdiff_t>(gated_first);
     std::sort(gated, out->end(), [](const RawMatch& a, const RawMatch& b) {
       return a.to != b.to ? a.to < b.to : a.index < b.index;
@@ -492,11 +469,6 @@ Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, 
                              return a.to == b.to && a.index == b.index;
                            }),
                out->end());
-    if (g.rc != HS_SUCCESS) {
-      rc = g.rc;
-    } else if (grc != HS_SUCCESS && grc != HS_SCAN_TERMINATED) {
-      rc = grc;
-    }
   }
   // Resolve starts; drop the rare end that RE2 cannot confirm. Each resolution reads up to the
   // pattern's width before the end, so input that matches at every byte would cost len x width:

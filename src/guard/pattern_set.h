@@ -6,8 +6,9 @@
 // maximum width (start-of-match tracking inside Vectorscan is too large for gap patterns).
 // Optional literal gate (PatternSpec::literal_gate): for such a pattern RE2's FilteredRE2 derives
 // the literal "atoms" any match must contain; a set of atoms that every match contains at least one
-// of becomes the pattern's gate. A scan first finds gate atoms with a literal-only database (fast,
-// GB/s), then runs the gated patterns only in windows of their maximum width around the hits.
+// of becomes the pattern's gate. The atoms are compiled into the full-scan database as extra
+// literals (one pass over the text finds both); the gated patterns then run only in windows of
+// their maximum width around the atom hits.
 // Patterns without a gate are scanned in full. Results are the same as without the gate.
 // Thread safety: PatternSet is immutable and shared (std::shared_ptr<const PatternSet>); a
 // PatternScanner is used by one thread at a time. Ownership: handles are wrapped in unique_ptrs.
@@ -17,6 +18,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -37,8 +39,6 @@ struct PatternSpec {
   // whose required words are rare. Ignored when RE2 finds no such literals.
   bool literal_gate = false;
 };
-
-struct GateCtx;  // internal (pattern_set.cc)
 
 struct RawMatch {
   uint32_t index;  // index into the spec list given to Compile
@@ -80,11 +80,10 @@ class PatternSet {
 
  private:
   friend class PatternScanner;
-  friend struct GateCtx;
   PatternSet() = default;
-  hs_database* db_ = nullptr;        // patterns scanned in full (all, without a gate)
+  // Patterns scanned in full (all, without a gate) and the gate atoms: atom k has id size_ + k.
+  hs_database* db_ = nullptr;
   hs_database* gated_db_ = nullptr;  // patterns scanned only in windows around gate atoms
-  hs_database* gate_db_ = nullptr;   // the gate atoms (literals, caseless)
   size_t size_ = 0;
   size_t gated_size_ = 0;
   std::vector<uint32_t> gate_reach_;                 // per atom: widest pattern it gates
@@ -114,12 +113,10 @@ class PatternScanner {
  private:
   PatternScanner() = default;
   static constexpr size_t kScanPadding = 64;
-  friend struct GateCtx;
   std::shared_ptr<const PatternSet> set_;
   hs_scratch* scratch_ = nullptr;  // for db_ and gated_db_
-  hs_scratch* gate_scratch_ =
-      nullptr;           // for gate_db_ (gated windows are scanned from its callback)
-  std::string pad_buf_;  // the scanned copy plus padding (see ScanRange)
+  std::string pad_buf_;            // the scanned copy plus padding (see ScanRange)
+  std::vector<std::pair<uint64_t, uint64_t>> windows_;  // around gate atom hits (see ScanRange)
 };
 
 }  // namespace aigis::guard

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "guard/normalize/byte_scan.h"
 #include "guard/normalize/normalizer.h"
 
 namespace aigis::guard::normalize {
@@ -78,8 +79,29 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
   // must cover p[i + min_run - 1]; when that byte is not in the alphabet, jump past it.
   const size_t min_run =
       std::max<size_t>(1, std::min(limits.min_base64_segment, limits.min_hex_segment));
+  // 64-byte blocks are checked for a run of min_run alphabet bytes at once; a block without one
+  // is skipped whole except for its last min_run - 1 bytes, which may start a run. Prose has no
+  // such run at all, so this loop is most of the search.
+  const bool block_skip = min_run >= 8 && min_run <= 32;
+  const size_t stride = 64 - min_run + 1;
   size_t i = 0;
   while (i < n) {
+    if (block_skip) {
+      // Invariant (here and in the scalar steps below): no run of min_run alphabet bytes starts
+      // before i and reaches i, so every run worth looking at starts at or after i.
+      while (i + 64 <= n) {
+        uint64_t starts = RunStarts(Base64Mask64(p + i), static_cast<unsigned>(min_run));
+        uint64_t usable = starts & ((uint64_t{1} << stride) - 1);
+        if (usable == 0) {
+          i += stride;
+          continue;
+        }
+        // The lowest start: the byte before it is outside the alphabet (else a run would start
+        // one byte earlier), so it is the true start of its run.
+        i += static_cast<size_t>(__builtin_ctzll(usable));
+        break;
+      }
+    }
     if (i + min_run - 1 >= n) break;
     if ((kClass.v[p[i + min_run - 1]] & kB64) == 0) {
       i += min_run;
@@ -151,7 +173,9 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
     if (escapes >= 3 && e - s <= limits.max_encoded_segment) {
       out->push_back({Encoding::kUrl, s, e});
     }
-    i = e;
+    // A token longer than max_encoded_segment before the escape leaves e == i: step on anyway
+    // (with max_encoded_segment < 256 this looped forever).
+    i = std::max(e, i + 1);
   }
   std::stable_sort(
       out->begin() + static_cast<std::ptrdiff_t>(first_out), out->end(),

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include "guard/normalize/byte_scan.h"
+
 #include <cstring>
 
 namespace aigis::guard::normalize {
@@ -150,6 +152,9 @@ void AppendUtf8(std::string* s, char32_t cp) {
 }
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 // Builds runs of hidden characters: adjacent characters of the same kind are merged.
 class HiddenSink {
@@ -249,9 +254,9 @@ int DecodeUtf8(std::string_view in, size_t i, char32_t* cp) {
   return 0;
 }
 
-void Normalizer::Normalize(std::string_view in, NormalizedText* out,
-                           std::vector<HiddenSpan>* hidden) {
-  if (IsAscii(in)) {
+void Normalizer::Run(std::string_view in, NormalizedText* out, std::vector<HiddenSpan>* hidden,
+                     bool ascii_shortcuts) {
+  if (ascii_shortcuts && IsAscii(in)) {
     out->identity_ = true;
     out->text_ = in;
     return;
@@ -287,33 +292,48 @@ void Normalizer::Normalize(std::string_view in, NormalizedText* out,
   size_t i = 0;
   while (i < in.size()) {
     // Runs of ASCII (most of any Latin-script text) are folded in bulk: lower-cased, one map
-    // entry per byte; only the word tracking looks at each byte.
-    if (static_cast<unsigned char>(in[i]) < 0x80) {
-      size_t j = i;
-      while (j < in.size() && static_cast<unsigned char>(in[j]) < 0x80) {
-        char c = in[j];
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (alnum) {
-          if (!word.active) {
-            word.active = true;
-            word.start = j;
-          }
-          word.end = j + 1;
-          if (c > '9') word.latin = true;
-        } else if (word.active) {
-          end_word();
+    // entry per byte.
+    if (ascii_shortcuts && static_cast<unsigned char>(in[i]) < 0x80) {
+      const size_t j = FindNonAscii(in, i);
+      // Word tracking: only a look-alike letter makes a word reportable, and ASCII has none, so
+      // of the words in this run only the one continuing from before it (its leading letters
+      // and digits) and the one running on after it (its trailing ones) matter; a word strictly
+      // inside the run would be started and ended without effect.
+      size_t a = i;
+      bool letter = false;
+      while (a < j && IsAsciiAlnum(in[a])) letter |= in[a++] > '9';
+      if (a > i) {
+        if (!word.active) {
+          word.active = true;
+          word.start = i;
         }
-        ++j;
+        word.end = a;
+        if (letter) word.latin = true;
+      }
+      if (a < j) {
+        end_word();  // a byte that is not a letter or digit ends that word
+        size_t b = j;
+        bool tail_letter = false;
+        while (b > a && IsAsciiAlnum(in[b - 1])) tail_letter |= in[--b] > '9';
+        if (b < j) {  // a fresh word (end_word reset the state)
+          word.active = true;
+          word.start = b;
+          word.end = j;
+          word.latin = tail_letter;
+        }
       }
       const size_t old = buf.size(), n = j - i;
       buf.resize(old + n);
       out->start_map_.resize(old + n);
       out->end_map_.resize(old + n);
-      for (size_t k = 0; k < n; ++k) {
-        buf[old + k] = AsciiLower(in[i + k]);
-        out->start_map_[old + k] = static_cast<uint32_t>(i + k);
-        out->end_map_[old + k] = static_cast<uint32_t>(i + k + 1);
-      }
+      const char* src = in.data() + i;
+      char* dst = buf.data() + old;
+      uint32_t* sm = out->start_map_.data() + old;
+      uint32_t* em = out->end_map_.data() + old;
+      const uint32_t base = static_cast<uint32_t>(i);
+      for (size_t k = 0; k < n; ++k) dst[k] = AsciiLower(src[k]);
+      for (size_t k = 0; k < n; ++k) sm[k] = base + static_cast<uint32_t>(k);
+      for (size_t k = 0; k < n; ++k) em[k] = base + static_cast<uint32_t>(k) + 1;
       in_flag_tags = false;
       vs_run_len = 0;
       prev_cp = static_cast<unsigned char>(in[j - 1]);

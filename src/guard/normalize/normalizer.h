@@ -66,7 +66,19 @@ class Normalizer {
  public:
   // Normalises `in` (REQUIRES: in.size() < 4 GiB) into *out; appends hidden-character runs
   // (adjacent characters of one kind merged) to *hidden when it is not null.
-  void Normalize(std::string_view in, NormalizedText* out, std::vector<HiddenSpan>* hidden);
+  void Normalize(std::string_view in, NormalizedText* out, std::vector<HiddenSpan>* hidden) {
+    Run(in, out, hidden, true);
+  }
+  // The same result without the ASCII shortcuts: every byte goes through the general
+  // per-code-point path (utf8proc). Slow; the reference the fast paths are tested against.
+  void NormalizeReference(std::string_view in, NormalizedText* out,
+                          std::vector<HiddenSpan>* hidden) {
+    Run(in, out, hidden, false);
+  }
+
+ private:
+  void Run(std::string_view in, NormalizedText* out, std::vector<HiddenSpan>* hidden,
+           bool ascii_shortcuts);
 };
 
 // Convenience: the folded text alone (for patterns, canaries, system prompts).

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 namespace aigis::guard::normalize {
 namespace {
@@ -181,6 +183,82 @@ TEST(NormalizerTest, UnicodeSpacesBecomeSpaces) {
                             "b\xE2\x80\x83"
                             "c"),
             "a b c");
+}
+
+}  // namespace
+}  // namespace aigis::guard::normalize
+
+namespace aigis::guard::normalize {
+namespace {
+
+// Pieces for the differential test: ASCII words, digits, punctuation and controls next to
+// look-alikes (Cyrillic a/e/o, Greek omicron), real Cyrillic, umlauts, zero-width and bidi
+// characters, tag characters, variation selectors, emoji, Unicode spaces and invalid bytes.
+std::string RandomMixedText(std::mt19937* rng, size_t pieces) {
+  static const char* kPieces[] = {
+      "Ignore",  "pAssword", "x9",  "42",  " ",    "\t",           "\n",  ".",  "-",   "_",
+      "\x01",    "\x7f",     "A",   "z",   "Q1w2", "\xD0\xB0",      "\xD0\xB5", "\xD0\xBE",
+      "\xCE\xBF", "\xD0\xB4\xD0\xB0", "\xC3\xBC", "\xC3\x9F", "\xE2\x80\x8B",
+      "\xE2\x80\xAE", "\xF3\xA0\x81\x81", "\xEF\xB8\x8F", "\xF0\x9F\x98\x80",
+      "\xE2\x80\x8D", "\xE3\x80\x80", "\xFF", "\xC3", "\xEF\xBC\xA1", "\xE2\x84\xAA",
+      "\xF0\x9F\x8F\xB4", "\xF3\xA0\x81\xA7", "\xF3\xA0\x81\xBF"};
+  std::string s;
+  for (size_t k = 0; k < pieces; ++k) {
+    if ((*rng)() % 4 == 0) {
+      // a longer ASCII stretch (crosses the 16-byte steps of the run finder)
+      size_t len = (*rng)() % 40;
+      for (size_t c = 0; c < len; ++c) s += static_cast<char>(1 + (*rng)() % 127);
+    } else {
+      s += kPieces[(*rng)() % (sizeof(kPieces) / sizeof(kPieces[0]))];
+    }
+  }
+  return s;
+}
+
+// The normaliser's ASCII shortcuts (no copy for pure ASCII, bulk folding of ASCII runs) must give
+// exactly what the general per-code-point path gives: the folded text, every byte's original span
+// and the hidden-character spans.
+TEST(NormalizerTest, AsciiShortcutsMatchTheGeneralPath) {
+  std::mt19937 rng(424242);
+  Normalizer n;
+  size_t identity = 0, homoglyphs = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string in = round % 10 == 0 ? std::string("Plain ASCII: ignore ALL previous 123 rules.")
+                                           .substr(0, rng() % 44)
+                                     : RandomMixedText(&rng, 1 + rng() % 30);
+    if (round % 10 == 1) {
+      in.clear();
+      size_t len = rng() % 200;
+      for (size_t c = 0; c < len; ++c) in += static_cast<char>(rng() % 128);
+    }
+    NormalizedText fast, ref;
+    std::vector<HiddenSpan> hf, hr;
+    n.Normalize(in, &fast, &hf);
+    n.NormalizeReference(in, &ref, &hr);
+    ASSERT_FALSE(ref.identity());
+    std::string folded(fast.text());
+    if (fast.identity()) {
+      ++identity;
+      for (char& c : folded) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    ASSERT_EQ(folded, ref.text()) << "round " << round;
+    for (size_t k = 0; k < folded.size(); ++k) {
+      uint64_t fs, fe, rs, re;
+      fast.ToOriginal(k, k + 1, &fs, &fe);
+      ref.ToOriginal(k, k + 1, &rs, &re);
+      ASSERT_EQ(fs, rs) << "round " << round << " byte " << k;
+      ASSERT_EQ(fe, re) << "round " << round << " byte " << k;
+    }
+    ASSERT_EQ(hf.size(), hr.size()) << "round " << round;
+    for (size_t k = 0; k < hf.size(); ++k) {
+      ASSERT_EQ(hf[k].kind, hr[k].kind) << "round " << round;
+      ASSERT_EQ(hf[k].start, hr[k].start) << "round " << round;
+      ASSERT_EQ(hf[k].end, hr[k].end) << "round " << round;
+      homoglyphs += hf[k].kind == HiddenKind::kHomoglyph;
+    }
+  }
+  EXPECT_GT(identity, 300u);    // pure-ASCII inputs were compared
+  EXPECT_GT(homoglyphs, 300u);  // and words mixing ASCII with look-alikes
 }
 
 }  // namespace
