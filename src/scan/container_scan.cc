@@ -80,7 +80,7 @@ void AnalyzeZip(ByteView data, AnalysisContext& ctx) {
   zl.max_entry_uncompressed = ctx.options().limits.max_member_bytes;
   zl.cap_stored = false;  // a stored 10 GB tensor shard is a view of the mapped file, not a copy
   zl.max_total_uncompressed = ctx.options().limits.max_total_decompressed;
-  auto opened = zip::ZipArchive::Open(data, zl);
+  auto opened = zip::ZipArchive::Open(data, zl, ctx.ReaderFor(data));
   if (!opened.ok()) {
     ctx.SetFormat("zip");
     const Status& st = opened.status();
@@ -348,8 +348,24 @@ void AnalyzePickleOrLegacyTorch(ByteView data, AnalysisContext& ctx) {
 
 bool AnalyzeMaybePickle(ByteView data, AnalysisContext& ctx) {
   formats::pickle::AnalyzeOptions opts;
-  auto probe = formats::pickle::AnalyzePickle(data.first(std::min<size_t>(data.size(), 1 << 16)),
-                                              formats::pickle::PickleLimits{}, opts);
+  const ByteView window = data.first(std::min<size_t>(data.size(), 1 << 16));
+  formats::pickle::PickleReport probe;
+  bool probed = false;
+  // A storage in a mapped checkpoint: probe a pread() copy of its first bytes instead of faulting
+  // in its first page (plus a page table: storages lie megabytes apart). The copy's report is the
+  // window's unless it depended on where the copy ends; then the window itself is probed. Tensor
+  // bytes fail as a pickle within a few opcodes; a larger copy costs more (cold cache lines).
+  if (ReadAtFn read_at = ctx.ReaderFor(data); read_at && !window.empty()) {
+    uint8_t head[512];
+    const size_t n = std::min(window.size(), sizeof head);
+    if (read_at(0, head, n)) {
+      probe = formats::pickle::AnalyzePickle(ByteView(head, n), formats::pickle::PickleLimits{},
+                                             opts);
+      probed = n == window.size() || !probe.length_dependent;
+    }
+  }
+  if (!probed)
+    probe = formats::pickle::AnalyzePickle(window, formats::pickle::PickleLimits{}, opts);
   bool is_pickle = !probe.imports.empty() || !probe.calls.empty() ||
                    (probe.error.ok() && !probe.pickles.empty());
   if (!is_pickle) {

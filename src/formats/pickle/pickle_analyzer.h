@@ -99,6 +99,11 @@ struct PickleReport {
   uint64_t opcodes = 0;
   uint64_t bytes_examined = 0;
   Status error;                     // first error; OK if the stream parsed cleanly
+  // True when the report depends on where the input ends: the analysis ran into the end (a
+  // truncation), looked ahead at it, or went on after a complete pickle (trailing bytes are
+  // measured). When false, every input that starts with these bytes gives the same report, so a
+  // probe may analyse a copy of a prefix (AnalyzeMaybePickle).
+  bool length_dependent = false;
 
   bool HasAnomaly(std::string_view code) const;
   // "module.name" of the callee, "<result of module.name>" or "<unknown>".
