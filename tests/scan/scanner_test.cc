@@ -274,5 +274,29 @@ TEST(ScannerTest, MappedCheckpointReportsLikeTheSameBytesInMemory) {
   EXPECT_TRUE(HasRule(m, "zip.name-mismatch"));
 }
 
+// Legacy PyTorch detection (the first pickle, read within the first 4 KiB without joblib arrays,
+// is the magic number) is answered from the full analysis when that reads the first pickle the
+// same way; a FRAME declared past 4 KiB or a first pickle ending past 4 KiB is not legacy.
+TEST(ScannerTest, LegacyTorchMagicOnlyWithinTheHead) {
+  const std::string magic = Bytes({0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50,
+                                   0x19, '.'});
+  Scanner s(Options());
+  std::string plain = "\x80\x02" + magic + kBenign;
+  EXPECT_EQ(s.ScanBuffer(AsBytes(plain), "m.pt").format, "pytorch-legacy");
+  // FRAME of 5,000 bytes holding the magic pickle: the 4 KiB head cannot hold the frame.
+  std::string framed = std::string("\x80\x04\x95", 3) + Bytes({0x88, 0x13, 0, 0, 0, 0, 0, 0}) +
+                       magic + std::string(5000, 'N');
+  EXPECT_EQ(s.ScanBuffer(AsBytes(framed), "m.pt").format, "pickle");
+  // The same frame length within the head is legacy.
+  std::string framed_small = std::string("\x80\x04\x95", 3) +
+                             Bytes({static_cast<int>(magic.size()), 0, 0, 0, 0, 0, 0, 0}) + magic +
+                             kBenign;
+  EXPECT_EQ(s.ScanBuffer(AsBytes(framed_small), "m.pt").format, "pytorch-legacy");
+  // A 5,000-byte string popped before the magic: the first pickle ends past the head.
+  std::string late = std::string("\x80\x02X") + Bytes({0x88, 0x13, 0, 0}) +
+                     std::string(5000, 'a') + "0" + magic + kBenign;
+  EXPECT_EQ(s.ScanBuffer(AsBytes(late), "m.pt").format, "pickle");
+}
+
 }  // namespace
 }  // namespace aigis::scan

@@ -796,6 +796,7 @@ Status Machine::RecordImport(std::string module, std::string name, ImportKind ki
   if (name == "NumpyArrayWrapper" && (module == "joblib.numpy_pickle" ||
                                       module == "sklearn.externals.joblib.numpy_pickle"))
     tag = kTagNumpyArrayWrapper;
+  if (tag == kTagNumpyArrayWrapper && pickle_index_ == 0) r.first_pickle_joblib = true;
   else if (name == "dtype" && (module == "numpy" || module == "numpy.core.multiarray" ||
                                module == "numpy._core.multiarray"))
     tag = kTagNumpyDtype;
@@ -982,6 +983,7 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
       }
       case 0x95: {  // FRAME
         AIGIS_NEED(8, "FRAME");
+        info->framed = true;
         uint64_t n = LoadU64Le(data_, pos);
         pos += 8;
         if (frame_end_ != 0 && off < frame_end_)
