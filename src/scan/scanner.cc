@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <deque>
 #include <filesystem>
-#include <memory>
 #include <mutex>
 #include <set>
 #include <system_error>
@@ -294,38 +292,10 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
   struct Job {
     std::string path;
     std::string root;
-    FileReport result;
   };
-  std::deque<Job> jobs;  // a deque: queued workers hold pointers to its elements
+  std::vector<Job> jobs;
   std::vector<FileReport> pre;  // reports made while walking (links, unreadable entries)
   std::set<std::string> seen;
-  // Default: one worker more than cores. Each file blocks briefly in the kernel (open, read,
-  // mmap); on a folder of 1,000 small checkpoints cores + 1 was ~2 ms (10 %) faster than cores
-  // on the 2-core machine (docs/performance.md).
-  const int threads = options_.threads > 0
-                          ? options_.threads
-                          : static_cast<int>(std::thread::hardware_concurrency()) + 1;
-  // Files are scanned while the walk goes on (the walk of 1,000 files was time the workers
-  // waited). A single file is scanned on this thread after the walk, without starting any. With a
-  // progress callback the walk finishes first, so that every call knows the total.
-  std::atomic<size_t> done{0};
-  auto scan_job = [this, &progress, &done, &jobs](Job* j) {
-    j->result = ScanFile(j->path, j->root);
-    size_t d = ++done;
-    if (progress) progress(d, jobs.size(), j->path);  // no pipelining then: jobs is complete
-  };
-  std::unique_ptr<ThreadPool> pool;  // after what its tasks use: destroyed (joined) first
-  auto add_job = [&](std::string path, std::string root) {
-    jobs.push_back({std::move(path), std::move(root), {}});
-    if (progress || threads <= 1 || jobs.size() < 2) return;
-    if (!pool) {
-      pool = std::make_unique<ThreadPool>(static_cast<size_t>(threads));
-      Job* first = &jobs.front();
-      pool->Submit([&scan_job, first] { scan_job(first); });
-    }
-    Job* j = &jobs.back();
-    pool->Submit([&scan_job, j] { scan_job(j); });
-  };
 
   for (const auto& p : paths) {
     std::error_code ec;
@@ -335,7 +305,7 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
       continue;
     }
     if (fs::is_regular_file(st) || (fs::is_symlink(st) && fs::is_regular_file(fs::status(p, ec)))) {
-      if (seen.insert(p).second) add_job(p, fs::path(p).parent_path().string());
+      if (seen.insert(p).second) jobs.push_back({p, fs::path(p).parent_path().string()});
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -387,7 +357,7 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
           // The target may sit where the walk does not go (.git): scan it here, once.
           std::error_code ec3;
           if (fs::is_regular_file(target, ec3) && seen.insert(target.string()).second)
-            add_job(target.string(), root.string());
+            jobs.push_back({target.string(), root.string()});
         }
         fr.verdict = VerdictFor(fr);
         pre.push_back(std::move(fr));
@@ -402,29 +372,33 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
         continue;
       }
       if (!e.is_regular_file(ec2)) continue;  // sockets, fifos, devices: not model files
-      if (seen.insert(ep).second) add_job(ep, root.string());
+      if (seen.insert(ep).second) jobs.push_back({ep, root.string()});
     }
   }
 
-  if (pool) {
-    pool->Wait();
-  } else if (jobs.size() <= 1 || threads <= 1) {
-    for (Job& j : jobs) scan_job(&j);
-  } else {  // progress callback: the walk is done, the total is known
-    ThreadPool workers(static_cast<size_t>(std::min<size_t>(threads, jobs.size())));
-    for (Job& j : jobs) workers.Submit([&scan_job, &j] { scan_job(&j); });
-    workers.Wait();
+  std::vector<FileReport> results(jobs.size());
+  std::atomic<size_t> done{0};
+  auto run = [&](size_t i) {
+    results[i] = ScanFile(jobs[i].path, jobs[i].root);
+    size_t d = ++done;
+    if (progress) progress(d, jobs.size(), jobs[i].path);
+  };
+  // Default: one worker more than cores. Each file blocks briefly in the kernel (open, read,
+  // mmap); on a folder of 1,000 small checkpoints cores + 1 was ~2 ms (10 %) faster than cores
+  // on the 2-core machine (docs/performance.md).
+  int threads = options_.threads > 0
+                    ? options_.threads
+                    : static_cast<int>(std::thread::hardware_concurrency()) + 1;
+  if (jobs.size() <= 1 || threads <= 1) {
+    for (size_t i = 0; i < jobs.size(); ++i) run(i);
+  } else {
+    ThreadPool pool(static_cast<size_t>(std::min<size_t>(threads, jobs.size())));
+    for (size_t i = 0; i < jobs.size(); ++i) pool.Submit([&run, i] { run(i); });
+    pool.Wait();
   }
-  // Sorted by path; reports are moved once, not swapped around by the sort.
-  std::vector<FileReport*> order;
-  order.reserve(jobs.size() + pre.size());
-  for (Job& j : jobs) order.push_back(&j.result);
-  for (FileReport& r : pre) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(),
-                   [](const FileReport* a, const FileReport* b) { return a->path < b->path; });
-  std::vector<FileReport> results;
-  results.reserve(order.size());
-  for (FileReport* r : order) results.push_back(std::move(*r));
+  for (auto& r : pre) results.push_back(std::move(r));
+  std::sort(results.begin(), results.end(),
+            [](const FileReport& a, const FileReport& b) { return a.path < b.path; });
   for (auto& r : results) {
     report.bytes_total += r.size;
     report.bytes_examined += r.bytes_examined;

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <vector>
 
 #include "scan/pickle_policy.h"
@@ -297,42 +296,6 @@ TEST(ScannerTest, LegacyTorchMagicOnlyWithinTheHead) {
   std::string late = std::string("\x80\x02X") + Bytes({0x88, 0x13, 0, 0}) +
                      std::string(5000, 'a') + "0" + magic + kBenign;
   EXPECT_EQ(s.ScanBuffer(AsBytes(late), "m.pt").format, "pickle");
-}
-
-// Files are scanned while the folder walk goes on (no progress callback) or after it (with one):
-// both give the same sorted report, with symlinks and nested folders, and every progress call
-// knows the final total.
-TEST(ScannerTest, ScanDuringTheWalkGivesTheSameReport) {
-  TempDir d;
-  for (int i = 0; i < 25; ++i)
-    d.Write((i % 4 ? "a/" : "b/c/") + std::to_string(i) + ".pkl", i % 3 ? kBenign : kEvil);
-  d.Write("z.bin", "not a model");
-  fs::create_symlink(d.path() / "a" / "1.pkl", d.path() / "link.pkl");
-  ScanOptions o = Options();
-  o.threads = 3;
-  Scanner s(std::move(o));
-  const fs::path root = fs::canonical(d.path());  // the link target resolves to the same path
-  ScanReport during = s.Scan({root.string(), (root / "a" / "2.pkl").string()});
-  std::vector<std::pair<size_t, size_t>> calls;
-  std::mutex mu;
-  ScanReport after = s.Scan({root.string(), (root / "a" / "2.pkl").string()},
-                            [&](size_t done, size_t total, const std::string&) {
-                              std::lock_guard<std::mutex> l(mu);
-                              calls.push_back({done, total});
-                            });
-  ASSERT_EQ(during.files.size(), 27u);  // 26 files (2.pkl once) and the link's own report
-  ASSERT_EQ(during.files.size(), after.files.size());
-  for (size_t i = 0; i < during.files.size(); ++i) {
-    EXPECT_EQ(during.files[i].path, after.files[i].path);
-    EXPECT_EQ(during.files[i].verdict, after.files[i].verdict);
-    EXPECT_EQ(during.files[i].format, after.files[i].format);
-    EXPECT_EQ(FindingKeys(during.files[i]), FindingKeys(after.files[i]));
-    if (i > 0) EXPECT_LT(during.files[i - 1].path, during.files[i].path);
-  }
-  EXPECT_EQ(during.errors, after.errors);
-  EXPECT_EQ(during.CountVerdict(Verdict::kMalicious), 9u);
-  ASSERT_EQ(calls.size(), 26u);  // files scanned (the link's target and 2.pkl once)
-  for (const auto& c : calls) EXPECT_EQ(c.second, 26u);
 }
 
 }  // namespace
