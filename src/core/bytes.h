@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -16,6 +17,11 @@
 namespace aigis {
 
 using ByteView = std::span<const uint8_t>;
+
+// Copies bytes [offset, offset + n) of a view to dst by another route than the view itself
+// (MappedFile::ReadAt: pread() instead of faulting in pages of a mapping). Returns false when it
+// cannot; the caller then reads the view. An empty function means there is no other route.
+using ReadAtFn = std::function<bool(uint64_t offset, uint8_t* dst, size_t n)>;
 
 inline ByteView AsBytes(std::string_view s) {
   return ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size());

@@ -14,7 +14,9 @@ namespace aigis {
 
 void MappedFile::Reset() {
   if (addr_ != nullptr && size_ > 0) munmap(addr_, size_);
+  if (fd_ >= 0) ::close(fd_);
   delete[] owned_;
+  fd_ = -1;
   addr_ = nullptr;
   owned_ = nullptr;
   size_ = 0;
@@ -25,7 +27,8 @@ MappedFile::~MappedFile() { Reset(); }
 MappedFile::MappedFile(MappedFile&& o) noexcept
     : addr_(std::exchange(o.addr_, nullptr)),
       owned_(std::exchange(o.owned_, nullptr)),
-      size_(std::exchange(o.size_, 0)) {}
+      size_(std::exchange(o.size_, 0)),
+      fd_(std::exchange(o.fd_, -1)) {}
 
 MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
   if (this != &o) {
@@ -33,6 +36,7 @@ MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
     addr_ = std::exchange(o.addr_, nullptr);
     owned_ = std::exchange(o.owned_, nullptr);
     size_ = std::exchange(o.size_, 0);
+    fd_ = std::exchange(o.fd_, -1);
   }
   return *this;
 }
@@ -79,9 +83,23 @@ Result<MappedFile> MappedFile::Open(const std::string& path) {
     // Parsers jump to headers and skip tensor data; kernel read-ahead would pull in megabytes
     // around each touched page, so ask for random access.
     (void)madvise(p, f.size_, MADV_RANDOM);
+    f.fd_ = fd;
+    return f;
   }
   ::close(fd);
   return f;
+}
+
+bool MappedFile::ReadAt(uint64_t offset, uint8_t* dst, size_t n) const {
+  if (fd_ < 0 || offset > size_ || n > size_ - offset) return false;
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = ::pread(fd_, dst + got, n - got, static_cast<off_t>(offset + got));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    got += static_cast<size_t>(r);
+  }
+  return true;
 }
 
 }  // namespace aigis

@@ -77,6 +77,14 @@ class AnalysisContext {
   virtual void AddProperty(std::string key, std::string value) = 0;
   // Counts bytes the analyzer actually examined (for the "bytes read" figure).
   virtual void AddBytesExamined(uint64_t n) = 0;
+  // Another route to `data` (which must be this item's bytes or part of them): pread() on the
+  // memory-mapped file they are a view of, so that reading a few bytes at many far-apart places
+  // does not fault in a page and a page table for each (MappedFile::ReadAt). Empty when the bytes
+  // are not a view of a mapped file; the returned function is valid while this context is.
+  virtual ReadAtFn ReaderFor(ByteView data) const {
+    (void)data;
+    return {};
+  }
 
   // Convenience: a finding at an offset in this item.
   void Report(std::string rule, Severity severity, std::string message, std::string evidence,

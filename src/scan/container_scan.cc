@@ -80,7 +80,7 @@ void AnalyzeZip(ByteView data, AnalysisContext& ctx) {
   zl.max_entry_uncompressed = ctx.options().limits.max_member_bytes;
   zl.cap_stored = false;  // a stored 10 GB tensor shard is a view of the mapped file, not a copy
   zl.max_total_uncompressed = ctx.options().limits.max_total_decompressed;
-  auto opened = zip::ZipArchive::Open(data, zl);
+  auto opened = zip::ZipArchive::Open(data, zl, ctx.ReaderFor(data));
   if (!opened.ok()) {
     ctx.SetFormat("zip");
     const Status& st = opened.status();
@@ -309,22 +309,34 @@ void AnalyzeNpy(ByteView data, AnalysisContext& ctx) {
 void AnalyzePickleOrLegacyTorch(ByteView data, AnalysisContext& ctx) {
   // Legacy PyTorch (torch.save with _use_new_zipfile_serialization=False): a pickle of the magic
   // number, protocol version, sys_info, the object, the storage keys, then raw storage bytes.
-  formats::pickle::AnalyzeOptions first_only;
-  first_only.multiple_pickles = false;
-  first_only.joblib_arrays = false;
-  auto head = formats::pickle::AnalyzePickle(data.first(std::min<size_t>(data.size(), 4096)),
-                                             formats::pickle::PickleLimits{}, first_only);
-  bool legacy = !head.pickles.empty() && head.pickles[0].top_int &&
-                *head.pickles[0].top_int == "0x1950a86a20f9469cfc6c";
-  formats::pickle::AnalyzeOptions opts;
-  if (legacy) {
-    opts.max_pickles = 5;
-    opts.joblib_arrays = false;
+  // Legacy means: the first pickle, within the first 4 KiB and read without joblib arrays, is that
+  // magic number. Most pickles are not legacy and get the default analysis, so that one runs first
+  // and answers the question itself when it can. Its first pickle is read exactly as the head
+  // check reads it, except with a joblib NumpyArrayWrapper imported there (joblib arrays are off
+  // in the check) or a FRAME (its declared length is checked against the end of the input); so
+  // without those the first pickle completes within the head iff the check sees it complete.
+  constexpr std::string_view kMagic = "0x1950a86a20f9469cfc6c";
+  constexpr size_t kHead = 4096;
+  formats::pickle::PickleReport full = formats::pickle::AnalyzePickle(data);
+  bool legacy = false;
+  if (!full.first_pickle_joblib && (full.pickles.empty() || !full.pickles[0].framed)) {
+    legacy = !full.pickles.empty() && full.pickles[0].start == 0 && full.pickles[0].end <= kHead &&
+             full.pickles[0].top_int && *full.pickles[0].top_int == kMagic;
+  } else {
+    formats::pickle::AnalyzeOptions first_only;
+    first_only.multiple_pickles = false;
+    first_only.joblib_arrays = false;
+    auto head = formats::pickle::AnalyzePickle(data.first(std::min<size_t>(data.size(), kHead)),
+                                               formats::pickle::PickleLimits{}, first_only);
+    legacy = !head.pickles.empty() && head.pickles[0].top_int && *head.pickles[0].top_int == kMagic;
   }
   if (!legacy) {
-    AnalyzePickleItem(data, ctx, opts);
+    EmitPickleReport(full, data, ctx);  // what AnalyzePickleItem(data, ctx, {}) would do
     return;
   }
+  formats::pickle::AnalyzeOptions opts;
+  opts.max_pickles = 5;
+  opts.joblib_arrays = false;
   auto report = AnalyzePickleItemWithReport(data, ctx, opts);
   ctx.SetFormat("pytorch-legacy");
   // Raw storages follow the 5 pickles (each a u64 element count and the bytes). torch.load never
@@ -348,8 +360,24 @@ void AnalyzePickleOrLegacyTorch(ByteView data, AnalysisContext& ctx) {
 
 bool AnalyzeMaybePickle(ByteView data, AnalysisContext& ctx) {
   formats::pickle::AnalyzeOptions opts;
-  auto probe = formats::pickle::AnalyzePickle(data.first(std::min<size_t>(data.size(), 1 << 16)),
-                                              formats::pickle::PickleLimits{}, opts);
+  const ByteView window = data.first(std::min<size_t>(data.size(), 1 << 16));
+  formats::pickle::PickleReport probe;
+  bool probed = false;
+  // A storage in a mapped checkpoint: probe a pread() copy of its first bytes instead of faulting
+  // in its first page (plus a page table: storages lie megabytes apart). The copy's report is the
+  // window's unless it depended on where the copy ends; then the window itself is probed. Tensor
+  // bytes fail as a pickle within a few opcodes; a larger copy costs more (cold cache lines).
+  if (ReadAtFn read_at = ctx.ReaderFor(data); read_at && !window.empty()) {
+    uint8_t head[512];
+    const size_t n = std::min(window.size(), sizeof head);
+    if (read_at(0, head, n)) {
+      probe = formats::pickle::AnalyzePickle(ByteView(head, n), formats::pickle::PickleLimits{},
+                                             opts);
+      probed = n == window.size() || !probe.length_dependent;
+    }
+  }
+  if (!probed)
+    probe = formats::pickle::AnalyzePickle(window, formats::pickle::PickleLimits{}, opts);
   bool is_pickle = !probe.imports.empty() || !probe.calls.empty() ||
                    (probe.error.ok() && !probe.pickles.empty());
   if (!is_pickle) {

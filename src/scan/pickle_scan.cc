@@ -219,11 +219,15 @@ void EmitPickleFindings(const fp::PickleReport& report, ByteView data, AnalysisC
 fp::PickleReport AnalyzePickleItemWithReport(ByteView data, AnalysisContext& ctx,
                                              const fp::AnalyzeOptions& opts,
                                              const fp::PickleLimits& limits) {
-  ctx.SetFormat("pickle");
   fp::PickleReport report = fp::AnalyzePickle(data, limits, opts);
+  EmitPickleReport(report, data, ctx);
+  return report;
+}
+
+void EmitPickleReport(const fp::PickleReport& report, ByteView data, AnalysisContext& ctx) {
+  ctx.SetFormat("pickle");
   ctx.AddBytesExamined(report.bytes_examined);
   EmitPickleFindings(report, data, ctx);
-  return report;
 }
 
 void AnalyzePickleItem(ByteView data, AnalysisContext& ctx, const fp::AnalyzeOptions& opts,

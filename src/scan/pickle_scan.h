@@ -32,6 +32,11 @@ formats::pickle::PickleReport AnalyzePickleItemWithReport(
     ByteView data, AnalysisContext& ctx, const formats::pickle::AnalyzeOptions& opts = {},
     const formats::pickle::PickleLimits& limits = {});
 
+// What AnalyzePickleItem does with the report of AnalyzePickle(data, limits, opts): for a caller
+// that already has that report (format, bytes examined, findings).
+void EmitPickleReport(const formats::pickle::PickleReport& report, ByteView data,
+                      AnalysisContext& ctx);
+
 // Emits the findings for a report computed elsewhere. `data` is the analysed buffer (embedded
 // pickle children are views of it). `trailing_ok` suppresses pickle.trailing-data (legacy
 // PyTorch files keep raw storages after the last pickle).

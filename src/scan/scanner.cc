@@ -36,8 +36,10 @@ struct WorkItem {
 class ItemContext : public AnalysisContext {
  public:
   ItemContext(const ScanOptions& opts, const std::string& path, const std::string& root,
-              const WorkItem& item, FileReport* out, std::vector<WorkItem>* children)
-      : opts_(opts), path_(path), root_(root), item_(item), out_(out), children_(children) {}
+              const WorkItem& item, const MappedFile* file, FileReport* out,
+              std::vector<WorkItem>* children)
+      : opts_(opts), path_(path), root_(root), item_(item), file_(file), out_(out),
+        children_(children) {}
 
   const ScanOptions& options() const override { return opts_; }
   const std::string& path() const override { return path_; }
@@ -68,6 +70,21 @@ class ItemContext : public AnalysisContext {
     out_->properties.emplace(std::move(key), std::move(value));
   }
   void AddBytesExamined(uint64_t n) override { out_->bytes_examined += n; }
+  ReadAtFn ReaderFor(ByteView data) const override {
+    if (file_ == nullptr || !file_->mapped()) return {};
+    // Only bytes that are a view of the mapping (a stored member, the file itself) have a file
+    // offset; decompressed members live elsewhere.
+    const auto whole = file_->view();
+    const auto begin = reinterpret_cast<uintptr_t>(whole.data());
+    const auto p = reinterpret_cast<uintptr_t>(data.data());
+    if (p < begin || p - begin > whole.size() || data.size() > whole.size() - (p - begin))
+      return {};
+    const MappedFile* f = file_;
+    const uint64_t base = p - begin, len = data.size();
+    return [f, base, len](uint64_t off, uint8_t* dst, size_t n) {
+      return off <= len && n <= len - off && f->ReadAt(base + off, dst, n);
+    };
+  }
 
   const std::string& format() const { return format_; }
 
@@ -76,6 +93,7 @@ class ItemContext : public AnalysisContext {
   const std::string& path_;
   const std::string& root_;
   const WorkItem& item_;
+  const MappedFile* file_;
   FileReport* out_;
   std::vector<WorkItem>* children_;
   std::string format_;
@@ -131,8 +149,9 @@ bool IsInside(const fs::path& child, const fs::path& root) {
 
 Scanner::Scanner(ScanOptions options) : options_(std::move(options)) {}
 
-void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, const std::string& path,
-                          const std::string& root, FileReport* out) const {
+void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, const MappedFile* file,
+                          const std::string& path, const std::string& root,
+                          FileReport* out) const {
   const ScanLimits& lim = options_.limits;
   std::vector<WorkItem> stack;
   WorkItem top;
@@ -200,7 +219,7 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
 
     std::vector<WorkItem> children;
     children.reserve(16);  // a torch zip has ~8 members; avoids regrowth moves per file
-    ItemContext ctx(options_, path, root, item, out, &children);
+    ItemContext ctx(options_, path, root, item, file, out, &children);
     formats::Format fmt = formats::Format::kUnknown;
     bool analysed =
         DispatchItem(item.data, item.hint, item.member.empty() ? path : item.member, ctx, &fmt);
@@ -240,7 +259,7 @@ FileReport Scanner::ScanBuffer(ByteView data, const std::string& name) const {
   FileReport r;
   r.path = name;
   r.size = data.size();
-  AnalyzeTree(data, nullptr, name, "", &r);
+  AnalyzeTree(data, nullptr, nullptr, name, "", &r);
   r.verdict = VerdictFor(r);
   return r;
 }
@@ -260,7 +279,7 @@ FileReport Scanner::ScanFile(const std::string& path, const std::string& root) c
   auto shared = std::make_shared<MappedFile>(std::move(mf).value());
   r.size = shared->size();
   ByteView view = shared->view();
-  AnalyzeTree(view, shared, path, root, &r);
+  AnalyzeTree(view, shared, shared.get(), path, root, &r);
   if (options_.compute_sha256) r.sha256 = Sha256Hex(view);
   CheckExtension(path, r.format, &r);
   r.verdict = VerdictFor(r);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/bytes.h"
+#include "core/mapped_file.h"
 #include "core/scan_result.h"
 #include "scan/scan_options.h"
 
@@ -33,8 +34,9 @@ class Scanner {
 
  private:
   FileReport ScanFile(const std::string& path, const std::string& root) const;
-  void AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, const std::string& path,
-                   const std::string& root, FileReport* out) const;
+  // `file`: the mapped file `data` is the view of (nullptr for a buffer), for ReaderFor().
+  void AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, const MappedFile* file,
+                   const std::string& path, const std::string& root, FileReport* out) const;
 
   ScanOptions options_;
 };

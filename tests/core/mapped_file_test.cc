@@ -51,5 +51,42 @@ TEST(MappedFileTest, SmallReadAndLargeMapGiveTheSameBytes) {
   std::filesystem::remove_all(dir);
 }
 
+// ReadAt (pread on a mapped file) returns the bytes the view has, refuses ranges past the end, and
+// is not available for small files read into memory; it survives moves.
+TEST(MappedFileTest, ReadAtMatchesTheViewOfAMappedFile) {
+  auto dir = std::filesystem::temp_directory_path() / ("aigis_mf3_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const size_t size = 2 * MappedFile::kReadWholeBytes + 123;
+  std::string want(size, '\0');
+  for (size_t i = 0; i < size; ++i) want[i] = static_cast<char>((i * 7 + 3) & 0xff);
+  {
+    std::ofstream(dir / "big", std::ios::binary)
+        .write(want.data(), static_cast<std::streamsize>(size));
+    std::ofstream(dir / "small") << "abc";
+  }
+  auto opened = MappedFile::Open((dir / "big").string());
+  ASSERT_TRUE(opened.ok());
+  MappedFile f = std::move(opened).value();
+  ASSERT_TRUE(f.mapped());
+  for (uint64_t off : {uint64_t{0}, uint64_t{4095}, uint64_t{MappedFile::kReadWholeBytes + 1},
+                       uint64_t{size - 10}}) {
+    uint8_t buf[10] = {};
+    ASSERT_TRUE(f.ReadAt(off, buf, sizeof buf)) << off;
+    EXPECT_EQ(std::string(reinterpret_cast<char*>(buf), sizeof buf), want.substr(off, 10)) << off;
+  }
+  uint8_t b[16];
+  EXPECT_FALSE(f.ReadAt(size - 5, b, 6));
+  EXPECT_FALSE(f.ReadAt(size + 1, b, 0));
+  EXPECT_FALSE(f.ReadAt(UINT64_MAX, b, 1));
+  EXPECT_TRUE(f.ReadAt(size, b, 0));
+  auto small = MappedFile::Open((dir / "small").string());
+  ASSERT_TRUE(small.ok());
+  EXPECT_FALSE(small->mapped());
+  EXPECT_FALSE(small->ReadAt(0, b, 1));
+  MappedFile empty;
+  EXPECT_FALSE(empty.ReadAt(0, b, 1));
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace aigis

@@ -4,8 +4,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "scan/pickle_policy.h"
 
@@ -183,6 +185,117 @@ TEST(ScannerTest, ParallelScanIsDeterministic) {
     EXPECT_EQ(a.files[i].verdict, b.files[i].verdict);
   }
   EXPECT_EQ(a.CountVerdict(Verdict::kMalicious), 14u);
+}
+
+
+// ---- large (memory-mapped) checkpoints: local headers and storage probes go through pread ----
+
+void Le(std::string& s, uint64_t v, int n) {
+  for (int i = 0; i < n; ++i) s.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+struct StoredMember {
+  std::string name;
+  std::string data;
+  std::string local_name;  // empty: same as name
+};
+
+// A stored zip (PyTorch writes storages stored), with correct CRCs.
+std::string StoredZip(const std::vector<StoredMember>& members) {
+  std::string body, central;
+  for (const auto& m : members) {
+    const std::string& lname = m.local_name.empty() ? m.name : m.local_name;
+    uint32_t crc = static_cast<uint32_t>(
+        crc32(0, reinterpret_cast<const Bytef*>(m.data.data()), static_cast<uInt>(m.data.size())));
+    uint64_t off = body.size();
+    Le(body, 0x04034b50, 4), Le(body, 20, 2), Le(body, 0, 2), Le(body, 0, 2), Le(body, 0, 4);
+    Le(body, crc, 4), Le(body, m.data.size(), 4), Le(body, m.data.size(), 4);
+    Le(body, lname.size(), 2), Le(body, 0, 2);
+    body += lname + m.data;
+    Le(central, 0x02014b50, 4), Le(central, 20, 2), Le(central, 20, 2), Le(central, 0, 2);
+    Le(central, 0, 2), Le(central, 0, 4), Le(central, crc, 4), Le(central, m.data.size(), 4);
+    Le(central, m.data.size(), 4), Le(central, m.name.size(), 2), Le(central, 0, 2);
+    Le(central, 0, 2), Le(central, 0, 2), Le(central, 0, 2), Le(central, 0, 4), Le(central, off, 4);
+    central += m.name;
+  }
+  std::string out = body + central;
+  Le(out, 0x06054b50, 4), Le(out, 0, 4), Le(out, members.size(), 2), Le(out, members.size(), 2);
+  Le(out, central.size(), 4), Le(out, body.size(), 4), Le(out, 0, 2);
+  return out;
+}
+
+std::vector<std::string> FindingKeys(const FileReport& r) {
+  std::vector<std::string> k;
+  for (const auto& f : r.findings)
+    k.push_back(f.rule + "|" + f.location.member + "|" + std::to_string(f.location.offset) + "|" +
+                std::to_string(static_cast<int>(f.severity)) + "|" + f.message);
+  std::sort(k.begin(), k.end());
+  return k;
+}
+
+// A checkpoint larger than MappedFile::kReadWholeBytes is mapped, and the scanner then reads the
+// zip local headers and the first bytes of each tensor storage with pread() instead of through the
+// mapping. The report must be exactly the one for the same bytes scanned from memory, including a
+// storage whose pickle only shows past the first 512 bytes copied for the probe, and a local header
+// name mismatch far into the file.
+TEST(ScannerTest, MappedCheckpointReportsLikeTheSameBytesInMemory) {
+  // A 6,000-byte unicode string, popped, then os.system: the import is past the probe's copy.
+  std::string late = std::string("\x80\x02X") + std::string("\x70\x17\x00\x00", 4) +
+                     std::string(6000, 'a') + "0" + kEvil.substr(2);
+  std::string zeros(300 * 1024, '\0');
+  std::string evil_storage = kEvil + std::string(200 * 1024, '\0');
+  std::string zip = StoredZip({{"archive/data.pkl", kBenign},
+                               {"archive/data/0", zeros},
+                               {"archive/data/1", evil_storage},
+                               {"archive/data/2", late + std::string(100 * 1024, '\x07')},
+                               {"archive/data/3", zeros},
+                               {"archive/version", "3\n", "archive/versioN"}});
+  ASSERT_GT(zip.size(), MappedFile::kReadWholeBytes);
+  TempDir d;
+  fs::path p = d.Write("big.pt", zip);
+  Scanner s(Options());
+  ScanReport mapped = s.Scan({p.string()});
+  ASSERT_EQ(mapped.files.size(), 1u);
+  FileReport from_memory = s.ScanBuffer(AsBytes(zip), p.string());
+  const FileReport& m = mapped.files[0];
+  EXPECT_EQ(m.format, "pytorch-zip");
+  EXPECT_EQ(m.verdict, Verdict::kMalicious);
+  EXPECT_EQ(FindingKeys(m), FindingKeys(from_memory));
+  EXPECT_EQ(m.members, from_memory.members);
+  EXPECT_EQ(m.bytes_examined, from_memory.bytes_examined);
+  EXPECT_EQ(m.verdict, from_memory.verdict);
+  bool denied1 = false, denied2 = false;
+  for (const auto& f : m.findings) {
+    if (f.rule == "pickle.global.denied" && f.location.member == "archive/data/1") denied1 = true;
+    if (f.rule == "pickle.global.denied" && f.location.member == "archive/data/2") denied2 = true;
+  }
+  EXPECT_TRUE(denied1);
+  EXPECT_TRUE(denied2);
+  EXPECT_TRUE(HasRule(m, "zip.name-mismatch"));
+}
+
+// Legacy PyTorch detection (the first pickle, read within the first 4 KiB without joblib arrays,
+// is the magic number) is answered from the full analysis when that reads the first pickle the
+// same way; a FRAME declared past 4 KiB or a first pickle ending past 4 KiB is not legacy.
+TEST(ScannerTest, LegacyTorchMagicOnlyWithinTheHead) {
+  const std::string magic = Bytes({0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50,
+                                   0x19, '.'});
+  Scanner s(Options());
+  std::string plain = "\x80\x02" + magic + kBenign;
+  EXPECT_EQ(s.ScanBuffer(AsBytes(plain), "m.pt").format, "pytorch-legacy");
+  // FRAME of 5,000 bytes holding the magic pickle: the 4 KiB head cannot hold the frame.
+  std::string framed = std::string("\x80\x04\x95", 3) + Bytes({0x88, 0x13, 0, 0, 0, 0, 0, 0}) +
+                       magic + std::string(5000, 'N');
+  EXPECT_EQ(s.ScanBuffer(AsBytes(framed), "m.pt").format, "pickle");
+  // The same frame length within the head is legacy.
+  std::string framed_small = std::string("\x80\x04\x95", 3) +
+                             Bytes({static_cast<int>(magic.size()), 0, 0, 0, 0, 0, 0, 0}) + magic +
+                             kBenign;
+  EXPECT_EQ(s.ScanBuffer(AsBytes(framed_small), "m.pt").format, "pytorch-legacy");
+  // A 5,000-byte string popped before the magic: the first pickle ends past the head.
+  std::string late = std::string("\x80\x02X") + Bytes({0x88, 0x13, 0, 0}) +
+                     std::string(5000, 'a') + "0" + magic + kBenign;
+  EXPECT_EQ(s.ScanBuffer(AsBytes(late), "m.pt").format, "pickle");
 }
 
 }  // namespace

@@ -572,6 +572,7 @@ class Machine {
  private:
   Status Underflow(uint64_t off) { return Status::Malformed(off, "unpickling stack underflow"); }
   Status Truncated(uint64_t off, const char* what) {
+    sh_.report.length_dependent = true;
     return Status::Malformed(off, std::string("pickle truncated in ") + what);
   }
   void AddAnomaly(std::string code, uint64_t off, std::string msg) {
@@ -795,6 +796,7 @@ Status Machine::RecordImport(std::string module, std::string name, ImportKind ki
   if (name == "NumpyArrayWrapper" && (module == "joblib.numpy_pickle" ||
                                       module == "sklearn.externals.joblib.numpy_pickle"))
     tag = kTagNumpyArrayWrapper;
+  if (tag == kTagNumpyArrayWrapper && pickle_index_ == 0) r.first_pickle_joblib = true;
   else if (name == "dtype" && (module == "numpy" || module == "numpy.core.multiarray" ||
                                module == "numpy._core.multiarray"))
     tag = kTagNumpyDtype;
@@ -981,6 +983,7 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
       }
       case 0x95: {  // FRAME
         AIGIS_NEED(8, "FRAME");
+        info->framed = true;
         uint64_t n = LoadU64Le(data_, pos);
         pos += 8;
         if (frame_end_ != 0 && off < frame_end_)
@@ -1287,6 +1290,7 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
           // CPython stops here with a KeyError, but a scanner must not let an import from a
           // deny-listed module slip by because its name came from a missing slot (picklescan's
           // keyerror-exploit): when STACK_GLOBAL follows with a str module, record that import.
+          if (pos >= data_.size()) sh_.report.length_dependent = true;
           if (pos < data_.size() && data_[pos] == 0x93 && stack_.size() > 0 &&
               stack_.back().kind == VKind::kStr) {
             uint32_t index;
@@ -1538,6 +1542,7 @@ PickleReport AnalyzePickle(ByteView data, const PickleLimits& limits,
   uint64_t examined = 0;
   if (data.empty()) {
     report.error = Status::Malformed(0, "empty pickle stream");
+    report.length_dependent = true;
     return report;
   }
   for (uint32_t idx = 0; pos < data.size(); ++idx) {
@@ -1565,6 +1570,7 @@ PickleReport AnalyzePickle(ByteView data, const PickleLimits& limits,
     if (st.ok()) {
       report.pickles.push_back(std::move(info));
       report.end_offset = pos;
+      report.length_dependent = true;  // what follows (or that nothing does) counts
       continue;
     }
     if (idx > 0 && report.imports.size() == n_imports && report.calls_total == calls_total &&

@@ -82,6 +82,8 @@ struct PickleInfo {
   // When the pickle's result is a literal int: "0x..." (lowercase, "-0x..." if negative). Legacy
   // PyTorch files start with a pickle of 0x1950a86a20f9469cfc6c.
   std::optional<std::string> top_int;
+  // Has a FRAME opcode, whose declared length is checked against the end of the input.
+  bool framed = false;
 };
 
 struct PickleReport {
@@ -99,6 +101,14 @@ struct PickleReport {
   uint64_t opcodes = 0;
   uint64_t bytes_examined = 0;
   Status error;                     // first error; OK if the stream parsed cleanly
+  // True when the report depends on where the input ends: the analysis ran into the end (a
+  // truncation), looked ahead at it, or went on after a complete pickle (trailing bytes are
+  // measured). When false, every input that starts with these bytes gives the same report, so a
+  // probe may analyse a copy of a prefix (AnalyzeMaybePickle).
+  bool length_dependent = false;
+  // True when the first pickle imports joblib's NumpyArrayWrapper: only then does its analysis
+  // depend on AnalyzeOptions::joblib_arrays.
+  bool first_pickle_joblib = false;
 
   bool HasAnomaly(std::string_view code) const;
   // "module.name" of the callee, "<result of module.name>" or "<unknown>".

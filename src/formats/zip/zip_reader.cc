@@ -235,7 +235,8 @@ std::string_view AnomalyCodeName(ZipAnomalyCode code) {
   return "unknown";
 }
 
-Result<ZipArchive> ZipArchive::Open(ByteView data, const ZipLimits& limits) {
+Result<ZipArchive> ZipArchive::Open(ByteView data, const ZipLimits& limits,
+                                    const ReadAtFn& read_at) {
   ZipArchive a;
   a.data_ = data;
   a.limits_ = limits;
@@ -349,7 +350,20 @@ Result<ZipArchive> ZipArchive::Open(ByteView data, const ZipLimits& limits) {
     add(ZipAnomalyCode::kDataBeyondEnd, -1, cd_abs, "central directory runs past the end");
   }
   ByteReader cd(data.subspan(static_cast<size_t>(cd_abs), static_cast<size_t>(cd_len)), cd_abs);
+  // No regrowth for a checkpoint's hundreds of entries; bounded by what the directory can hold.
+  a.entries_.reserve(static_cast<size_t>(
+      std::min<uint64_t>({entries_total, limits.max_entries, cd_len / 46})));
 
+  // Bytes [off, off + n) of the input (range already checked): through read_at when it can, else
+  // the view. The result is valid until the next call.
+  std::vector<uint8_t> lbuf;
+  auto fetch = [&](uint64_t off, size_t n) -> ByteView {
+    if (read_at && n > 0) {
+      lbuf.resize(n);
+      if (read_at(off, lbuf.data(), n)) return ByteView(lbuf);
+    }
+    return data.subspan(static_cast<size_t>(off), n);
+  };
   std::unordered_set<std::string> names;
   while (true) {
     if (cd.remaining() < 4) break;
@@ -422,21 +436,26 @@ Result<ZipArchive> ZipArchive::Open(ByteView data, const ZipLimits& limits) {
     e.is_dir = (!e.name.empty() && e.name.back() == '/') ||
                ((ver_made >> 8) == 3 && ((ext_attr >> 16) & 0xF000) == 0x4000);
 
-    // Local header, APPNOTE 4.3.7. miniz requires its signature to read the member.
-    if (lho && RangeFits(*lho, kLocalSize, size) && SigAt(data, *lho, kLocalSig)) {
-      size_t p = static_cast<size_t>(*lho);
-      e.local_flags = LoadU16Le(data, p + 6);
-      uint16_t l_method = LoadU16Le(data, p + 8);
-      uint32_t l_crc = LoadU32Le(data, p + 14);
-      uint64_t l_csize = LoadU32Le(data, p + 18);
-      uint64_t l_usize = LoadU32Le(data, p + 22);
-      uint16_t l_name_len = LoadU16Le(data, p + 26);
-      uint16_t l_extra_len = LoadU16Le(data, p + 28);
+    // Local header, APPNOTE 4.3.7. miniz requires its signature to read the member. One read
+    // gets the fixed part and, usually, the name and extra field after it.
+    ByteView lh;
+    if (lho && RangeFits(*lho, kLocalSize, size)) {
+      lh = fetch(*lho, static_cast<size_t>(std::min<uint64_t>(size - *lho, kLocalSize + 226)));
+    }
+    if (!lh.empty() && LoadU32Le(lh, 0) == kLocalSig) {
+      e.local_flags = LoadU16Le(lh, 6);
+      uint16_t l_method = LoadU16Le(lh, 8);
+      uint32_t l_crc = LoadU32Le(lh, 14);
+      uint64_t l_csize = LoadU32Le(lh, 18);
+      uint64_t l_usize = LoadU32Le(lh, 22);
+      uint16_t l_name_len = LoadU16Le(lh, 26);
+      uint16_t l_extra_len = LoadU16Le(lh, 28);
       uint64_t var_len = uint64_t{l_name_len} + l_extra_len;
       if (RangeFits(*lho + kLocalSize, var_len, size)) {
+        if (kLocalSize + var_len > lh.size()) lh = fetch(*lho, kLocalSize + var_len);
         e.has_local_header = true;
-        e.local_name = std::string(AsStringView(data.subspan(p + kLocalSize, l_name_len)));
-        ByteView l_extra = data.subspan(p + kLocalSize + l_name_len, l_extra_len);
+        e.local_name = std::string(AsStringView(lh.subspan(kLocalSize, l_name_len)));
+        ByteView l_extra = lh.subspan(kLocalSize + l_name_len, l_extra_len);
         e.data_offset = *lho + kLocalSize + var_len;
         if (e.local_name != e.name) {
           add(ZipAnomalyCode::kNameMismatch, idx, *lho,

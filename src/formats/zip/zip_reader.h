@@ -90,7 +90,11 @@ class ZipArchive {
   // Finds the end of central directory (searching back from the end like miniz and zipfile)
   // and lists the central directory. Fails only when no usable central directory exists;
   // anything less is an anomaly, and a listing cut short sets status().
-  static Result<ZipArchive> Open(ByteView data, const ZipLimits& limits);
+  // `read_at`, when set, reads the same bytes as `data` another way (pread on a mapped file): the
+  // local headers are read through it, so a large archive's members are not faulted in one page
+  // (and one page table) each. Every local header is still read and checked.
+  static Result<ZipArchive> Open(ByteView data, const ZipLimits& limits,
+                                 const ReadAtFn& read_at = {});
 
   const std::vector<ZipEntry>& entries() const { return entries_; }
   const std::vector<ZipAnomaly>& anomalies() const { return anomalies_; }

@@ -147,6 +147,67 @@ std::string OsSystem() {
   return PB().proto(2).global("os", "system").binunicode("id").op(0x85).op('R').stop().str();
 }
 
+// Everything a report says, for comparing two reports.
+std::string Summary(const PickleReport& r) {
+  std::string s = "err=" + r.error.ToString() + " pickles=" + std::to_string(r.pickles.size()) +
+                  " end=" + std::to_string(r.end_offset) + " ops=" + std::to_string(r.opcodes) +
+                  " examined=" + std::to_string(r.bytes_examined) +
+                  " proto=" + std::to_string(r.max_protocol) +
+                  " pers=" + std::to_string(r.persistent_ids) +
+                  " joblib=" + std::to_string(r.joblib_arrays) +
+                  " calls=" + std::to_string(r.calls_total) +
+                  " embedded=" + std::to_string(r.embedded.size());
+  for (const auto& im : r.imports)
+    s += " import:" + im.module + "." + im.name + "@" + std::to_string(im.offset) + "x" +
+         std::to_string(im.call_count) + (im.constant_operands ? "" : "!");
+  for (const auto& c : r.calls) s += " call@" + std::to_string(c.offset);
+  for (const auto& a : r.anomalies)
+    s += " " + a.code + "@" + std::to_string(a.offset) + ":" + a.message;
+  for (const auto& p : r.pickles) s += " pickle@" + std::to_string(p.start);
+  return s;
+}
+
+// length_dependent == false promises that any input starting with the analysed bytes gives the
+// same report (the storage probe analyses a 512-byte copy on that promise). Checked for every
+// prefix of a set of streams against the whole stream and the stream with junk appended.
+TEST(PickleAnalyzer, ReportNotLengthDependentHoldsForLongerInputs) {
+  std::vector<std::string> streams;
+  for (const char* hex : kBenign) streams.push_back(FromHex(hex));
+  streams.push_back(FromHex(kJoblib));
+  streams.push_back(OsSystem());
+  std::string broken = OsSystem();
+  broken.pop_back();
+  streams.push_back(broken + "\xff\xfe garbage");
+  // A missing memo key looks ahead for STACK_GLOBAL: at the end of a prefix that is a length
+  // question (the whole stream records the import).
+  streams.push_back(PB().proto(2).binunicode("os").get(9).op(0x93).op('N').op('R').stop().str());
+  streams.push_back("cos\nsystem\n(S'id'\ntR.");
+  streams.push_back(PB().proto(4).frame(3).k(1).stop().str() + OsSystem());
+  streams.push_back(std::string(1, '\0') + "anything");
+  streams.push_back(PB().proto(2).op(0x30).stop().str());  // POP on an empty stack
+  size_t checked = 0;
+  for (const std::string& full : streams) {
+    const std::string junk = full + "\x80\x02\x8c\x02osq\x00.junk";
+    const std::string want_full = Summary(Analyze(full));
+    const std::string want_junk = Summary(Analyze(junk));
+    for (size_t n = 1; n < full.size(); ++n) {
+      PickleReport r = Analyze(full.substr(0, n));
+      if (r.length_dependent) continue;
+      ++checked;
+      EXPECT_EQ(Summary(r), want_full) << "prefix " << n << " of " << full.size();
+      EXPECT_EQ(Summary(r), want_junk) << "prefix " << n << " of " << full.size();
+    }
+  }
+  EXPECT_GT(checked, 20u);  // the property was exercised, not vacuously true
+  // And what must be length dependent is: truncation, the memo look-ahead at the end, a complete
+  // pickle (trailing bytes count), an empty input.
+  EXPECT_TRUE(Analyze(OsSystem().substr(0, 5)).length_dependent);
+  EXPECT_TRUE(Analyze(PB().proto(2).binunicode("os").get(9).str()).length_dependent);
+  EXPECT_TRUE(Analyze(OsSystem()).length_dependent);
+  EXPECT_TRUE(AnalyzePickle(ByteView()).length_dependent);
+  EXPECT_FALSE(Analyze(std::string(1, '\0') + "x").length_dependent);
+}
+
 TEST(PickleAnalyzer, BenignProtocols0To5) {
   for (const char* hex : kBenign) {
     PickleReport r = Analyze(FromHex(hex));

@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -767,6 +768,59 @@ TEST(ZipReader, Zip64LocatorPointingNowhere) {
   size_t rec = zip.size() - 22 - 20 - 56;
   zip[rec] = 'X';
   EXPECT_EQ(ZipArchive::Open(View(zip), ZipLimits{}).error().code(), StatusCode::kMalformed);
+}
+
+// With a read_at route (pread on a mapped file, in the scanner) the local headers are read through
+// it, every one of them, and the listing is exactly the one read from the view; a route that fails
+// falls back to the view.
+TEST(ZipReader, ReadAtRouteGivesTheSameListing) {
+  std::string long_name(700, 'n');  // name + extra longer than the first read of a local header
+  std::vector<EntrySpec> specs = {
+      {.name = "archive/data.pkl", .content = "pickle"},
+      {.name = "archive/data/0", .content = std::string(3000, '\0')},
+      {.name = "archive/data/1", .content = "x", .local_name = "archive/data/9"},
+      {.name = long_name, .content = "y", .local_name = long_name + "z"},
+      {.name = "d", .content = "deflated", .method = 8, .flags = 0x0001},
+      {.name = "gone", .content = "z", .local_offset = 0x7fffff00u}};
+  std::string zip = BuildZip(specs, {.trailing = "tail"});
+  auto plain = ZipArchive::Open(View(zip), ZipLimits{});
+  ASSERT_TRUE(plain.ok());
+  std::vector<uint64_t> reads;
+  ReadAtFn route = [&](uint64_t off, uint8_t* dst, size_t n) {
+    reads.push_back(off);
+    if (off > zip.size() || n > zip.size() - off) return false;
+    std::memcpy(dst, zip.data() + off, n);
+    return true;
+  };
+  ReadAtFn failing = [](uint64_t, uint8_t*, size_t) { return false; };
+  for (const ReadAtFn* r : {&route, &failing}) {
+    auto a = ZipArchive::Open(View(zip), ZipLimits{}, *r);
+    ASSERT_TRUE(a.ok());
+    ASSERT_EQ(a->entries().size(), plain->entries().size());
+    for (size_t i = 0; i < a->entries().size(); ++i) {
+      const ZipEntry& x = a->entries()[i];
+      const ZipEntry& y = plain->entries()[i];
+      EXPECT_EQ(x.local_name, y.local_name) << i;
+      EXPECT_EQ(x.has_local_header, y.has_local_header) << i;
+      EXPECT_EQ(x.data_offset, y.data_offset) << i;
+      EXPECT_EQ(x.local_flags, y.local_flags) << i;
+    }
+    ASSERT_EQ(a->anomalies().size(), plain->anomalies().size());
+    for (size_t i = 0; i < a->anomalies().size(); ++i) {
+      EXPECT_EQ(a->anomalies()[i].code, plain->anomalies()[i].code) << i;
+      EXPECT_EQ(a->anomalies()[i].message, plain->anomalies()[i].message) << i;
+    }
+  }
+  EXPECT_TRUE(Has(*plain, ZipAnomalyCode::kNameMismatch, 2));
+  EXPECT_TRUE(Has(*plain, ZipAnomalyCode::kNameMismatch, 3));
+  EXPECT_TRUE(Has(*plain, ZipAnomalyCode::kLocalHeaderMissing, 5));
+  // Each of the five reachable local headers was read through the route (the long one twice).
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_NE(std::find(reads.begin(), reads.end(), plain->entries()[i].local_header_offset),
+              reads.end())
+        << i;
+  }
+  EXPECT_EQ(std::count(reads.begin(), reads.end(), plain->entries()[3].local_header_offset), 2);
 }
 
 TEST(ZipReader, AnomalyNamesAreDistinct) {
