@@ -378,7 +378,10 @@ bool AnalyzeMaybePickle(ByteView data, AnalysisContext& ctx) {
   }
   if (!probed)
     probe = formats::pickle::AnalyzePickle(window, formats::pickle::PickleLimits{}, opts);
-  bool is_pickle = !probe.imports.empty() || !probe.calls.empty() ||
+  // Tensor bytes are random-looking: an EXT opcode or a garbage "module\nname\n" followed by an
+  // invalid byte is not a pickle (it flagged ordinary random-weight checkpoints as suspicious).
+  // A hidden payload needs a real import before anything it calls, or is a whole clean pickle.
+  bool is_pickle = formats::pickle::HasPlausibleImport(probe) ||
                    (probe.error.ok() && !probe.pickles.empty());
   if (!is_pickle) {
     ctx.SetFormat("tensor-data");

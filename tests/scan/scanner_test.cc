@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <vector>
 
 #include "scan/pickle_policy.h"
@@ -272,6 +273,37 @@ TEST(ScannerTest, MappedCheckpointReportsLikeTheSameBytesInMemory) {
   EXPECT_TRUE(denied1);
   EXPECT_TRUE(denied2);
   EXPECT_TRUE(HasRule(m, "zip.name-mismatch"));
+}
+
+// Tensor storages hold random-looking bytes. Ones that happen to start like a pickle opcode (EXT4
+// 0x84 with a 4-byte code, 'c' followed by binary "names", a PROTO byte) and then fail must not
+// make an ordinary checkpoint suspicious (a torch.save of random weights did); a storage with a
+// real import is still analysed, even when malformed after it.
+TEST(ScannerTest, RandomTensorBytesThatStartLikeOpcodesAreData) {
+  std::mt19937 rng(7);
+  auto noise = [&](size_t n) {
+    std::string s(n, '\0');
+    for (char& c : s) c = static_cast<char>(rng());
+    return s;
+  };
+  std::string ext4 = Bytes({0x84, 0x8d, 0x3c, 0x3d, 0x74, 0xfa}) + noise(4000);
+  std::string ext1 = Bytes({0x82, 0x11, 0xff}) + noise(4000);
+  std::string glob = "c\x93\x01\n\xfe\xaa\n" + noise(4000);  // GLOBAL with binary names
+  std::string proto = Bytes({0x80, 0x03, 0xff}) + noise(4000);
+  std::string zip = StoredZip({{"archive/data.pkl", kBenign},
+                               {"archive/data/0", ext4},
+                               {"archive/data/1", ext1},
+                               {"archive/data/2", glob},
+                               {"archive/data/3", proto},
+                               {"archive/version", "3\n"}});
+  Scanner s(Options());
+  FileReport r = s.ScanBuffer(AsBytes(zip), "weights.pt");
+  EXPECT_EQ(r.verdict, Verdict::kClean) << ::testing::PrintToString(FindingKeys(r));
+  // The same storage slot with a real import and garbage after it is still a pickle.
+  std::string real = kEvil.substr(0, kEvil.size() - 1) + "\xfa" + noise(100);
+  std::string zip2 = StoredZip({{"archive/data.pkl", kBenign}, {"archive/data/0", real}});
+  FileReport r2 = s.ScanBuffer(AsBytes(zip2), "weights.pt");
+  EXPECT_EQ(r2.verdict, Verdict::kMalicious) << ::testing::PrintToString(FindingKeys(r2));
 }
 
 // Legacy PyTorch detection (the first pickle, read within the first 4 KiB without joblib arrays,

@@ -1595,6 +1595,17 @@ PickleReport AnalyzePickle(ByteView data, const PickleLimits& limits,
   return report;
 }
 
+bool HasPlausibleImport(const PickleReport& r) {
+  for (const auto& im : r.imports) {
+    if (im.kind == ImportKind::kExt || !im.constant_operands) continue;
+    bool plausible = !im.module.empty() && !im.name.empty();
+    for (char c : im.module) plausible = plausible && IsIdentChar(static_cast<uint8_t>(c));
+    for (char c : im.name) plausible = plausible && IsIdentChar(static_cast<uint8_t>(c));
+    if (plausible) return true;
+  }
+  return false;
+}
+
 bool LooksLikePickle(ByteView head) {
   if (head.size() >= 2 && head[0] == 0x80 && head[1] >= 2 && head[1] <= 5) return true;
   if (head.empty()) return false;
@@ -1610,13 +1621,7 @@ bool LooksLikePickle(ByteView head) {
   opts.multiple_pickles = false;
   opts.joblib_arrays = false;
   PickleReport r = AnalyzePickle(h, lim, opts);
-  for (const auto& im : r.imports) {
-    if (im.kind == ImportKind::kExt || !im.constant_operands) continue;
-    bool plausible = !im.module.empty() && !im.name.empty();
-    for (char c : im.module) plausible = plausible && IsIdentChar(static_cast<uint8_t>(c));
-    for (char c : im.name) plausible = plausible && IsIdentChar(static_cast<uint8_t>(c));
-    if (plausible) return true;
-  }
+  if (HasPlausibleImport(r)) return true;
   if (!r.pickles.empty()) return true;
   // A long valid prefix of a protocol 0/1 stream (cut by the head or the opcode budget).
   bool cut = r.error.code() == StatusCode::kLimitExceeded ||

@@ -132,4 +132,9 @@ PickleReport AnalyzePickle(ByteView data, const PickleLimits& limits = {},
 // text, JSON and binary.
 bool LooksLikePickle(ByteView head);
 
+// True when the report has an import a real pickle could make: GLOBAL/STACK_GLOBAL with constant,
+// identifier-like module and name. Random bytes (tensor data) produce EXT opcodes (the copyreg
+// registry is empty unless the loader fills it) or names with non-identifier bytes instead.
+bool HasPlausibleImport(const PickleReport& report);
+
 }  // namespace aigis::formats::pickle
