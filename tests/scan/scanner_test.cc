@@ -276,7 +276,7 @@ TEST(ScannerTest, MappedCheckpointReportsLikeTheSameBytesInMemory) {
 }
 
 // Tensor storages hold random-looking bytes. Ones that happen to start like a pickle opcode (EXT4
-// 0x84 with a 4-byte code, 'c' followed by binary "names", a PROTO byte) and then fail must not
+// 0x84 with a 4-byte code, 'c' followed by binary "names", a PROTO byte, even EXT1 + STOP) must not
 // make an ordinary checkpoint suspicious (a torch.save of random weights did); a storage with a
 // real import is still analysed, even when malformed after it.
 TEST(ScannerTest, RandomTensorBytesThatStartLikeOpcodesAreData) {
@@ -290,11 +290,13 @@ TEST(ScannerTest, RandomTensorBytesThatStartLikeOpcodesAreData) {
   std::string ext1 = Bytes({0x82, 0x11, 0xff}) + noise(4000);
   std::string glob = "c\x93\x01\n\xfe\xaa\n" + noise(4000);  // GLOBAL with binary names
   std::string proto = Bytes({0x80, 0x03, 0xff}) + noise(4000);
+  std::string tiny = Bytes({0x82, 0x3e, '.', '='}) + noise(4000);  // EXT1 62, STOP, then junk
   std::string zip = StoredZip({{"archive/data.pkl", kBenign},
                                {"archive/data/0", ext4},
                                {"archive/data/1", ext1},
                                {"archive/data/2", glob},
                                {"archive/data/3", proto},
+                               {"archive/data/4", tiny},
                                {"archive/version", "3\n"}});
   Scanner s(Options());
   FileReport r = s.ScanBuffer(AsBytes(zip), "weights.pt");
