@@ -1467,16 +1467,18 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
     if (bec == beast::error::timeout)
       co_return co_await fail(504, "upstream_timeout", "upstream stalled");
     if (bec) co_return co_await fail(502, "upstream_protocol", "upstream answer was cut off");
-    auto ad = ParseJsonBody(p.get().body(), JsonLimits{});
-    if (!ad.ok() || !ad->is_object())
+    // simdjson as for requests; duplicate names keep nlohmann's reading here (request_body.h).
+    auto ad = RequestBody::Parse(p.get().body(), JsonLimits{}, DuplicateNames::kLastWins);
+    if (!ad.ok())
       co_return co_await fail(502, "upstream_garbage", "upstream sent an answer that is not JSON");
     give_back(true);
-    ReadUsage(*ad, &ctx.usage);
-    std::vector<TextLeaf> leaves;
-    if (!CollectText(*ad, ctx.api, JsonLimits{}, &leaves).ok())
+    ad->ReadUsage(&ctx.usage);
+    std::vector<std::string_view> texts;
+    if (!ad->Texts(&texts).ok())
       co_return co_await fail(502, "upstream_garbage",
                               "upstream answer exceeds the gateway's JSON limits");
-    GuardSummary gs = GuardDocument(out, leaves, nullptr, &vault);
+    std::vector<std::optional<std::string>> rewritten;
+    GuardSummary gs = GuardTexts(out, texts, nullptr, &vault, &rewritten);
     ctx.out_verdict = gs.verdict;
     Detections("output", gs, ctx);
     if (gs.verdict == Action::kBlock) {
@@ -1486,16 +1488,16 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
       co_return xr;
     }
     if (ctx.audit_redactor) {
-      std::string text;
-      for (const TextLeaf& l : leaves) {
+      std::string text;  // the answer as the client gets it (restored, redacted)
+      for (size_t i = 0; i < texts.size(); ++i) {
         if (!text.empty()) text += "\n\n";
-        text += l.node->get_ref<const std::string&>();
+        text += i < rewritten.size() && rewritten[i] ? std::string_view(*rewritten[i]) : texts[i];
       }
       ctx.audit_response =
           RedactForAudit(*ctx.audit_redactor, std::string(Utf8Prefix(text, kAuditContentBytes)));
     }
-    std::string body = gs.modified ? ad->dump(-1, ' ', false, Json::error_handler_t::replace)
-                                   : std::move(p.get().body());
+    // Unchanged answers go out as received; the body is moved out last (ad points into it).
+    std::string body = gs.modified ? ad->Render(rewritten, {}) : std::move(p.get().body());
     xr.keep_client = co_await Reply(client, creq, ctx, 200, std::move(body));
     co_return xr;
   }

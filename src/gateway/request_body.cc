@@ -197,6 +197,7 @@ Result<Json> ParseRequestJson(std::string_view body, const JsonLimits& limits) {
 
 struct RequestBody::Impl {
   JsonLimits limits;
+  DuplicateNames dup = DuplicateNames::kRefuse;
   std::string_view source;  // the body as parsed
   // simdjson path: the parser owns the document; leaves point into it.
   std::unique_ptr<dom::parser> parser;
@@ -214,9 +215,18 @@ RequestBody::RequestBody(RequestBody&&) noexcept = default;
 RequestBody& RequestBody::operator=(RequestBody&&) noexcept = default;
 RequestBody::~RequestBody() = default;
 
-Result<RequestBody> RequestBody::Parse(std::string& body, const JsonLimits& limits) {
+namespace {
+Result<Json> ReferenceParse(std::string_view body, const JsonLimits& limits, DuplicateNames dup) {
+  return dup == DuplicateNames::kRefuse ? ParseRequestJson(body, limits)
+                                        : ParseJsonBody(body, limits);
+}
+}  // namespace
+
+Result<RequestBody> RequestBody::Parse(std::string& body, const JsonLimits& limits,
+                                       DuplicateNames dup) {
   auto impl = std::make_unique<Impl>();
   impl->limits = limits;
+  impl->dup = dup;
   // simdjson reads up to SIMDJSON_PADDING bytes past the end; with that much spare capacity it
   // parses the string in place instead of copying it.
   body.reserve(body.size() + simdjson::SIMDJSON_PADDING);
@@ -230,18 +240,20 @@ Result<RequestBody> RequestBody::Parse(std::string& body, const JsonLimits& limi
     const int max_depth = std::min(kFastMaxDepth, limits.max_depth);
     Walk w = WalkDom(root, {}, 0, max_depth, limits, &impl->leaves, &impl->too_many_leaves,
                      &scratch);
-    if (w == Walk::kDuplicate) return Status::Malformed("json: duplicate member name");
+    if (w == Walk::kDuplicate && dup == DuplicateNames::kRefuse)
+      return Status::Malformed("json: duplicate member name");
     if (w == Walk::kOk) {
       impl->root_element = root;
       impl->root = AsObject(root);
       return RequestBody(std::move(impl));
     }
   }
-  // Reference path: anything simdjson refused, and documents nested beyond kFastMaxDepth.
+  // Reference path: anything simdjson refused, documents nested beyond kFastMaxDepth, and
+  // duplicate names where they are not refused.
   GiveBackParser(std::move(impl->parser));
   impl->leaves.clear();
   impl->too_many_leaves = false;
-  AIGIS_ASSIGN_OR_RETURN(impl->doc, ParseRequestJson(body, limits));
+  AIGIS_ASSIGN_OR_RETURN(impl->doc, ReferenceParse(body, limits, dup));
   if (!impl->doc.is_object()) return Status::Malformed("json: not an object");
   return RequestBody(std::move(impl));
 }
@@ -278,7 +290,7 @@ FieldValue RequestBody::Get(std::string_view key) const {
         f.kind = FieldKind::kUnsigned;
         f.number = static_cast<uint64_t>(v);
       } else if (v == 0) {
-        auto ref = ParseRequestJson(impl_->source, impl_->limits);
+        auto ref = ReferenceParse(impl_->source, impl_->limits, impl_->dup);
         f = ref.ok() ? FromNlohmann(*ref, key) : FieldValue{FieldKind::kOther};
         if (f.kind == FieldKind::kUnsigned) f.number = 0;
         f.str = {};
@@ -291,6 +303,47 @@ FieldValue RequestBody::Get(std::string_view key) const {
       f.kind = FieldKind::kOther;
   }
   return f;
+}
+
+void RequestBody::ReadUsage(Usage* usage) const {
+  if (!fast()) {
+    gateway::ReadUsage(impl_->doc, usage);
+    return;
+  }
+  // Same lookup as ReadUsage(json): "usage", else "message.usage", else "response.usage".
+  dom::object u;
+  bool found = false;
+  for (std::string_view where : {"usage", "message", "response"}) {
+    dom::element it;
+    if (impl_->root.at_key(where).get(it) != simdjson::SUCCESS || !it.is_object()) continue;
+    if (where == "usage") {
+      u = AsObject(it);
+      found = true;
+    } else {
+      dom::element in;
+      if (AsObject(it).at_key("usage").get(in) == simdjson::SUCCESS && in.is_object()) {
+        u = AsObject(in);
+        found = true;
+      }
+    }
+    if (found) break;
+  }
+  if (!found) return;
+  // Non-negative integers only ("-0" and "0" both count as nothing).
+  auto get = [&](std::string_view k) -> uint64_t {
+    dom::element v;
+    if (u.at_key(k).get(v) != simdjson::SUCCESS) return 0;
+    uint64_t n = 0;
+    if (v.type() == dom::element_type::UINT64 && v.get(n) == simdjson::SUCCESS) return n;
+    int64_t i = 0;
+    if (v.type() == dom::element_type::INT64 && v.get(i) == simdjson::SUCCESS && i > 0)
+      return static_cast<uint64_t>(i);
+    return 0;
+  };
+  uint64_t in = std::max(get("prompt_tokens"), get("input_tokens"));
+  uint64_t out = std::max(get("completion_tokens"), get("output_tokens"));
+  if (in) usage->input = std::max(usage->input, in);
+  if (out) usage->output = std::max(usage->output, out);
 }
 
 Status RequestBody::Texts(std::vector<std::string_view>* out) const {

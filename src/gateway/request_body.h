@@ -1,4 +1,5 @@
-// The JSON body of an API request, as the gateway's hot path reads it: a few top-level members
+// The JSON body of an API request (and of a non-streamed upstream answer), as the gateway's hot
+// path reads it: a few top-level members
 // (model, stream, output caps, n) and every string leaf the guard must scan. Parsed with simdjson
 // (DOM; one parser per request from a per-thread pool, so its buffers are reused) and walked once.
 // nlohmann is used only where it is needed:
@@ -45,6 +46,10 @@ struct BodyEdits {
   uint64_t cap_value = 0;
 };
 
+// What a duplicate member name does: requests refuse it (above); upstream answers keep nlohmann's
+// reading (the last value wins) as before, through the reference path.
+enum class DuplicateNames : uint8_t { kRefuse, kLastWins };
+
 class RequestBody {
  public:
   // Nesting the simdjson path handles; deeper documents go to the reference path.
@@ -58,7 +63,8 @@ class RequestBody {
   // padding in it, which does not change its bytes). kMalformed: not JSON, not an object or a
   // duplicate member name (the message tells which); kLimitExceeded: nesting beyond
   // limits.max_depth.
-  static Result<RequestBody> Parse(std::string& body, const JsonLimits& limits);
+  static Result<RequestBody> Parse(std::string& body, const JsonLimits& limits,
+                                   DuplicateNames dup = DuplicateNames::kRefuse);
 
   FieldValue Get(std::string_view key) const;
   bool Has(std::string_view key) const { return Get(key).kind != FieldKind::kAbsent; }
@@ -72,6 +78,9 @@ class RequestBody {
   // shorter means none) and `edits` applied, serialised by nlohmann.
   std::string Render(const std::vector<std::optional<std::string>>& rewritten,
                      const BodyEdits& edits) const;
+
+  // The upstream's reported token usage, as gateway::ReadUsage reads an nlohmann document.
+  void ReadUsage(Usage* usage) const;
 
   bool fast() const;  // parsed by simdjson (for tests)
 

@@ -70,7 +70,9 @@ TEST(RequestBody, AcceptsAndRefusesExactlyWhatNlohmannDid) {
     std::string body = c;
     auto r = Parse(body);
     EXPECT_EQ(r.ok(), ReferenceAccepts(c)) << Json(c).dump(-1, ' ', true, Json::error_handler_t::replace);
-    if (!r.ok()) EXPECT_EQ(r.status().code(), StatusCode::kMalformed) << c;
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().code(), StatusCode::kMalformed) << c;
+    }
     EXPECT_EQ(body, c) << "the parse must not change the body's bytes";
   }
   // simdjson takes the common bodies; what it refuses and nlohmann accepts goes the reference way.
@@ -151,7 +153,9 @@ TEST(RequestBody, FieldsReadAsNlohmannTypedThem) {
     EXPECT_EQ(f.kind == FieldKind::kNull, n.is_null()) << k;
     EXPECT_EQ(f.kind == FieldKind::kString, n.is_string()) << k;
     EXPECT_EQ(f.kind == FieldKind::kBool, n.is_boolean()) << k;
-    if (n.is_number_unsigned()) EXPECT_EQ(f.number, n.get<uint64_t>()) << k;
+    if (n.is_number_unsigned()) {
+      EXPECT_EQ(f.number, n.get<uint64_t>()) << k;
+    }
   }
   EXPECT_EQ(r->Get("model").str, "gpt");
   EXPECT_TRUE(r->Get("stream").boolean);
@@ -225,6 +229,48 @@ TEST(RequestBody, RenderRewritesTextsAndEdits) {
     EXPECT_EQ(out, want) << fast;
     // Nothing rewritten, no edits: the same document.
     EXPECT_EQ(Json::parse(r->Render({}, {})), *ParseJsonBody(body, {}));
+  }
+}
+
+// Upstream answers keep nlohmann's reading of a repeated name (the last value), as before.
+TEST(RequestBody, AnswersKeepTheLastOfADuplicateName) {
+  std::string body = R"({"id":"x","choices":[{"message":{"content":"first","content":"last"}}]})";
+  auto r = RequestBody::Parse(body, {}, DuplicateNames::kLastWins);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->fast());
+  std::vector<std::string_view> texts;
+  ASSERT_TRUE(r->Texts(&texts).ok());
+  EXPECT_EQ(Sorted(texts), std::vector<std::string>{"last"});
+  EXPECT_FALSE(RequestBody::Parse(body, {}).ok());  // a request with it is refused
+  std::string plain = R"({"id":"x","choices":[{"message":{"content":"hi"}}]})";
+  auto p = RequestBody::Parse(plain, {}, DuplicateNames::kLastWins);
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p->fast());
+}
+
+// Usage is read from the same places, with the same types, as ReadUsage reads an nlohmann document.
+TEST(RequestBody, UsageAsReadUsage) {
+  const std::vector<std::string> answers = {
+      R"({"usage":{"prompt_tokens":11,"completion_tokens":7}})",
+      R"({"usage":{"input_tokens":3,"output_tokens":9,"prompt_tokens":5}})",
+      R"({"message":{"usage":{"input_tokens":4,"output_tokens":2}}})",
+      R"({"response":{"usage":{"input_tokens":6,"output_tokens":1}}})",
+      R"({"usage":"none","message":{"usage":{"input_tokens":8}}})",
+      R"({"usage":{"prompt_tokens":-3,"completion_tokens":1.5,"input_tokens":-0,"output_tokens":"9"}})",
+      R"({"usage":{"prompt_tokens":18446744073709551615,"completion_tokens":0}})",
+      R"({"message":{"usage":[1]},"response":{"usage":{"output_tokens":5}}})",
+      R"({"choices":[]})",
+  };
+  for (const std::string& a : answers) {
+    std::string body = a;
+    auto r = RequestBody::Parse(body, {}, DuplicateNames::kLastWins);
+    ASSERT_TRUE(r.ok()) << a;
+    EXPECT_TRUE(r->fast()) << a;
+    Usage got{1, 2}, want{1, 2};  // a stream's earlier usage is only ever raised
+    r->ReadUsage(&got);
+    ReadUsage(*ParseJsonBody(a, {}), &want);
+    EXPECT_EQ(got.input, want.input) << a;
+    EXPECT_EQ(got.output, want.output) << a;
   }
 }
 
