@@ -6,6 +6,8 @@
 # and stopped by this script, and takes about 8 x DURATION seconds. Prints requests/s and p50/p99
 # per setup plus aigis's added latency over direct and the audit log's cost over aigis without it.
 #   bench/gateway_bench.sh [build-dir] [duration-seconds] [connections]
+# AIGIS_BENCH_THREADS sets the gateway's worker threads (default 1; gateway.threads defaults to all
+# cores).
 # Needs wrk and nginx (scripts/install-deps.sh). One worker each (nginx, aigis, wrk thread) so the
 # comparison is per core; on a shared machine run it twice and compare.
 set -euo pipefail
@@ -54,7 +56,7 @@ export AIGIS_BENCH_UPSTREAM_KEY=bench-upstream-key
 cat > "$work/aigis.yaml" <<CONF
 gateway:
   listen: 127.0.0.1:$gw_port
-  threads: 1
+  threads: ${AIGIS_BENCH_THREADS:-1}
   keys_db: keys.sqlite
   log_file: gateway.log
   routes:

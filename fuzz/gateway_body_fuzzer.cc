@@ -7,6 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include <algorithm>
+#include <string>
+
+#include "gateway/request_body.h"
 #include "gateway/text_guard.h"
 
 using namespace aigis::gateway;
@@ -35,6 +39,29 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   JsonLimits lim;
   lim.max_depth = 32;
   lim.max_leaves = 2000;
+  {
+    // The request path's simdjson parser against the reference (nlohmann): the same bodies
+    // accepted, the same texts, and an unchanged rebuild is the same document.
+    std::string copy(body);
+    auto rb = RequestBody::Parse(copy, lim);
+    auto ref = ParseRequestJson(body, lim);
+    if (rb.ok() != (ref.ok() && ref->is_object())) std::abort();
+    if (rb.ok()) {
+      std::vector<std::string_view> texts;
+      std::vector<TextLeaf> ref_leaves;
+      aigis::Status st = rb->Texts(&texts);
+      if (st.ok() != CollectText(*ref, Api::kChatCompletions, lim, &ref_leaves).ok())
+        std::abort();
+      if (st.ok()) {
+        std::vector<std::string> a(texts.begin(), texts.end()), b;
+        for (const TextLeaf& l : ref_leaves) b.push_back(l.node->get<std::string>());
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        if (a != b) std::abort();
+        if (nlohmann::json::parse(rb->Render({}, {}), nullptr, false) != *ref) std::abort();
+      }
+    }
+  }
   auto doc = ParseJsonBody(body, lim);
   if (!doc.ok()) return 0;
   std::vector<TextLeaf> leaves;

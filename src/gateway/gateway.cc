@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "gateway/limits.h"
+#include "gateway/request_body.h"
 #include "gateway/text_guard.h"
 #include "state/memory_limit_store.h"
 
@@ -62,20 +63,34 @@ constexpr uint64_t kMaxUpstreamErrorBytes = 1 << 20;
 constexpr size_t kAuditContentBytes = 1 << 20;
 // Sending our TLS close_notify at the end of a connection; a client that reads nothing is cut.
 constexpr int kTlsCloseMs = 1000;
+// Read buffers of client and upstream connections start this large: Beast reads at most the
+// buffer's free space (at least 512 bytes), so a 1.3 KiB request took three recvmsg calls, each
+// with a timer re-armed.
+constexpr size_t kReadBufferBytes = 16 << 10;
 
 double Now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+// Request ids: random so they do not repeat across restarts or gateways. Drawn from a per-thread
+// reserve of RAND_bytes output: each RAND_bytes call costs a getpid() (OpenSSL's fork check),
+// which was two syscalls per request. Ids are not secrets (clients see them).
 std::string RandomHex(size_t bytes) {
-  uint8_t b[32];
-  if (bytes > sizeof b) bytes = sizeof b;
-  RAND_bytes(b, static_cast<int>(bytes));
+  constexpr size_t kReserve = 4096;
+  thread_local std::array<uint8_t, kReserve> pool;
+  thread_local size_t used = kReserve;
+  if (bytes > 32) bytes = 32;
+  if (used + bytes > kReserve) {
+    RAND_bytes(pool.data(), static_cast<int>(kReserve));
+    used = 0;
+  }
+  const uint8_t* b = pool.data() + used;
+  used += bytes;
   static const char kHex[] = "0123456789abcdef";
-  std::string s;
+  std::string s(bytes * 2, '0');
   for (size_t i = 0; i < bytes; ++i) {
-    s += kHex[b[i] >> 4];
-    s += kHex[b[i] & 15];
+    s[2 * i] = kHex[b[i] >> 4];
+    s[2 * i + 1] = kHex[b[i] & 15];
   }
   return s;
 }
@@ -118,6 +133,17 @@ std::string StreamErrorEvent(Provider p, std::string_view type, std::string_view
                              std::string_view code) {
   if (p == Provider::kAnthropic) return FormatSseEvent("error", ErrorBody(p, type, message, code));
   return FormatSseEvent("", ErrorBody(p, type, message, code));
+}
+
+// Sends what a non-blocking send takes of `sr` now. A small message on a socket with room goes
+// out without arming a timer or a reactor round trip; would_block means the rest must be written
+// asynchronously (with a timeout). Plain TCP sockets only.
+template <class Serializer>
+beast::error_code SendNow(tcp::socket& sock, Serializer& sr) {
+  beast::error_code ec;
+  if (!sock.non_blocking()) sock.non_blocking(true, ec);
+  while (!ec && !sr.is_done()) http::write_some(sock, sr, ec);
+  return ec;
 }
 
 struct UpConn {
@@ -619,6 +645,7 @@ Task<void> Gateway::Impl::Accept() {
 Task<void> Gateway::Impl::Session(tcp::socket sock, std::shared_ptr<ssl::context> tls) {
   ClientStream stream(std::move(sock), tls.get());
   beast::flat_buffer& buf = stream.buffer;
+  buf.reserve(kReadBufferBytes);
   Worker* w = tl_worker;
   if (stream.is_tls()) {
     // Bounded, so a client that stalls the handshake holds nothing for long; cancelled by a
@@ -645,8 +672,7 @@ Task<void> Gateway::Impl::Session(tcp::socket sock, std::shared_ptr<ssl::context
     w->idle.insert(&stream.lowest());
     auto [ec, n] = co_await http::async_read_header(stream, buf, parser, kTok);
     w->idle.erase(&stream.lowest());
-    RequestCtx ctx;
-    ctx.id = RandomHex(8);
+    RequestCtx ctx;  // for an error answer to a request that never reached Handle (id: Reply)
     ctx.start = Now();
     ctx.rt = rt;
     Request dummy;
@@ -715,11 +741,12 @@ Task<bool> Gateway::Impl::Reply(ClientStream& client, const Request& req, Reques
                                 unsigned status, std::string body, std::string_view type) {
   http::response<http::string_body> res{static_cast<http::status>(status), 11};
   res.set(http::field::content_type, type);
-  res.set("x-request-id", ctx.id);
   res.set(http::field::server, "aigis");
   bool keep = req.keep_alive() && !draining_ && status != 413 && status != 400;
   if (status == 400 && ctx.error != "bad_request" && ctx.error != "bad_framing")
     keep = req.keep_alive();
+  if (ctx.id.empty()) ctx.id = RandomHex(8);
+  res.set("x-request-id", ctx.id);
   ctx.status = static_cast<int>(status);
   // The acknowledgement contract: the client sees nothing before its record is durable.
   if (!co_await AuditRequest(ctx)) {
@@ -733,9 +760,15 @@ Task<bool> Gateway::Impl::Reply(ClientStream& client, const Request& req, Reques
   res.body() = std::move(body);
   res.prepare_payload();
   ctx.status = static_cast<int>(status);
-  client.expires_after(std::chrono::milliseconds(ctx.rt->config.limits.idle_timeout_ms));
-  auto [ec, n] = co_await http::async_write(client, res, kTok);
-  client.expires_never();
+  http::response_serializer<http::string_body> sr{res};
+  beast::error_code ec;
+  if (!client.is_tls()) ec = SendNow(client.socket(), sr);
+  if (!sr.is_done() && (client.is_tls() || ec == asio::error::would_block)) {
+    client.expires_after(std::chrono::milliseconds(ctx.rt->config.limits.idle_timeout_ms));
+    auto [wec, n] = co_await http::async_write(client, sr, kTok);
+    ec = wec;
+    client.expires_never();
+  }
   Finish(ctx);
   co_return !ec && keep;
 }
@@ -885,28 +918,31 @@ void Gateway::Impl::Finish(RequestCtx& ctx) {
     metrics_.Add("aigis_gateway_tokens_total", "kind=\"input\"", ctx.usage.input);
     metrics_.Add("aigis_gateway_tokens_total", "kind=\"output\"", ctx.usage.output);
   }
-  double ms = (Now() - ctx.start) * 1000;
-  Json j = {{"ts", Iso8601Now()},
-            {"request_id", ctx.id},
-            {"route", ctx.route_name},
-            {"status", ctx.status},
-            {"latency_ms", std::round(ms * 1000) / 1000}};
-  if (ctx.key) j["key_id"] = ctx.key->id;
-  if (!ctx.model.empty()) j["model"] = ctx.model;
-  if (!ctx.route_name.empty() && ctx.route_name.rfind("/v1/", 0) == 0) {
-    j["stream"] = ctx.stream;
-    j["input_verdict"] = guard::ActionName(ctx.in_verdict);
-    j["output_verdict"] = guard::ActionName(ctx.out_verdict);
-    j["categories"] = ctx.categories;
-    j["input_tokens"] = ctx.usage.input;
-    j["output_tokens"] = ctx.usage.output;
-  }
-  if (ctx.upstream_s >= 0) j["upstream_ms"] = std::round(ctx.upstream_s * 1e6) / 1000;
-  if (!ctx.error.empty()) j["error"] = ctx.error;
-  const bool to_rlog = rlog_ && ctx.route_name.rfind("/v1/", 0) == 0;
+  const bool api = !ctx.route_name.empty() && ctx.route_name.rfind("/v1/", 0) == 0;
+  const bool to_rlog = rlog_ && api;
   if (!to_rlog && !log_) return;
+  double ms = (Now() - ctx.start) * 1000;
+  // Fields in the order nlohmann printed them when the line was a json object (sorted keys).
+  JsonLine j;
+  if (api) j.StrArray("categories", ctx.categories);
+  if (!ctx.error.empty()) j.Str("error", ctx.error);
+  if (api) {
+    j.Uint("input_tokens", ctx.usage.input);
+    j.Str("input_verdict", guard::ActionName(ctx.in_verdict));
+  }
+  if (ctx.key) j.Str("key_id", ctx.key->id);
+  j.Double("latency_ms", std::round(ms * 1000) / 1000);
+  if (!ctx.model.empty()) j.Str("model", ctx.model);
+  if (api) {
+    j.Uint("output_tokens", ctx.usage.output);
+    j.Str("output_verdict", guard::ActionName(ctx.out_verdict));
+  }
+  j.Str("request_id", ctx.id).Str("route", ctx.route_name).Int("status", ctx.status);
+  if (api) j.Bool("stream", ctx.stream);
+  j.Str("ts", Iso8601Now());
+  if (ctx.upstream_s >= 0) j.Double("upstream_ms", std::round(ctx.upstream_s * 1e6) / 1000);
   // One serialisation for both sinks: the log line is the request line with level and msg first.
-  std::string line = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string line = j.Done();
   if (to_rlog) rlog_->Write(line);
   if (log_) {
     const char* level = ctx.status >= 500 ? "error" : (ctx.status >= 400 ? "warn" : "info");
@@ -1007,16 +1043,20 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
   if (ctx.route_name == "/v1/models") {
     co_return co_await Reply(client, req, ctx, 200, ModelsBody(rt, *ctx.key));
   }
-  auto parsed = ParseJsonBody(req.body(), JsonLimits{});
-  if (!parsed.ok() || !parsed->is_object())
+  // simdjson on the hot path; nlohmann decides whatever simdjson refuses (request_body.h).
+  auto parsed = RequestBody::Parse(req.body(), JsonLimits{});
+  if (!parsed.ok())
     co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
-                                  "request body is not a JSON object", "invalid_json");
-  Json& doc = *parsed;
-  auto m = doc.find("model");
-  if (m == doc.end() || !m->is_string())
+                                  parsed.status().message() == "json: duplicate member name"
+                                      ? "request body has a duplicate member name"
+                                      : "request body is not a JSON object",
+                                  "invalid_json");
+  RequestBody& doc = *parsed;
+  FieldValue m = doc.Get("model");
+  if (m.kind != FieldKind::kString)
     co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
                                   "model is required", "model_required");
-  ctx.model = m->get<std::string>();
+  ctx.model = std::string(m.str);
   if (ctx.model.size() > 256) ctx.model.resize(256);
   auto rit = rt.routes.find(ctx.model);
   if (rit == rt.routes.end()) {
@@ -1033,11 +1073,11 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
   if (!ctx.key->AllowsModel(ctx.model))
     co_return co_await ReplyError(client, req, ctx, 403, "permission_error",
                                   "this key may not use this model", "model_not_allowed");
-  if (auto s = doc.find("stream"); s != doc.end()) {
-    if (!s->is_boolean())
+  if (FieldValue s = doc.Get("stream"); s.kind != FieldKind::kAbsent) {
+    if (s.kind != FieldKind::kBool)
       co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
                                     "stream must be a boolean", "invalid_stream");
-    ctx.stream = s->get<bool>();
+    ctx.stream = s.boolean;
   }
   if (ctx.stream && ctx.api == Api::kEmbeddings)
     co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
@@ -1060,18 +1100,18 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
   const char* insert_cap = nullptr;
   bool cap_given = false;
   for (const char* k : caps) {
-    auto it = doc.find(k);
-    if (it == doc.end() || it->is_null()) continue;
-    if (!it->is_number_unsigned())
+    FieldValue it = doc.Get(k);
+    if (it.kind == FieldKind::kAbsent || it.kind == FieldKind::kNull) continue;
+    if (it.kind != FieldKind::kUnsigned)
       co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
                                     std::string(k) + " must be a non-negative integer",
                                     "invalid_max_tokens");
-    if (it->get<uint64_t>() > rt.config.limits.max_output_tokens)
+    if (it.number > rt.config.limits.max_output_tokens)
       co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
                                     std::string(k) + " is above this gateway's limit of " +
                                         std::to_string(rt.config.limits.max_output_tokens),
                                     "max_tokens_too_large");
-    max_out = std::max<uint64_t>(max_out, it->get<uint64_t>());  // either may be the one obeyed
+    max_out = std::max<uint64_t>(max_out, it.number);  // either may be the one obeyed
     cap_given = true;
   }
   if (!caps.empty() && !cap_given) {
@@ -1082,13 +1122,13 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
   uint64_t n_choices = 1;
   for (const char* k : {"n", "best_of"}) {
     if (std::string_view(k) == "best_of" && ctx.api != Api::kCompletions) continue;
-    auto it = doc.find(k);
-    if (it == doc.end() || it->is_null()) continue;
-    if (!it->is_number_unsigned() || it->get<uint64_t>() < 1 || it->get<uint64_t>() > 128)
+    FieldValue it = doc.Get(k);
+    if (it.kind == FieldKind::kAbsent || it.kind == FieldKind::kNull) continue;
+    if (it.kind != FieldKind::kUnsigned || it.number < 1 || it.number > 128)
       co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
                                     std::string(k) + " must be an integer from 1 to 128",
                                     "invalid_n");
-    n_choices = std::max<uint64_t>(n_choices, it->get<uint64_t>());
+    n_choices = std::max<uint64_t>(n_choices, it.number);
   }
   uint64_t estimate =
       req.body().size() / rt.config.limits.prompt_bytes_per_token + 1 + max_out * n_choices;
@@ -1135,22 +1175,22 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
   if (!in || !out)
     co_return co_await ReplyError(client, req, ctx, 500, "api_error", "guard policy unavailable",
                                   "no_policy");
-  std::vector<TextLeaf> leaves;
-  if (Status st = CollectText(doc, ctx.api, JsonLimits{}, &leaves); !st.ok())
+  std::vector<std::string_view> texts;
+  if (Status st = doc.Texts(&texts); !st.ok())
     co_return co_await ReplyError(client, req, ctx, 400, "invalid_request_error",
                                   "request body exceeds the gateway's JSON limits", "json_limits");
   if (abuse_) {
     // What the abuse detector hashes (its own limit cuts it to 16 KiB); never stored.
     constexpr size_t kAbuseTextBytes = 16 << 10;
-    for (const TextLeaf& l : leaves) {
+    for (std::string_view t : texts) {
       if (ctx.abuse_text.size() >= kAbuseTextBytes) break;
-      const std::string& t = l.node->get_ref<const std::string&>();
-      ctx.abuse_text.append(t, 0, kAbuseTextBytes - ctx.abuse_text.size());
+      ctx.abuse_text.append(t.substr(0, kAbuseTextBytes - ctx.abuse_text.size()));
       ctx.abuse_text += "\n\n";
     }
   }
   guard::Vault vault;
-  GuardSummary gs = GuardDocument(*in, leaves, &vault, nullptr);
+  std::vector<std::optional<std::string>> rewritten;
+  GuardSummary gs = GuardTexts(*in, texts, &vault, nullptr, &rewritten);
   ctx.in_verdict = gs.verdict;
   Detections("input", gs, ctx);
   if (gs.verdict == Action::kBlock)
@@ -1160,21 +1200,27 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
   std::string body;
   // Absent (not null): the cap can be spliced in before the closing brace instead of dumping the
   // whole document again (the body parsed as an object with a "model" member, so it is non-empty).
-  const bool splice_cap = insert_cap && !doc.contains(insert_cap);
+  const bool splice_cap = insert_cap && !doc.Has(insert_cap);
+  BodyEdits edits;
+  if (!route.upstream_model.empty()) edits.model = route.upstream_model;
+  if (insert_cap) {
+    edits.cap_key = insert_cap;
+    edits.cap_value = max_out;
+  }
   if (gs.modified || !route.upstream_model.empty() || (insert_cap && !splice_cap)) {
-    if (!route.upstream_model.empty()) doc["model"] = route.upstream_model;
-    if (insert_cap) doc[insert_cap] = max_out;
-    body = doc.dump(-1, ' ', false, Json::error_handler_t::replace);
+    body = doc.Render(rewritten, edits);
   } else {
-    body = std::move(req.body());
-    if (splice_cap) {
-      size_t close = body.find_last_not_of(" \t\r\n");
-      if (close != std::string::npos && body[close] == '}')
+    // Unchanged bytes are forwarded as they came (the cap, if any, spliced in before the last
+    // brace). The body is moved out last: doc and texts point into it.
+    size_t close = req.body().find_last_not_of(" \t\r\n");
+    if (splice_cap && (close == std::string::npos || req.body()[close] != '}')) {
+      // Not reached for a body that parsed as an object (a trailing NUL or BOM is nlohmann's
+      // leniency, not whitespace); stay correct anyway.
+      body = doc.Render(rewritten, edits);
+    } else {
+      body = std::move(req.body());
+      if (splice_cap)
         body.insert(close, std::string(",\"") + insert_cap + "\":" + std::to_string(max_out));
-      else {  // not reached for a body that parsed as an object; stay correct anyway
-        doc[insert_cap] = max_out;
-        body = doc.dump(-1, ' ', false, Json::error_handler_t::replace);
-      }
     }
   }
   if (audit_.log && audit_.include_content) {
@@ -1279,6 +1325,7 @@ Task<std::unique_ptr<UpConn>> Gateway::Impl::Connect(const Upstream& up, std::st
     conn->plain = std::make_unique<beast::tcp_stream>(ex);
   }
   beast::tcp_stream& low = conn->lowest();
+  conn->buf.reserve(kReadBufferBytes);
   low.expires_after(std::chrono::milliseconds(ms));
   auto [cec, ep] = co_await low.async_connect(results, kTok);
   if (cec) {
@@ -1329,8 +1376,15 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
     co_return xr;
   };
   double t0 = Now();
+  http::request_serializer<http::string_body> usr{ureq};
+  beast::error_code wec;
+  if (!conn.tls) wec = SendNow(low.socket(), usr);
+  // Covers what is left of the write and the wait for the response head.
   low.expires_after(std::chrono::milliseconds(lim.first_byte_timeout_ms));
-  auto [wec, wn] = co_await http::async_write(s, ureq, kTok);
+  if (!usr.is_done() && (conn.tls || wec == asio::error::would_block)) {
+    auto [e, wn] = co_await http::async_write(s, usr, kTok);
+    wec = e;
+  }
   if (wec) {
     if (conn.reused && !watch->client_gone) {
       *retry = true;
@@ -1413,16 +1467,18 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
     if (bec == beast::error::timeout)
       co_return co_await fail(504, "upstream_timeout", "upstream stalled");
     if (bec) co_return co_await fail(502, "upstream_protocol", "upstream answer was cut off");
-    auto ad = ParseJsonBody(p.get().body(), JsonLimits{});
-    if (!ad.ok() || !ad->is_object())
+    // simdjson as for requests; duplicate names keep nlohmann's reading here (request_body.h).
+    auto ad = RequestBody::Parse(p.get().body(), JsonLimits{}, DuplicateNames::kLastWins);
+    if (!ad.ok())
       co_return co_await fail(502, "upstream_garbage", "upstream sent an answer that is not JSON");
     give_back(true);
-    ReadUsage(*ad, &ctx.usage);
-    std::vector<TextLeaf> leaves;
-    if (!CollectText(*ad, ctx.api, JsonLimits{}, &leaves).ok())
+    ad->ReadUsage(&ctx.usage);
+    std::vector<std::string_view> texts;
+    if (!ad->Texts(&texts).ok())
       co_return co_await fail(502, "upstream_garbage",
                               "upstream answer exceeds the gateway's JSON limits");
-    GuardSummary gs = GuardDocument(out, leaves, nullptr, &vault);
+    std::vector<std::optional<std::string>> rewritten;
+    GuardSummary gs = GuardTexts(out, texts, nullptr, &vault, &rewritten);
     ctx.out_verdict = gs.verdict;
     Detections("output", gs, ctx);
     if (gs.verdict == Action::kBlock) {
@@ -1432,16 +1488,16 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
       co_return xr;
     }
     if (ctx.audit_redactor) {
-      std::string text;
-      for (const TextLeaf& l : leaves) {
+      std::string text;  // the answer as the client gets it (restored, redacted)
+      for (size_t i = 0; i < texts.size(); ++i) {
         if (!text.empty()) text += "\n\n";
-        text += l.node->get_ref<const std::string&>();
+        text += i < rewritten.size() && rewritten[i] ? std::string_view(*rewritten[i]) : texts[i];
       }
       ctx.audit_response =
           RedactForAudit(*ctx.audit_redactor, std::string(Utf8Prefix(text, kAuditContentBytes)));
     }
-    std::string body = gs.modified ? ad->dump(-1, ' ', false, Json::error_handler_t::replace)
-                                   : std::move(p.get().body());
+    // Unchanged answers go out as received; the body is moved out last (ad points into it).
+    std::string body = gs.modified ? ad->Render(rewritten, {}) : std::move(p.get().body());
     xr.keep_client = co_await Reply(client, creq, ctx, 200, std::move(body));
     co_return xr;
   }

@@ -35,12 +35,16 @@ std::string LabelValue(std::string_view s) {
   return o;
 }
 
-void Metrics::Add(const std::string& name, const std::string& labels, uint64_t v) {
+void Metrics::Add(std::string_view name, std::string_view labels, uint64_t v) {
   std::lock_guard<std::mutex> lock(mu_);
-  counters_[name][labels] += v;
+  auto it = counters_.find(name);
+  if (it == counters_.end()) it = counters_.emplace(std::string(name), decltype(it->second)()).first;
+  auto jt = it->second.find(labels);
+  if (jt == it->second.end()) jt = it->second.emplace(std::string(labels), 0).first;
+  jt->second += v;
 }
 
-uint64_t Metrics::Get(const std::string& name, const std::string& labels) {
+uint64_t Metrics::Get(std::string_view name, std::string_view labels) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = counters_.find(name);
   if (it == counters_.end()) return 0;

@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace aigis::gateway {
 
@@ -17,9 +18,10 @@ class Metrics {
  public:
   // Adds `v` to counter `name` with a label set already formatted as `a="x",b="y"` (values must
   // come from configuration or fixed enums, never from clients: label cardinality is bounded).
-  void Add(const std::string& name, const std::string& labels, uint64_t v = 1);
+  // Takes views so the per-request calls with literal names allocate nothing once a series exists.
+  void Add(std::string_view name, std::string_view labels, uint64_t v = 1);
   void ObserveUpstreamSeconds(double s);
-  uint64_t Get(const std::string& name, const std::string& labels);
+  uint64_t Get(std::string_view name, std::string_view labels);
   std::string Render();
 
   static constexpr std::array<double, 12> kBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
@@ -27,7 +29,7 @@ class Metrics {
 
  private:
   std::mutex mu_;
-  std::map<std::string, std::map<std::string, uint64_t>> counters_;
+  std::map<std::string, std::map<std::string, uint64_t, std::less<>>, std::less<>> counters_;
   std::array<uint64_t, kBuckets.size()> buckets_{};
   uint64_t hist_count_ = 0;
   double hist_sum_ = 0;

@@ -4,6 +4,7 @@
 // any thread.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <mutex>
@@ -13,6 +14,40 @@
 #include "core/status.h"
 
 namespace aigis::gateway {
+
+// Builds a one-line JSON object field by field, as nlohmann would print it (strings escaped the
+// same way, invalid UTF-8 replaced by U+FFFD), without building a document first: the per-request
+// log line built as an nlohmann object cost ~5 % of an I/O thread. Keys must be plain names (they
+// are not escaped); call fields in the order they should appear.
+class JsonLine {
+ public:
+  JsonLine();
+  JsonLine& Str(std::string_view key, std::string_view value);
+  JsonLine& Int(std::string_view key, int64_t value);
+  JsonLine& Uint(std::string_view key, uint64_t value);
+  JsonLine& Double(std::string_view key, double value);
+  JsonLine& Bool(std::string_view key, bool value);
+  template <typename Strings>
+  JsonLine& StrArray(std::string_view key, const Strings& values) {
+    Key(key);
+    s_ += '[';
+    bool first = true;
+    for (const auto& v : values) {
+      if (!first) s_ += ',';
+      first = false;
+      AppendString(v);
+    }
+    s_ += ']';
+    return *this;
+  }
+  // The line ("{...}"); the builder is spent.
+  std::string Done();
+
+ private:
+  void Key(std::string_view key);
+  void AppendString(std::string_view v);
+  std::string s_;
+};
 
 class RequestLog {
  public:

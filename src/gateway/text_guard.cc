@@ -91,6 +91,10 @@ uint64_t FindPlaceholders(std::string_view text, uint64_t from, uint64_t upto,
 
 }  // namespace
 
+bool SkipsAsMetadata(std::string_view key, size_t value_bytes) {
+  return value_bytes <= kMaxMetadataBytes && IsMetadataKey(key);
+}
+
 std::string_view ApiName(Api api) {
   switch (api) {
     case Api::kChatCompletions:
@@ -141,7 +145,7 @@ Status CollectText(Json& doc, Api api, const JsonLimits& limits, std::vector<Tex
     if (n.is_string()) {
       const std::string& s = n.get_ref<const std::string&>();
       if (s.empty()) continue;
-      if (IsMetadataKey(it.key) && s.size() <= kMaxMetadataBytes) continue;
+      if (SkipsAsMetadata(it.key, s.size())) continue;
       if (out->size() >= limits.max_leaves)
         return Status::LimitExceeded("json: more string values than max_leaves");
       bool delta = it.delta || (api == Api::kCompletions && it.in_choices && it.key == "text");
@@ -199,16 +203,21 @@ std::string RenderRange(std::string_view text, uint64_t a, uint64_t b,
   return out;
 }
 
-GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& leaves,
-                           guard::Vault* vault, const guard::Vault* restore) {
+GuardSummary GuardTexts(guard::GuardScanner& scanner, const std::vector<std::string_view>& texts,
+                       guard::Vault* vault, const guard::Vault* restore,
+                       std::vector<std::optional<std::string>>* rewritten) {
   GuardSummary sum;
-  if (leaves.empty()) return sum;
+  rewritten->clear();
+  if (texts.empty()) return sum;
   std::string text;
   std::vector<uint64_t> offs;
-  for (const TextLeaf& l : leaves) {
+  size_t total = 0;
+  for (std::string_view t : texts) total += t.size() + 2;
+  text.reserve(total);
+  for (std::string_view t : texts) {
     if (!text.empty()) text += "\n\n";
     offs.push_back(text.size());
-    text += l.node->get_ref<const std::string&>();
+    text += t;
   }
   guard::GuardResult r = scanner.Scan(text, nullptr);
   const guard::GuardPolicy& policy = scanner.engine().policy();
@@ -222,8 +231,8 @@ GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& 
   guard::Vault* v = (vault && policy.vault) ? vault : &local;
   bool restoring = restore && restore->size() > 0;
   if (redact.empty() && !restoring) return sum;
-  for (size_t li = 0; li < leaves.size(); ++li) {
-    const std::string& s = leaves[li].node->get_ref<const std::string&>();
+  for (size_t li = 0; li < texts.size(); ++li) {
+    std::string_view s = texts[li];
     uint64_t lo = offs[li], hi = lo + s.size();
     std::vector<std::string> repl;
     std::vector<std::pair<uint64_t, uint64_t>> ranges;
@@ -257,10 +266,22 @@ GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& 
               [&](size_t x, size_t y) { return ranges[x] < ranges[y]; });
     std::vector<RenderSpan> spans;
     for (size_t k : order) spans.push_back({ranges[k].first, ranges[k].second, repl[k]});
-    std::string rendered = RenderRange(s, 0, s.size(), spans);
-    *leaves[li].node = std::move(rendered);
+    rewritten->resize(texts.size());
+    (*rewritten)[li] = RenderRange(s, 0, s.size(), spans);
     sum.modified = true;
   }
+  return sum;
+}
+
+GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& leaves,
+                           guard::Vault* vault, const guard::Vault* restore) {
+  std::vector<std::string_view> texts;
+  texts.reserve(leaves.size());
+  for (const TextLeaf& l : leaves) texts.push_back(l.node->get_ref<const std::string&>());
+  std::vector<std::optional<std::string>> rewritten;
+  GuardSummary sum = GuardTexts(scanner, texts, vault, restore, &rewritten);
+  for (size_t i = 0; i < rewritten.size(); ++i)
+    if (rewritten[i]) *leaves[i].node = std::move(*rewritten[i]);
   return sum;
 }
 

@@ -39,6 +39,10 @@ struct JsonLimits {
 // Parses `body` (no exceptions escape). kMalformed for bad JSON, kLimitExceeded beyond max_depth.
 Result<nlohmann::json> ParseJsonBody(std::string_view body, const JsonLimits& limits);
 
+// True for the values CollectText skips: short (<= 128 bytes) values of metadata keys ("model",
+// "role", "type", "id", ...), which are identifiers or enums, not text anyone reads.
+bool SkipsAsMetadata(std::string_view key, size_t value_bytes);
+
 struct TextLeaf {
   nlohmann::json* node;  // the string value; owned by the document
   std::string channel;   // stream channel: path with choice/tool/block indexes
@@ -62,6 +66,12 @@ struct GuardSummary {
 // found in the remaining text become their originals. Returns the verdict and detections.
 GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& leaves,
                            guard::Vault* vault, const guard::Vault* restore);
+
+// GuardDocument over plain texts: leaves are not written; (*rewritten)[i] holds the new text of
+// texts[i] where it changed (rewritten is empty when nothing did).
+GuardSummary GuardTexts(guard::GuardScanner& scanner, const std::vector<std::string_view>& texts,
+                       guard::Vault* vault, const guard::Vault* restore,
+                       std::vector<std::optional<std::string>>* rewritten);
 
 // `text` with every span that `scanner`'s policy redacts replaced by a typed placeholder, for
 // storing content in the audit log. Empty optional when the policy would block the text (it is

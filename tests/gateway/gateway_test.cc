@@ -532,6 +532,77 @@ TEST_F(GatewayTest, AuthenticationAndRouting) {
   EXPECT_EQ(Send(gw_->port(), http::verb::get, "/admin", "", {}).status, 404);
 }
 
+// Request bodies at the edges of the two JSON parsers (simdjson on the hot path, nlohmann for
+// what it refuses): the same answers as before, and duplicate names refused (request_body.h).
+TEST_F(GatewayTest, RequestBodyEdgesKeepTheirAnswers) {
+  auto raw = [&](const std::string& body) {
+    return Send(gw_->port(), http::verb::post, "/v1/chat/completions", body,
+                {{"authorization", "Bearer " + key_}});
+  };
+  const std::string msgs = R"("messages":[{"role":"user","content":"hi"}])";
+  struct Case {
+    std::string body;
+    int status;
+    std::string code;  // in the answer's body when not 200
+  };
+  const std::vector<Case> cases = {
+      {R"({"model":"gpt-test",)" + msgs + "}", 200, ""},
+      // Only nlohmann takes these: an integer beyond 64 bits, a byte order mark.
+      {R"({"model":"gpt-test","seed":123456789012345678901234567890,)" + msgs + "}", 200, ""},
+      {"\xef\xbb\xbf{\"model\":\"gpt-test\"," + msgs + "}", 200, ""},
+      {R"({"model":"gpt-test","max_tokens":0,)" + msgs + "}", 200, ""},
+      {R"({"model":"gpt-test","max_tokens":-0,)" + msgs + "}", 400, "invalid_max_tokens"},
+      {R"({"model":"gpt-test","max_tokens":1.0,)" + msgs + "}", 400, "invalid_max_tokens"},
+      {R"({"model":"gpt-test","max_tokens":18446744073709551616,)" + msgs + "}", 400,
+       "invalid_max_tokens"},
+      {R"({"model":"gpt-test","max_tokens":18446744073709551615,)" + msgs + "}", 400,
+       "max_tokens_too_large"},
+      {R"({"model":"gpt-test","n":0,)" + msgs + "}", 400, "invalid_n"},
+      {R"({"model":"gpt-test","stream":"yes",)" + msgs + "}", 400, "invalid_stream"},
+      {R"({"model":7,)" + msgs + "}", 400, "model_required"},
+      {"{\"model\":\"gpt-test\",\"messages\":[{\"role\":\"user\",\"content\":\"\xff\"}]}", 400,
+       "invalid_json"},
+      {R"({"model":"gpt-test","messages":[{"role":"user","content":"\ud800"}]})", 400,
+       "invalid_json"},
+      {R"({"model":"gpt-test","x":)" + std::string(100, '[') + std::string(100, ']') + "," +
+           msgs + "}",
+       400, "invalid_json"},
+      {"[1,2]", 400, "invalid_json"},
+      {R"({"model":"gpt-test",)" + msgs + "} x", 400, "invalid_json"},
+      // Duplicate names: refused whichever parser reads the body.
+      {R"({"model":"gpt-nope","model":"gpt-test",)" + msgs + "}", 400, "invalid_json"},
+      {R"({"model":"gpt-test","messages":[{"role":"user","content":"a","content":"b"}]})", 400,
+       "invalid_json"},
+      {R"({"model":"gpt-test","seed":123456789012345678901234567890,"seed":1,)" + msgs + "}",
+       400, "invalid_json"},
+  };
+  for (const Case& c : cases) {
+    int before = up_.requests();
+    HttpResult r = raw(c.body);
+    EXPECT_EQ(r.status, c.status) << c.body << " -> " << r.body;
+    if (c.status != 200) {
+      EXPECT_NE(r.body.find("\"" + c.code + "\""), std::string::npos) << c.body << " -> " << r.body;
+      EXPECT_EQ(up_.requests(), before) << c.body;
+    }
+  }
+  // Unchanged bodies go upstream byte for byte (plus the spliced cap), whichever parser read them.
+  std::string big = R"({"model":"gpt-test","seed":123456789012345678901234567890,)" + msgs + "}";
+  ASSERT_EQ(raw(big).status, 200);
+  EXPECT_NE(up_.bodies().back().find("123456789012345678901234567890"), std::string::npos)
+      << up_.bodies().back();
+  // A redacted body is rebuilt from the simdjson document: every other member is kept.
+  std::string pii = R"({"model":"gpt-test","temperature":0.5,"user":"u-1","messages":[)"
+                    R"({"role":"system","content":"be brief"},{"role":"user","content":"mail )" +
+                    std::string(kEmail) + R"("}],"tools":[{"type":"function","function":{)"
+                    R"("name":"f","parameters":{"type":"object"}}}]})";
+  ASSERT_EQ(raw(pii).status, 200);
+  Json fwd = Json::parse(up_.bodies().back());
+  Json want = Json::parse(pii);
+  want["messages"][1]["content"] = "mail [EMAIL_1]";
+  want["max_completion_tokens"] = fwd["max_completion_tokens"];
+  EXPECT_EQ(fwd, want) << up_.bodies().back();
+}
+
 TEST_F(GatewayTest, RevokedKeyStopsWorkingAfterReload) {
   auto store = KeyStore::Open(dir_ + "/keys.sqlite");
   ASSERT_TRUE(store.ok());
