@@ -1467,10 +1467,15 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
     if (bec == beast::error::timeout)
       co_return co_await fail(504, "upstream_timeout", "upstream stalled");
     if (bec) co_return co_await fail(502, "upstream_protocol", "upstream answer was cut off");
-    // simdjson as for requests; duplicate names keep nlohmann's reading here (request_body.h).
-    auto ad = RequestBody::Parse(p.get().body(), JsonLimits{}, DuplicateNames::kLastWins);
+    // simdjson as for requests. A duplicate member name is refused here too: the guard would scan
+    // one value while an unmodified answer reaches the client with both, and a client parser
+    // that keeps the first value would read text nobody scanned.
+    auto ad = RequestBody::Parse(p.get().body(), JsonLimits{}, DuplicateNames::kRefuse);
     if (!ad.ok())
-      co_return co_await fail(502, "upstream_garbage", "upstream sent an answer that is not JSON");
+      co_return co_await fail(502, "upstream_garbage",
+                              ad.status().message() == "json: duplicate member name"
+                                  ? "upstream answer has a duplicate member name"
+                                  : "upstream sent an answer that is not JSON");
     give_back(true);
     ad->ReadUsage(&ctx.usage);
     std::vector<std::string_view> texts;

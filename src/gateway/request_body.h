@@ -46,8 +46,9 @@ struct BodyEdits {
   uint64_t cap_value = 0;
 };
 
-// What a duplicate member name does: requests refuse it (above); upstream answers keep nlohmann's
-// reading (the last value wins) as before, through the reference path.
+// What a duplicate member name does. The gateway refuses it in requests (above) and in upstream
+// answers (an unmodified answer is forwarded as received, so a value the guard did not scan would
+// reach the client); kLastWins reads like nlohmann (the last value wins), for read-only callers.
 enum class DuplicateNames : uint8_t { kRefuse, kLastWins };
 
 class RequestBody {

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "gateway/request_body.h"
+
 namespace aigis::gateway {
 namespace {
 
@@ -362,7 +364,9 @@ Status StreamGuard::OnEvent(SseEvent ev) {
     held_.push_back(std::move(held));
     return Status::Ok();
   }
-  AIGIS_ASSIGN_OR_RETURN(Json doc, ParseJsonBody(ev.data, limits_.json));
+  // Duplicate names refused (request_body.h): an unmodified event is forwarded as received, so a
+  // second value the guard never scanned would reach the client.
+  AIGIS_ASSIGN_OR_RETURN(Json doc, ParseRequestJson(ev.data, limits_.json));
   held->doc = std::make_unique<Json>(std::move(doc));
   held->ev = std::move(ev);
   ReadUsage(*held->doc, &usage_);

@@ -329,6 +329,18 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
       asio::write(sock, asio::buffer(raw), ec);
       continue;
     }
+    if (b.fault == Fault::kDuplicateName && !stream) {
+      // A parser that keeps the first value reads the key; one that keeps the last, the greeting.
+      http::response<http::string_body> res{http::status::ok, 11};
+      res.set(http::field::content_type, "application/json");
+      res.body() =
+          R"({"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":)"
+          R"("assistant","content":"AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",)"
+          R"("content":"hello"},"finish_reason":"stop"}]})";
+      res.prepare_payload();
+      http::write(sock, res, ec);
+      continue;
+    }
     if (!stream) {
       http::response<http::string_body> res{http::status::ok, 11};
       res.set(http::field::content_type, "application/json");
@@ -346,6 +358,12 @@ void Serve(FakeUpstream::Impl* impl, FakeUpstream* self, std::atomic<int>* reque
     http::write_header(sock, sr, ec);
     std::vector<std::string> events = StreamEvents(path, doc, b, text, usage);
     if (b.fault == Fault::kMalformedSse) events.insert(events.begin() + 1, "data: {not json\n\n");
+    if (b.fault == Fault::kDuplicateName) {
+      events.insert(events.begin() + 1,
+                    "data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"choices\":[{"
+                    "\"index\":0,\"delta\":{\"content\":\"AKIAIOSFODNN7EXAMPLE\",\"content\":"
+                    "\"hi\"},\"finish_reason\":null}]}\n\n");
+    }
     size_t limit = (b.fault == Fault::kStall || b.fault == Fault::kTruncate)
                        ? std::min<size_t>(2, events.size())
                        : events.size();

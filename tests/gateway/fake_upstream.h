@@ -23,6 +23,7 @@ enum class Fault {
   kHang,          // never answers (first-byte timeout; notices the gateway closing)
   kStall,         // streams two events, then goes silent (idle timeout)
   kTruncate,      // streams two events, then closes without ending the chunked body
+  kDuplicateName,  // an answer (or one stream event) with "content" twice: a secret, then benign
 };
 
 struct Behaviour {

@@ -729,6 +729,9 @@ TEST_F(GatewayTest, UpstreamFaultsBecomeCleanErrors) {
       {Fault::kMalformedSse, true, 200, "upstream_malformed_stream"},
       {Fault::kStall, true, 200, "upstream_timeout"},
       {Fault::kTruncate, true, 200, "upstream_protocol"},
+      // Only one of two values would be scanned while the client may read the other: refused.
+      {Fault::kDuplicateName, false, 502, "upstream_garbage"},
+      {Fault::kDuplicateName, true, 200, "upstream_malformed_stream"},
   };
   for (const Case& c : cases) {
     Behaviour b;
@@ -738,6 +741,7 @@ TEST_F(GatewayTest, UpstreamFaultsBecomeCleanErrors) {
     EXPECT_EQ(r.status, c.status) << static_cast<int>(c.fault) << r.body;
     EXPECT_NE(r.body.find(c.code), std::string::npos) << static_cast<int>(c.fault) << r.body;
     EXPECT_EQ(r.body.find("upstream exploded"), std::string::npos);
+    EXPECT_EQ(r.body.find("AKIAIOSFODNN7EXAMPLE"), std::string::npos) << r.body;
   }
   up_.Set(Behaviour{});
   EXPECT_EQ(Post("/v1/chat/completions", Chat("fine again")).status, 200);
