@@ -15,14 +15,10 @@ command -v wrk >/dev/null || { echo "wrk not installed (scripts/install-deps.sh)
 command -v openssl >/dev/null || { echo "openssl not installed"; exit 2; }
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx_bin" ] || { echo "nginx not installed"; exit 2; }
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=bench/gateway_lib.sh
+source "$here/gateway_lib.sh"
 up_port=$(free_port); plain_port=$(free_port); tls_port=$(free_port)
-answer='{"id":"chatcmpl-bench","object":"chat.completion","created":0,"model":"bench","choices":[{"index":0,"message":{"role":"assistant","content":"The capital of France is Paris. It has been the capital for centuries and is known for the Eiffel Tower."},"finish_reason":"stop"}],"usage":{"prompt_tokens":260,"completion_tokens":24,"total_tokens":284}}'
+answer=$bench_answer
 mkdir -p "$work/nginx"
 cat > "$work/nginx/nginx.conf" <<CONF
 worker_processes 1;
@@ -68,38 +64,14 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-prompt=$(/usr/bin/python3 -c 'import sys; t="Please summarise the following notes about the history of Paris and its bridges. "; print((t*20)[:1024])')
-body=$(printf '{"model":"bench","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"%s"}]}' "$prompt")
-cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.path = "/v1/chat/completions"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $key"
-wrk.body = [[$body]]
-LUA
+write_post_lua "$key"
 
-run() {  # name url connections -> "rps p50_us p99_us"
-  local out
-  out=$(wrk -t1 -c"$3" -d"${dur}s" --latency -s "$work/post.lua" "$2" 2>&1)
-  if ! grep -q "Requests/sec" <<<"$out"; then echo "wrk failed for $1: $out" >&2; exit 1; fi
-  if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx answers for $1: $out" >&2; exit 1; fi
-  /usr/bin/python3 - "$out" <<'PY'
-import re, sys
-out = sys.argv[1]
-def us(v):
-    m = re.match(r"([\d.]+)(us|ms|s)", v); x = float(m.group(1))
-    return x * {"us": 1, "ms": 1e3, "s": 1e6}[m.group(2)]
-p = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-print(f"{rps:.0f} {us(p['50']):.0f} {us(p['99']):.0f}")
-PY
-}
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "%-20s %12s %10s %10s\n" setup requests/s p50_us p99_us
 for c in 1 "$conns"; do
-  read -r p_rps p_50 p_99 < <(run plain "http://127.0.0.1:$plain_port" "$c")
-  read -r t_rps t_50 t_99 < <(run tls "https://127.0.0.1:$tls_port" "$c")
+  read -r p_rps p_50 p_99 < <(wrk_run plain "http://127.0.0.1:$plain_port" "$c")
+  read -r t_rps t_50 t_99 < <(wrk_run tls "https://127.0.0.1:$tls_port" "$c")
   printf "%-20s %12s %10s %10s\n" "aigis http c=$c" "$p_rps" "$p_50" "$p_99"
   printf "%-20s %12s %10s %10s\n" "aigis https c=$c" "$t_rps" "$t_50" "$t_99"
 done

@@ -1,0 +1,47 @@
+# Shared by bench/gateway_bench.sh and bench/gateway_tls_bench.sh (sourced, not run): a work
+# directory removed on exit with every started process, free loopback ports, the fixed upstream
+# answer, the 1 KiB chat request as a wrk script, and one wrk run parsed into "rps p50_us p99_us".
+# Expects $dur (seconds per wrk run) to be set by the caller.
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# What nginx answers as the fake upstream: a chat completion with usage.
+bench_answer='{"id":"chatcmpl-bench","object":"chat.completion","created":0,"model":"bench","choices":[{"index":0,"message":{"role":"assistant","content":"The capital of France is Paris. It has been the capital for centuries and is known for the Eiffel Tower."},"finish_reason":"stop"}],"usage":{"prompt_tokens":260,"completion_tokens":24,"total_tokens":284}}'
+
+# write_post_lua KEY: $work/post.lua posts a 1 KiB prompt of ordinary prose (no detections) as a
+# chat completion with KEY as the bearer token.
+write_post_lua() {
+  local prompt body
+  prompt=$(/usr/bin/python3 -c 'import sys; t="Please summarise the following notes about the history of Paris and its bridges. "; print((t*20)[:1024])')
+  body=$(printf '{"model":"bench","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"%s"}]}' "$prompt")
+  cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.path = "/v1/chat/completions"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $1"
+wrk.body = [[$body]]
+LUA
+}
+
+# wrk_run NAME URL CONNECTIONS -> "rps p50_us p99_us"; exits on a wrk failure or a non-2xx answer.
+wrk_run() {
+  local out
+  out=$(wrk -t1 -c"$3" -d"${dur}s" --latency -s "$work/post.lua" "$2" 2>&1)
+  if ! grep -q "Requests/sec" <<<"$out"; then echo "wrk failed for $1: $out" >&2; exit 1; fi
+  if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx answers for $1: $out" >&2; exit 1; fi
+  /usr/bin/python3 - "$out" <<'PY'
+import re, sys
+out = sys.argv[1]
+def us(v):
+    m = re.match(r"([\d.]+)(us|ms|s)", v); x = float(m.group(1))
+    return x * {"us": 1, "ms": 1e3, "s": 1e6}[m.group(2)]
+p = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+print(f"{rps:.0f} {us(p['50']):.0f} {us(p['99']):.0f}")
+PY
+}
