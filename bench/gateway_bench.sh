@@ -22,31 +22,7 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 # shellcheck source=bench/gateway_lib.sh
 source "$here/gateway_lib.sh"
 up_port=$(free_port); hop_port=$(free_port); gw_port=$(free_port); gwa_port=$(free_port)
-answer=$bench_answer
-mkdir -p "$work/nginx"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_buffer_size 64k;
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  keepalive_requests 1000000;
-  upstream fake { server 127.0.0.1:$up_port; keepalive 128; }
-  server {
-    listen 127.0.0.1:$up_port;
-    location / { default_type application/json; return 200 '$answer'; }
-  }
-  server {
-    listen 127.0.0.1:$hop_port;
-    location / { proxy_pass http://fake; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
-}
-CONF
-"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
+start_nginx "$nginx_bin" "$up_port" "$hop_port"
 
 export AIGIS_BENCH_UPSTREAM_KEY=bench-upstream-key
 cat > "$work/aigis.yaml" <<CONF

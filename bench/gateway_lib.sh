@@ -13,6 +13,39 @@ free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("12
 # What nginx answers as the fake upstream: a chat completion with usage.
 bench_answer='{"id":"chatcmpl-bench","object":"chat.completion","created":0,"model":"bench","choices":[{"index":0,"message":{"role":"assistant","content":"The capital of France is Paris. It has been the capital for centuries and is known for the Eiffel Tower."},"finish_reason":"stop"}],"usage":{"prompt_tokens":260,"completion_tokens":24,"total_tokens":284}}'
 
+# start_nginx BIN UP_PORT [HOP_PORT]: nginx (one worker) answering every request on UP_PORT with
+# $bench_answer and, with HOP_PORT, a keep-alive proxy_pass hop to it there.
+start_nginx() {
+  local hop=""
+  if [ -n "${3:-}" ]; then
+    hop="upstream fake { server 127.0.0.1:$2; keepalive 128; }
+  server {
+    listen 127.0.0.1:$3;
+    location / { proxy_pass http://fake; proxy_http_version 1.1; proxy_set_header Connection \"\"; }
+  }"
+  fi
+  mkdir -p "$work/nginx"
+  cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_buffer_size 64k;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$2;
+    location / { default_type application/json; return 200 '$bench_answer'; }
+  }
+  $hop
+}
+CONF
+  "$1" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
+}
+
 # write_post_lua KEY: $work/post.lua posts a 1 KiB prompt of ordinary prose (no detections) as a
 # chat completion with KEY as the bearer token.
 write_post_lua() {

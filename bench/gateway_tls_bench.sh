@@ -18,25 +18,7 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 # shellcheck source=bench/gateway_lib.sh
 source "$here/gateway_lib.sh"
 up_port=$(free_port); plain_port=$(free_port); tls_port=$(free_port)
-answer=$bench_answer
-mkdir -p "$work/nginx"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_buffer_size 64k;
-  client_body_temp_path $work/nginx/body;
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:$up_port;
-    location / { default_type application/json; return 200 '$answer'; }
-  }
-}
-CONF
-"$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
+start_nginx "$nginx_bin" "$up_port"
 
 # Throwaway self-signed certificate (wrk does not verify).
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
