@@ -13,11 +13,12 @@
 #   AIGIS_STREAMS_DELAY_MS    (30)    upstream delay before each event
 #   AIGIS_STREAMS_REPLY_BYTES (32768) answer text per stream
 #   AIGIS_STREAMS_THREADS     (2)     gateway.threads
-# The guard's stream hold-back (8 KiB, not configurable) releases a stream's text only once the
-# upstream is 3 hold-backs (24 KiB) ahead, then in steps of 8 KiB (docs/gateway.md "Streams"), so a
-# client sees its first chunk ~24 KiB into the answer and then one burst per 8 KiB of upstream
-# text. The default answer (32 KiB) is long enough for that to happen inside the stream; the script
-# prints that expected release interval next to the measured gaps.
+# With the default policy (guard.limits.stream_holdback 8 KiB, stream_step 2 KiB) the guard
+# releases a stream's text once the upstream is 2 hold-backs + 1 step (18 KiB) ahead, then every
+# 2 KiB of upstream text (docs/gateway.md "Streams"), so a client sees its first chunk ~18 KiB into
+# the answer and then one burst per step. The default answer (32 KiB) is long enough for that to
+# happen inside the stream; the script prints that expected release interval next to the measured
+# gaps.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build/dev}
@@ -125,7 +126,8 @@ import asyncio, os, sys, time
 port, secs, n, gw_pid = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 delay_ms, chunk_b, reply_b, uptime_file = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7]), sys.argv[8]
 key = os.environ["AIGIS_STREAMS_KEY"]
-HOLDBACK = 8192  # guard stream_holdback (guard/guard_limits.h), not configurable
+HOLDBACK = 8192  # guard.limits.stream_holdback default (guard/guard_limits.h)
+STEP = 2048  # guard.limits.stream_step default
 GRACE = 15.0     # after SECONDS: wait this long for streams in flight
 
 body = ('{"model":"bench-stream","stream":true,"messages":[{"role":"user","content":'
@@ -280,7 +282,7 @@ samples = asyncio.run(main())
 ms = lambda s: f"{s * 1000:8.0f}"
 events = (reply_b + chunk_b - 1) // chunk_b
 stream_s = events * delay_ms / 1000.0
-release_every = HOLDBACK / chunk_b * delay_ms / 1000.0 if reply_b > 3 * HOLDBACK else 0.0
+release_every = STEP / chunk_b * delay_ms / 1000.0 if reply_b > 2 * HOLDBACK + STEP else 0.0
 nfail = sum(fails.values())
 print(f"streams started {state['started']}, completed {len(ok_gap)}, failed {nfail}"
       f"{' ' + str(fails) if fails else ''}, still running at the cut-off {state['cut']}")
@@ -289,16 +291,16 @@ if ok_gap:
     for name, xs in (("response head (TTFB)", ok_ttfb), ("first SSE chunk (TTFC)", ok_ttfc),
                      ("largest inter-chunk gap", ok_gap), ("whole stream", ok_dur)):
         print(f"  {name:32s} {ms(pct(xs, 50))} {ms(pct(xs, 99))} {ms(max(xs))}")
-    # The upstream sends one event every delay_ms, but the guard's hold-back releases text in
-    # bursts of one hold-back (8 KiB) of upstream text, so the expected gap is that burst interval.
+    # The upstream sends one event every delay_ms, but the guard releases text in bursts of one
+    # stream_step of upstream text, so the expected gap is that burst interval.
     expect = max(delay_ms / 1000.0, release_every)
     stall_at = 2 * expect + 0.5
     stalls = sum(1 for g in ok_gap if g > stall_at)
     gt10 = sum(1 for g in ok_gap if g > 10 * delay_ms / 1000.0)
     print(f"  upstream: {events} events {delay_ms} ms apart = {stream_s * 1000:.0f} ms per answer; "
           f"guard release interval expected {release_every * 1000:.0f} ms "
-          f"({HOLDBACK} B hold-back / {chunk_b} B per event x {delay_ms} ms); first chunk expected "
-          f"after ~{min(events, 3 * HOLDBACK // chunk_b) * delay_ms:.0f} ms")
+          f"({STEP} B step / {chunk_b} B per event x {delay_ms} ms); first chunk expected "
+          f"after ~{min(events, (2 * HOLDBACK + STEP) // chunk_b) * delay_ms:.0f} ms")
     print(f"  stalls (largest gap > 2 x expected interval + 500 ms = {stall_at * 1000:.0f} ms): "
           f"{stalls} of {len(ok_gap)}; gaps > 10 x upstream delay ({10 * delay_ms} ms): {gt10}")
 warm = min(10.0, secs / 6.0)
