@@ -1,14 +1,13 @@
 // Fuzzes request/answer body handling: JSON parsing with limits, text extraction for every API,
 // guard with redaction into a vault, restoring into an answer, and re-serialising.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 #include <vector>
-
-#include <algorithm>
-#include <string>
 
 #include "gateway/request_body.h"
 #include "gateway/text_guard.h"
@@ -50,8 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::vector<std::string_view> texts;
       std::vector<TextLeaf> ref_leaves;
       aigis::Status st = rb->Texts(&texts);
-      if (st.ok() != CollectText(*ref, Api::kChatCompletions, lim, &ref_leaves).ok())
-        std::abort();
+      if (st.ok() != CollectText(*ref, Api::kChatCompletions, lim, &ref_leaves).ok()) std::abort();
       if (st.ok()) {
         std::vector<std::string> a(texts.begin(), texts.end()), b;
         for (const TextLeaf& l : ref_leaves) b.push_back(l.node->get<std::string>());

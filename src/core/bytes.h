@@ -75,7 +75,8 @@ class ByteReader {
     const void* nl = limit ? std::memchr(data_.data() + pos_, '\n', limit) : nullptr;
     if (nl == nullptr) {
       if (limit == remaining()) return Truncated(remaining() + 1);
-      return Status::LimitExceeded(absolute_offset(), "line longer than " + std::to_string(max_len));
+      return Status::LimitExceeded(absolute_offset(),
+                                   "line longer than " + std::to_string(max_len));
     }
     size_t len = static_cast<size_t>(static_cast<const uint8_t*>(nl) - (data_.data() + pos_));
     std::string_view s(reinterpret_cast<const char*>(data_.data() + pos_), len);
@@ -103,7 +104,8 @@ class ByteReader {
   Result<T> ReadLe() {
     if (remaining() < sizeof(T)) return Truncated(sizeof(T));
     T v = 0;
-    for (size_t i = 0; i < sizeof(T); ++i) v |= static_cast<T>(static_cast<T>(data_[pos_ + i]) << (8 * i));
+    for (size_t i = 0; i < sizeof(T); ++i)
+      v |= static_cast<T>(static_cast<T>(data_[pos_ + i]) << (8 * i));
     pos_ += sizeof(T);
     return v;
   }
@@ -116,8 +118,8 @@ class ByteReader {
     return v;
   }
   Status Truncated(uint64_t want) const {
-    return Status::Malformed(base_ + pos_, "truncated: need " + std::to_string(want) +
-                                               " bytes, " + std::to_string(remaining()) + " left");
+    return Status::Malformed(base_ + pos_, "truncated: need " + std::to_string(want) + " bytes, " +
+                                               std::to_string(remaining()) + " left");
   }
 
   ByteView data_;
@@ -135,7 +137,8 @@ inline uint32_t LoadU32Le(ByteView b, size_t off) {
          (static_cast<uint32_t>(b[off + 2]) << 16) | (static_cast<uint32_t>(b[off + 3]) << 24);
 }
 inline uint64_t LoadU64Le(ByteView b, size_t off) {
-  return static_cast<uint64_t>(LoadU32Le(b, off)) | (static_cast<uint64_t>(LoadU32Le(b, off + 4)) << 32);
+  return static_cast<uint64_t>(LoadU32Le(b, off)) |
+         (static_cast<uint64_t>(LoadU32Le(b, off + 4)) << 32);
 }
 
 }  // namespace aigis

@@ -38,7 +38,8 @@ std::string LabelValue(std::string_view s) {
 void Metrics::Add(std::string_view name, std::string_view labels, uint64_t v) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = counters_.find(name);
-  if (it == counters_.end()) it = counters_.emplace(std::string(name), decltype(it->second)()).first;
+  if (it == counters_.end())
+    it = counters_.emplace(std::string(name), decltype(it->second)()).first;
   auto jt = it->second.find(labels);
   if (jt == it->second.end()) jt = it->second.emplace(std::string(labels), 0).first;
   jt->second += v;

@@ -94,15 +94,16 @@ Walk WalkDom(dom::element e, std::string_view key, int depth, int max_depth,
       dom::object obj = AsObject(e);
       if (HasDuplicateKey(obj, scratch)) return Walk::kDuplicate;
       for (dom::key_value_pair kv : obj)
-        if (Walk w = WalkDom(kv.value, kv.key, depth + 1, max_depth, limits, leaves, too_many,
-                           scratch);
+        if (Walk w =
+                WalkDom(kv.value, kv.key, depth + 1, max_depth, limits, leaves, too_many, scratch);
             w != Walk::kOk)
           return w;
       return Walk::kOk;
     }
     case dom::element_type::ARRAY:
       for (dom::element x : AsArray(e))
-        if (Walk w = WalkDom(x, key, depth + 1, max_depth, limits, leaves, too_many, scratch); w != Walk::kOk)
+        if (Walk w = WalkDom(x, key, depth + 1, max_depth, limits, leaves, too_many, scratch);
+            w != Walk::kOk)
           return w;
       return Walk::kOk;
     default:
@@ -130,8 +131,7 @@ Json ToJson(dom::element e, std::string_view key,
     }
     case dom::element_type::ARRAY: {
       Json a = Json::array();
-      for (dom::element x : AsArray(e))
-        a.push_back(ToJson(x, key, rewritten, leaf));
+      for (dom::element x : AsArray(e)) a.push_back(ToJson(x, key, rewritten, leaf));
       return a;
     }
     case dom::element_type::INT64:
@@ -238,8 +238,8 @@ Result<RequestBody> RequestBody::Parse(std::string& body, const JsonLimits& limi
     if (!root.is_object()) return Status::Malformed("json: not an object");
     std::vector<std::string_view> scratch;
     const int max_depth = std::min(kFastMaxDepth, limits.max_depth);
-    Walk w = WalkDom(root, {}, 0, max_depth, limits, &impl->leaves, &impl->too_many_leaves,
-                     &scratch);
+    Walk w =
+        WalkDom(root, {}, 0, max_depth, limits, &impl->leaves, &impl->too_many_leaves, &scratch);
     if (w == Walk::kDuplicate && dup == DuplicateNames::kRefuse)
       return Status::Malformed("json: duplicate member name");
     if (w == Walk::kOk) {

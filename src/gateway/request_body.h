@@ -5,9 +5,9 @@
 // nlohmann is used only where it is needed:
 //   - to rebuild a document the gateway changes (redaction, upstream_model, a null cap replaced);
 //   - as the reference parser for every body simdjson refuses: those take the previous code path
-//     (nlohmann parse, CollectText), so what is accepted and which 400 answers what stays as it was.
-//     simdjson refuses a superset of what nlohmann refuses (tested), plus integers beyond 64 bits,
-//     a UTF-8 byte order mark and a trailing NUL, which nlohmann accepts.
+//     (nlohmann parse, CollectText), so what is accepted and which 400 answers what stays as it
+//     was. simdjson refuses a superset of what nlohmann refuses (tested), plus integers beyond 64
+//     bits, a UTF-8 byte order mark and a trailing NUL, which nlohmann accepts.
 // Also on the reference path: documents nested deeper than kFastMaxDepth (nlohmann's depth limit
 // decides them) and more string leaves than JsonLimits::max_leaves.
 // One deliberate difference from plain nlohmann: a duplicate member name anywhere in the body is

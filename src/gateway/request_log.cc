@@ -24,8 +24,8 @@ void JsonLine::Key(std::string_view key) {
 
 void JsonLine::AppendString(std::string_view v) {
   if (!simdjson::validate_utf8(v.data(), v.size())) {  // rare: nlohmann's replacement rules
-    s_ += nlohmann::json(std::string(v)).dump(-1, ' ', false,
-                                              nlohmann::json::error_handler_t::replace);
+    s_ += nlohmann::json(std::string(v))
+              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
   }
   static const char kHex[] = "0123456789abcdef";

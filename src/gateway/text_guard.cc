@@ -206,8 +206,8 @@ std::string RenderRange(std::string_view text, uint64_t a, uint64_t b,
 }
 
 GuardSummary GuardTexts(guard::GuardScanner& scanner, const std::vector<std::string_view>& texts,
-                       guard::Vault* vault, const guard::Vault* restore,
-                       std::vector<std::optional<std::string>>* rewritten) {
+                        guard::Vault* vault, const guard::Vault* restore,
+                        std::vector<std::optional<std::string>>* rewritten) {
   GuardSummary sum;
   rewritten->clear();
   if (texts.empty()) return sum;

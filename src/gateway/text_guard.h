@@ -70,8 +70,8 @@ GuardSummary GuardDocument(guard::GuardScanner& scanner, std::vector<TextLeaf>& 
 // GuardDocument over plain texts: leaves are not written; (*rewritten)[i] holds the new text of
 // texts[i] where it changed (rewritten is empty when nothing did).
 GuardSummary GuardTexts(guard::GuardScanner& scanner, const std::vector<std::string_view>& texts,
-                       guard::Vault* vault, const guard::Vault* restore,
-                       std::vector<std::optional<std::string>>* rewritten);
+                        guard::Vault* vault, const guard::Vault* restore,
+                        std::vector<std::optional<std::string>>* rewritten);
 
 // `text` with every span that `scanner`'s policy redacts replaced by a typed placeholder, for
 // storing content in the audit log. Empty optional when the policy would block the text (it is

@@ -425,8 +425,9 @@ Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, 
   pad_buf_.assign(text.data() + from, len);
   pad_buf_.append(kScanPadding, '\0');
   windows_.clear();
-  MatchCtx ctx{out,  max_matches, false, 0, len, static_cast<uint32_t>(set_->size()),
-               &set_->gate_reach_, &windows_};
+  MatchCtx ctx{
+      out,      max_matches, false, 0, len, static_cast<uint32_t>(set_->size()), &set_->gate_reach_,
+      &windows_};
   hs_error_t rc = HS_SUCCESS;
   if (set_->db_ != nullptr) {
     rc = hs_scan(set_->db_, pad_buf_.data(), static_cast<unsigned>(pad_buf_.size()), 0, scratch_,

@@ -1,10 +1,11 @@
 // The contract between the scanner and each format analyzer.
 //
 // The scanner owns a work list of items (a file, or a member extracted from a container). For each
-// item it sniffs the content (formats/registry), picks the analyzer for that format and calls it with
-// an AnalysisContext. An analyzer turns what a format parser found into Findings and hands nested
-// content (zip members, decompressed streams, embedded pickles) back with AddChild(); the scanner
-// analyses children from its explicit work list, never by recursion, and enforces the depth limit.
+// item it sniffs the content (formats/registry), picks the analyzer for that format and calls it
+// with an AnalysisContext. An analyzer turns what a format parser found into Findings and hands
+// nested content (zip members, decompressed streams, embedded pickles) back with AddChild(); the
+// scanner analyses children from its explicit work list, never by recursion, and enforces the depth
+// limit.
 //
 // Thread safety: one AnalysisContext per item, used by one thread. Analyzers are stateless
 // functions; shared state (the policy) is immutable.
@@ -30,7 +31,7 @@ struct LazyChild {
   ByteView data;
   std::shared_ptr<const void> owner;
   Status status;
-  std::string error_rule;  // rule id for a non-OK status, e.g. "zip.read-error"
+  std::string error_rule;         // rule id for a non-OK status, e.g. "zip.read-error"
   std::vector<Finding> findings;  // found while producing the bytes (e.g. a CRC mismatch)
 };
 

@@ -371,8 +371,8 @@ bool AnalyzeMaybePickle(ByteView data, AnalysisContext& ctx) {
     uint8_t head[512];
     const size_t n = std::min(window.size(), sizeof head);
     if (read_at(0, head, n)) {
-      probe = formats::pickle::AnalyzePickle(ByteView(head, n), formats::pickle::PickleLimits{},
-                                             opts);
+      probe =
+          formats::pickle::AnalyzePickle(ByteView(head, n), formats::pickle::PickleLimits{}, opts);
       probed = n == window.size() || !probe.length_dependent;
     }
   }

@@ -80,9 +80,9 @@ void EmitPickleFindings(const fp::PickleReport& report, ByteView data, AnalysisC
       order.push_back(key);
       g.rule = rule;
       g.severity = sev;
-      g.category = cls.category.empty() ? (sev == Severity::kMalicious ? "code-execution"
-                                                                        : "unverified-import")
-                                        : cls.category;
+      g.category = cls.category.empty()
+                       ? (sev == Severity::kMalicious ? "code-execution" : "unverified-import")
+                       : cls.category;
       g.reason = cls.reason;
       g.first_offset = im.offset;
     }
@@ -99,10 +99,15 @@ void EmitPickleFindings(const fp::PickleReport& report, ByteView data, AnalysisC
   for (const auto& key : order) {
     const Group& g = groups[key];
     std::string msg;
-    if (g.rule == "pickle.global.denied") msg = "dangerous global " + key.second + " (" + g.reason + ")";
-    else if (g.rule == "pickle.global.nonconstant") msg = "STACK_GLOBAL with non-constant operands (" + key.second + "): the import is computed at load time";
-    else if (g.rule == "pickle.ext") msg = "global from the copyreg extension registry: " + g.reason;
-    else msg = "global " + key.second + " is not on the allow-list";
+    if (g.rule == "pickle.global.denied")
+      msg = "dangerous global " + key.second + " (" + g.reason + ")";
+    else if (g.rule == "pickle.global.nonconstant")
+      msg = "STACK_GLOBAL with non-constant operands (" + key.second +
+            "): the import is computed at load time";
+    else if (g.rule == "pickle.ext")
+      msg = "global from the copyreg extension registry: " + g.reason;
+    else
+      msg = "global " + key.second + " is not on the allow-list";
     msg += "; imported at " + HexOff(g.first_offset);
     if (g.occurrences > 1) msg += " (" + std::to_string(g.occurrences) + " times)";
     if (g.calls > 0)
@@ -125,8 +130,9 @@ void EmitPickleFindings(const fp::PickleReport& report, ByteView data, AnalysisC
   }
   if (indirect > 0) {
     ctx.Report("pickle.call.indirect", Severity::kSuspicious,
-               std::to_string(indirect) + " call(s) on a value that is not an imported global (first: " +
-                   indirect_callee + " at " + HexOff(first_indirect) + ")",
+               std::to_string(indirect) +
+                   " call(s) on a value that is not an imported global (first: " + indirect_callee +
+                   " at " + HexOff(first_indirect) + ")",
                indirect_callee, "code-execution", first_indirect);
   }
 
@@ -198,8 +204,9 @@ void EmitPickleFindings(const fp::PickleReport& report, ByteView data, AnalysisC
   for (const auto& e : report.embedded) {
     if (!RangeFits(e.offset, e.length, data.size())) continue;
     ctx.Report("pickle.embedded", Severity::kInfo,
-               "byte string of " + std::to_string(e.length) + " bytes that starts like a pickle; "
-               "analysed as a child",
+               "byte string of " + std::to_string(e.length) +
+                   " bytes that starts like a pickle; "
+                   "analysed as a child",
                "", "nested-pickle", e.offset);
     ChildItem child;
     child.name = "<embedded@" + HexOff(e.offset) + ">";

@@ -1,5 +1,8 @@
 #include "scan/scanner.h"
 
+#include <openssl/evp.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -7,9 +10,6 @@
 #include <mutex>
 #include <set>
 #include <system_error>
-
-#include <openssl/evp.h>
-#include <unistd.h>
 
 #include "core/mapped_file.h"
 #include "core/thread_pool.h"
@@ -38,7 +38,12 @@ class ItemContext : public AnalysisContext {
   ItemContext(const ScanOptions& opts, const std::string& path, const std::string& root,
               const WorkItem& item, const MappedFile* file, FileReport* out,
               std::vector<WorkItem>* children)
-      : opts_(opts), path_(path), root_(root), item_(item), file_(file), out_(out),
+      : opts_(opts),
+        path_(path),
+        root_(root),
+        item_(item),
+        file_(file),
+        out_(out),
         children_(children) {}
 
   const ScanOptions& options() const override { return opts_; }
@@ -150,8 +155,7 @@ bool IsInside(const fs::path& child, const fs::path& root) {
 Scanner::Scanner(ScanOptions options) : options_(std::move(options)) {}
 
 void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, const MappedFile* file,
-                          const std::string& path, const std::string& root,
-                          FileReport* out) const {
+                          const std::string& path, const std::string& root, FileReport* out) const {
   const ScanLimits& lim = options_.limits;
   std::vector<WorkItem> stack;
   WorkItem top;
@@ -386,9 +390,8 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
   // Default: one worker more than cores. Each file blocks briefly in the kernel (open, read,
   // mmap); on a folder of 1,000 small checkpoints cores + 1 was ~2 ms (10 %) faster than cores
   // on the 2-core machine (docs/performance.md).
-  int threads = options_.threads > 0
-                    ? options_.threads
-                    : static_cast<int>(std::thread::hardware_concurrency()) + 1;
+  int threads = options_.threads > 0 ? options_.threads
+                                     : static_cast<int>(std::thread::hardware_concurrency()) + 1;
   if (jobs.size() <= 1 || threads <= 1) {
     for (size_t i = 0; i < jobs.size(); ++i) run(i);
   } else {

@@ -16,13 +16,13 @@ namespace aigis::gateway::testing {
 
 enum class Fault {
   kNone,
-  k500,           // 500 with a JSON error
-  kReset,         // TCP reset instead of an answer
-  kGarbage,       // 200 with a body that is not JSON
-  kMalformedSse,  // a stream whose event data is not JSON
-  kHang,          // never answers (first-byte timeout; notices the gateway closing)
-  kStall,         // streams two events, then goes silent (idle timeout)
-  kTruncate,      // streams two events, then closes without ending the chunked body
+  k500,            // 500 with a JSON error
+  kReset,          // TCP reset instead of an answer
+  kGarbage,        // 200 with a body that is not JSON
+  kMalformedSse,   // a stream whose event data is not JSON
+  kHang,           // never answers (first-byte timeout; notices the gateway closing)
+  kStall,          // streams two events, then goes silent (idle timeout)
+  kTruncate,       // streams two events, then closes without ending the chunked body
   kDuplicateName,  // an answer (or one stream event) with "content" twice: a secret, then benign
 };
 

@@ -564,8 +564,8 @@ TEST_F(GatewayTest, RequestBodyEdgesKeepTheirAnswers) {
        "invalid_json"},
       {R"({"model":"gpt-test","messages":[{"role":"user","content":"\ud800"}]})", 400,
        "invalid_json"},
-      {R"({"model":"gpt-test","x":)" + std::string(100, '[') + std::string(100, ']') + "," +
-           msgs + "}",
+      {R"({"model":"gpt-test","x":)" + std::string(100, '[') + std::string(100, ']') + "," + msgs +
+           "}",
        400, "invalid_json"},
       {"[1,2]", 400, "invalid_json"},
       {R"({"model":"gpt-test",)" + msgs + "} x", 400, "invalid_json"},
@@ -573,8 +573,8 @@ TEST_F(GatewayTest, RequestBodyEdgesKeepTheirAnswers) {
       {R"({"model":"gpt-nope","model":"gpt-test",)" + msgs + "}", 400, "invalid_json"},
       {R"({"model":"gpt-test","messages":[{"role":"user","content":"a","content":"b"}]})", 400,
        "invalid_json"},
-      {R"({"model":"gpt-test","seed":123456789012345678901234567890,"seed":1,)" + msgs + "}",
-       400, "invalid_json"},
+      {R"({"model":"gpt-test","seed":123456789012345678901234567890,"seed":1,)" + msgs + "}", 400,
+       "invalid_json"},
   };
   for (const Case& c : cases) {
     int before = up_.requests();
@@ -593,7 +593,8 @@ TEST_F(GatewayTest, RequestBodyEdgesKeepTheirAnswers) {
   // A redacted body is rebuilt from the simdjson document: every other member is kept.
   std::string pii = R"({"model":"gpt-test","temperature":0.5,"user":"u-1","messages":[)"
                     R"({"role":"system","content":"be brief"},{"role":"user","content":"mail )" +
-                    std::string(kEmail) + R"("}],"tools":[{"type":"function","function":{)"
+                    std::string(kEmail) +
+                    R"("}],"tools":[{"type":"function","function":{)"
                     R"("name":"f","parameters":{"type":"object"}}}]})";
   ASSERT_EQ(raw(pii).status, 200);
   Json fwd = Json::parse(up_.bodies().back());

@@ -31,7 +31,7 @@ TEST(RequestBody, AcceptsAndRefusesExactlyWhatNlohmannDid) {
       R"({"a":1})",
       R"({"a":-0})",
       R"({"a":18446744073709551615})",
-      R"({"a":18446744073709551616})",           // beyond 64 bits: nlohmann makes it a double
+      R"({"a":18446744073709551616})",            // beyond 64 bits: nlohmann makes it a double
       R"({"a":123456789012345678901234567890})",  // simdjson refuses these integers
       R"({"a":-9223372036854775809})",
       R"({"a":1e400})",  // out of double range: both refuse
@@ -40,15 +40,15 @@ TEST(RequestBody, AcceptsAndRefusesExactlyWhatNlohmannDid) {
       R"({"a":"\udc00"})",  // lone low surrogate
       R"({"a":"\ud800\u0041"})",
       R"({"a":"\ud83d\ude00"})",
-      "{\"a\":\"\xed\xa0\x80\"}",          // a surrogate encoded in UTF-8
-      "{\"a\":\"\xc0\xaf\"}",              // overlong
-      "{\"a\":\"\xf4\x90\x80\x80\"}",      // above U+10FFFF
-      "{\"a\":\"\xff\"}",                  // not UTF-8 at all
-      "{\"a\":\"\xef\xbf\xbf\"}",          // U+FFFF, a noncharacter but valid
-      "{\"a\":\"x\x01\"}",                 // unescaped control character
-      "{\"a\":\"\x7f\"}",                  // DEL needs no escape
-      "\xef\xbb\xbf{\"a\":1}",             // byte order mark: nlohmann skips it
-      std::string("{\"a\":1}\0", 8),       // trailing NUL: nlohmann stops there
+      "{\"a\":\"\xed\xa0\x80\"}",      // a surrogate encoded in UTF-8
+      "{\"a\":\"\xc0\xaf\"}",          // overlong
+      "{\"a\":\"\xf4\x90\x80\x80\"}",  // above U+10FFFF
+      "{\"a\":\"\xff\"}",              // not UTF-8 at all
+      "{\"a\":\"\xef\xbf\xbf\"}",      // U+FFFF, a noncharacter but valid
+      "{\"a\":\"x\x01\"}",             // unescaped control character
+      "{\"a\":\"\x7f\"}",              // DEL needs no escape
+      "\xef\xbb\xbf{\"a\":1}",         // byte order mark: nlohmann skips it
+      std::string("{\"a\":1}\0", 8),   // trailing NUL: nlohmann stops there
       R"({"a":"\u0000"})",
       R"({"a":01})",
       R"({"a":1.})",
@@ -69,7 +69,8 @@ TEST(RequestBody, AcceptsAndRefusesExactlyWhatNlohmannDid) {
   for (const std::string& c : cases) {
     std::string body = c;
     auto r = Parse(body);
-    EXPECT_EQ(r.ok(), ReferenceAccepts(c)) << Json(c).dump(-1, ' ', true, Json::error_handler_t::replace);
+    EXPECT_EQ(r.ok(), ReferenceAccepts(c))
+        << Json(c).dump(-1, ' ', true, Json::error_handler_t::replace);
     if (!r.ok()) {
       EXPECT_EQ(r.status().code(), StatusCode::kMalformed) << c;
     }
@@ -169,11 +170,14 @@ TEST(RequestBody, FieldsReadAsNlohmannTypedThem) {
 // The texts are CollectText's (every string but short metadata values), in document order.
 TEST(RequestBody, TextsAreCollectTextsLeaves) {
   std::string long_type(200, 't');
-  std::string body = R"({"model":"gpt","messages":[{"role":"system","content":"be nice"},)"
-                     R"({"role":"user","content":[{"type":"text","text":"part one"},)"
-                     R"({"type":")" + long_type + R"("}]}],"tools":[{"type":"function",)"
-                     R"("function":{"name":"f","description":"desc","parameters":{"enum":["x","y"]}}}],)"
-                     R"("stop":["END"],"id":"","user":"u1"})";
+  std::string body =
+      R"({"model":"gpt","messages":[{"role":"system","content":"be nice"},)"
+      R"({"role":"user","content":[{"type":"text","text":"part one"},)"
+      R"({"type":")" +
+      long_type +
+      R"("}]}],"tools":[{"type":"function",)"
+      R"("function":{"name":"f","description":"desc","parameters":{"enum":["x","y"]}}}],)"
+      R"("stop":["END"],"id":"","user":"u1"})";
   auto r = Parse(body);
   ASSERT_TRUE(r.ok());
   ASSERT_TRUE(r->fast());

@@ -15,8 +15,14 @@ std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_hand
 // Strings come out byte for byte as nlohmann printed them, escapes and bad UTF-8 included.
 TEST(JsonLine, StringsAsNlohmannPrintsThem) {
   const std::vector<std::string> values = {
-      "",        "plain",         "quote \" and backslash \\", "ctl \b\f\n\r\t \x01\x1f\x7f",
-      "é ü 中文 😀", "bad \xff utf8", "cut \xe4\xb8",                 std::string("nul \0 in", 8),
+      "",
+      "plain",
+      "quote \" and backslash \\",
+      "ctl \b\f\n\r\t \x01\x1f\x7f",
+      "é ü 中文 😀",
+      "bad \xff utf8",
+      "cut \xe4\xb8",
+      std::string("nul \0 in", 8),
       "[EMAIL_1]",
   };
   for (const std::string& v : values) {

@@ -188,7 +188,6 @@ TEST(ScannerTest, ParallelScanIsDeterministic) {
   EXPECT_EQ(a.CountVerdict(Verdict::kMalicious), 14u);
 }
 
-
 // ---- large (memory-mapped) checkpoints: local headers and storage probes go through pread ----
 
 void Le(std::string& s, uint64_t v, int n) {
@@ -312,8 +311,8 @@ TEST(ScannerTest, RandomTensorBytesThatStartLikeOpcodesAreData) {
 // is the magic number) is answered from the full analysis when that reads the first pickle the
 // same way; a FRAME declared past 4 KiB or a first pickle ending past 4 KiB is not legacy.
 TEST(ScannerTest, LegacyTorchMagicOnlyWithinTheHead) {
-  const std::string magic = Bytes({0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50,
-                                   0x19, '.'});
+  const std::string magic =
+      Bytes({0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, '.'});
   Scanner s(Options());
   std::string plain = "\x80\x02" + magic + kBenign;
   EXPECT_EQ(s.ScanBuffer(AsBytes(plain), "m.pt").format, "pytorch-legacy");
@@ -327,8 +326,8 @@ TEST(ScannerTest, LegacyTorchMagicOnlyWithinTheHead) {
                              kBenign;
   EXPECT_EQ(s.ScanBuffer(AsBytes(framed_small), "m.pt").format, "pytorch-legacy");
   // A 5,000-byte string popped before the magic: the first pickle ends past the head.
-  std::string late = std::string("\x80\x02X") + Bytes({0x88, 0x13, 0, 0}) +
-                     std::string(5000, 'a') + "0" + magic + kBenign;
+  std::string late = std::string("\x80\x02X") + Bytes({0x88, 0x13, 0, 0}) + std::string(5000, 'a') +
+                     "0" + magic + kBenign;
   EXPECT_EQ(s.ScanBuffer(AsBytes(late), "m.pt").format, "pickle");
 }
 

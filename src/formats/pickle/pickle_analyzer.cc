@@ -12,8 +12,8 @@
 #include "formats/pickle/pickle_analyzer.h"
 
 #include <algorithm>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <type_traits>
 #include <unordered_map>
@@ -25,14 +25,22 @@ namespace aigis::formats::pickle {
 
 std::string_view CallKindName(CallKind k) {
   switch (k) {
-    case CallKind::kReduce: return "REDUCE";
-    case CallKind::kInst: return "INST";
-    case CallKind::kObj: return "OBJ";
-    case CallKind::kNewObj: return "NEWOBJ";
-    case CallKind::kNewObjEx: return "NEWOBJ_EX";
-    case CallKind::kBuild: return "BUILD";
-    case CallKind::kSetItem: return "SETITEM";
-    case CallKind::kAppend: return "APPEND";
+    case CallKind::kReduce:
+      return "REDUCE";
+    case CallKind::kInst:
+      return "INST";
+    case CallKind::kObj:
+      return "OBJ";
+    case CallKind::kNewObj:
+      return "NEWOBJ";
+    case CallKind::kNewObjEx:
+      return "NEWOBJ_EX";
+    case CallKind::kBuild:
+      return "BUILD";
+    case CallKind::kSetItem:
+      return "SETITEM";
+    case CallKind::kAppend:
+      return "APPEND";
   }
   return "?";
 }
@@ -110,7 +118,6 @@ inline bool IsContainerKind(VKind k) {
          k == VKind::kFrozenSet;
 }
 
-
 // A growable array of trivially copyable values whose hot operations always inline (std::vector's
 // push_back is outlined in the big dispatch loop, which costs ~20% of throughput).
 template <typename T>
@@ -168,8 +175,8 @@ class PodVec {
 enum ImportTag : uint8_t { kTagNone, kTagNumpyArrayWrapper, kTagNumpyDtype };
 
 struct Record {
-  uint32_t start = 0;    // first element in the pool
-  uint16_t tracked = 0;  // elements kept
+  uint32_t start = 0;      // first element in the pool
+  uint16_t tracked = 0;    // elements kept
   bool truncated = false;  // elements were added that are not kept
 };
 
@@ -348,7 +355,8 @@ std::string HexOfDecimal(std::string_view d) {
 // Parses a decimal int line as Python's int(s, 10) would for common forms.
 bool ParseDecimal(std::string_view s, int64_t* out, bool* fits) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   bool neg = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
     neg = s[0] == '-';
@@ -428,17 +436,38 @@ bool DecodeBytesEscape(std::string_view s, std::string* out) {
     }
     char e = s[++i];
     switch (e) {
-      case '\n': break;
-      case '\\': out->push_back('\\'); break;
-      case '\'': out->push_back('\''); break;
-      case '"': out->push_back('"'); break;
-      case 'a': out->push_back('\a'); break;
-      case 'b': out->push_back('\b'); break;
-      case 'f': out->push_back('\f'); break;
-      case 'n': out->push_back('\n'); break;
-      case 'r': out->push_back('\r'); break;
-      case 't': out->push_back('\t'); break;
-      case 'v': out->push_back('\v'); break;
+      case '\n':
+        break;
+      case '\\':
+        out->push_back('\\');
+        break;
+      case '\'':
+        out->push_back('\'');
+        break;
+      case '"':
+        out->push_back('"');
+        break;
+      case 'a':
+        out->push_back('\a');
+        break;
+      case 'b':
+        out->push_back('\b');
+        break;
+      case 'f':
+        out->push_back('\f');
+        break;
+      case 'n':
+        out->push_back('\n');
+        break;
+      case 'r':
+        out->push_back('\r');
+        break;
+      case 't':
+        out->push_back('\t');
+        break;
+      case 'v':
+        out->push_back('\v');
+        break;
       case 'x': {
         if (i + 2 >= s.size()) return false;  // "invalid \x escape"
         int h1 = HexVal(static_cast<uint8_t>(s[i + 1]));
@@ -511,20 +540,49 @@ uint64_t DtypeItemsize(std::string_view d, bool* is_object) {
   for (size_t i = 0; i < end && i < 12; ++i) n = n * 10 + static_cast<uint64_t>(num[i] - '0');
   if (end > 12) return 0;
   switch (kind) {
-    case 'O': *is_object = true; return 8;
-    case '?': return 1;
-    case 'b': case 'B': return end ? n : 1;
-    case 'h': case 'H': case 'e': return 2;
-    case 'i': case 'I': case 'u': case 'f': case 'c': case 'V': case 'S': case 'a':
-    case 'M': case 'm':
+    case 'O':
+      *is_object = true;
+      return 8;
+    case '?':
+      return 1;
+    case 'b':
+    case 'B':
+      return end ? n : 1;
+    case 'h':
+    case 'H':
+    case 'e':
+      return 2;
+    case 'i':
+    case 'I':
+    case 'u':
+    case 'f':
+    case 'c':
+    case 'V':
+    case 'S':
+    case 'a':
+    case 'M':
+    case 'm':
       if (end) return n;
       if (kind == 'i' || kind == 'I' || kind == 'f') return 4;
       return 0;
-    case 'U': return end ? n * 4 : 0;
-    case 'l': case 'L': case 'q': case 'Q': case 'd': case 'p': case 'P': case 'F': return 8;
-    case 'g': case 'D': return 16;
-    case 'G': return 32;
-    default: return 0;
+    case 'U':
+      return end ? n * 4 : 0;
+    case 'l':
+    case 'L':
+    case 'q':
+    case 'Q':
+    case 'd':
+    case 'p':
+    case 'P':
+    case 'F':
+      return 8;
+    case 'g':
+    case 'D':
+      return 16;
+    case 'G':
+      return 32;
+    default:
+      return 0;
   }
 }
 
@@ -562,7 +620,12 @@ class Machine {
   // Uses the given buffers (cleared by the caller) for stack, marks and memo.
   Machine(ByteView data, Shared& sh, bool joblib, PodVec<Value>& stack, PodVec<uint32_t>& marks,
           PodVec<Value>& memo)
-      : data_(data), sh_(sh), lim_(sh.limits), joblib_(joblib), stack_(stack), marks_(marks),
+      : data_(data),
+        sh_(sh),
+        lim_(sh.limits),
+        joblib_(joblib),
+        stack_(stack),
+        marks_(marks),
         memo_(memo) {}
 
   // Runs one pickle starting at *pos up to and including STOP. On success *pos is after STOP.
@@ -585,7 +648,8 @@ class Machine {
   }
   __attribute__((always_inline)) Status Push(const Value& v, uint64_t off) {
     if (__builtin_expect(stack_.size() >= lim_.max_stack, 0))
-      return Status::LimitExceeded(off, "pickle stack deeper than " + std::to_string(lim_.max_stack));
+      return Status::LimitExceeded(off,
+                                   "pickle stack deeper than " + std::to_string(lim_.max_stack));
     stack_.push_back(v);
     return Status::Ok();
   }
@@ -793,10 +857,11 @@ Status Machine::RecordImport(std::string module, std::string name, ImportKind ki
       AddAnomaly("dunder", off, "dunder name '" + bad + "' in global " + module + "." + name);
   }
   uint8_t tag = kTagNone;
-  if (name == "NumpyArrayWrapper" && (module == "joblib.numpy_pickle" ||
-                                      module == "sklearn.externals.joblib.numpy_pickle"))
+  if (name == "NumpyArrayWrapper" &&
+      (module == "joblib.numpy_pickle" || module == "sklearn.externals.joblib.numpy_pickle"))
     tag = kTagNumpyArrayWrapper;
-  if (tag == kTagNumpyArrayWrapper && pickle_index_ == 0) r.first_pickle_joblib = true;
+  if (tag == kTagNumpyArrayWrapper && pickle_index_ == 0)
+    r.first_pickle_joblib = true;
   else if (name == "dtype" && (module == "numpy" || module == "numpy.core.multiarray" ||
                                module == "numpy._core.multiarray"))
     tag = kTagNumpyDtype;
@@ -815,8 +880,8 @@ Status Machine::ReadLine(uint64_t* pos, uint64_t off, std::string_view* line) {
   const void* nl = scan ? std::memchr(data_.data() + *pos, '\n', scan) : nullptr;
   if (nl == nullptr) {
     if (scan == avail) return Truncated(off, "text line");
-    return Status::LimitExceeded(off, "pickle text line longer than " +
-                                          std::to_string(lim_.max_line_length));
+    return Status::LimitExceeded(
+        off, "pickle text line longer than " + std::to_string(lim_.max_line_length));
   }
   uint64_t len = static_cast<uint64_t>(static_cast<const uint8_t*>(nl) - (data_.data() + *pos));
   *line = std::string_view(reinterpret_cast<const char*>(data_.data() + *pos), len);
@@ -826,18 +891,20 @@ Status Machine::ReadLine(uint64_t* pos, uint64_t off, std::string_view* line) {
 
 Status Machine::MemoPut(uint64_t idx, const Value& v, uint64_t off) {
   if (idx < lim_.max_dense_memo_index && idx <= memo_.size() * 2 + 1024) {
-    if (idx >= memo_.size()) memo_.resize(std::max<uint64_t>(idx + 1, memo_.size() * 3 / 2),
-                                          MakeKind(VKind::kEmpty));
+    if (idx >= memo_.size())
+      memo_.resize(std::max<uint64_t>(idx + 1, memo_.size() * 3 / 2), MakeKind(VKind::kEmpty));
     if (memo_[idx].kind == VKind::kEmpty) ++memo_count_;
     memo_[idx] = v;
   } else {
     auto [it, inserted] = sparse_memo_.try_emplace(idx, v);
-    if (inserted) ++memo_count_;
-    else it->second = v;
+    if (inserted)
+      ++memo_count_;
+    else
+      it->second = v;
   }
   if (memo_count_ > lim_.max_memo_entries)
-    return Status::LimitExceeded(off, "more than " + std::to_string(lim_.max_memo_entries) +
-                                          " memo entries");
+    return Status::LimitExceeded(
+        off, "more than " + std::to_string(lim_.max_memo_entries) + " memo entries");
   return Status::Ok();
 }
 
@@ -941,10 +1008,10 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
   bool seen_proto = false;
   uint64_t ops = rep.opcodes;  // kept local in the hot loop, written back on exit
 
-#define AIGIS_NEED(n, what)                        \
-  if (!RangeFits(pos, (n), size)) {                \
-    st = Truncated(off, what);                     \
-    goto done;                                     \
+#define AIGIS_NEED(n, what)         \
+  if (!RangeFits(pos, (n), size)) { \
+    st = Truncated(off, what);      \
+    goto done;                      \
   }
 #define AIGIS_FAIL(expr) \
   do {                   \
@@ -963,8 +1030,8 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
     const uint64_t off = pos;
     if (pos >= size) AIGIS_FAIL(Truncated(off, "opcode (no STOP)"));
     if (__builtin_expect(++ops > lim_.max_opcodes, 0))
-      AIGIS_FAIL(Status::LimitExceeded(off, "more than " + std::to_string(lim_.max_opcodes) +
-                                                " pickle opcodes"));
+      AIGIS_FAIL(Status::LimitExceeded(
+          off, "more than " + std::to_string(lim_.max_opcodes) + " pickle opcodes"));
     const uint8_t op = base[pos++];
     switch (op) {
       case 0x80: {  // PROTO
@@ -997,23 +1064,31 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         AIGIS_POP(v);
         if (frame_end_ != 0 && pos > frame_end_)
           AddAnomaly("frame-mismatch", off, "opcode crosses the end of a FRAME");
-        if (v.kind == VKind::kInt) info->top_int = HexSigned(static_cast<int64_t>(v.a));
-        else if (v.kind == VKind::kBool) info->top_int = v.a ? "0x1" : "0x0";
-        else if (v.kind == VKind::kBigInt) info->top_int = HexOfLeBytes(StrOf(v));
-        else if (v.kind == VKind::kBigDec) info->top_int = HexOfDecimal(StrOf(v));
+        if (v.kind == VKind::kInt)
+          info->top_int = HexSigned(static_cast<int64_t>(v.a));
+        else if (v.kind == VKind::kBool)
+          info->top_int = v.a ? "0x1" : "0x0";
+        else if (v.kind == VKind::kBigInt)
+          info->top_int = HexOfLeBytes(StrOf(v));
+        else if (v.kind == VKind::kBigDec)
+          info->top_int = HexOfDecimal(StrOf(v));
         info->end = pos;
         *pos_io = pos;
         rep.opcodes = ops;
         return Status::Ok();
       }
-      case 'N': AIGIS_TRY(Push(MakeKind(VKind::kNone), off)); break;
-      case 0x88: case 0x89: {  // NEWTRUE / NEWFALSE
+      case 'N':
+        AIGIS_TRY(Push(MakeKind(VKind::kNone), off));
+        break;
+      case 0x88:
+      case 0x89: {  // NEWTRUE / NEWFALSE
         Value v = MakeKind(VKind::kBool);
         v.a = op == 0x88;
         AIGIS_TRY(Push(v, off));
         break;
       }
-      case 'I': case 'L': {  // INT / LONG (text)
+      case 'I':
+      case 'L': {  // INT / LONG (text)
         std::string_view line;
         AIGIS_TRY(ReadLine(&pos, off, &line));
         if (op == 'I' && (line == "00" || line == "01")) {
@@ -1037,9 +1112,11 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
           AIGIS_TRY(Push(MakeKind(VKind::kUnknown), off));
           break;
         }
-        if (fits) AIGIS_TRY(Push(MakeInt(iv), off));
-        else AIGIS_TRY(Push(MakeStr(VKind::kBigDec, reinterpret_cast<const uint8_t*>(t.data()),
-                                    t.size()), off));
+        if (fits)
+          AIGIS_TRY(Push(MakeInt(iv), off));
+        else
+          AIGIS_TRY(Push(
+              MakeStr(VKind::kBigDec, reinterpret_cast<const uint8_t*>(t.data()), t.size()), off));
         break;
       }
       case 'J': {  // BININT
@@ -1061,7 +1138,8 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         pos += 2;
         break;
       }
-      case 0x8a: case 0x8b: {  // LONG1 / LONG4
+      case 0x8a:
+      case 0x8b: {  // LONG1 / LONG4
         uint64_t n;
         if (op == 0x8a) {
           AIGIS_NEED(1, "LONG1");
@@ -1117,8 +1195,8 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
           if (sh_.heap.arena_bytes + dec.size() > lim_.max_decoded_bytes)
             AIGIS_FAIL(Status::LimitExceeded(off, "decoded pickle strings exceed the limit"));
           std::string_view s = Intern(std::move(dec));
-          AIGIS_TRY(Push(MakeStr(VKind::kStr, reinterpret_cast<const uint8_t*>(s.data()),
-                                 s.size()), off));
+          AIGIS_TRY(Push(MakeStr(VKind::kStr, reinterpret_cast<const uint8_t*>(s.data()), s.size()),
+                         off));
         }
         break;
       }
@@ -1129,8 +1207,9 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         for (size_t i = 0; plain && i < line.size(); ++i)
           if (static_cast<uint8_t>(line[i]) >= 0x80) plain = false;
         if (plain) {
-          AIGIS_TRY(Push(MakeStr(VKind::kStr, reinterpret_cast<const uint8_t*>(line.data()),
-                                 line.size()), off));
+          AIGIS_TRY(
+              Push(MakeStr(VKind::kStr, reinterpret_cast<const uint8_t*>(line.data()), line.size()),
+                   off));
         } else {
           std::string dec;
           if (!DecodeRawUnicodeEscape(line, &dec))
@@ -1138,13 +1217,20 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
           if (sh_.heap.arena_bytes + dec.size() > lim_.max_decoded_bytes)
             AIGIS_FAIL(Status::LimitExceeded(off, "decoded pickle strings exceed the limit"));
           std::string_view s = Intern(std::move(dec));
-          AIGIS_TRY(Push(MakeStr(VKind::kStr, reinterpret_cast<const uint8_t*>(s.data()),
-                                 s.size()), off));
+          AIGIS_TRY(Push(MakeStr(VKind::kStr, reinterpret_cast<const uint8_t*>(s.data()), s.size()),
+                         off));
         }
         break;
       }
-      case 'T': case 'U': case 0x8c: case 'X': case 0x8d:  // BINSTRING SHORT_BINSTRING
-      case 'B': case 'C': case 0x8e: case 0x96: {  // SHORT_BINUNICODE BINUNICODE(8) BINBYTES...
+      case 'T':
+      case 'U':
+      case 0x8c:
+      case 'X':
+      case 0x8d:  // BINSTRING SHORT_BINSTRING
+      case 'B':
+      case 'C':
+      case 0x8e:
+      case 0x96: {  // SHORT_BINUNICODE BINUNICODE(8) BINBYTES...
         uint64_t n;
         VKind kind = VKind::kStr;
         if (op == 'U' || op == 0x8c || op == 'C') {
@@ -1179,38 +1265,58 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
       case 0x98:  // READONLY_BUFFER
         if (stack_.size() <= Fence()) AIGIS_FAIL(Underflow(off));
         break;
-      case ')': AIGIS_TRY(Push(MakeContainer(VKind::kTuple, stack_.size(), true), off)); break;
-      case ']': AIGIS_TRY(Push(MakeKind(VKind::kList), off)); break;
+      case ')':
+        AIGIS_TRY(Push(MakeContainer(VKind::kTuple, stack_.size(), true), off));
+        break;
+      case ']':
+        AIGIS_TRY(Push(MakeKind(VKind::kList), off));
+        break;
       case '}': {
         Value v = MakeContainer(VKind::kDict, stack_.size(), TrackDictAt(stack_.size()));
         AIGIS_TRY(Push(v, off));
         break;
       }
-      case 0x8f: AIGIS_TRY(Push(MakeKind(VKind::kSet), off)); break;
-      case 0x85: case 0x86: case 0x87: {  // TUPLE1/2/3
+      case 0x8f:
+        AIGIS_TRY(Push(MakeKind(VKind::kSet), off));
+        break;
+      case 0x85:
+      case 0x86:
+      case 0x87: {  // TUPLE1/2/3
         size_t n = static_cast<size_t>(op - 0x84);
         if (stack_.size() < n || stack_.size() - n < Fence()) AIGIS_FAIL(Underflow(off));
         Value v = MakeContainer(VKind::kTuple, stack_.size() - n, true);
         stack_.push_back(v);
         break;
       }
-      case 't': case 'l': case 'd': case 0x91: {  // TUPLE LIST DICT FROZENSET (from MARK)
+      case 't':
+      case 'l':
+      case 'd':
+      case 0x91: {  // TUPLE LIST DICT FROZENSET (from MARK)
         int64_t m = Marker();
         if (m < 0) AIGIS_FAIL(Status::Malformed(off, "could not find MARK"));
         if (static_cast<uint64_t>(m) > stack_.size()) AIGIS_FAIL(Underflow(off));
-        VKind k = op == 't' ? VKind::kTuple : op == 'l' ? VKind::kList
-                  : op == 'd' ? VKind::kDict : VKind::kFrozenSet;
+        VKind k = op == 't'   ? VKind::kTuple
+                  : op == 'l' ? VKind::kList
+                  : op == 'd' ? VKind::kDict
+                              : VKind::kFrozenSet;
         if (op == 'd' && (stack_.size() - static_cast<size_t>(m)) % 2 != 0)
           AIGIS_FAIL(Status::Malformed(off, "odd number of items for DICT"));
-        bool track = k == VKind::kTuple || (k == VKind::kDict && TrackDictAt(static_cast<size_t>(m)));
+        bool track =
+            k == VKind::kTuple || (k == VKind::kDict && TrackDictAt(static_cast<size_t>(m)));
         Value v = MakeContainer(k, static_cast<size_t>(m), track);
         stack_.push_back(v);
         break;
       }
-      case 'a': case 'e': case 's': case 'u': case 0x90: {  // APPEND(S) SETITEM(S) ADDITEMS
+      case 'a':
+      case 'e':
+      case 's':
+      case 'u':
+      case 0x90: {  // APPEND(S) SETITEM(S) ADDITEMS
         int64_t x;
-        if (op == 'a') x = static_cast<int64_t>(stack_.size()) - 1;
-        else if (op == 's') x = static_cast<int64_t>(stack_.size()) - 2;
+        if (op == 'a')
+          x = static_cast<int64_t>(stack_.size()) - 1;
+        else if (op == 's')
+          x = static_cast<int64_t>(stack_.size()) - 2;
         else {
           x = Marker();
           if (x < 0) AIGIS_FAIL(Status::Malformed(off, "could not find MARK"));
@@ -1223,8 +1329,9 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         Value target = stack_[from - 1];
         if (target.kind == VKind::kGlobal) {
           AddAnomaly("module-mutation", off,
-                     std::string(op == 'a' || op == 'e' ? "APPEND" : op == 0x90 ? "ADDITEMS"
-                                                                               : "SETITEM") +
+                     std::string(op == 'a' || op == 'e' ? "APPEND"
+                                 : op == 0x90           ? "ADDITEMS"
+                                                        : "SETITEM") +
                          " on a module or class");
           RecordCall(op == 's' || op == 'u' ? CallKind::kSetItem : CallKind::kAppend, target, off);
         } else if (IsContainerKind(target.kind) || target.kind == VKind::kObject) {
@@ -1235,8 +1342,8 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
       }
       case '(': {  // MARK
         if (marks_.size() >= lim_.max_marks)
-          AIGIS_FAIL(Status::LimitExceeded(off, "more than " + std::to_string(lim_.max_marks) +
-                                                    " nested MARKs"));
+          AIGIS_FAIL(Status::LimitExceeded(
+              off, "more than " + std::to_string(lim_.max_marks) + " nested MARKs"));
         marks_.push_back(static_cast<uint32_t>(stack_.size()));
         break;
       }
@@ -1262,7 +1369,9 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         AIGIS_TRY(Push(v, off));
         break;
       }
-      case 'g': case 'h': case 'j': {  // GET BINGET LONG_BINGET
+      case 'g':
+      case 'h':
+      case 'j': {  // GET BINGET LONG_BINGET
         uint64_t idx;
         if (op == 'g') {
           std::string_view line;
@@ -1302,7 +1411,10 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         AIGIS_TRY(Push(v, off));
         break;
       }
-      case 'p': case 'q': case 'r': case 0x94: {  // PUT BINPUT LONG_BINPUT MEMOIZE
+      case 'p':
+      case 'q':
+      case 'r':
+      case 0x94: {  // PUT BINPUT LONG_BINPUT MEMOIZE
         uint64_t idx;
         if (op == 'p') {
           std::string_view line;
@@ -1327,10 +1439,11 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         AIGIS_TRY(MemoPut(idx, stack_.back(), off));
         break;
       }
-      case 'c': case 'i': {  // GLOBAL / INST
+      case 'c':
+      case 'i': {  // GLOBAL / INST
         uint32_t index;
-        AIGIS_TRY(DoGlobalText(off, &pos,
-                               op == 'c' ? ImportKind::kGlobal : ImportKind::kInst, &index));
+        AIGIS_TRY(
+            DoGlobalText(off, &pos, op == 'c' ? ImportKind::kGlobal : ImportKind::kInst, &index));
         Value g = MakeKind(VKind::kGlobal);
         g.aux = index;
         if (op == 'c') {
@@ -1356,16 +1469,22 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         } else {
           auto describe = [this](const Value& v) -> std::string {
             switch (v.kind) {
-              case VKind::kStr: return std::string(StrOf(v));
-              case VKind::kBytes: return "<bytes>";
+              case VKind::kStr:
+                return std::string(StrOf(v));
+              case VKind::kBytes:
+                return "<bytes>";
               case VKind::kObject:
                 if (v.aux != kNoImport && v.aux < sh_.report.imports.size())
                   return "<result of " + sh_.report.imports[v.aux].FullName() + ">";
                 return "<result of call>";
-              case VKind::kGlobal: return "<global>";
-              case VKind::kPersistent: return "<persistent id>";
-              case VKind::kUnknown: return "<unknown>";
-              default: return "<non-str constant>";
+              case VKind::kGlobal:
+                return "<global>";
+              case VKind::kPersistent:
+                return "<persistent id>";
+              case VKind::kUnknown:
+                return "<unknown>";
+              default:
+                return "<non-str constant>";
             }
           };
           auto runtime = [](const Value& v) {
@@ -1383,7 +1502,9 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         AIGIS_TRY(Push(g, off));
         break;
       }
-      case 0x82: case 0x83: case 0x84: {  // EXT1 EXT2 EXT4
+      case 0x82:
+      case 0x83:
+      case 0x84: {  // EXT1 EXT2 EXT4
         uint64_t code;
         if (op == 0x82) {
           AIGIS_NEED(1, "EXT1");
@@ -1403,8 +1524,9 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         uint32_t index;
         AIGIS_TRY(RecordImport("<ext>", std::to_string(code), ImportKind::kExt, true, off, &index));
         sh_.report.imports[index].ext_code = static_cast<uint32_t>(code);
-        AddAnomaly("ext", off, "EXT opcode: global from the copyreg extension registry, code " +
-                                   std::to_string(code));
+        AddAnomaly(
+            "ext", off,
+            "EXT opcode: global from the copyreg extension registry, code " + std::to_string(code));
         Value g = MakeKind(VKind::kGlobal);
         g.aux = index;
         AIGIS_TRY(Push(g, off));
@@ -1496,15 +1618,17 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
       }
       default: {
         char buf[64];
-        if (op >= 0x20 && op < 0x7f) std::snprintf(buf, sizeof buf, "invalid load key, '%c'", op);
-        else std::snprintf(buf, sizeof buf, "invalid load key, '\\x%02x'", op);
+        if (op >= 0x20 && op < 0x7f)
+          std::snprintf(buf, sizeof buf, "invalid load key, '%c'", op);
+        else
+          std::snprintf(buf, sizeof buf, "invalid load key, '\\x%02x'", op);
         AIGIS_FAIL(Status::Malformed(off, buf));
       }
     }
     if (frame_end_ != 0 && pos >= frame_end_) {
       if (pos > frame_end_)
-        AddAnomaly("frame-mismatch", off, "opcode crosses the end of a FRAME (declared end " +
-                                              Hex(frame_end_) + ")");
+        AddAnomaly("frame-mismatch", off,
+                   "opcode crosses the end of a FRAME (declared end " + Hex(frame_end_) + ")");
       frame_end_ = 0;
     }
   }
@@ -1547,15 +1671,15 @@ PickleReport AnalyzePickle(ByteView data, const PickleLimits& limits,
   }
   for (uint32_t idx = 0; pos < data.size(); ++idx) {
     if (idx > 0 && !options.multiple_pickles) {
-      report.anomalies.push_back(Anomaly{"trailing-data", pos,
-                                         std::to_string(data.size() - pos) +
-                                             " bytes after STOP (not analysed)"});
+      report.anomalies.push_back(
+          Anomaly{"trailing-data", pos,
+                  std::to_string(data.size() - pos) + " bytes after STOP (not analysed)"});
       break;
     }
     if (options.max_pickles != 0 && idx >= options.max_pickles) break;
     if (idx >= max_pickles) {
-      report.error = Status::LimitExceeded(pos, "more than " + std::to_string(max_pickles) +
-                                                    " pickles in one stream");
+      report.error = Status::LimitExceeded(
+          pos, "more than " + std::to_string(max_pickles) + " pickles in one stream");
       break;
     }
     const size_t n_imports = report.imports.size(), n_calls = report.calls.size();
@@ -1582,10 +1706,10 @@ PickleReport AnalyzePickle(ByteView data, const PickleLimits& limits,
       report.persistent_ids = n_pers;
       report.opcodes = opcodes;
       report.max_protocol = max_proto;
-      report.anomalies.push_back(Anomaly{
-          "trailing-data", start,
-          std::to_string(data.size() - start) + " bytes after the last STOP are not a pickle (" +
-              st.message() + ")"});
+      report.anomalies.push_back(Anomaly{"trailing-data", start,
+                                         std::to_string(data.size() - start) +
+                                             " bytes after the last STOP are not a pickle (" +
+                                             st.message() + ")"});
       break;
     }
     report.error = std::move(st);

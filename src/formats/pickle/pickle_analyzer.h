@@ -29,23 +29,32 @@ enum class ImportKind : uint8_t {
 };
 
 struct Import {
-  std::string module;               // as resolved by CPython (proto < 3 maps Python 2 names)
-  std::string name;                 // possibly dotted ("print.__class__.__base__")
-  std::vector<std::string> parts;   // `name` split on '.' (CPython resolves them with getattr)
+  std::string module;              // as resolved by CPython (proto < 3 maps Python 2 names)
+  std::string name;                // possibly dotted ("print.__class__.__base__")
+  std::vector<std::string> parts;  // `name` split on '.' (CPython resolves them with getattr)
   ImportKind kind = ImportKind::kGlobal;
   // False when STACK_GLOBAL operands were not two constant str values (module/name then hold a
   // description such as "<bytes>" or "<result of call>").
   bool constant_operands = true;
-  uint32_t ext_code = 0;            // for kExt
-  uint64_t offset = 0;              // opcode offset
-  uint32_t pickle_index = 0;        // which pickle of the stream
-  uint64_t call_count = 0;          // calls whose callee is this global (REDUCE, NEWOBJ, ...)
-  uint64_t first_call_offset = 0;   // valid when call_count > 0
+  uint32_t ext_code = 0;           // for kExt
+  uint64_t offset = 0;             // opcode offset
+  uint32_t pickle_index = 0;       // which pickle of the stream
+  uint64_t call_count = 0;         // calls whose callee is this global (REDUCE, NEWOBJ, ...)
+  uint64_t first_call_offset = 0;  // valid when call_count > 0
 
   std::string FullName() const { return name.empty() ? module : module + "." + name; }
 };
 
-enum class CallKind : uint8_t { kReduce, kInst, kObj, kNewObj, kNewObjEx, kBuild, kSetItem, kAppend };
+enum class CallKind : uint8_t {
+  kReduce,
+  kInst,
+  kObj,
+  kNewObj,
+  kNewObjEx,
+  kBuild,
+  kSetItem,
+  kAppend
+};
 std::string_view CallKindName(CallKind k);
 
 inline constexpr uint32_t kNoImport = UINT32_MAX;
@@ -77,8 +86,8 @@ struct ByteRange {
 
 struct PickleInfo {
   uint64_t start = 0;
-  uint64_t end = 0;      // offset after STOP
-  int protocol = 0;      // highest PROTO seen in this pickle (0 if none)
+  uint64_t end = 0;  // offset after STOP
+  int protocol = 0;  // highest PROTO seen in this pickle (0 if none)
   // When the pickle's result is a literal int: "0x..." (lowercase, "-0x..." if negative). Legacy
   // PyTorch files start with a pickle of 0x1950a86a20f9469cfc6c.
   std::optional<std::string> top_int;
@@ -88,7 +97,7 @@ struct PickleInfo {
 
 struct PickleReport {
   std::vector<Import> imports;
-  std::vector<Call> calls;          // first limits.max_recorded_calls calls
+  std::vector<Call> calls;  // first limits.max_recorded_calls calls
   uint64_t calls_total = 0;
   std::vector<Anomaly> anomalies;
   uint64_t anomalies_dropped = 0;
@@ -97,10 +106,10 @@ struct PickleReport {
   uint64_t joblib_arrays = 0;       // NumpyArrayWrapper payloads skipped or analysed
   std::vector<PickleInfo> pickles;  // complete pickles (ended by STOP)
   int max_protocol = 0;
-  uint64_t end_offset = 0;          // after the last STOP (0 if none)
+  uint64_t end_offset = 0;  // after the last STOP (0 if none)
   uint64_t opcodes = 0;
   uint64_t bytes_examined = 0;
-  Status error;                     // first error; OK if the stream parsed cleanly
+  Status error;  // first error; OK if the stream parsed cleanly
   // True when the report depends on where the input ends: the analysis ran into the end (a
   // truncation), looked ahead at it, or went on after a complete pickle (trailing bytes are
   // measured). When false, every input that starts with these bytes gives the same report, so a

@@ -351,8 +351,8 @@ Result<ZipArchive> ZipArchive::Open(ByteView data, const ZipLimits& limits,
   }
   ByteReader cd(data.subspan(static_cast<size_t>(cd_abs), static_cast<size_t>(cd_len)), cd_abs);
   // No regrowth for a checkpoint's hundreds of entries; bounded by what the directory can hold.
-  a.entries_.reserve(static_cast<size_t>(
-      std::min<uint64_t>({entries_total, limits.max_entries, cd_len / 46})));
+  a.entries_.reserve(
+      static_cast<size_t>(std::min<uint64_t>({entries_total, limits.max_entries, cd_len / 46})));
 
   // Bytes [off, off + n) of the input (range already checked): through read_at when it can, else
   // the view. The result is valid until the next call.

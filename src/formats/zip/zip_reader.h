@@ -81,8 +81,9 @@ struct ZipMember {
   ByteView data;  // stored: view into the input; deflate: view of *owned
   std::shared_ptr<std::vector<uint8_t>> owned;
   bool crc_ok = false;
-  bool crc_checked = false;  // false when Read() was asked not to verify, or data is partial  // only true when all data was produced and its CRC matches
-  Status status;        // non-OK: `data` is partial (limit hit, truncated or corrupt stream)
+  bool crc_checked = false;  // false when Read() was asked not to verify, or data is partial  //
+                             // only true when all data was produced and its CRC matches
+  Status status;             // non-OK: `data` is partial (limit hit, truncated or corrupt stream)
 };
 
 class ZipArchive {

@@ -1,8 +1,8 @@
 // Byte-class scans used on every guard call: finding ASCII digits (the digit gate of the PII
-// rules), the end of an ASCII run (the normaliser) and 64-byte masks of the base64 alphabet (the encoded-segment search). SSE2 on x86-64
-// (its baseline, so no CPU dispatch), plain loops elsewhere; both give the same results
-// (byte_scan_test.cc compares them with the obvious per-byte definitions).
-// Thread safety: pure functions.
+// rules), the end of an ASCII run (the normaliser) and 64-byte masks of the base64 alphabet (the
+// encoded-segment search). SSE2 on x86-64 (its baseline, so no CPU dispatch), plain loops
+// elsewhere; both give the same results (byte_scan_test.cc compares them with the obvious per-byte
+// definitions). Thread safety: pure functions.
 #pragma once
 
 #include <cstddef>

@@ -2,9 +2,9 @@
 
 #include <utf8proc.h>
 
-#include "guard/normalize/byte_scan.h"
-
 #include <cstring>
+
+#include "guard/normalize/byte_scan.h"
 
 namespace aigis::guard::normalize {
 namespace {

@@ -71,7 +71,8 @@ const char* const kBenign[] = {
     "288c0161948c05c3a9e4b8ad94658c01629443027879948c017494284b014e888974948c016e947d948c017894"
     "5d94288f94284b014b0290284b03919465738c026f64948c0b636f6c6c656374696f6e73948c0b4f7264657265"
     "644469637494939429529468064b01738c026261949601000000000000007194752e"};
-// joblib.dump of {"a": float64 arange(3), "o": object array [1, "x"], "u": ["ab"], "e": int32 (0,2)}
+// joblib.dump of {"a": float64 arange(3), "o": object array [1, "x"], "u": ["ab"], "e": int32
+// (0,2)}
 const char kJoblib[] =
     "800495d2000000000000007d94288c0161948c136a6f626c69622e6e756d70795f7069636b6c65948c114e756d"
     "70794172726179577261707065729493942981947d94288c08737562636c617373948c056e756d7079948c076e"
@@ -99,18 +100,38 @@ const char kJoblib2[] =
     "8c1b6e756d70795f61727261795f616c69676e6d656e745f6279746573944b10756209ffffffffffffffffff00"
     "000100020003002e";
 
-
 // Builds pickle byte streams opcode by opcode.
 class PB {
  public:
-  PB& op(uint8_t c) { b_.push_back(static_cast<char>(c)); return *this; }
-  PB& raw(std::string_view s) { b_.append(s); return *this; }
+  PB& op(uint8_t c) {
+    b_.push_back(static_cast<char>(c));
+    return *this;
+  }
+  PB& raw(std::string_view s) {
+    b_.append(s);
+    return *this;
+  }
   PB& proto(int p) { return op(0x80).op(static_cast<uint8_t>(p)); }
-  PB& u32(uint32_t v) { for (int i = 0; i < 4; ++i) op(static_cast<uint8_t>(v >> (8 * i))); return *this; }
-  PB& u64(uint64_t v) { for (int i = 0; i < 8; ++i) op(static_cast<uint8_t>(v >> (8 * i))); return *this; }
-  PB& sbu(std::string_view s) { op(0x8c).op(static_cast<uint8_t>(s.size())); return raw(s); }
-  PB& binunicode(std::string_view s) { op('X').u32(static_cast<uint32_t>(s.size())); return raw(s); }
-  PB& sbb(std::string_view s) { op('C').op(static_cast<uint8_t>(s.size())); return raw(s); }
+  PB& u32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) op(static_cast<uint8_t>(v >> (8 * i)));
+    return *this;
+  }
+  PB& u64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) op(static_cast<uint8_t>(v >> (8 * i)));
+    return *this;
+  }
+  PB& sbu(std::string_view s) {
+    op(0x8c).op(static_cast<uint8_t>(s.size()));
+    return raw(s);
+  }
+  PB& binunicode(std::string_view s) {
+    op('X').u32(static_cast<uint32_t>(s.size()));
+    return raw(s);
+  }
+  PB& sbb(std::string_view s) {
+    op('C').op(static_cast<uint8_t>(s.size()));
+    return raw(s);
+  }
   PB& global(std::string_view m, std::string_view n) {
     op('c').raw(m).op('\n').raw(n).op('\n');
     return *this;
@@ -127,7 +148,8 @@ class PB {
   std::string b_;
 };
 
-PickleReport Analyze(const std::string& s, const PickleLimits& lim = {}, const AnalyzeOptions& o = {}) {
+PickleReport Analyze(const std::string& s, const PickleLimits& lim = {},
+                     const AnalyzeOptions& o = {}) {
   return AnalyzePickle(AsBytes(s), lim, o);
 }
 
@@ -149,14 +171,12 @@ std::string OsSystem() {
 
 // Everything a report says, for comparing two reports.
 std::string Summary(const PickleReport& r) {
-  std::string s = "err=" + r.error.ToString() + " pickles=" + std::to_string(r.pickles.size()) +
-                  " end=" + std::to_string(r.end_offset) + " ops=" + std::to_string(r.opcodes) +
-                  " examined=" + std::to_string(r.bytes_examined) +
-                  " proto=" + std::to_string(r.max_protocol) +
-                  " pers=" + std::to_string(r.persistent_ids) +
-                  " joblib=" + std::to_string(r.joblib_arrays) +
-                  " calls=" + std::to_string(r.calls_total) +
-                  " embedded=" + std::to_string(r.embedded.size());
+  std::string s =
+      "err=" + r.error.ToString() + " pickles=" + std::to_string(r.pickles.size()) +
+      " end=" + std::to_string(r.end_offset) + " ops=" + std::to_string(r.opcodes) +
+      " examined=" + std::to_string(r.bytes_examined) + " proto=" + std::to_string(r.max_protocol) +
+      " pers=" + std::to_string(r.persistent_ids) + " joblib=" + std::to_string(r.joblib_arrays) +
+      " calls=" + std::to_string(r.calls_total) + " embedded=" + std::to_string(r.embedded.size());
   for (const auto& im : r.imports)
     s += " import:" + im.module + "." + im.name + "@" + std::to_string(im.offset) + "x" +
          std::to_string(im.call_count) + (im.constant_operands ? "" : "!");
@@ -252,12 +272,26 @@ TEST(PickleAnalyzer, ReduceCall) {
 TEST(PickleAnalyzer, MemoConfusionUsesIndices) {
   // picklescan #22: decoys in other memo slots; only the indices decide.
   std::string s = PB().proto(4)
-                      .sbu("builtins").put(1).op('0')
-                      .sbu("os").put(2).op('0')
-                      .sbu("getattr").put(3).op('0')
-                      .sbu("system").put(4).op('0')
-                      .get(2).get(4).op(0x93)
-                      .sbu("id").op(0x85).op('R').stop().str();
+                      .sbu("builtins")
+                      .put(1)
+                      .op('0')
+                      .sbu("os")
+                      .put(2)
+                      .op('0')
+                      .sbu("getattr")
+                      .put(3)
+                      .op('0')
+                      .sbu("system")
+                      .put(4)
+                      .op('0')
+                      .get(2)
+                      .get(4)
+                      .op(0x93)
+                      .sbu("id")
+                      .op(0x85)
+                      .op('R')
+                      .stop()
+                      .str();
   PickleReport r = Analyze(s);
   ASSERT_TRUE(r.error.ok()) << r.error.ToString();
   ASSERT_EQ(r.imports.size(), 1u);
@@ -269,8 +303,18 @@ TEST(PickleAnalyzer, MemoConfusionUsesIndices) {
 }
 
 TEST(PickleAnalyzer, MemoizeUsesMemoLength) {
-  std::string s = PB().proto(4).sbu("os").op(0x94).sbu("system").op(0x94).op('0').op('0')
-                      .get(0).get(1).op(0x93).stop().str();
+  std::string s = PB().proto(4)
+                      .sbu("os")
+                      .op(0x94)
+                      .sbu("system")
+                      .op(0x94)
+                      .op('0')
+                      .op('0')
+                      .get(0)
+                      .get(1)
+                      .op(0x93)
+                      .stop()
+                      .str();
   PickleReport r = Analyze(s);
   ASSERT_TRUE(r.error.ok()) << r.error.ToString();
   EXPECT_TRUE(HasImport(r, "os", "system"));
@@ -290,12 +334,12 @@ TEST(PickleAnalyzer, StackGlobalFromEveryStringOpcode) {
   std::vector<std::string> feeds = {
       PB().sbu("os").str(),
       PB().binunicode("os").str(),
-      PB().op(0x8d).u64(2).raw("os").str(),          // BINUNICODE8
-      PB().op('U').op(2).raw("os").str(),            // SHORT_BINSTRING
-      PB().op('T').u32(2).raw("os").str(),           // BINSTRING
-      std::string("Vo\\u0073\n"),                    // UNICODE with raw-unicode-escape
-      std::string("S'o\\x73'\n"),                    // STRING with an escape
-      std::string("S\"\\157s\"\n"),                  // octal escape
+      PB().op(0x8d).u64(2).raw("os").str(),  // BINUNICODE8
+      PB().op('U').op(2).raw("os").str(),    // SHORT_BINSTRING
+      PB().op('T').u32(2).raw("os").str(),   // BINSTRING
+      std::string("Vo\\u0073\n"),            // UNICODE with raw-unicode-escape
+      std::string("S'o\\x73'\n"),            // STRING with an escape
+      std::string("S\"\\157s\"\n"),          // octal escape
   };
   for (const auto& f : feeds) {
     std::string s = PB().proto(4).raw(f).sbu("system").op(0x93).stop().str();
@@ -323,8 +367,17 @@ TEST(PickleAnalyzer, TypeConfusionMemoIntAsModule) {
 
 TEST(PickleAnalyzer, StackGlobalFromCallResultIsNonConstant) {
   // module name computed by a call at load time: getattr(x, 'y') result fed to STACK_GLOBAL.
-  std::string s = PB().proto(4).global("builtins", "str").sbu("os").op(0x85).op('R')
-                      .sbu("system").op(0x93).op(')').op('R').stop().str();
+  std::string s = PB().proto(4)
+                      .global("builtins", "str")
+                      .sbu("os")
+                      .op(0x85)
+                      .op('R')
+                      .sbu("system")
+                      .op(0x93)
+                      .op(')')
+                      .op('R')
+                      .stop()
+                      .str();
   PickleReport r = Analyze(s);
   ASSERT_TRUE(r.error.ok()) << r.error.ToString();
   ASSERT_EQ(r.imports.size(), 2u);
@@ -419,8 +472,15 @@ TEST(PickleAnalyzer, FrameHidingOpcodes) {
   // cpython issue cited in §2.2: a FRAME shorter than the BINBYTES that follows; a linear reader
   // and a frame-buffered reader disagree on where opcodes are.
   std::string inner = PB().global("os", "system").str();
-  std::string s = PB().proto(4).frame(4).op('B').u32(static_cast<uint32_t>(inner.size()))
-                      .raw(inner).op('0').op('N').stop().str();
+  std::string s = PB().proto(4)
+                      .frame(4)
+                      .op('B')
+                      .u32(static_cast<uint32_t>(inner.size()))
+                      .raw(inner)
+                      .op('0')
+                      .op('N')
+                      .stop()
+                      .str();
   PickleReport r = Analyze(s);
   EXPECT_TRUE(r.HasAnomaly("frame-mismatch"));
   // A new FRAME before the current one ends.
@@ -438,8 +498,15 @@ TEST(PickleAnalyzer, FrameHidingOpcodes) {
 
 TEST(PickleAnalyzer, ObjThenPopIsStillACall) {
   // GHSA-mxhj-88fx-4pcv: OBJ result discarded by POP.
-  std::string s = PB().proto(1).op('(').global("os", "system").binunicode("id").op('o')
-                      .op('0').op('N').stop().str();
+  std::string s = PB().proto(1)
+                      .op('(')
+                      .global("os", "system")
+                      .binunicode("id")
+                      .op('o')
+                      .op('0')
+                      .op('N')
+                      .stop()
+                      .str();
   PickleReport r = Analyze(s);
   ASSERT_TRUE(r.error.ok()) << r.error.ToString();
   ASSERT_EQ(r.calls.size(), 1u);
@@ -461,8 +528,8 @@ TEST(PickleAnalyzer, InstNewObjNewObjEx) {
 }
 
 TEST(PickleAnalyzer, DottedNamesAndDunders) {
-  std::string s = PB().proto(4).global("builtins", "print.__class__.__base__.__subclasses__")
-                      .stop().str();
+  std::string s =
+      PB().proto(4).global("builtins", "print.__class__.__base__.__subclasses__").stop().str();
   PickleReport r = Analyze(s);
   ASSERT_EQ(r.imports.size(), 1u);
   EXPECT_EQ(r.imports[0].parts,
@@ -482,11 +549,24 @@ TEST(PickleAnalyzer, DottedNamesAndDunders) {
 
 TEST(PickleAnalyzer, ModulePoisoningViaBuild) {
   // sys_module_override_sploit: BUILD on the module object torch._utils.
-  std::string s = PB().proto(4).sbu("torch").sbu("_utils").op(0x93)
-                      .op('}').sbu("_rebuild_tensor").global("builtins", "eval").op('s')
-                      .op('b').op('0')
-                      .sbu("torch._utils").sbu("_rebuild_tensor").op(0x93)
-                      .binunicode("1+1").op(0x85).op('R').stop().str();
+  std::string s = PB().proto(4)
+                      .sbu("torch")
+                      .sbu("_utils")
+                      .op(0x93)
+                      .op('}')
+                      .sbu("_rebuild_tensor")
+                      .global("builtins", "eval")
+                      .op('s')
+                      .op('b')
+                      .op('0')
+                      .sbu("torch._utils")
+                      .sbu("_rebuild_tensor")
+                      .op(0x93)
+                      .binunicode("1+1")
+                      .op(0x85)
+                      .op('R')
+                      .stop()
+                      .str();
   PickleReport r = Analyze(s);
   ASSERT_TRUE(r.error.ok()) << r.error.ToString();
   EXPECT_TRUE(r.HasAnomaly("module-mutation"));
@@ -512,7 +592,8 @@ TEST(PickleAnalyzer, ExtCodes) {
   EXPECT_TRUE(r.HasAnomaly("ext"));
   EXPECT_EQ(Analyze(PB().proto(2).op(0x83).op(0x34).op(0x12).stop().str()).imports.at(0).ext_code,
             0x1234u);
-  EXPECT_EQ(Analyze(PB().proto(2).op(0x82).op(0).stop().str()).error.code(), StatusCode::kMalformed);
+  EXPECT_EQ(Analyze(PB().proto(2).op(0x82).op(0).stop().str()).error.code(),
+            StatusCode::kMalformed);
   EXPECT_EQ(Analyze(PB().proto(2).op(0x84).u32(0xffffffff).stop().str()).error.message(),
             "unregistered extension code");
   EXPECT_EQ(Analyze(PB().proto(2).op(0x84).u32(0x01020304).stop().str()).imports.at(0).ext_code,
@@ -521,9 +602,19 @@ TEST(PickleAnalyzer, ExtCodes) {
 
 TEST(PickleAnalyzer, PersistentIds) {
   // PyTorch style: BINPERSID of ('storage', torch.FloatStorage, '0', 'cpu', 4).
-  std::string s = PB().proto(2).op('(').binunicode("storage").global("torch", "FloatStorage")
-                      .binunicode("0").binunicode("cpu").k(4).op('t').op('Q')
-                      .raw("P123\n").op(0x86).stop().str();
+  std::string s = PB().proto(2)
+                      .op('(')
+                      .binunicode("storage")
+                      .global("torch", "FloatStorage")
+                      .binunicode("0")
+                      .binunicode("cpu")
+                      .k(4)
+                      .op('t')
+                      .op('Q')
+                      .raw("P123\n")
+                      .op(0x86)
+                      .stop()
+                      .str();
   PickleReport r = Analyze(s);
   ASSERT_TRUE(r.error.ok()) << r.error.ToString();
   EXPECT_EQ(r.persistent_ids, 2u);
@@ -550,8 +641,15 @@ TEST(PickleAnalyzer, MemoBlowUpHitsLimit) {
   EXPECT_EQ(Analyze(b.str(), lim).error.code(), StatusCode::kLimitExceeded);
   EXPECT_TRUE(Analyze(b.str()).error.ok());
   // Sparse huge indices do not allocate densely and still resolve.
-  std::string sparse = PB().proto(2).global("os", "system").op('r').u32(0xfffffff0).op('0')
-                           .op('j').u32(0xfffffff0).stop().str();
+  std::string sparse = PB().proto(2)
+                           .global("os", "system")
+                           .op('r')
+                           .u32(0xfffffff0)
+                           .op('0')
+                           .op('j')
+                           .u32(0xfffffff0)
+                           .stop()
+                           .str();
   PickleReport rs = Analyze(sparse);
   EXPECT_TRUE(rs.error.ok()) << rs.error.ToString();
   // DUP amplification bounded by the stack limit.
@@ -562,7 +660,7 @@ TEST(PickleAnalyzer, MemoBlowUpHitsLimit) {
 }
 
 TEST(PickleAnalyzer, TruncatedAtEveryByteNeverCrashes) {
-  std::vector<std::string> inputs = {OsSystem(), FromHex(kBenign[0]), FromHex(kBenign[2]),
+  std::vector<std::string> inputs = {OsSystem(),          FromHex(kBenign[0]), FromHex(kBenign[2]),
                                      FromHex(kBenign[4]), FromHex(kBenign[5]), FromHex(kJoblib)};
   for (const auto& full : inputs) {
     for (size_t n = 0; n < full.size(); ++n) {
@@ -583,7 +681,10 @@ TEST(PickleAnalyzer, StackUnderflowAndMarkErrors) {
   EXPECT_EQ(Analyze("N1.").error.message(), "could not find MARK");
   EXPECT_EQ(Analyze("o.").error.message(), "could not find MARK");
   EXPECT_EQ(Analyze("(o.").error.message(), "unpickling stack underflow");
-  EXPECT_EQ(Analyze("(K\x01" "d.").error.message(), "odd number of items for DICT");
+  EXPECT_EQ(Analyze("(K\x01"
+                    "d.")
+                .error.message(),
+            "odd number of items for DICT");
   EXPECT_EQ(Analyze("}(K\x01u.").error.message(), "odd number of items for SETITEMS");
   EXPECT_EQ(Analyze("N\x85\x86.").error.message(), "unpickling stack underflow");
   EXPECT_EQ(Analyze("Nb.").error.message(), "unpickling stack underflow");
@@ -640,8 +741,17 @@ TEST(PickleAnalyzer, LimitsAreReportedNotFatal) {
   EXPECT_EQ(Analyze(three, lim).error.code(), StatusCode::kLimitExceeded);
   lim = {};
   lim.max_recorded_calls = 1;
-  PickleReport rc = Analyze(PB().proto(2).global("a", "b").op(')').op('R').op('0')
-                            .global("a", "b").op(')').op('R').stop().str(), lim);
+  PickleReport rc = Analyze(PB().proto(2)
+                                .global("a", "b")
+                                .op(')')
+                                .op('R')
+                                .op('0')
+                                .global("a", "b")
+                                .op(')')
+                                .op('R')
+                                .stop()
+                                .str(),
+                            lim);
   EXPECT_TRUE(rc.error.ok());
   EXPECT_EQ(rc.calls.size(), 1u);
   EXPECT_EQ(rc.calls_total, 2u);
@@ -657,8 +767,16 @@ TEST(PickleAnalyzer, LimitsAreReportedNotFatal) {
 
 TEST(PickleAnalyzer, EmbeddedPickles) {
   std::string inner = OsSystem();
-  std::string s = PB().proto(4).sbb(inner).op('0').binunicode("cos\nsystem\n(tR.").op('0')
-                      .sbu("cpu").op('0').op('N').stop().str();
+  std::string s = PB().proto(4)
+                      .sbb(inner)
+                      .op('0')
+                      .binunicode("cos\nsystem\n(tR.")
+                      .op('0')
+                      .sbu("cpu")
+                      .op('0')
+                      .op('N')
+                      .stop()
+                      .str();
   PickleReport r = Analyze(s);
   ASSERT_TRUE(r.error.ok());
   ASSERT_EQ(r.embedded.size(), 2u);
@@ -669,12 +787,13 @@ TEST(PickleAnalyzer, EmbeddedPickles) {
 }
 
 TEST(PickleAnalyzer, TopIntForLegacyTorchMagic) {
-  std::string magic = PB().proto(2).op(0x8a).op(10)
-                          .raw(FromHex("6c fc 9c 46 f9 20 6a a8 50 19")).stop().str();
+  std::string magic =
+      PB().proto(2).op(0x8a).op(10).raw(FromHex("6c fc 9c 46 f9 20 6a a8 50 19")).stop().str();
   // FromHex needs no spaces
   magic = PB().proto(2).op(0x8a).op(10).raw(FromHex("6cfc9c46f9206aa85019")).stop().str();
-  PickleReport r = Analyze(magic + PB().proto(2).op('M').op(0xe9).op(0x03).stop().str() +
-                       PB().proto(2).k(1).op(0x8a).op(1).op(0xff).op(0x86).stop().str() + "L-255L\n.");
+  PickleReport r =
+      Analyze(magic + PB().proto(2).op('M').op(0xe9).op(0x03).stop().str() +
+              PB().proto(2).k(1).op(0x8a).op(1).op(0xff).op(0x86).stop().str() + "L-255L\n.");
   ASSERT_TRUE(r.error.ok()) << r.error.ToString();
   ASSERT_EQ(r.pickles.size(), 4u);
   EXPECT_EQ(r.pickles[0].top_int, "0x1950a86a20f9469cfc6c");
@@ -682,8 +801,13 @@ TEST(PickleAnalyzer, TopIntForLegacyTorchMagic) {
   EXPECT_FALSE(r.pickles[2].top_int.has_value());
   EXPECT_EQ(r.pickles[3].top_int, "-0xff");
   // The magic produced by eval() is not a literal.
-  std::string evil = PB().proto(2).global("builtins", "eval")
-                         .binunicode("0x1950a86a20f9469cfc6c").op(0x85).op('R').stop().str();
+  std::string evil = PB().proto(2)
+                         .global("builtins", "eval")
+                         .binunicode("0x1950a86a20f9469cfc6c")
+                         .op(0x85)
+                         .op('R')
+                         .stop()
+                         .str();
   EXPECT_FALSE(Analyze(evil).pickles.at(0).top_int.has_value());
   EXPECT_EQ(Analyze("L123456789012345678901234567890\n.").pickles.at(0).top_int,
             "0x18ee90ff6c373e0ee4e3f0ad2");
@@ -707,36 +831,86 @@ TEST(PickleAnalyzer, JoblibArraysAreSkipped) {
 
 TEST(PickleAnalyzer, JoblibFailsClosed) {
   // Wrapper whose state has no dtype: size unknown -> error.
-  std::string s = PB().proto(4).global("joblib.numpy_pickle", "NumpyArrayWrapper").op(')')
-                      .op(0x81).op('}').sbu("shape").k(3).op(0x85).op('s').op('b').stop().str();
+  std::string s = PB().proto(4)
+                      .global("joblib.numpy_pickle", "NumpyArrayWrapper")
+                      .op(')')
+                      .op(0x81)
+                      .op('}')
+                      .sbu("shape")
+                      .k(3)
+                      .op(0x85)
+                      .op('s')
+                      .op('b')
+                      .stop()
+                      .str();
   PickleReport r = Analyze(s);
   EXPECT_EQ(r.error.code(), StatusCode::kMalformed);
   EXPECT_NE(r.error.message().find("joblib"), std::string::npos);
   // Array larger than the file.
-  std::string big = PB().proto(4).global("joblib.numpy_pickle", "NumpyArrayWrapper").op(')')
-                        .op(0x81).op('}').sbu("shape").op('J').u32(0x7fffffff).op(0x85).op('s')
-                        .sbu("dtype").global("numpy", "dtype").sbu("f8").op(0x85).op('R')
-                        .op('s').op('b').stop().str();
+  std::string big = PB().proto(4)
+                        .global("joblib.numpy_pickle", "NumpyArrayWrapper")
+                        .op(')')
+                        .op(0x81)
+                        .op('}')
+                        .sbu("shape")
+                        .op('J')
+                        .u32(0x7fffffff)
+                        .op(0x85)
+                        .op('s')
+                        .sbu("dtype")
+                        .global("numpy", "dtype")
+                        .sbu("f8")
+                        .op(0x85)
+                        .op('R')
+                        .op('s')
+                        .op('b')
+                        .stop()
+                        .str();
   PickleReport rb = Analyze(big);
   EXPECT_EQ(rb.error.code(), StatusCode::kMalformed);
   EXPECT_EQ(rb.joblib_arrays, 1u);
   // A state dict built before the wrapper (then fetched from the memo) is not tracked: the
   // array size is unknown, so the analysis fails closed instead of guessing.
-  std::string early = PB().proto(4).op('}').sbu("shape").op(')').op('s').put(0).op('0')
-                          .global("joblib.numpy_pickle", "NumpyArrayWrapper").op(')').op(0x81)
-                          .get(0).op('b').stop().str();
+  std::string early = PB().proto(4)
+                          .op('}')
+                          .sbu("shape")
+                          .op(')')
+                          .op('s')
+                          .put(0)
+                          .op('0')
+                          .global("joblib.numpy_pickle", "NumpyArrayWrapper")
+                          .op(')')
+                          .op(0x81)
+                          .get(0)
+                          .op('b')
+                          .stop()
+                          .str();
   EXPECT_EQ(Analyze(early).error.code(), StatusCode::kMalformed);
   // Unknown dtype descriptor, shape overflow, shape element not an int.
   auto wrapper = [](const std::string& shape, const std::string& descr) {
-    return PB().proto(4).global("joblib.numpy_pickle", "NumpyArrayWrapper").op(')').op(0x81)
-        .op('}').op('(').sbu("shape").raw(shape).sbu("dtype").global("numpy", "dtype")
-        .sbu(descr).op(0x85).op('R').op('u').op('b').stop().str();
+    return PB()
+        .proto(4)
+        .global("joblib.numpy_pickle", "NumpyArrayWrapper")
+        .op(')')
+        .op(0x81)
+        .op('}')
+        .op('(')
+        .sbu("shape")
+        .raw(shape)
+        .sbu("dtype")
+        .global("numpy", "dtype")
+        .sbu(descr)
+        .op(0x85)
+        .op('R')
+        .op('u')
+        .op('b')
+        .stop()
+        .str();
   };
   std::string k3 = PB().k(3).op(0x85).str();
-  EXPECT_NE(Analyze(wrapper(k3, "zz")).error.message().find("itemsize unknown"),
-            std::string::npos);
-  std::string huge = PB().op('J').u32(0x7fffffff).op('J').u32(0x7fffffff).op('J')
-                         .u32(0x7fffffff).op(0x87).str();
+  EXPECT_NE(Analyze(wrapper(k3, "zz")).error.message().find("itemsize unknown"), std::string::npos);
+  std::string huge =
+      PB().op('J').u32(0x7fffffff).op('J').u32(0x7fffffff).op('J').u32(0x7fffffff).op(0x87).str();
   EXPECT_NE(Analyze(wrapper(huge, "f8")).error.message().find("overflows"), std::string::npos);
   std::string bad = PB().op('N').op(0x85).str();
   EXPECT_NE(Analyze(wrapper(bad, "f8")).error.message().find("non-negative int"),
@@ -755,8 +929,14 @@ TEST(PickleAnalyzer, JoblibFailsClosed) {
   few.max_element_pool = 1;
   EXPECT_EQ(Analyze(good, few).error.code(), StatusCode::kMalformed);
   // State that is not a dict.
-  std::string nd = PB().proto(4).global("joblib.numpy_pickle", "NumpyArrayWrapper").op(')')
-                       .op(0x81).op('N').op('b').stop().str();
+  std::string nd = PB().proto(4)
+                       .global("joblib.numpy_pickle", "NumpyArrayWrapper")
+                       .op(')')
+                       .op(0x81)
+                       .op('N')
+                       .op('b')
+                       .stop()
+                       .str();
   EXPECT_EQ(Analyze(nd).error.code(), StatusCode::kMalformed);
 }
 
@@ -769,7 +949,10 @@ TEST(PickleAnalyzer, LooksLikePickle) {
   EXPECT_FALSE(LooksLikePickle(AsBytes(std::string("hello world, this is text\n"))));
   EXPECT_FALSE(LooksLikePickle(AsBytes(std::string("{\"a\": [1, 2, 3]}"))));
   EXPECT_FALSE(LooksLikePickle(AsBytes(std::string("copyright 2024\nfoo bar\n"))));
-  EXPECT_FALSE(LooksLikePickle(AsBytes(std::string("\x7f" "ELF\x02\x01\x01", 7))));
+  EXPECT_FALSE(
+      LooksLikePickle(AsBytes(std::string("\x7f"
+                                          "ELF\x02\x01\x01",
+                                          7))));
   EXPECT_FALSE(LooksLikePickle(AsBytes(std::string("\x89PNG\r\n\x1a\n"))));
   EXPECT_FALSE(LooksLikePickle(AsBytes(std::string("PK\x03\x04"))));
   EXPECT_FALSE(LooksLikePickle(ByteView()));

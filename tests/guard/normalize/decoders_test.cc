@@ -37,7 +37,7 @@ bool RefSpace(unsigned char c) {
 }
 
 void ReferenceFindEncodedSegments(std::string_view text, const GuardLimits& limits,
-                         std::vector<EncodedSegment>* out) {
+                                  std::vector<EncodedSegment>* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   const size_t first_out = out->size();
@@ -128,11 +128,10 @@ void ReferenceFindEncodedSegments(std::string_view text, const GuardLimits& limi
 // Text made of alphabet runs of every length around the thresholds, separators that end runs
 // ('=' padding, '%', '\\', spaces, punctuation, non-ASCII), and hex-only or letter-only runs.
 std::string RandomSegmentText(std::mt19937* rng, size_t bytes) {
-  static const char kAlpha[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
+  static const char kAlpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
   static const char kHexAlpha[] = "0123456789abcdefABCDEF";
-  static const char* kSeps[] = {" ", "=", "==", "===", "%", "%4", "%41", "\\", ".", "\n",
-                                "\xC3\xA4", "\t", ",", "%2G", "\x80", "?", "&a=%20"};
+  static const char* kSeps[] = {" ",  "=",        "==", "===", "%",   "%4",   "%41", "\\",    ".",
+                                "\n", "\xC3\xA4", "\t", ",",   "%2G", "\x80", "?",   "&a=%20"};
   std::string s;
   while (s.size() < bytes) {
     int kind = static_cast<int>((*rng)() % 4);

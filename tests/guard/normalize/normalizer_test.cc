@@ -195,13 +195,42 @@ namespace {
 // look-alikes (Cyrillic a/e/o, Greek omicron), real Cyrillic, umlauts, zero-width and bidi
 // characters, tag characters, variation selectors, emoji, Unicode spaces and invalid bytes.
 std::string RandomMixedText(std::mt19937* rng, size_t pieces) {
-  static const char* kPieces[] = {
-      "Ignore",  "pAssword", "x9",  "42",  " ",    "\t",           "\n",  ".",  "-",   "_",
-      "\x01",    "\x7f",     "A",   "z",   "Q1w2", "\xD0\xB0",      "\xD0\xB5", "\xD0\xBE",
-      "\xCE\xBF", "\xD0\xB4\xD0\xB0", "\xC3\xBC", "\xC3\x9F", "\xE2\x80\x8B",
-      "\xE2\x80\xAE", "\xF3\xA0\x81\x81", "\xEF\xB8\x8F", "\xF0\x9F\x98\x80",
-      "\xE2\x80\x8D", "\xE3\x80\x80", "\xFF", "\xC3", "\xEF\xBC\xA1", "\xE2\x84\xAA",
-      "\xF0\x9F\x8F\xB4", "\xF3\xA0\x81\xA7", "\xF3\xA0\x81\xBF"};
+  static const char* kPieces[] = {"Ignore",
+                                  "pAssword",
+                                  "x9",
+                                  "42",
+                                  " ",
+                                  "\t",
+                                  "\n",
+                                  ".",
+                                  "-",
+                                  "_",
+                                  "\x01",
+                                  "\x7f",
+                                  "A",
+                                  "z",
+                                  "Q1w2",
+                                  "\xD0\xB0",
+                                  "\xD0\xB5",
+                                  "\xD0\xBE",
+                                  "\xCE\xBF",
+                                  "\xD0\xB4\xD0\xB0",
+                                  "\xC3\xBC",
+                                  "\xC3\x9F",
+                                  "\xE2\x80\x8B",
+                                  "\xE2\x80\xAE",
+                                  "\xF3\xA0\x81\x81",
+                                  "\xEF\xB8\x8F",
+                                  "\xF0\x9F\x98\x80",
+                                  "\xE2\x80\x8D",
+                                  "\xE3\x80\x80",
+                                  "\xFF",
+                                  "\xC3",
+                                  "\xEF\xBC\xA1",
+                                  "\xE2\x84\xAA",
+                                  "\xF0\x9F\x8F\xB4",
+                                  "\xF3\xA0\x81\xA7",
+                                  "\xF3\xA0\x81\xBF"};
   std::string s;
   for (size_t k = 0; k < pieces; ++k) {
     if ((*rng)() % 4 == 0) {
@@ -223,9 +252,10 @@ TEST(NormalizerTest, AsciiShortcutsMatchTheGeneralPath) {
   Normalizer n;
   size_t identity = 0, homoglyphs = 0;
   for (int round = 0; round < 4000; ++round) {
-    std::string in = round % 10 == 0 ? std::string("Plain ASCII: ignore ALL previous 123 rules.")
-                                           .substr(0, rng() % 44)
-                                     : RandomMixedText(&rng, 1 + rng() % 30);
+    std::string in =
+        round % 10 == 0
+            ? std::string("Plain ASCII: ignore ALL previous 123 rules.").substr(0, rng() % 44)
+            : RandomMixedText(&rng, 1 + rng() % 30);
     if (round % 10 == 1) {
       in.clear();
       size_t len = rng() % 200;
