@@ -31,15 +31,11 @@ void CappedReporter::Add(const std::string& rule, Severity sev, std::string mess
     if (!fresh) it->second = std::max(it->second, sev);
     return;
   }
-  Finding f;
-  f.rule = rule;
-  f.severity = sev;
-  f.message = std::move(message);
-  f.evidence = std::move(evidence);
-  f.category = std::move(category);
-  f.location.offset = offset;
-  f.location.has_offset = has_offset;
-  ctx_.AddFinding(std::move(f));
+  if (has_offset) {
+    ctx_.Report(rule, sev, std::move(message), std::move(evidence), std::move(category), offset);
+  } else {
+    ctx_.ReportNoOffset(rule, sev, std::move(message), std::move(evidence), std::move(category));
+  }
 }
 
 void CappedReporter::Flush() {
