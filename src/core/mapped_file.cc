@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -99,6 +100,28 @@ bool MappedFile::ReadAt(uint64_t offset, uint8_t* dst, size_t n) const {
     if (r <= 0) return false;
     got += static_cast<size_t>(r);
   }
+  return true;
+}
+
+bool BlockReader::ReadAt(uint64_t offset, uint8_t* dst, size_t n) {
+  const uint64_t size = file_->size();
+  if (!file_->mapped() || offset > size || n > size - offset) return false;
+  if (auto it = blocks_.upper_bound(offset); it != blocks_.begin()) {
+    --it;
+    if (offset - it->first + n <= it->second.size()) {
+      std::memcpy(dst, it->second.data() + (offset - it->first), n);
+      return true;
+    }
+  }
+  if (n >= kBlockBytes || blocks_.size() >= kMaxBlocks) {
+    ++preads_;
+    return file_->ReadAt(offset, dst, n);
+  }
+  std::vector<uint8_t> block(static_cast<size_t>(std::min<uint64_t>(kBlockBytes, size - offset)));
+  ++preads_;
+  if (!file_->ReadAt(offset, block.data(), block.size())) return false;
+  std::memcpy(dst, block.data(), n);
+  blocks_.insert_or_assign(offset, std::move(block));
   return true;
 }
 

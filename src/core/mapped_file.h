@@ -9,7 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "core/bytes.h"
 #include "core/status.h"
@@ -47,6 +49,27 @@ class MappedFile {
   uint8_t* owned_ = nullptr;  // read() copy of a small file, or nullptr
   size_t size_ = 0;
   int fd_ = -1;  // open while mapped, for ReadAt()
+};
+
+// Small reads of a mapped file by pread(), a block at a time, keeping the blocks: a zip member's
+// local header and the first bytes of its data lie within a few hundred bytes of each other but are
+// read in two passes (every header while opening the archive, then each member's head), so one
+// pread() serves both (258 instead of 516 on a 1 GiB checkpoint). Bounded: at most kMaxBlocks are
+// kept, later reads go straight to the file. One per file scan; not thread-safe.
+class BlockReader {
+ public:
+  explicit BlockReader(const MappedFile* file) : file_(file) {}
+  // Same contract as MappedFile::ReadAt.
+  bool ReadAt(uint64_t offset, uint8_t* dst, size_t n);
+  size_t preads() const { return preads_; }
+
+  static constexpr size_t kBlockBytes = 1024;
+  static constexpr size_t kMaxBlocks = 1024;
+
+ private:
+  const MappedFile* file_;
+  std::map<uint64_t, std::vector<uint8_t>> blocks_;  // by file offset
+  size_t preads_ = 0;
 };
 
 }  // namespace aigis

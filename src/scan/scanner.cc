@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -36,13 +37,14 @@ struct WorkItem {
 class ItemContext : public AnalysisContext {
  public:
   ItemContext(const ScanOptions& opts, const std::string& path, const std::string& root,
-              const WorkItem& item, const MappedFile* file, FileReport* out,
+              const WorkItem& item, const MappedFile* file, BlockReader* reader, FileReport* out,
               std::vector<WorkItem>* children)
       : opts_(opts),
         path_(path),
         root_(root),
         item_(item),
         file_(file),
+        reader_(reader),
         out_(out),
         children_(children) {}
 
@@ -76,7 +78,7 @@ class ItemContext : public AnalysisContext {
   }
   void AddBytesExamined(uint64_t n) override { out_->bytes_examined += n; }
   ReadAtFn ReaderFor(ByteView data) const override {
-    if (file_ == nullptr || !file_->mapped()) return {};
+    if (file_ == nullptr || reader_ == nullptr || !file_->mapped()) return {};
     // Only bytes that are a view of the mapping (a stored member, the file itself) have a file
     // offset; decompressed members live elsewhere.
     const auto whole = file_->view();
@@ -84,10 +86,10 @@ class ItemContext : public AnalysisContext {
     const auto p = reinterpret_cast<uintptr_t>(data.data());
     if (p < begin || p - begin > whole.size() || data.size() > whole.size() - (p - begin))
       return {};
-    const MappedFile* f = file_;
+    BlockReader* r = reader_;
     const uint64_t base = p - begin, len = data.size();
-    return [f, base, len](uint64_t off, uint8_t* dst, size_t n) {
-      return off <= len && n <= len - off && f->ReadAt(base + off, dst, n);
+    return [r, base, len](uint64_t off, uint8_t* dst, size_t n) {
+      return off <= len && n <= len - off && r->ReadAt(base + off, dst, n);
     };
   }
 
@@ -99,6 +101,7 @@ class ItemContext : public AnalysisContext {
   const std::string& root_;
   const WorkItem& item_;
   const MappedFile* file_;
+  BlockReader* reader_;
   FileReport* out_;
   std::vector<WorkItem>* children_;
   std::string format_;
@@ -165,6 +168,8 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
   uint64_t items = 0;
   uint64_t expanded = 0;
   bool top_level = true;
+  std::optional<BlockReader> reader;
+  if (file != nullptr && file->mapped()) reader.emplace(file);
 
   while (!stack.empty()) {
     WorkItem item = std::move(stack.back());
@@ -223,7 +228,7 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
 
     std::vector<WorkItem> children;
     children.reserve(16);  // a torch zip has ~8 members; avoids regrowth moves per file
-    ItemContext ctx(options_, path, root, item, file, out, &children);
+    ItemContext ctx(options_, path, root, item, file, reader ? &*reader : nullptr, out, &children);
     formats::Format fmt = formats::Format::kUnknown;
     bool analysed =
         DispatchItem(item.data, item.hint, item.member.empty() ? path : item.member, ctx, &fmt);

@@ -88,5 +88,50 @@ TEST(MappedFileTest, ReadAtMatchesTheViewOfAMappedFile) {
   std::filesystem::remove_all(dir);
 }
 
+// BlockReader gives the same bytes as the view, serves a read inside an earlier block without
+// another pread(), never reads past the end, and reads big ranges straight through.
+TEST(BlockReaderTest, ServesNearbyReadsFromOneBlock) {
+  auto dir = std::filesystem::temp_directory_path() / ("aigis_br_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const size_t size = 2 * MappedFile::kReadWholeBytes + 321;
+  std::string want(size, '\0');
+  for (size_t i = 0; i < size; ++i) want[i] = static_cast<char>((i * 13 + 5) & 0xff);
+  std::ofstream(dir / "big", std::ios::binary)
+      .write(want.data(), static_cast<std::streamsize>(size));
+  auto opened = MappedFile::Open((dir / "big").string());
+  ASSERT_TRUE(opened.ok());
+  ASSERT_TRUE(opened->mapped());
+  BlockReader r(&*opened);
+  auto read = [&](uint64_t off, size_t n) {
+    std::string got(n, '\0');
+    if (!r.ReadAt(off, reinterpret_cast<uint8_t*>(got.data()), n)) return std::string("<fail>");
+    return got;
+  };
+  EXPECT_EQ(read(1000, 46), want.substr(1000, 46));  // a local header
+  EXPECT_EQ(r.preads(), 1u);
+  EXPECT_EQ(read(1000 + 128, 512), want.substr(1128, 512));  // its member's head: same block
+  EXPECT_EQ(read(1000, 1), want.substr(1000, 1));
+  EXPECT_EQ(r.preads(), 1u);
+  EXPECT_EQ(read(1000 + 600, 512), want.substr(1600, 512));  // runs past the block: new read
+  EXPECT_EQ(r.preads(), 2u);
+  EXPECT_EQ(read(5000, BlockReader::kBlockBytes + 7),
+            want.substr(5000, BlockReader::kBlockBytes + 7));
+  EXPECT_EQ(r.preads(), 3u);
+  // The last block is short (file end); reads inside it are served, reads past the end refused.
+  EXPECT_EQ(read(size - 100, 10), want.substr(size - 100, 10));
+  EXPECT_EQ(read(size - 10, 10), want.substr(size - 10, 10));
+  EXPECT_EQ(r.preads(), 4u);
+  EXPECT_EQ(read(size - 10, 11), "<fail>");
+  EXPECT_EQ(read(size + 1, 0), "<fail>");
+  EXPECT_EQ(read(UINT64_MAX, 1), "<fail>");
+  EXPECT_EQ(r.preads(), 4u);
+  // Past kMaxBlocks nothing more is kept, but reads stay correct.
+  for (size_t i = 0; i < BlockReader::kMaxBlocks + 10; ++i) {
+    uint64_t off = 10'000 + i * 300;
+    ASSERT_EQ(read(off, 20), want.substr(off, 20)) << i;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace aigis
