@@ -70,7 +70,9 @@ struct GuardArgs {
 
 Result<std::string> ReadWholeFile(const std::string& path) {
   AIGIS_ASSIGN_OR_RETURN(MappedFile f, MappedFile::Open(path));
-  return std::string(AsStringView(f.view()));
+  std::string text(AsStringView(f.view()));
+  if (f.changed()) return Status::IOError(path + ": the file changed while it was being read");
+  return text;
 }
 
 // Loads and validates the classifier model: `path`, or the model embedded at build time.
@@ -239,6 +241,11 @@ int RunJsonl(const GuardArgs& a, const std::shared_ptr<const GuardEngine>& engin
     std::fprintf(stderr, "aigis guard: %s\n", st.ToString().c_str());
     return kExitError;
   }
+  if (f->changed()) {  // lines past a truncation read as zeros: no result may stand on them
+    std::fprintf(stderr, "aigis guard: %s: the file changed while it was being read\n",
+                 a.jsonl.c_str());
+    return kExitError;
+  }
   bool any_block = false, any_bad = false;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (!out[i].empty()) std::printf("%s\n", out[i].c_str());
@@ -395,6 +402,11 @@ int RunEval(const GuardArgs& a) {
     });
     if (!st.ok()) {
       std::fprintf(stderr, "aigis guard eval: %s\n", st.ToString().c_str());
+      return kExitError;
+    }
+    if (f->changed()) {
+      std::fprintf(stderr, "aigis guard eval: %s: the file changed while it was being read\n",
+                   path.c_str());
       return kExitError;
     }
     std::string task = a.task;

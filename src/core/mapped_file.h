@@ -1,8 +1,9 @@
 // A read-only view of a file's bytes. Large files are memory-mapped: pages are read from disk only
 // when touched, so a parser that skips tensor data reads only the bytes it examines. Small files
 // (<= kReadWholeBytes) are read into memory with one read(): for a folder of small checkpoints,
-// mmap + munmap + page faults cost more than copying a few kilobytes, and a file truncated while
-// being scanned cannot SIGBUS us. Move-only; the view lives as long as the object.
+// mmap + munmap + page faults cost more than copying a few kilobytes. A mapped file that shrinks
+// while it is read does not SIGBUS the process: the missing pages read as zeros and changed() says
+// so. Move-only; the view lives as long as the object.
 // A mapped file keeps its descriptor open for ReadAt(): a few bytes at many places far apart (the
 // local headers of a 1 GiB checkpoint's 258 members) cost a page fault, a page-table page and its
 // teardown each when touched through the mapping, and one small pread() each through ReadAt().
@@ -40,6 +41,9 @@ class MappedFile {
   // mapping. Returns false (dst unspecified) unless all n bytes were read: not mapped, out of
   // range, an I/O error or a file that shrank; the caller then reads view() instead.
   bool ReadAt(uint64_t offset, uint8_t* dst, size_t n) const;
+  // True when a mapped file no longer has the size it was mapped with, or shrank while it was read
+  // (its missing pages read as zeros instead of raising SIGBUS): what was read is not the file.
+  bool changed() const;
 
   static constexpr size_t kReadWholeBytes = 256 * 1024;
 
@@ -48,7 +52,8 @@ class MappedFile {
   void* addr_ = nullptr;      // mmap'ed region, or nullptr
   uint8_t* owned_ = nullptr;  // read() copy of a small file, or nullptr
   size_t size_ = 0;
-  int fd_ = -1;  // open while mapped, for ReadAt()
+  int fd_ = -1;          // open while mapped, for ReadAt()
+  int guard_slot_ = -1;  // SIGBUS guard registration of the mapping, or -1
 };
 
 // Small reads of a mapped file by pread(), a block at a time, keeping the blocks: a zip member's

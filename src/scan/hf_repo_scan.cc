@@ -629,6 +629,11 @@ void AnalyzeHfRepository(const std::string& dir, AnalysisContext& ctx, const HfR
     } else {
       AnalyzeChatTemplate(AsStringView(m->view()), fctx, 0);
     }
+    if (m->changed()) {
+      ctx.ReportNoOffset("hf.read-error", Severity::kSuspicious,
+                         rel + ": the file changed while it was being read; scan it again", rel,
+                         "not-analysed");
+    }
   }
   ctx.AddProperty("files", std::to_string(std::min(files, opts.max_files)));
   if (py_files) ctx.AddProperty("python_files", std::to_string(py_files));

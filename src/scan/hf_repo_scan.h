@@ -43,7 +43,7 @@ struct HfRepoOptions {
 // their message/evidence. README.md front matter gives BOM properties card.license,
 // card.datasets, card.base_model, card.pipeline_tag, card.library_name, card.language.
 // Rules above plus hf.extension-mismatch (suspicious), hf.symlink (suspicious: link leaving the
-// folder), hf.limit.
+// folder), hf.limit, hf.read-error (a file changed while it was read).
 void AnalyzeHfRepository(const std::string& dir, AnalysisContext& ctx);
 void AnalyzeHfRepository(const std::string& dir, AnalysisContext& ctx, const HfRepoOptions& opts);
 

@@ -285,12 +285,27 @@ FileReport Scanner::ScanFile(const std::string& path, const std::string& root) c
     r.verdict = VerdictFor(r);
     return r;
   }
-  auto shared = std::make_shared<MappedFile>(std::move(mf).value());
-  r.size = shared->size();
-  ByteView view = shared->view();
-  AnalyzeTree(view, shared, shared.get(), path, root, &r);
+  return ScanOpened(std::make_shared<const MappedFile>(std::move(mf).value()), path, root);
+}
+
+FileReport Scanner::ScanOpened(std::shared_ptr<const MappedFile> file, const std::string& path,
+                               const std::string& root) const {
+  FileReport r;
+  r.path = path;
+  r.size = file->size();
+  ByteView view = file->view();
+  const MappedFile* f = file.get();
+  AnalyzeTree(view, file, f, path, root, &r);  // `file` keeps the view alive below
   if (options_.compute_sha256) r.sha256 = Sha256Hex(view);
   CheckExtension(path, r.format, &r);
+  // A file truncated or rewritten while mapped: what was analysed (zeros past its new end) is
+  // neither version, so no verdict of clean may stand on it.
+  if (f->changed()) {
+    r.error = "the file changed while it was being scanned";
+    r.findings.push_back(
+        MakeFinding("scan.io-error", Severity::kInfo,
+                    r.error + "; its result describes neither version, scan it again", path, ""));
+  }
   r.verdict = VerdictFor(r);
   return r;
 }

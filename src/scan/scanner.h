@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ class Scanner {
 
   // Scans an in-memory buffer as if it were a file called `name` (tests, fuzzing).
   FileReport ScanBuffer(ByteView data, const std::string& name) const;
+
+  // Scans a file opened by the caller (Scan() opens each file itself; tests use this to change a
+  // file between opening and reading it). `root`: the scanned root, for links inside the file.
+  FileReport ScanOpened(std::shared_ptr<const MappedFile> file, const std::string& path,
+                        const std::string& root) const;
 
   const ScanOptions& options() const { return options_; }
 

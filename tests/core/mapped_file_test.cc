@@ -133,5 +133,31 @@ TEST(BlockReaderTest, ServesNearbyReadsFromOneBlock) {
   std::filesystem::remove_all(dir);
 }
 
+// A mapped file that shrinks under us reads as zeros past its new end (no SIGBUS) and says it
+// changed; one that grows says so too; an untouched one does not.
+TEST(MappedFileTest, ShrinkingWhileMappedReadsZerosAndIsReported) {
+  auto dir = std::filesystem::temp_directory_path() / ("aigis_mf4_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const size_t size = 4 * MappedFile::kReadWholeBytes;
+  std::ofstream(dir / "f", std::ios::binary) << std::string(size, '\xab');
+  std::ofstream(dir / "g", std::ios::binary) << std::string(size, '\xcd');
+  auto f = MappedFile::Open((dir / "f").string());
+  auto g = MappedFile::Open((dir / "g").string());
+  ASSERT_TRUE(f.ok() && g.ok());
+  ASSERT_TRUE(f->mapped());
+  EXPECT_FALSE(f->changed());
+  std::filesystem::resize_file(dir / "f", 8192);
+  const volatile uint8_t* v = f->view().data();
+  EXPECT_EQ(v[100], 0xab);
+  EXPECT_EQ(v[size / 2], 0);
+  EXPECT_EQ(v[size - 1], 0);
+  EXPECT_TRUE(f->changed());
+  EXPECT_FALSE(g->changed());
+  std::ofstream(dir / "g", std::ios::binary | std::ios::app) << "more";
+  EXPECT_TRUE(g->changed());
+  EXPECT_EQ(g->view()[size - 1], 0xcd);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace aigis

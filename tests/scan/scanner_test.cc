@@ -66,6 +66,37 @@ bool HasRule(const FileReport& f, const std::string& rule) {
   return false;
 }
 
+// A file truncated after it was mapped (another process rewriting it during a CI scan) must not
+// kill the scan with SIGBUS nor come out clean: its missing pages read as zeros and the file gets
+// an error verdict. Without the guard this test dies with SIGBUS.
+TEST(ScannerTest, FileTruncatedWhileMappedIsAnErrorNotACrash) {
+  TempDir d;
+  // protocol 2: a 600 KiB BINUNICODE string, then STOP: large enough to be mapped, not read.
+  std::string big = Bytes({0x80, 0x02, 'X'});
+  const uint32_t n = 600 * 1024;
+  for (int i = 0; i < 4; ++i) big.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
+  big += std::string(n, 'a') + ".";
+  fs::path p = d.Write("big.pkl", big);
+  Scanner s(Options());
+  auto intact = MappedFile::Open(p.string());
+  ASSERT_TRUE(intact.ok());
+  ASSERT_TRUE(intact->mapped());
+  FileReport before =
+      s.ScanOpened(std::make_shared<const MappedFile>(std::move(*intact)), p.string(), "");
+  EXPECT_EQ(before.verdict, Verdict::kClean);
+
+  auto opened = MappedFile::Open(p.string());
+  ASSERT_TRUE(opened.ok());
+  fs::resize_file(p, 4096);
+  FileReport r =
+      s.ScanOpened(std::make_shared<const MappedFile>(std::move(*opened)), p.string(), "");
+  EXPECT_NE(r.verdict, Verdict::kClean);
+  EXPECT_FALSE(r.error.empty());
+  EXPECT_TRUE(std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) {
+    return f.rule == "scan.io-error" && f.message.find("changed") != std::string::npos;
+  }));
+}
+
 TEST(ScannerTest, BufferVerdicts) {
   Scanner s(Options());
   FileReport evil = s.ScanBuffer(AsBytes(kEvil), "evil.pkl");
