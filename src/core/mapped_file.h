@@ -68,7 +68,8 @@ class BlockReader {
   bool ReadAt(uint64_t offset, uint8_t* dst, size_t n);
   size_t preads() const { return preads_; }
 
-  static constexpr size_t kBlockBytes = 1024;
+  static constexpr size_t kBlockBytes =
+      768;  // header + name + 64-byte alignment + a 512-byte probe
   static constexpr size_t kMaxBlocks = 1024;
 
  private:
