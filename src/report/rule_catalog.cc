@@ -52,6 +52,10 @@ const std::vector<RuleInfo> kRules = {
      "The file's extension names one format but its content is another; loaders that pick a loader "
      "by content may run code the extension hides.",
      "CWE-434,AML.T0010.003"},
+    {"scan.special-file", "Not a regular file",
+     "A FIFO, socket or device in the scanned folder was not read; one named like a model gives "
+     "its loader whatever is sent at load time, which no scan can see.",
+     "CWE-367"},
     {"scan.io-error", "File could not be read",
      "An I/O error prevented the analysis, or the file changed while it was being read.", ""},
     {"scan", "Scan notice", "A condition of the scan itself.", ""},

@@ -395,7 +395,24 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
         }
         continue;
       }
-      if (!e.is_regular_file(ec2)) continue;  // sockets, fifos, devices: not model files
+      if (!e.is_regular_file(ec2)) {
+        // Sockets, FIFOs and devices are not read (a FIFO blocks, a device may never end) but
+        // listed: a FIFO named like a model hands its loader whatever a writer sends at load time,
+        // which no scan can see.
+        FileReport fr;
+        fr.path = ep;
+        fr.format = "special";
+        const bool model_name = HasModelExtension(ep);
+        fr.findings.push_back(MakeFinding(
+            "scan.special-file", model_name ? Severity::kSuspicious : Severity::kInfo,
+            model_name ? "named like a model but not a regular file (FIFO, socket or device): a "
+                         "loader opening it reads whatever is sent at load time; not analysed"
+                       : "not a regular file (FIFO, socket or device); not analysed",
+            ep, ""));
+        fr.verdict = VerdictFor(fr);
+        pre.push_back(std::move(fr));
+        continue;
+      }
       if (seen.insert(ep).second) jobs.push_back({ep, root.string()});
     }
   }

@@ -1,6 +1,7 @@
 #include "scan/scanner.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -154,6 +155,29 @@ TEST(ScannerTest, SymlinksOutsideRootAreNotFollowed) {
   ASSERT_NE(link, nullptr);
   EXPECT_TRUE(HasRule(*link, "scan.symlink-outside-root"));
   EXPECT_EQ(link->verdict, Verdict::kSuspicious);
+}
+
+// FIFOs in a scanned folder are listed, never opened (open would block): suspicious when named
+// like a model (its loader reads whatever a writer sends then), informational otherwise.
+TEST(ScannerTest, FifosAreListedNotRead) {
+  TempDir d;
+  d.Write("ok.pkl", kBenign);
+  ASSERT_EQ(::mkfifo((d.path() / "model.bin").c_str(), 0600), 0);
+  ASSERT_EQ(::mkfifo((d.path() / "notes").c_str(), 0600), 0);
+  Scanner s(Options());
+  ScanReport r = s.Scan({d.path().string()});
+  ASSERT_EQ(r.files.size(), 3u);
+  for (const auto& f : r.files) {
+    if (f.path.find("ok.pkl") != std::string::npos) {
+      EXPECT_EQ(f.verdict, Verdict::kClean);
+      continue;
+    }
+    EXPECT_TRUE(HasRule(f, "scan.special-file")) << f.path;
+    EXPECT_FALSE(f.analysed) << f.path;
+    EXPECT_EQ(f.verdict, f.path.find("model.bin") != std::string::npos ? Verdict::kSuspicious
+                                                                       : Verdict::kUnsupported)
+        << f.path;
+  }
 }
 
 TEST(ScannerTest, PickleInFrontOfAnotherFormatIsAnalysed) {
