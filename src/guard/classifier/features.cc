@@ -2,6 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace aigis::guard::classifier {
 
@@ -17,27 +23,363 @@ struct CompactTable {
   }
 };
 constexpr CompactTable kCompact;
+
+// Whitespace: ' ', \t, \n, \v, \f, \r (the bytes kCompact maps to 0, except NUL).
+inline bool IsSpaceByte(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+#if defined(__SSE2__)
+// 0xFF in each lane where lo <= x <= lo + span (unsigned).
+inline __m128i InRange(__m128i x, char lo, char span) {
+  __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(lo));
+  return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(span)), d);
+}
+#endif
 }  // namespace
 
 void CompactText(std::string_view folded, std::string* out) {
   // Writes through a pointer into a pre-sized buffer (output is never longer than the input);
-  // NUL bytes of the input are kept as they are.
+  // NUL bytes of the input are kept as they are. Leading whitespace is skipped first; after that
+  // the first byte of every whitespace run becomes ' ' and the rest of the run is dropped, and a
+  // ' ' left at the very end (trailing whitespace) is removed: the same as writing ' ' only
+  // before the next non-space byte.
   out->resize(folded.size());
   char* o = out->data();
-  size_t n = 0;
-  bool space = false;
-  for (char ch : folded) {
-    auto c = static_cast<unsigned char>(ch);
-    unsigned char m = kCompact.map[c];
-    if (m == 0 && c != 0) {
-      space = true;
+  const auto* p = reinterpret_cast<const unsigned char*>(folded.data());
+  const size_t len = folded.size();
+  size_t i = 0, n = 0;
+  while (i < len && IsSpaceByte(p[i])) ++i;
+  bool space = false;  // the byte before p[i] was whitespace
+#if defined(__SSE2__)
+  // 16 bytes at a time while no byte of the block has to be dropped (no whitespace byte right
+  // after another): map digits, upper case and whitespace in the vector and store all 16.
+  for (; i + 16 <= len; i += 16) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i ws = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), InRange(x, '\t', 4));
+    const unsigned wsm = static_cast<unsigned>(_mm_movemask_epi8(ws));
+    if ((wsm & ((wsm << 1) | (space ? 1u : 0u))) != 0) {
+      for (size_t k = i; k < i + 16; ++k) {  // a run of whitespace: byte by byte
+        const unsigned char c = p[k];
+        if (IsSpaceByte(c)) {
+          if (!space) o[n++] = ' ';
+          space = true;
+        } else {
+          o[n++] = static_cast<char>(kCompact.map[c]);
+          space = false;
+        }
+      }
       continue;
     }
-    if (space && n != 0) o[n++] = ' ';
-    space = false;
-    o[n++] = static_cast<char>(m);
+    __m128i digit = InRange(x, '0', 9);
+    __m128i upper = InRange(x, 'A', 25);
+    __m128i y = _mm_add_epi8(x, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+    y = _mm_or_si128(_mm_andnot_si128(digit, y), _mm_and_si128(digit, _mm_set1_epi8('0')));
+    y = _mm_or_si128(_mm_andnot_si128(ws, y), _mm_and_si128(ws, _mm_set1_epi8(' ')));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + n), y);
+    n += 16;
+    space = (wsm >> 15) != 0;
   }
+#endif
+  for (; i < len; ++i) {
+    const unsigned char c = p[i];
+    if (IsSpaceByte(c)) {
+      if (!space) o[n++] = ' ';
+      space = true;
+    } else {
+      o[n++] = static_cast<char>(kCompact.map[c]);
+      space = false;
+    }
+  }
+  if (space) --n;  // trailing whitespace (n > 0: leading whitespace was skipped)
   out->resize(n);
+}
+
+namespace {
+
+// How the scorer turns a feature into sign * weight. A character n-gram is given as its product
+// m (bucket = top lb bits, sign = the bit below, set = +1), a word n-gram as its hash g (bucket =
+// top lb bits, sign = bit 0, set = +1).
+// MaskLookup reads the model's table and applies the sign without a branch (mask = -1 for +1).
+template <unsigned kLb>
+struct MaskLookup {
+  const int16_t* w;
+  unsigned lb;
+  unsigned Lb() const { return kLb != 0 ? kLb : lb; }
+  int64_t Char(uint64_t m) const {
+    const int64_t mask = static_cast<int64_t>(m << Lb()) >> 63;
+    const int64_t neg = -int64_t{w[m >> (64u - Lb())]};
+    return (neg ^ mask) - mask;
+  }
+  int64_t Word(uint64_t g) const {
+    const int64_t mask = -static_cast<int64_t>(g & 1);
+    const int64_t neg = -int64_t{w[g >> (64u - Lb())]};
+    return (neg ^ mask) - mask;
+  }
+};
+// SignedLookup reads the signed table (signed_w[2b + s]): the top lb + 1 bits of a character
+// product are the index as they are, so a feature costs a shift and a load.
+template <unsigned kLb>
+struct SignedLookup {
+  const int16_t* signed_w;
+  unsigned lb;
+  unsigned Lb() const { return kLb != 0 ? kLb : lb; }
+  int64_t Char(uint64_t m) const { return signed_w[m >> (63u - Lb())]; }
+  int64_t Word(uint64_t g) const { return signed_w[((g >> (64u - Lb())) << 1) | (g & 1)]; }
+};
+
+inline uint64_t Load8(const unsigned char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return internal::FromLittleEndian(x);
+}
+
+// Character n-grams of lengths kMin..kMax starting at positions [from, to), each with 8
+// readable bytes. A position's n-grams are added up first, so the accumulator chain has one add
+// per position.
+template <unsigned kMin, unsigned kMax, typename Lookup>
+int64_t CharSumFixed(const unsigned char* s, size_t from, size_t to, const Lookup& lk) {
+  int64_t acc = 0;
+  for (size_t i = from; i < to; ++i) {
+    const uint64_t x = Load8(s + i);
+    acc += [&]<unsigned... k>(std::integer_sequence<unsigned, k...>) {
+      return (lk.Char((x & internal::LowBytesMask(kMin + k)) * internal::kCharMul[kMin + k]) + ...);
+    }
+    (std::make_integer_sequence<unsigned, kMax - kMin + 1>{});
+  }
+  return acc;
+}
+
+template <typename Lookup>
+int64_t CharSumAny(const unsigned char* s, size_t from, size_t to, const FeatureConfig& cfg,
+                   const Lookup& lk) {
+  int64_t acc = 0;
+  for (size_t i = from; i < to; ++i) {
+    const uint64_t x = Load8(s + i);
+    int64_t pos = 0;
+    for (unsigned len = cfg.char_min; len <= cfg.char_max; ++len) {
+      pos += lk.Char((x & internal::LowBytesMask(len)) * internal::kCharMul[len]);
+    }
+    acc += pos;
+  }
+  return acc;
+}
+
+struct WordByteTable {
+  bool word[256];
+  constexpr WordByteTable() : word() {
+    for (int c = 0; c < 256; ++c) word[c] = internal::IsWordByte(static_cast<unsigned char>(c));
+  }
+};
+constexpr WordByteTable kWordByte;
+
+// Bit k set when p[k] is a word byte, for k < min(64, avail).
+inline uint64_t WordMask64(const unsigned char* p, size_t avail) {
+#if defined(__SSE2__)
+  if (avail >= 64) {
+    uint64_t m = 0;
+    for (unsigned q = 0; q < 4; ++q) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * q));
+      const __m128i word =
+          _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(x, _mm_setzero_si128()),  // >= 0x80
+                                    InRange(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 25)),
+                       _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('0')),
+                                    _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+      m |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(word))} << (16 * q);
+    }
+    return m;
+  }
+#endif
+  uint64_t m = 0;
+  const size_t end = std::min<size_t>(avail, 64);
+  for (size_t k = 0; k < end; ++k) m |= uint64_t{kWordByte.word[p[k]]} << k;
+  return m;
+}
+
+// Calls emit(start, len) for every word (maximal run of word bytes) of s[0, n), in order.
+// Word starts and ends come from 64-bit masks, 64 bytes at a time, so finding the next word is
+// not a chain of loads and compares from the previous one (that chain, or the mispredicted exit
+// of a byte loop, cost more than hashing the word).
+template <typename Emit>
+void ForEachWord(const unsigned char* s, size_t n, Emit&& emit) {
+  uint64_t carry = 0;  // 1 when the byte before this group is a word byte
+  size_t open = 0;     // start of a word that continues past the group
+  bool has_open = false;
+  for (size_t base = 0; base < n; base += 64) {
+    const uint64_t w = WordMask64(s + base, n - base);
+    const uint64_t before = (w << 1) | carry;  // bit k: byte k - 1 is a word byte
+    uint64_t starts = w & ~before;
+    uint64_t ends = ~w & before;  // bit k: a word ended at k (exclusive)
+    carry = w >> 63;
+    // Starts and ends alternate; an open word takes the first end.
+    if (has_open && ends != 0) {
+      emit(open, base + static_cast<size_t>(__builtin_ctzll(ends)) - open);
+      ends &= ends - 1;
+      has_open = false;
+    }
+    while (starts != 0) {
+      const size_t st = base + static_cast<size_t>(__builtin_ctzll(starts));
+      starts &= starts - 1;
+      if (ends != 0) {
+        emit(st, base + static_cast<size_t>(__builtin_ctzll(ends)) - st);
+        ends &= ends - 1;
+      } else {
+        open = st;
+        has_open = true;
+      }
+    }
+  }
+  if (has_open) emit(open, n - open);
+}
+
+// FNV-1a over the word's bytes (ForEachFeature's word hash). A word of at most 8 bytes, read as
+// one integer, takes 4 or 8 fixed steps without a loop: past the word the byte is 0 and the
+// multiplier 1, so those steps leave the hash as it is.
+struct FnvSteps {
+  uint64_t mul[9][8];
+  constexpr FnvSteps() : mul() {
+    for (unsigned len = 0; len <= 8; ++len) {
+      for (unsigned k = 0; k < 8; ++k) mul[len][k] = k < len ? internal::kFnvPrime : 1;
+    }
+  }
+};
+constexpr FnvSteps kFnvSteps;
+
+inline uint64_t WordHash(const unsigned char* s, size_t n, size_t start, size_t len) {
+  uint64_t h = internal::kFnvOffset ^ internal::kWordSeed;
+  if (len <= 8 && start + 8 <= n) {
+    uint64_t x = Load8(s + start) & internal::LowBytesMask(static_cast<unsigned>(len));
+    const uint64_t* mul = kFnvSteps.mul[len];
+    for (unsigned k = 0; k < 4; ++k) {
+      h = (h ^ (x & 0xff)) * mul[k];
+      x >>= 8;
+    }
+    if (len <= 4) return h;  // half the words of English: skips 4 multiplies
+    for (unsigned k = 4; k < 8; ++k) {
+      h = (h ^ (x & 0xff)) * mul[k];
+      x >>= 8;
+    }
+    return h;
+  }
+  for (size_t k = start; k < start + len; ++k) h = (h ^ s[k]) * internal::kFnvPrime;
+  return h;
+}
+
+// SumWeightsByBlock with the character loop given: Fixed(s, from, to) for the positions with 8
+// readable bytes, lk for everything else.
+template <typename Lookup, typename Fixed>
+void SumByBlock(std::string_view compact, const FeatureConfig& cfg, const Lookup& lk, Fixed&& fixed,
+                size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
+  const size_t n = compact.size();
+  const auto* s = reinterpret_cast<const unsigned char*>(compact.data());
+  const size_t nblocks = n == 0 ? 1 : (n + stride - 1) / stride;
+  acc->assign(nblocks, 0);
+  cnt->assign(nblocks, 0);
+  const size_t lengths = size_t{cfg.char_max} - cfg.char_min + 1;
+  const size_t full_end = n >= 8 ? n - 7 : 0;  // positions with 8 readable bytes
+  // Character n-grams, block by block.
+  for (size_t b = 0; b < nblocks; ++b) {
+    const size_t lo = std::min(n, b * stride);
+    const size_t hi = lo + std::min(stride, n - lo);
+    const size_t mid = std::clamp(full_end, lo, hi);
+    int64_t a = fixed(s, lo, mid);
+    uint64_t c = (mid - lo) * lengths;
+    for (size_t i = mid; i < hi; ++i) {  // the last 7 positions: assemble what is left
+      uint64_t x = 0;
+      for (size_t k = 0; k < 8 && i + k < n; ++k) x |= uint64_t{s[i + k]} << (8 * k);
+      for (unsigned len = cfg.char_min; len <= cfg.char_max && i + len <= n; ++len) {
+        a += lk.Char((x & internal::LowBytesMask(len)) * internal::kCharMul[len]);
+        ++c;
+      }
+    }
+    (*acc)[b] += a;
+    (*cnt)[b] += c;
+  }
+  if (cfg.word_max == 0) return;
+  // Word n-grams (the definition is ForEachFeature's), counted in the block of the last word's
+  // start.
+  uint64_t prev[4] = {0, 0, 0, 0};
+  size_t seen = 0;
+  size_t blk = 0, blk_end = stride;
+  int64_t a = 0;
+  uint64_t c = 0;
+  ForEachWord(s, n, [&](size_t start, size_t len) {
+    const uint64_t h = WordHash(s, n, start, len);
+    prev[3] = prev[2];
+    prev[2] = prev[1];
+    prev[1] = prev[0];
+    prev[0] = h;
+    ++seen;
+    if (start >= blk_end) [[unlikely]] {
+      (*acc)[blk] += a;
+      (*cnt)[blk] += c;
+      a = 0;
+      c = 0;
+      blk = start / stride;
+      blk_end = (blk + 1) * stride;
+    }
+    uint64_t g = 0;
+    const size_t k_end = std::min<size_t>(cfg.word_max, seen);
+    for (size_t k = 0; k < k_end; ++k) {
+      g = internal::Mix(g * 31 + prev[k] + k);
+      a += lk.Word(g);
+    }
+    c += k_end;
+  });
+  (*acc)[blk] += a;
+  (*cnt)[blk] += c;
+}
+
+bool IsShipped(const FeatureConfig& cfg) {
+  return cfg.char_min == 2 && cfg.char_max == 5 && cfg.log2_buckets == 18;
+}
+
+}  // namespace
+
+void SumWeightsByBlock(std::string_view compact, const FeatureConfig& cfg, const int16_t* weights,
+                       size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
+  if (IsShipped(cfg)) {
+    MaskLookup<18> lk{weights, 18};
+    auto fixed = [&](const unsigned char* s, size_t from, size_t to) {
+      return CharSumFixed<2, 5>(s, from, to, lk);
+    };
+    SumByBlock(compact, cfg, lk, fixed, stride, acc, cnt);
+    return;
+  }
+  MaskLookup<0> lk{weights, cfg.log2_buckets};
+  auto any = [&](const unsigned char* s, size_t from, size_t to) {
+    return CharSumAny(s, from, to, cfg, lk);
+  };
+  SumByBlock(compact, cfg, lk, any, stride, acc, cnt);
+}
+
+bool MakeSignedWeights(const std::vector<int16_t>& weights, std::vector<int16_t>* signed_weights) {
+  signed_weights->clear();
+  for (int16_t w : weights) {
+    if (w == INT16_MIN) return false;  // -w does not fit
+  }
+  signed_weights->resize(2 * weights.size());
+  for (size_t b = 0; b < weights.size(); ++b) {
+    (*signed_weights)[2 * b] = static_cast<int16_t>(-weights[b]);
+    (*signed_weights)[2 * b + 1] = weights[b];
+  }
+  return true;
+}
+
+void SumSignedWeightsByBlock(std::string_view compact, const FeatureConfig& cfg,
+                             const int16_t* signed_weights, size_t stride,
+                             std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
+  if (IsShipped(cfg)) {
+    SignedLookup<18> lk{signed_weights, 18};
+    auto fixed = [&](const unsigned char* s, size_t from, size_t to) {
+      return CharSumFixed<2, 5>(s, from, to, lk);
+    };
+    SumByBlock(compact, cfg, lk, fixed, stride, acc, cnt);
+    return;
+  }
+  SignedLookup<0> lk{signed_weights, cfg.log2_buckets};
+  auto any = [&](const unsigned char* s, size_t from, size_t to) {
+    return CharSumAny(s, from, to, cfg, lk);
+  };
+  SumByBlock(compact, cfg, lk, any, stride, acc, cnt);
 }
 
 void SparseFeatures(std::string_view compact, const FeatureConfig& cfg,

@@ -43,6 +43,30 @@ void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn)
 void SparseFeatures(std::string_view compact, const FeatureConfig& cfg,
                     std::vector<std::pair<uint32_t, float>>* out);
 
+// The scoring path (LinearClassifier): per block of `stride` bytes of `compact`, the sum of
+// sign * weights[bucket] and the number of the features that start in it (block b holds start
+// positions [b * stride, (b + 1) * stride)). *acc and *cnt get max(1, ceil(size / stride))
+// entries. The same features as ForEachFeature (tested against it), but without a callback per
+// feature: a position's n-grams are summed together, the sign is applied without a branch (the
+// compiler turned `sign ? w : -w` into a branch that mispredicted every other feature), the
+// shipped configuration gets constant lengths and shifts, and words are found by a table.
+// REQUIRES: weights has 2^cfg.log2_buckets entries; stride > 0.
+void SumWeightsByBlock(std::string_view compact, const FeatureConfig& cfg, const int16_t* weights,
+                       size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt);
+
+// The signed table: signed_weights[2b + 1] = weights[b], signed_weights[2b] = -weights[b], so
+// the top log2_buckets + 1 bits of a character product index it directly and the sign costs
+// nothing. w and -w share a cache line, so the lines a text touches are as many as in the plain
+// table. Returns false (and leaves *signed_weights empty) when a weight is -32768, whose negation
+// does not fit; the scorer then uses SumWeightsByBlock.
+bool MakeSignedWeights(const std::vector<int16_t>& weights, std::vector<int16_t>* signed_weights);
+
+// SumWeightsByBlock over the signed table (same results).
+// REQUIRES: signed_weights has 2^(cfg.log2_buckets + 1) entries (MakeSignedWeights); stride > 0.
+void SumSignedWeightsByBlock(std::string_view compact, const FeatureConfig& cfg,
+                             const int16_t* signed_weights, size_t stride,
+                             std::vector<int64_t>* acc, std::vector<uint64_t>* cnt);
+
 // ---------------------------------------------------------------------------------------------
 // Implementation (inline: the scoring loop must inline fn).
 
@@ -55,7 +79,7 @@ inline uint64_t Mix(uint64_t h) {  // murmur3 finaliser: spreads every input bit
   h ^= h >> 33;
   return h;
 }
-inline bool IsWordByte(unsigned char c) {
+constexpr bool IsWordByte(unsigned char c) {
   return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '0' || c == '_';
 }
 constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;

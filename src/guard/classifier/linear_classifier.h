@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "guard/classifier.h"
@@ -33,7 +34,13 @@ class LinearClassifier : public Classifier {
  private:
   explicit LinearClassifier(LinearModel m) : model_(std::move(m)) {}
   double WindowMargin(int64_t acc, uint64_t count) const;
+  // Feature sums per block of `stride` compacted bytes (the signed table when there is one).
+  void BlockSums(std::string_view compact, size_t stride, std::vector<int64_t>* acc,
+                 std::vector<uint64_t>* cnt) const;
   LinearModel model_;
+  // MakeSignedWeights of model_.weights (1 MiB for the shipped model); empty when a weight is
+  // -32768.
+  std::vector<int16_t> signed_weights_;
 };
 
 // The calibrated score for a raw margin.

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <tuple>
@@ -47,6 +50,62 @@ TEST(CompactTextTest, MatchesTheDefinitionOnArbitraryBytes) {
     CompactText(in, &out);
     EXPECT_EQ(out, want) << "length " << len;
   }
+}
+
+// Prose-like bytes (letters, single spaces, some runs, digits, upper case, NUL and high bytes),
+// so CompactText's 16-byte path is taken and left at every offset.
+std::string ProseLikeBytes(size_t len, uint64_t* x) {
+  std::string in;
+  for (size_t k = 0; k < len; ++k) {
+    *x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const unsigned r = static_cast<unsigned>(*x >> 58);  // 0..63
+    static const char kRare[] = "\t\n\r\v\f09AZ_.\0";
+    if (r < 44) {
+      in.push_back(static_cast<char>('a' + (*x >> 40) % 26));
+    } else if (r < 54) {
+      in.push_back(' ');
+    } else if (r < 62) {
+      in.push_back(kRare[(*x >> 32) % (sizeof(kRare) - 1)]);
+    } else {
+      in.push_back(static_cast<char>(0x80 | (*x >> 32)));
+    }
+  }
+  return in;
+}
+
+std::string ReferenceCompact(std::string_view in) {
+  std::string want;
+  bool space = false;
+  for (char ch : in) {
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f') {
+      space = true;
+      continue;
+    }
+    if (space && !want.empty()) want.push_back(' ');
+    space = false;
+    if (ch >= '0' && ch <= '9') ch = '0';
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    want.push_back(ch);
+  }
+  return want;
+}
+
+TEST(CompactTextTest, BlockPathMatchesTheDefinition) {
+  uint64_t x = 7;
+  std::string out;
+  for (size_t len = 0; len < 400; ++len) {
+    std::string in = ProseLikeBytes(len, &x);
+    CompactText(in, &out);
+    EXPECT_EQ(out, ReferenceCompact(in)) << "length " << len;
+    // Leading and trailing whitespace runs around whole 16-byte blocks.
+    std::string padded = std::string(len % 37, ' ') + in + std::string(len % 23, '\n');
+    CompactText(padded, &out);
+    EXPECT_EQ(out, ReferenceCompact(padded)) << "padded length " << len;
+  }
+  CompactText(std::string(64, ' '), &out);
+  EXPECT_EQ(out, "");
+  CompactText("ABCDEFGHIJKLMNOP 0123456789 XYZ  ", &out);
+  EXPECT_EQ(out, "abcdefghijklmnop 0000000000 xyz");
 }
 
 TEST(ForEachFeatureTest, CountsCharAndWordNgrams) {
@@ -137,6 +196,108 @@ TEST(ForEachFeatureTest, CharFeaturesMatchTheDefinition) {
       EXPECT_EQ(got, ReferenceCharFeatures(s, cfg)) << "config " << min_max << " length " << len;
     }
   }
+}
+
+// Reference for SumWeightsByBlock: ForEachFeature, each feature added to the block of its start.
+void ReferenceBlockSums(std::string_view compact, const FeatureConfig& cfg,
+                        const std::vector<int16_t>& w, size_t stride, std::vector<int64_t>* acc,
+                        std::vector<uint64_t>* cnt) {
+  const size_t nblocks = compact.empty() ? 1 : (compact.size() + stride - 1) / stride;
+  acc->assign(nblocks, 0);
+  cnt->assign(nblocks, 0);
+  ForEachFeature(compact, cfg, [&](uint32_t b, int sign, size_t pos) {
+    (*acc)[pos / stride] += sign * int64_t{w[b]};
+    ++(*cnt)[pos / stride];
+  });
+}
+
+std::vector<int16_t> RandomWeights(unsigned log2_buckets, uint64_t seed, bool with_min) {
+  std::vector<int16_t> w(size_t{1} << log2_buckets);
+  uint64_t x = seed;
+  for (int16_t& v : w) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    v = static_cast<int16_t>(x >> 48);
+    if (v == INT16_MIN && !with_min) v = INT16_MAX;
+  }
+  w[0] = INT16_MAX;
+  w[1] = -INT16_MAX;
+  if (with_min) w[2] = INT16_MIN;
+  return w;
+}
+
+TEST(SumWeightsByBlockTest, MatchesForEachFeaturePerBlock) {
+  struct Case {
+    uint8_t char_min, char_max, word_max, log2_buckets;
+  };
+  // The shipped configuration (its own unrolled loop) and others through the general loop.
+  const Case cases[] = {{2, 5, 2, 18}, {1, 8, 3, 10}, {3, 3, 0, 12}, {2, 5, 1, 16}, {1, 1, 2, 18}};
+  uint64_t x = 4242;
+  for (const Case& k : cases) {
+    FeatureConfig cfg;
+    cfg.char_min = k.char_min;
+    cfg.char_max = k.char_max;
+    cfg.word_max = k.word_max;
+    cfg.log2_buckets = k.log2_buckets;
+    const std::vector<int16_t> w =
+        RandomWeights(k.log2_buckets, k.char_max * 131u + k.word_max, false);
+    std::vector<int16_t> sw;
+    ASSERT_TRUE(MakeSignedWeights(w, &sw));
+    for (size_t len :
+         {0, 1, 2, 7, 8, 9, 15, 16, 63, 64, 65, 300, 511, 512, 513, 1024, 1500, 5000}) {
+      std::string c;
+      CompactText(ProseLikeBytes(len, &x), &c);
+      for (size_t stride :
+           {size_t{1}, size_t{7}, size_t{64}, size_t{512}, std::max<size_t>(c.size(), 1)}) {
+        std::vector<int64_t> want_acc, got_acc, sgot_acc;
+        std::vector<uint64_t> want_cnt, got_cnt, sgot_cnt;
+        ReferenceBlockSums(c, cfg, w, stride, &want_acc, &want_cnt);
+        SumWeightsByBlock(c, cfg, w.data(), stride, &got_acc, &got_cnt);
+        SumSignedWeightsByBlock(c, cfg, sw.data(), stride, &sgot_acc, &sgot_cnt);
+        const std::string where = "config " + std::to_string(k.char_min) + ".." +
+                                  std::to_string(k.char_max) + "/" + std::to_string(k.word_max) +
+                                  "/" + std::to_string(k.log2_buckets) + " length " +
+                                  std::to_string(c.size()) + " stride " + std::to_string(stride);
+        EXPECT_EQ(got_acc, want_acc) << where;
+        EXPECT_EQ(got_cnt, want_cnt) << where;
+        EXPECT_EQ(sgot_acc, want_acc) << where;
+        EXPECT_EQ(sgot_cnt, want_cnt) << where;
+      }
+    }
+  }
+}
+
+TEST(SumWeightsByBlockTest, ExtremeWeightsAndTinyTexts) {
+  FeatureConfig cfg;
+  cfg.log2_buckets = 10;
+  // Every weight at the int16 extremes: no overflow in the sums or the signed table.
+  for (int16_t v : {int16_t{INT16_MAX}, int16_t{-INT16_MAX}}) {
+    std::vector<int16_t> w(size_t{1} << 10, v);
+    std::vector<int16_t> sw;
+    ASSERT_TRUE(MakeSignedWeights(w, &sw));
+    std::string c(4000, 'a');
+    std::vector<int64_t> want_acc, acc;
+    std::vector<uint64_t> want_cnt, cnt;
+    ReferenceBlockSums(c, cfg, w, 512, &want_acc, &want_cnt);
+    SumSignedWeightsByBlock(c, cfg, sw.data(), 512, &acc, &cnt);
+    EXPECT_EQ(acc, want_acc);
+    EXPECT_EQ(cnt, want_cnt);
+  }
+  std::vector<int16_t> w = RandomWeights(10, 5, false);
+  std::vector<int64_t> acc;
+  std::vector<uint64_t> cnt;
+  SumWeightsByBlock("", cfg, w.data(), 512, &acc, &cnt);
+  EXPECT_EQ(acc, std::vector<int64_t>{0});
+  EXPECT_EQ(cnt, std::vector<uint64_t>{0});
+  SumWeightsByBlock("a", cfg, w.data(), 1, &acc, &cnt);
+  EXPECT_EQ(cnt, std::vector<uint64_t>{1});  // the word "a"; no 2-gram fits
+}
+
+TEST(MakeSignedWeightsTest, LayoutAndMinimumWeight) {
+  std::vector<int16_t> sw;
+  ASSERT_TRUE(MakeSignedWeights({5, -7, INT16_MAX}, &sw));
+  EXPECT_EQ(sw, (std::vector<int16_t>{-5, 5, 7, -7, -INT16_MAX, INT16_MAX}));
+  EXPECT_FALSE(MakeSignedWeights({5, INT16_MIN}, &sw));
+  EXPECT_TRUE(sw.empty());
 }
 
 TEST(SparseFeaturesTest, SortedUniqueAndNormalised) {

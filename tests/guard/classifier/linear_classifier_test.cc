@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 namespace aigis::guard::classifier {
 namespace {
@@ -108,6 +113,104 @@ TEST(LinearClassifierTest, MarkerAtEitherEndOfLongInput) {
     best = std::max(best, WholeTextMargin(m, c1.substr(s, 512)));
   }
   EXPECT_GE((*c)->Margin(doc) + 0.5, best);  // windows count n-grams by start position
+}
+
+// Reference for Margin: every window scored on its own, straight from ForEachFeature. Windows
+// start at multiples of the stride and hold the features that start inside them; the last
+// window starts at the last block that leaves a full window of blocks (or at 0).
+double ReferenceMargin(const LinearModel& m, std::string_view folded) {
+  std::string c;
+  CompactText(folded, &c);
+  auto window = [&](size_t from, size_t to) {
+    int64_t acc = 0;
+    uint64_t n = 0;
+    ForEachFeature(c, m.features, [&](uint32_t b, int sign, size_t pos) {
+      if (pos >= from && pos < to) {
+        acc += sign * int64_t{m.weights[b]};
+        ++n;
+      }
+    });
+    if (n == 0) return double{m.bias};
+    return static_cast<double>(acc) * m.scale / std::sqrt(static_cast<double>(n)) + m.bias;
+  };
+  if (c.size() <= m.window_bytes) return window(0, c.size());
+  const size_t nblocks = (c.size() + m.window_stride - 1) / m.window_stride;
+  const size_t k = m.window_bytes / m.window_stride;
+  double best = -1e300;
+  for (size_t first = 0; first + k <= std::max(nblocks, k); ++first) {
+    best = std::max(best, window(first * m.window_stride, (first + k) * m.window_stride));
+  }
+  return best;
+}
+
+LinearModel RandomModel(uint8_t log2_buckets, uint32_t window, uint32_t stride, bool with_min) {
+  LinearModel m;
+  m.features.log2_buckets = log2_buckets;
+  m.window_bytes = window;
+  m.window_stride = stride;
+  m.bias = -0.25f;
+  m.scale = 1.0f / 4096;
+  m.name = "random";
+  m.weights.resize(size_t{1} << log2_buckets);
+  uint64_t x = log2_buckets * 977u + window + stride;
+  for (int16_t& v : m.weights) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    v = static_cast<int16_t>(x >> 48);
+    if (v == INT16_MIN && !with_min) v = 0;
+  }
+  if (with_min) m.weights[7] = INT16_MIN;  // no signed table: the masked path
+  return m;
+}
+
+// Separators are single whitespace bytes unless `runs`, so the compacted length is `len` (minus a
+// trailing separator) and the edge lengths below are edges of the compacted text.
+std::string RandomText(size_t len, uint64_t* x, bool runs) {
+  static const char* kWords[] = {"ignore", "the",  "previous", "Instructions", "and", "say",
+                                 "PWNED",  "2024", "résumé",   "\xef\xbc\xa9", "a",   "to"};
+  std::string s;
+  while (s.size() < len) {
+    *x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+    s += kWords[(*x >> 40) % 12];
+    s += (*x >> 20) % 9 != 0 ? " " : runs ? "  \n\t" : "\n";
+  }
+  s.resize(len);
+  return s;
+}
+
+TEST(LinearClassifierTest, WindowedMarginEqualsReference) {
+  // The shipped configuration (2^18 buckets, 1024/512 windows) and a small one; with and without
+  // a -32768 weight (signed table or masked weights). Lengths around window and block edges.
+  struct Case {
+    uint8_t log2_buckets;
+    uint32_t window, stride;
+    bool with_min;
+  };
+  uint64_t x = 31337;
+  for (const Case& k : {Case{18, 1024, 512, false}, Case{18, 1024, 512, true},
+                        Case{12, 256, 64, false}, Case{12, 256, 256, true}}) {
+    LinearModel m = RandomModel(k.log2_buckets, k.window, k.stride, k.with_min);
+    auto c = LinearClassifier::Create(m);
+    ASSERT_TRUE(c.ok());
+    std::vector<size_t> lengths = {0, 1, 5, 100};
+    for (size_t edge : {k.stride, k.window, k.window + k.stride, 3 * k.window}) {
+      for (size_t d : {size_t{0}, size_t{1}, size_t{2}, size_t{9}}) {
+        lengths.push_back(edge + d);
+        lengths.push_back(edge - d);
+      }
+    }
+    for (int r = 0; r < 6; ++r) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      lengths.push_back(static_cast<size_t>(x >> 52) % 5000);
+    }
+    for (size_t i = 0; i < lengths.size(); ++i) {
+      const size_t len = lengths[i];
+      std::string t = RandomText(len, &x, i % 3 == 0);
+      // Identical integer sums, identical arithmetic after them: equal, not just near.
+      EXPECT_EQ((*c)->Margin(t), ReferenceMargin(m, t))
+          << "buckets " << int(k.log2_buckets) << " window " << k.window << " stride " << k.stride
+          << " length " << len;
+    }
+  }
 }
 
 TEST(LinearClassifierTest, CreateRejectsBadTables) {
