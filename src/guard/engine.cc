@@ -278,7 +278,7 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
                                        ": bad capture regex: " + c.capture->error());
       }
     }
-    PatternSpec spec{r.id, r.pattern, r.caseless, r.literal_gate};
+    PatternSpec spec{r.id, r.pattern, r.caseless, r.literal_gate, r.gate_literals};
     if (r.target == RuleTarget::kNormalized) {
       norm_specs.push_back(std::move(spec));
       e->norm_rules_.push_back(std::move(c));
@@ -295,6 +295,12 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
   AIGIS_ASSIGN_OR_RETURN(e->norm_set_, PatternSet::Compile(norm_specs, width, cache));
   AIGIS_ASSIGN_OR_RETURN(e->raw_set_, PatternSet::Compile(raw_specs, width, cache));
   AIGIS_ASSIGN_OR_RETURN(e->gated_set_, PatternSet::Compile(gated_specs, width, cache));
+  if (!norm_specs.empty() && !raw_specs.empty()) {
+    std::vector<PatternSpec> merged = std::move(norm_specs);
+    merged.insert(merged.end(), std::make_move_iterator(raw_specs.begin()),
+                  std::make_move_iterator(raw_specs.end()));
+    AIGIS_ASSIGN_OR_RETURN(e->merged_set_, PatternSet::Compile(merged, width, cache));
+  }
   e->gate_reach_ = static_cast<size_t>(e->gated_set_->max_width()) + 1;
   for (const std::string& c : e->policy_.canaries) {
     if (c.size() < 4) return Status::InvalidArgument("guard: canary shorter than 4 bytes");
@@ -319,6 +325,10 @@ Result<GuardScanner> GuardScanner::Create(std::shared_ptr<const GuardEngine> eng
   s.raw_scanner_ = std::make_unique<PatternScanner>(std::move(r));
   AIGIS_ASSIGN_OR_RETURN(PatternScanner g, PatternScanner::Create(s.engine_->gated_set_));
   s.gated_scanner_ = std::make_unique<PatternScanner>(std::move(g));
+  if (s.engine_->merged_set_ != nullptr) {
+    AIGIS_ASSIGN_OR_RETURN(PatternScanner m, PatternScanner::Create(s.engine_->merged_set_));
+    s.merged_scanner_ = std::make_unique<PatternScanner>(std::move(m));
+  }
   return s;
 }
 
@@ -328,13 +338,30 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
   const GuardEngine& e = *engine_;
   const GuardPolicy& p = e.policy_;
   const size_t kMaxMatches = 1u << 20;  // raw matches per scan; beyond that the input is hostile
+  // Pure ASCII: the folded view is the input itself (folded-text patterns are caseless), so one
+  // scan of the merged database gives both passes' matches (a pattern's matches should not depend
+  // on its database's other patterns; Vectorscan 5.4.9's raw database drops a few that the merged
+  // one finds, docs/performance.md). On a limit the separate scans run instead: their caps and
+  // start budgets are per pass.
+  bool merged = false;
+  if (single_scan_ && norm.identity() && merged_scanner_ != nullptr) {
+    merged_matches_.clear();
+    merged = merged_scanner_->Scan(text, kMaxMatches, &merged_matches_).ok();
+  }
   for (int pass = 0; pass < 3; ++pass) {
     const bool normalized = pass == 0;
     const auto& crules = pass == 0 ? e.norm_rules_ : pass == 1 ? e.raw_rules_ : e.gated_rules_;
     if (crules.empty()) continue;
     matches_.clear();
     Status s;
-    if (pass == 0) {
+    if (merged && pass < 2) {
+      const uint32_t n = static_cast<uint32_t>(e.norm_rules_.size());
+      for (const RawMatch& m : merged_matches_) {
+        if ((m.index < n) == (pass == 0)) {
+          matches_.push_back(RawMatch{pass == 0 ? m.index : m.index - n, m.from, m.to});
+        }
+      }
+    } else if (pass == 0) {
       s = norm_scanner_->Scan(norm.text(), kMaxMatches, &matches_);
     } else if (pass == 1) {
       s = raw_scanner_->Scan(text, kMaxMatches, &matches_);

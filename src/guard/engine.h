@@ -72,6 +72,8 @@ class GuardEngine {
   std::shared_ptr<const PatternSet> norm_set_;
   std::shared_ptr<const PatternSet> raw_set_;
   std::shared_ptr<const PatternSet> gated_set_;
+  // norm_specs then raw_specs in one database, for pure-ASCII input (see SignatureDetections).
+  std::shared_ptr<const PatternSet> merged_set_;
   size_t gate_reach_ = 1;  // bytes around a digit that a gated match can reach
   std::vector<std::string> folded_canaries_;
   std::unordered_set<uint64_t> prompt_shingles_;
@@ -88,6 +90,10 @@ class GuardScanner {
 
   const GuardEngine& engine() const { return *engine_; }
 
+  // Pure-ASCII input is scanned once against the merged folded+raw database (default on). Off
+  // forces the separate folded and raw scans, the general path; tests compare the two.
+  void set_single_scan(bool on) { single_scan_ = on; }
+
   // Internal, used by GuardStream: detections of `text` located at absolute offset `base`.
   Status DetectAt(std::string_view text, uint64_t base, int depth, size_t* decode_budget,
                   std::vector<Detection>* out);
@@ -103,7 +109,10 @@ class GuardScanner {
   std::unique_ptr<PatternScanner> norm_scanner_;
   std::unique_ptr<PatternScanner> raw_scanner_;
   std::unique_ptr<PatternScanner> gated_scanner_;
+  std::unique_ptr<PatternScanner> merged_scanner_;  // null when the engine has no merged set
+  bool single_scan_ = true;
   std::vector<RawMatch> matches_;
+  std::vector<RawMatch> merged_matches_;
   std::vector<std::pair<uint64_t, uint64_t>> shadows_;  // failed shadow-rule candidates
 };
 

@@ -169,6 +169,53 @@ std::vector<std::string> GateAtoms(const PatternSpec& spec) {
   return gate;
 }
 
+// Checks given gate literals (see PatternSpec::gate_literals): FilteredRE2 with 1-byte atoms
+// gives the literals and the formula over them that any match satisfies; the gate is sound when
+// the formula is false with every atom present that contains none of the gate literals (each
+// match then contains an atom that contains a gate literal). Returns the gate, lower-cased as the
+// database scans atoms caseless, or an error.
+Result<std::vector<std::string>> CheckedGate(const PatternSpec& spec) {
+  std::vector<std::string> gate;
+  for (const std::string& g : spec.gate_literals) {
+    // ASCII only: Vectorscan folds case only for ASCII, while RE2's Latin-1 atoms fold more.
+    bool ascii = !g.empty();
+    for (unsigned char c : g) ascii = ascii && c < 0x80;
+    if (!ascii) {
+      return Status::InvalidArgument("guard: pattern " + spec.id +
+                                     ": gate literal empty or not ASCII");
+    }
+    std::string l = g;
+    for (char& c : l) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    gate.push_back(std::move(l));
+  }
+  re2::FilteredRE2 f(1);
+  int id = 0;
+  std::vector<std::string> atoms;
+  std::vector<int> outside, potential;
+  if (f.Add(spec.expression, AnchoredOptions(spec.caseless), &id) == RE2::NoError) {
+    f.Compile(&atoms);
+    for (size_t i = 0; i < atoms.size(); ++i) {
+      std::string a = atoms[i];
+      if (!spec.caseless) {
+        for (char& c : a) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        }
+      }
+      bool covered = false;
+      for (const std::string& g : gate) covered = covered || a.find(g) != std::string::npos;
+      if (!covered) outside.push_back(static_cast<int>(i));
+    }
+    f.AllPotentials(outside, &potential);
+  }
+  if (atoms.empty() || !potential.empty()) {
+    return Status::InvalidArgument("guard: pattern " + spec.id +
+                                   ": a match can avoid every gate literal");
+  }
+  return gate;
+}
+
 // A literal as a Vectorscan expression: every byte escaped.
 std::string EscapeLiteral(std::string_view lit) {
   std::string e;
@@ -288,7 +335,11 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
   std::vector<std::vector<std::string>> gates(specs.size());
   std::vector<uint32_t> full_idx, gated_idx;
   for (uint32_t i = 0; i < specs.size(); ++i) {
-    if (specs[i].literal_gate) gates[i] = GateAtoms(specs[i]);
+    if (specs[i].literal_gate && !specs[i].gate_literals.empty()) {
+      AIGIS_ASSIGN_OR_RETURN(gates[i], CheckedGate(specs[i]));
+    } else if (specs[i].literal_gate) {
+      gates[i] = GateAtoms(specs[i]);
+    }
     (gates[i].empty() ? full_idx : gated_idx).push_back(i);
   }
   set->width_.assign(specs.size(), 0);
@@ -297,16 +348,20 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
                                                        "prefilter-v2-gated", &set->width_));
   set->gated_size_ = gated_idx.size();
   // The distinct atoms, each with the widest pattern it gates.
-  std::unordered_map<std::string, uint32_t> atom_index;
+  std::unordered_map<std::string, uint32_t> atom_index, short_index;
   std::vector<std::string> atoms;
   for (uint32_t i : gated_idx) {
     for (const std::string& a : gates[i]) {
-      auto [it, added] = atom_index.emplace(a, static_cast<uint32_t>(atoms.size()));
+      const bool is_short = a.size() < static_cast<size_t>(kMinAtomLen);
+      auto& index = is_short ? short_index : atom_index;
+      auto& list = is_short ? set->short_atoms_ : atoms;
+      auto& reach = is_short ? set->short_reach_ : set->gate_reach_;
+      auto [it, added] = index.emplace(a, static_cast<uint32_t>(list.size()));
       if (added) {
-        atoms.push_back(a);
-        set->gate_reach_.push_back(0);
+        list.push_back(a);
+        reach.push_back(0);
       }
-      set->gate_reach_[it->second] = std::max(set->gate_reach_[it->second], set->width_[i]);
+      reach[it->second] = std::max(reach[it->second], set->width_[i]);
     }
   }
   // One database for the full-scan patterns and the atoms (atoms are lower-cased, caseless).
@@ -416,22 +471,54 @@ Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, 
   if (to - from > UINT_MAX - kScanPadding) {
     return Status::LimitExceeded("guard: text too large for one scan");
   }
-  size_t first = out->size();
+  const size_t first = out->size();
   // Vectorscan 5.4.9 (Debian 12) misses matches ending in the last ~20 bytes of a buffer at some
   // alignments (seen with AVX-512 scanning). Scan a copy followed by kScanPadding NUL bytes and
   // drop ends inside the padding: no pattern end is near the buffer end any more. NUL padding
   // keeps \b at the text end as it was; rules must not use '$'.
   const size_t len = to - from;
-  pad_buf_.assign(text.data() + from, len);
-  pad_buf_.append(kScanPadding, '\0');
+  // The copy starts at a 64-byte boundary: which matches Vectorscan 5.4.9 misses depends on the
+  // buffer's address (PatternSetTest.ResultsDoNotDependOnBufferAddress), so a fixed alignment
+  // gives the same results for the same text in every scanner.
+  pad_buf_.resize(len + kScanPadding + 64);
+  char* const buf =
+      pad_buf_.data() + ((64 - reinterpret_cast<uintptr_t>(pad_buf_.data()) % 64) % 64);
+  std::memcpy(buf, text.data() + from, len);
+  std::memset(buf + len, 0, kScanPadding);
+  const size_t buf_size = len + kScanPadding;
   windows_.clear();
   MatchCtx ctx{
       out,      max_matches, false, 0, len, static_cast<uint32_t>(set_->size()), &set_->gate_reach_,
       &windows_};
   hs_error_t rc = HS_SUCCESS;
   if (set_->db_ != nullptr) {
-    rc = hs_scan(set_->db_, pad_buf_.data(), static_cast<unsigned>(pad_buf_.size()), 0, scratch_,
-                 OnMatch, &ctx);
+    rc = hs_scan(set_->db_, buf, static_cast<unsigned>(buf_size), 0, scratch_, OnMatch, &ctx);
+  }
+  // Short gate atoms: every occurrence (either case) opens a window as in OnMatch.
+  for (size_t k = 0; k < set_->short_atoms_.size() && !ctx.overflow && rc == HS_SUCCESS; ++k) {
+    const std::string& a = set_->short_atoms_[k];
+    const uint64_t r = set_->short_reach_[k];
+    const char c0 = a[0];
+    const char c1 = (c0 >= 'a' && c0 <= 'z') ? static_cast<char>(c0 - 32) : c0;
+    for (char c : {c0, c1}) {
+      const char* p = buf;
+      const char* end = p + len;
+      while ((p = static_cast<const char*>(std::memchr(p, c, static_cast<size_t>(end - p))))) {
+        const size_t at = static_cast<size_t>(p - buf);
+        bool hit = at + a.size() <= len;
+        for (size_t j = 1; j < a.size() && hit; ++j) {
+          char t = buf[at + j];
+          if (t >= 'A' && t <= 'Z') t = static_cast<char>(t + 32);
+          hit = t == a[j];
+        }
+        if (hit) {
+          const uint64_t e = at + a.size();
+          windows_.push_back({e > r ? e - r : 0, std::min<uint64_t>(len, e + r)});
+        }
+        ++p;
+      }
+      if (c1 == c0) break;
+    }
   }
   if (set_->gated_db_ != nullptr && !windows_.empty() && !ctx.overflow && rc == HS_SUCCESS) {
     const size_t gated_first = out->size();
@@ -454,8 +541,8 @@ Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, 
       uint64_t scan_end = std::min<uint64_t>(we + kScanPadding, len + kScanPadding);
       ctx.base = ws;
       ctx.limit = we;
-      hs_error_t r = hs_scan(set_->gated_db_, pad_buf_.data() + ws,
-                             static_cast<unsigned>(scan_end - ws), 0, scratch_, OnMatch, &ctx);
+      hs_error_t r = hs_scan(set_->gated_db_, buf + ws, static_cast<unsigned>(scan_end - ws), 0,
+                             scratch_, OnMatch, &ctx);
       if (r != HS_SUCCESS) {
         if (r != HS_SCAN_TERMINATED) rc = r;
         break;

@@ -38,6 +38,11 @@ struct PatternSpec {
   // Scan only around the literals every match must contain (see top); for expensive patterns
   // whose required words are rare. Ignored when RE2 finds no such literals.
   bool literal_gate = false;
+  // With literal_gate: the gate to use instead of the derived atoms, for patterns whose derived
+  // atoms are common words while a rarer literal (even one byte, "@") is also required. Compile
+  // checks it (FilteredRE2 with 1-byte atoms: no match may avoid all of them) and fails otherwise.
+  // ASCII, matched in either case.
+  std::vector<std::string> gate_literals;
 };
 
 struct RawMatch {
@@ -87,6 +92,10 @@ class PatternSet {
   size_t size_ = 0;
   size_t gated_size_ = 0;
   std::vector<uint32_t> gate_reach_;                 // per atom: widest pattern it gates
+  // Gate literals of 1-2 bytes (given ones, e.g. "@") are found by memchr, not in db_: a short
+  // literal in the database slows its literal matcher on all text.
+  std::vector<std::string> short_atoms_;
+  std::vector<uint32_t> short_reach_;
   std::vector<std::unique_ptr<re2::RE2>> anchored_;  // "(?:pattern)\\z", one per spec
   std::vector<uint32_t> width_;
 };

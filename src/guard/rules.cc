@@ -41,9 +41,9 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
                      const std::map<std::string, std::string>& macros, const std::string& where,
                      Rule* r) {
   static const std::set<std::string> kKeys = {
-      "id",       "category",  "score",    "pattern",   "caseless", "validate", "capture",
-      "entity",   "direction", "kind",     "lang",      "source",   "shadow",   "gate",
-      "detector", "target",    "examples", "negatives", "note"};
+      "id",       "category",  "score",    "pattern",   "caseless", "validate",     "capture",
+      "entity",   "direction", "kind",     "lang",      "source",   "shadow",       "gate",
+      "detector", "target",    "examples", "negatives", "note",     "gate_literals"};
   if (!n.IsMap()) return Status::InvalidArgument(where + ": rule is not a map");
   *r = defaults;
   for (const auto& kv : n) {
@@ -72,6 +72,17 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
     } else {
       return Status::InvalidArgument(w + ": bad gate '" + g + "'");
     }
+  }
+  if (n["gate_literals"]) {
+    if (!n["gate_literals"].IsSequence() || n["gate_literals"].size() == 0)
+      return Status::InvalidArgument(w + ": gate_literals is not a non-empty list");
+    for (const auto& g : n["gate_literals"]) {
+      r->gate_literals.push_back(g.as<std::string>());
+      if (r->gate_literals.back().empty())
+        return Status::InvalidArgument(w + ": empty gate literal");
+    }
+    if (r->needs_digit) return Status::InvalidArgument(w + ": gate_literals with gate: digit");
+    r->literal_gate = true;
   }
   if (n["lang"]) r->lang = n["lang"].as<std::string>();
   if (n["target"]) {

@@ -17,6 +17,7 @@
 //       shadow: true               # a failed candidate still hides other PII inside it
 //       gate: digit                # every match contains a digit: only scanned near digits
 //       gate: literal              # only scanned around the literals every match contains
+//       gate_literals: ["@", "://"]  # the same around these (rarer) literals; checked at compile
 //       source: any | document     # document: only for third-party content (indirect injection)
 // Thread safety: values; the parser is reentrant.
 #pragma once
@@ -59,6 +60,9 @@ struct Rule {
   // Scanned only around the literals every match contains (PatternSpec::literal_gate): for
   // expensive patterns whose required words are rare.
   bool literal_gate = false;
+  // Given gate literals (implies literal_gate): used instead of the derived ones; compiling fails
+  // unless every match contains one of them (PatternSpec::gate_literals).
+  std::vector<std::string> gate_literals;
 };
 
 // Parses one rules file. `source` names it in error messages. Fails on unknown keys in a rule,

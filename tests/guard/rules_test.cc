@@ -66,6 +66,22 @@ TEST(RulesTest, Gates) {
   EXPECT_FALSE(
       ParseRules("detector: x\nrules:\n  - {id: a, category: c, pattern: a, gate: words}\n", "t")
           .ok());
+  // Given gate literals imply the literal gate; an empty list or literal, or a digit gate, fail.
+  auto g = ParseRules(
+      "detector: x\nrules:\n  - {id: a, category: c, pattern: 'a@b', gate_literals: ['@', x]}\n",
+      "t");
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  EXPECT_TRUE((*g)[0].literal_gate);
+  EXPECT_EQ((*g)[0].gate_literals, (std::vector<std::string>{"@", "x"}));
+  for (const char* bad : {"gate_literals: []", "gate_literals: ['']", "gate_literals: x",
+                          "gate: digit, gate_literals: ['1']"}) {
+    EXPECT_FALSE(
+        ParseRules(std::string("detector: x\nrules:\n  - {id: a, category: c, pattern: a1, ") +
+                       bad + "}\n",
+                   "t")
+            .ok())
+        << bad;
+  }
 }
 
 TEST(RulesTest, BuiltinRulesLoadAndCoverTheIssue) {
