@@ -622,6 +622,7 @@ void Gateway::Impl::Shutdown() {
   if (size_t left = settle_->Stop(); left > 0)
     Log("error", "limit settlements left unsettled at shutdown", {{"count", left}});
   Log("info", "stopped", {});
+  if (rlog_) rlog_->Flush();  // buffered lines are on disk once Shutdown returns
 }
 
 Task<void> Gateway::Impl::Accept() {

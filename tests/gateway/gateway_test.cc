@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -209,7 +210,11 @@ class GatewayTest : public ::testing::Test {
     auto rt = Build();
     EXPECT_TRUE(rt.ok()) << rt.status().ToString();
     if (!rt.ok()) return false;
-    auto rlog = FileRequestLog::Open(dir_ + "/requests.jsonl");
+    // Lines are never written by the delay in these tests, so the request log holds them only
+    // when Shutdown flushes it.
+    LineWriterLimits batch;
+    batch.max_delay = std::chrono::hours(1);
+    auto rlog = FileRequestLog::Open(dir_ + "/requests.jsonl", batch);
     EXPECT_TRUE(rlog.ok());
     auto gw = Gateway::Create(
         *rt, limits_, std::move(*rlog),
@@ -842,6 +847,14 @@ TEST_F(GatewayTest, NoKeyOrSecretInAnyLogLine) {
   gw_->Shutdown();
   std::ifstream f(dir_ + "/requests.jsonl");
   std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  // Shutdown flushed the request log: one line per API request above, each a JSON object.
+  {
+    std::istringstream in(all);
+    size_t request_log_lines = 0;
+    for (std::string l; std::getline(in, l); ++request_log_lines)
+      EXPECT_TRUE(Json::parse(l, nullptr, false).is_object()) << l;
+    EXPECT_EQ(request_log_lines, 5u) << all;
+  }
   size_t lines = 0;
   {
     std::lock_guard<std::mutex> g(log_mu_);
