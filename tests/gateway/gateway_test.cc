@@ -660,6 +660,61 @@ TEST_F(GatewayTest, SmugglingAttemptsAreRejected) {
   EXPECT_EQ(Raw(gw_->port(), chunked).rfind("HTTP/1.1 200", 0), 0u);
 }
 
+// Two requests in one write: the client watch sees the second one during the first's upstream call
+// and must leave it for the session; both answers come back in order, each head complete (the
+// gateway writes its answer heads itself), the second closing the connection as asked.
+TEST_F(GatewayTest, PipelinedRequestsAreAnsweredInOrderWithWholeHeads) {
+  std::string body = Chat("x").dump();
+  std::string req = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                    key_ + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\n";
+  std::string out = Raw(gw_->port(), req + "\r\n" + body + req + "Connection: close\r\n\r\n" + body);
+  std::vector<http::response<http::string_body>> answers;
+  size_t off = 0;
+  while (off < out.size() && answers.size() < 3) {
+    http::response_parser<http::string_body> p;
+    p.eager(true);
+    beast::error_code ec;
+    size_t used = p.put(asio::buffer(out.data() + off, out.size() - off), ec);
+    ASSERT_FALSE(ec) << ec.message() << "\n" << out;
+    ASSERT_TRUE(p.is_done()) << out;
+    off += used;
+    answers.push_back(p.release());
+  }
+  ASSERT_EQ(answers.size(), 2u) << out;
+  EXPECT_EQ(off, out.size());
+  for (const auto& a : answers) {
+    EXPECT_EQ(a.result_int(), 200u) << out;
+    EXPECT_EQ(a[http::field::content_type], "application/json");
+    EXPECT_EQ(a[http::field::server], "aigis");
+    EXPECT_EQ(a[http::field::content_length], std::to_string(a.body().size()));
+    EXPECT_EQ(a["x-request-id"].size(), 16u);
+    EXPECT_TRUE(Json::parse(a.body(), nullptr, false).is_object()) << a.body();
+  }
+  EXPECT_NE(answers[0]["x-request-id"], answers[1]["x-request-id"]);
+  EXPECT_TRUE(answers[0].keep_alive());
+  EXPECT_FALSE(answers[1].keep_alive());
+  EXPECT_EQ(up_.requests(), 2);
+}
+
+// Answers the gateway makes itself (errors here) carry the same whole head.
+TEST_F(GatewayTest, GatewayAnswerHeadsAreWhole) {
+  std::string out = Raw(gw_->port(),
+                        "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  http::response_parser<http::string_body> p;
+  p.eager(true);
+  beast::error_code ec;
+  size_t used = p.put(asio::buffer(out), ec);
+  ASSERT_FALSE(ec) << out;
+  ASSERT_TRUE(p.is_done()) << out;
+  EXPECT_EQ(used, out.size());
+  EXPECT_EQ(out.rfind("HTTP/1.1 404 Not Found\r\n", 0), 0u) << out;
+  const auto& a = p.get();
+  EXPECT_EQ(a[http::field::content_length], std::to_string(a.body().size()));
+  EXPECT_FALSE(a.keep_alive());
+  EXPECT_EQ(Json::parse(a.body(), nullptr, false)["error"]["code"], "not_found") << a.body();
+}
+
 TEST_F(GatewayTest, KeyLimits) {
   KeyLimits rpm;
   rpm.requests_per_minute = 2;
