@@ -1320,7 +1320,10 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
                       route.upstream.port;
     std::unique_ptr<UpConn> conn;
     auto& idle = tl_worker->pool[key];
-    if (!idle.empty()) {
+    // The retry connects afresh: a second pooled connection may be just as stale (after an upstream
+    // restart all of them are), and a retry asked for on the last attempt would end the request
+    // with no answer at all.
+    if (attempt == 0 && !idle.empty()) {
       conn = std::move(idle.back());
       idle.pop_back();
       conn->reused = true;
@@ -1476,7 +1479,9 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
   auto give_back = [&](bool ok) {
     low.expires_never();
     watch->up = nullptr;  // from here on the client watch must not touch this connection
-    if (!ok || !p.keep_alive() || !p.is_done() || draining_) return;
+    // The watch closes the connection when the client leaves, possibly after the answer arrived:
+    // a closed socket must not go back to the pool.
+    if (!ok || !p.keep_alive() || !p.is_done() || draining_ || !low.socket().is_open()) return;
     auto& idle = tl_worker->pool[conn.pool_key];
     if (idle.size() >= kMaxIdlePerUpstream) return;
     // The UpConn is owned by Proxy's unique_ptr; hand over a fresh holder with the same stream.

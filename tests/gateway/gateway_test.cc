@@ -13,6 +13,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -713,6 +714,35 @@ TEST_F(GatewayTest, GatewayAnswerHeadsAreWhole) {
   EXPECT_EQ(a[http::field::content_length], std::to_string(a.body().size()));
   EXPECT_FALSE(a.keep_alive());
   EXPECT_EQ(Json::parse(a.body(), nullptr, false)["error"]["code"], "not_found") << a.body();
+}
+
+// After the upstream restarts every pooled connection is stale. The retry must not take another
+// stale one from the pool (it used to, and when that one failed too the request ended with no
+// answer at all): it connects afresh and the client gets its answer.
+TEST_F(GatewayTest, StalePooledConnectionsAfterAnUpstreamRestartStillGetAnAnswer) {
+  Behaviour slow;
+  slow.delay_ms = 30;  // streams overlap, so each worker pools several connections
+  up_.Set(slow);
+  std::vector<std::thread> ts;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i)
+    ts.emplace_back([&] { ok += Post("/v1/chat/completions", Chat("hi", true)).status == 200; });
+  for (auto& t : ts) t.join();
+  ASSERT_EQ(ok.load(), 8);
+  ASSERT_GE(up_.connections(), 4);
+  const uint16_t port = up_.port();
+  up_.Stop();
+  FakeUpstream again;
+  ASSERT_TRUE(again.Start(port));
+  std::string body = Chat("after restart").dump();
+  for (int i = 0; i < 4; ++i) {  // both workers, each with stale connections pooled
+    std::string out = Raw(gw_->port(),
+                          "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                              key_ + "\r\nConnection: close\r\nContent-Length: " +
+                              std::to_string(body.size()) + "\r\n\r\n" + body);
+    EXPECT_EQ(out.rfind("HTTP/1.1 200", 0), 0u) << "request " << i << ": " << out;
+  }
+  again.Stop();
 }
 
 TEST_F(GatewayTest, KeyLimits) {
