@@ -4,11 +4,13 @@
 // With an `audit:` section every request is recorded (docs/audit.md) before its response is sent;
 // a signed checkpoint is written at shutdown when a checkpoint key is configured.
 // Exit codes: 0 after a clean shutdown, 2 for a config or startup error.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -17,20 +19,11 @@
 #include "cli/commands.h"
 #include "gateway/gateway.h"
 #include "gateway/limits.h"
+#include "gateway/request_log.h"
 
 namespace aigis::cli {
 namespace {
 
-struct LogFile {
-  std::mutex mu;
-  FILE* f = stderr;
-  void Write(std::string_view line) {
-    std::lock_guard<std::mutex> l(mu);
-    std::fwrite(line.data(), 1, line.size(), f);
-    std::fputc('\n', f);
-    std::fflush(f);
-  }
-};
 
 int RunServe(const std::string& config_path) {
   using namespace aigis::gateway;
@@ -39,13 +32,17 @@ int RunServe(const std::string& config_path) {
     std::fprintf(stderr, "aigis serve: %s\n", cfg.error().message().c_str());
     return kExitError;
   }
-  auto log = std::make_shared<LogFile>();
+  // Log lines are batched (LineWriter: on disk within 50 ms, all of them at exit).
+  std::shared_ptr<LineWriter> log;
   if (!cfg->log_file.empty()) {
-    log->f = std::fopen(cfg->log_file.c_str(), "a");
-    if (!log->f) {
+    int fd = ::open(cfg->log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+    if (fd < 0) {
       std::fprintf(stderr, "aigis serve: cannot open log_file %s\n", cfg->log_file.c_str());
       return kExitError;
     }
+    log = std::make_shared<LineWriter>(fd, /*own_fd=*/true);
+  } else {
+    log = std::make_shared<LineWriter>(STDERR_FILENO, /*own_fd=*/false);
   }
   std::unique_ptr<RequestLog> rlog;
   if (!cfg->request_log.empty()) {

@@ -4,8 +4,11 @@
 #include <simdjson.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <utility>
 #include <nlohmann/json.hpp>
 
 namespace aigis::gateway {
@@ -109,24 +112,86 @@ std::string JsonLine::Done() {
   return std::move(s_);
 }
 
-Result<std::unique_ptr<FileRequestLog>> FileRequestLog::Open(const std::string& path) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::IOError("request log: cannot open " + path);
-  FILE* f = fdopen(fd, "a");
-  if (!f) {
-    ::close(fd);
-    return Status::IOError("request log: cannot open " + path);
-  }
-  return std::unique_ptr<FileRequestLog>(new FileRequestLog(f));
+LineWriter::LineWriter(int fd, bool own_fd, LineWriterLimits limits)
+    : fd_(fd), own_fd_(own_fd), limits_(limits) {
+  thread_ = std::thread([this] { Run(); });
 }
 
-FileRequestLog::~FileRequestLog() { std::fclose(f_); }
+LineWriter::~LineWriter() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+  (void)Flush();
+  if (own_fd_) ::close(fd_);
+}
 
-void FileRequestLog::Write(std::string_view line) {
-  std::lock_guard<std::mutex> lock(mu_);
-  std::fwrite(line.data(), 1, line.size(), f_);
-  std::fputc('\n', f_);
-  std::fflush(f_);
+void LineWriter::Write(std::string_view line) {
+  bool was_empty, full;
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    was_empty = buf_.empty();
+    buf_.append(line);
+    buf_ += '\n';
+    full = buf_.size() >= limits_.max_buffer_bytes;
+  }
+  if (full) {
+    std::lock_guard<std::mutex> w(write_mu_);
+    WriteOut();
+  } else if (was_empty) {
+    cv_.notify_one();  // the flusher waits for a first line; later ones join its batch
+  }
+}
+
+Status LineWriter::Flush() {
+  std::lock_guard<std::mutex> w(write_mu_);
+  WriteOut();
+  int err = std::exchange(write_errno_, 0);
+  if (err) return Status::IOError(std::string("log write failed: ") + std::strerror(err));
+  return Status::Ok();
+}
+
+void LineWriter::WriteOut() {
+  std::string batch;
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    batch.swap(buf_);
+  }
+  size_t off = 0;
+  while (off < batch.size()) {
+    ssize_t n = ::write(fd_, batch.data() + off, batch.size() - off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      write_errno_ = n < 0 ? errno : EIO;
+      return;
+    }
+    off += static_cast<size_t>(n);
+  }
+}
+
+void LineWriter::Run() {
+  std::unique_lock<std::mutex> l(mu_);
+  for (;;) {
+    cv_.wait(l, [this] { return stop_ || !buf_.empty(); });
+    if (stop_) return;  // the destructor writes what is left
+    // Lines arriving during the delay join this batch.
+    cv_.wait_for(l, limits_.max_delay, [this] { return stop_; });
+    l.unlock();
+    {
+      std::lock_guard<std::mutex> w(write_mu_);
+      WriteOut();
+    }
+    l.lock();
+  }
+}
+
+Result<std::unique_ptr<FileRequestLog>> FileRequestLog::Open(const std::string& path,
+                                                             LineWriterLimits limits) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::IOError("request log: cannot open " + path);
+  return std::unique_ptr<FileRequestLog>(new FileRequestLog(fd, limits));
 }
 
 }  // namespace aigis::gateway

@@ -4,12 +4,14 @@
 // any thread.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
-#include <cstdio>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "core/status.h"
 
@@ -49,23 +51,69 @@ class JsonLine {
   std::string s_;
 };
 
+struct LineWriterLimits {
+  // A line reaches the file at most this long after Write (give or take scheduling).
+  std::chrono::milliseconds max_delay{50};
+  // Past this many buffered bytes the writing thread writes the batch itself, so a slow disk
+  // slows the writers down instead of growing the buffer.
+  size_t max_buffer_bytes = 64 << 10;
+};
+
+// Appends lines to a file descriptor in batches: Write buffers the line, a background thread
+// writes what has gathered within max_delay with one write(2), Flush and the destructor write all
+// that is left (so a clean shutdown loses nothing; a SIGKILL loses at most max_delay of lines).
+// One syscall per request was ~4 % of a gateway I/O thread at 32 connections. Lines reach the
+// file whole and in the order Write was called. Thread safety: every method may be called from
+// any thread.
+class LineWriter {
+ public:
+  // Writes to fd, which it closes at destruction when own_fd.
+  LineWriter(int fd, bool own_fd, LineWriterLimits limits = {});
+  ~LineWriter();
+  LineWriter(const LineWriter&) = delete;
+  LineWriter& operator=(const LineWriter&) = delete;
+  // Buffers `line` and a newline.
+  void Write(std::string_view line);
+  // Writes everything buffered so far before returning; an error if a write failed since the last
+  // Flush (the lines of a failed write are dropped, as a full disk drops them).
+  Status Flush();
+
+ private:
+  void Run();
+  void WriteOut();  // takes the buffer and writes it; REQUIRES: write_mu_ held, mu_ not held
+
+  const int fd_;
+  const bool own_fd_;
+  const LineWriterLimits limits_;
+  std::mutex write_mu_;  // held across take-and-write, so batches reach the file in order
+  int write_errno_ = 0;  // guarded by write_mu_
+  std::mutex mu_;        // guards buf_ and stop_
+  std::condition_variable cv_;
+  std::string buf_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 class RequestLog {
  public:
   virtual ~RequestLog() = default;
   virtual void Write(std::string_view json_line) = 0;
+  // Everything written so far reaches its destination before this returns.
+  virtual void Flush() {}
 };
 
-// Appends lines to a file (created owner-only), flushed per line.
+// Appends lines to a file (created owner-only) through a LineWriter: each line is on disk within
+// its max_delay, and all of them once Flush or the destructor returns.
 class FileRequestLog : public RequestLog {
  public:
-  static Result<std::unique_ptr<FileRequestLog>> Open(const std::string& path);
-  ~FileRequestLog() override;
-  void Write(std::string_view json_line) override;
+  static Result<std::unique_ptr<FileRequestLog>> Open(const std::string& path,
+                                                      LineWriterLimits limits = {});
+  void Write(std::string_view json_line) override { out_.Write(json_line); }
+  void Flush() override { (void)out_.Flush(); }
 
  private:
-  explicit FileRequestLog(FILE* f) : f_(f) {}
-  std::mutex mu_;
-  FILE* f_;
+  FileRequestLog(int fd, LineWriterLimits limits) : out_(fd, true, limits) {}
+  LineWriter out_;
 };
 
 }  // namespace aigis::gateway

@@ -13,11 +13,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -209,7 +211,11 @@ class GatewayTest : public ::testing::Test {
     auto rt = Build();
     EXPECT_TRUE(rt.ok()) << rt.status().ToString();
     if (!rt.ok()) return false;
-    auto rlog = FileRequestLog::Open(dir_ + "/requests.jsonl");
+    // Lines are never written by the delay in these tests, so the request log holds them only
+    // when Shutdown flushes it.
+    LineWriterLimits batch;
+    batch.max_delay = std::chrono::hours(1);
+    auto rlog = FileRequestLog::Open(dir_ + "/requests.jsonl", batch);
     EXPECT_TRUE(rlog.ok());
     auto gw = Gateway::Create(
         *rt, limits_, std::move(*rlog),
@@ -655,6 +661,90 @@ TEST_F(GatewayTest, SmugglingAttemptsAreRejected) {
   EXPECT_EQ(Raw(gw_->port(), chunked).rfind("HTTP/1.1 200", 0), 0u);
 }
 
+// Two requests in one write: the client watch sees the second one during the first's upstream call
+// and must leave it for the session; both answers come back in order, each head complete (the
+// gateway writes its answer heads itself), the second closing the connection as asked.
+TEST_F(GatewayTest, PipelinedRequestsAreAnsweredInOrderWithWholeHeads) {
+  std::string body = Chat("x").dump();
+  std::string req = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                    key_ + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\n";
+  std::string out = Raw(gw_->port(), req + "\r\n" + body + req + "Connection: close\r\n\r\n" + body);
+  std::vector<http::response<http::string_body>> answers;
+  size_t off = 0;
+  while (off < out.size() && answers.size() < 3) {
+    http::response_parser<http::string_body> p;
+    p.eager(true);
+    beast::error_code ec;
+    size_t used = p.put(asio::buffer(out.data() + off, out.size() - off), ec);
+    ASSERT_FALSE(ec) << ec.message() << "\n" << out;
+    ASSERT_TRUE(p.is_done()) << out;
+    off += used;
+    answers.push_back(p.release());
+  }
+  ASSERT_EQ(answers.size(), 2u) << out;
+  EXPECT_EQ(off, out.size());
+  for (const auto& a : answers) {
+    EXPECT_EQ(a.result_int(), 200u) << out;
+    EXPECT_EQ(a[http::field::content_type], "application/json");
+    EXPECT_EQ(a[http::field::server], "aigis");
+    EXPECT_EQ(a[http::field::content_length], std::to_string(a.body().size()));
+    EXPECT_EQ(a["x-request-id"].size(), 16u);
+    EXPECT_TRUE(Json::parse(a.body(), nullptr, false).is_object()) << a.body();
+  }
+  EXPECT_NE(answers[0]["x-request-id"], answers[1]["x-request-id"]);
+  EXPECT_TRUE(answers[0].keep_alive());
+  EXPECT_FALSE(answers[1].keep_alive());
+  EXPECT_EQ(up_.requests(), 2);
+}
+
+// Answers the gateway makes itself (errors here) carry the same whole head.
+TEST_F(GatewayTest, GatewayAnswerHeadsAreWhole) {
+  std::string out = Raw(gw_->port(),
+                        "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  http::response_parser<http::string_body> p;
+  p.eager(true);
+  beast::error_code ec;
+  size_t used = p.put(asio::buffer(out), ec);
+  ASSERT_FALSE(ec) << out;
+  ASSERT_TRUE(p.is_done()) << out;
+  EXPECT_EQ(used, out.size());
+  EXPECT_EQ(out.rfind("HTTP/1.1 404 Not Found\r\n", 0), 0u) << out;
+  const auto& a = p.get();
+  EXPECT_EQ(a[http::field::content_length], std::to_string(a.body().size()));
+  EXPECT_FALSE(a.keep_alive());
+  EXPECT_EQ(Json::parse(a.body(), nullptr, false)["error"]["code"], "not_found") << a.body();
+}
+
+// After the upstream restarts every pooled connection is stale. The retry must not take another
+// stale one from the pool (it used to, and when that one failed too the request ended with no
+// answer at all): it connects afresh and the client gets its answer.
+TEST_F(GatewayTest, StalePooledConnectionsAfterAnUpstreamRestartStillGetAnAnswer) {
+  Behaviour slow;
+  slow.delay_ms = 30;  // streams overlap, so each worker pools several connections
+  up_.Set(slow);
+  std::vector<std::thread> ts;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i)
+    ts.emplace_back([&] { ok += Post("/v1/chat/completions", Chat("hi", true)).status == 200; });
+  for (auto& t : ts) t.join();
+  ASSERT_EQ(ok.load(), 8);
+  ASSERT_GE(up_.connections(), 4);
+  const uint16_t port = up_.port();
+  up_.Stop();
+  FakeUpstream again;
+  ASSERT_TRUE(again.Start(port));
+  std::string body = Chat("after restart").dump();
+  for (int i = 0; i < 4; ++i) {  // both workers, each with stale connections pooled
+    std::string out = Raw(gw_->port(),
+                          "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                              key_ + "\r\nConnection: close\r\nContent-Length: " +
+                              std::to_string(body.size()) + "\r\n\r\n" + body);
+    EXPECT_EQ(out.rfind("HTTP/1.1 200", 0), 0u) << "request " << i << ": " << out;
+  }
+  again.Stop();
+}
+
 TEST_F(GatewayTest, KeyLimits) {
   KeyLimits rpm;
   rpm.requests_per_minute = 2;
@@ -842,6 +932,14 @@ TEST_F(GatewayTest, NoKeyOrSecretInAnyLogLine) {
   gw_->Shutdown();
   std::ifstream f(dir_ + "/requests.jsonl");
   std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  // Shutdown flushed the request log: one line per API request above, each a JSON object.
+  {
+    std::istringstream in(all);
+    size_t request_log_lines = 0;
+    for (std::string l; std::getline(in, l); ++request_log_lines)
+      EXPECT_TRUE(Json::parse(l, nullptr, false).is_object()) << l;
+    EXPECT_EQ(request_log_lines, 5u) << all;
+  }
   size_t lines = 0;
   {
     std::lock_guard<std::mutex> g(log_mu_);
