@@ -20,6 +20,7 @@ namespace aigis::guard {
 PatternSet::~PatternSet() {
   if (db_ != nullptr) hs_free_database(db_);
   if (gated_db_ != nullptr) hs_free_database(gated_db_);
+  for (hs_database* db : isolated_dbs_) hs_free_database(db);
 }
 
 namespace {
@@ -334,7 +335,15 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
   // Split into gated and full-scan patterns.
   std::vector<std::vector<std::string>> gates(specs.size());
   std::vector<uint32_t> full_idx, gated_idx;
+  set->width_.assign(specs.size(), 0);
   for (uint32_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].isolate) {
+      hs_database_t* db = nullptr;
+      AIGIS_ASSIGN_OR_RETURN(db, BuildDatabase(specs, {i}, max_width, cache_dir,
+                                               "prefilter-v3-isolated", &set->width_));
+      set->isolated_dbs_.push_back(db);
+      continue;
+    }
     if (specs[i].literal_gate && !specs[i].gate_literals.empty()) {
       AIGIS_ASSIGN_OR_RETURN(gates[i], CheckedGate(specs[i]));
     } else if (specs[i].literal_gate) {
@@ -342,7 +351,6 @@ Result<std::shared_ptr<const PatternSet>> PatternSet::Compile(const std::vector<
     }
     (gates[i].empty() ? full_idx : gated_idx).push_back(i);
   }
-  set->width_.assign(specs.size(), 0);
   // The gated patterns first: their widths give each atom's reach.
   AIGIS_ASSIGN_OR_RETURN(set->gated_db_, BuildDatabase(specs, gated_idx, max_width, cache_dir,
                                                        "prefilter-v2-gated", &set->width_));
@@ -386,7 +394,9 @@ Result<PatternScanner> PatternScanner::Create(std::shared_ptr<const PatternSet> 
   PatternScanner s;
   s.set_ = std::move(set);
   // One scratch serves both databases (gated windows are scanned after the full scan).
-  for (const hs_database_t* db : {s.set_->db_, s.set_->gated_db_}) {
+  std::vector<const hs_database_t*> dbs = {s.set_->db_, s.set_->gated_db_};
+  dbs.insert(dbs.end(), s.set_->isolated_dbs_.begin(), s.set_->isolated_dbs_.end());
+  for (const hs_database_t* db : dbs) {
     if (db != nullptr && hs_alloc_scratch(db, &s.scratch_) != HS_SUCCESS) {
       return Status::Internal("guard: hs_alloc_scratch failed");
     }
@@ -493,6 +503,10 @@ Status PatternScanner::ScanRange(std::string_view text, size_t from, size_t to, 
   hs_error_t rc = HS_SUCCESS;
   if (set_->db_ != nullptr) {
     rc = hs_scan(set_->db_, buf, static_cast<unsigned>(buf_size), 0, scratch_, OnMatch, &ctx);
+  }
+  for (size_t k = 0; k < set_->isolated_dbs_.size() && !ctx.overflow && rc == HS_SUCCESS; ++k) {
+    rc = hs_scan(set_->isolated_dbs_[k], buf, static_cast<unsigned>(buf_size), 0, scratch_, OnMatch,
+                 &ctx);
   }
   // Short gate atoms: every occurrence (either case) opens a window as in OnMatch.
   for (size_t k = 0; k < set_->short_atoms_.size() && !ctx.overflow && rc == HS_SUCCESS; ++k) {

@@ -43,7 +43,8 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
   static const std::set<std::string> kKeys = {
       "id",       "category",  "score",    "pattern",   "caseless", "validate",     "capture",
       "entity",   "direction", "kind",     "lang",      "source",   "shadow",       "gate",
-      "detector", "target",    "examples", "negatives", "note",     "gate_literals"};
+      "detector", "target",    "examples", "negatives", "note",     "gate_literals",
+      "isolate"};
   if (!n.IsMap()) return Status::InvalidArgument(where + ": rule is not a map");
   *r = defaults;
   for (const auto& kv : n) {
@@ -84,6 +85,7 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
     if (r->needs_digit) return Status::InvalidArgument(w + ": gate_literals with gate: digit");
     r->literal_gate = true;
   }
+  if (n["isolate"]) r->isolate = n["isolate"].as<bool>();
   if (n["lang"]) r->lang = n["lang"].as<std::string>();
   if (n["target"]) {
     std::string t = n["target"].as<std::string>();

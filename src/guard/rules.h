@@ -19,6 +19,7 @@
 //       gate: literal              # only scanned around the literals every match contains
 //       gate_literals: ["@", "://"]  # the same around these (rarer) literals; checked at compile
 //       source: any | document     # document: only for third-party content (indirect injection)
+//       isolate: true              # own Vectorscan database (PatternSpec::isolate)
 // Thread safety: values; the parser is reentrant.
 #pragma once
 
@@ -63,6 +64,8 @@ struct Rule {
   // Given gate literals (implies literal_gate): used instead of the derived ones; compiling fails
   // unless every match contains one of them (PatternSpec::gate_literals).
   std::vector<std::string> gate_literals;
+  // Compiled into a Vectorscan database of its own (PatternSpec::isolate).
+  bool isolate = false;
 };
 
 // Parses one rules file. `source` names it in error messages. Fails on unknown keys in a rule,

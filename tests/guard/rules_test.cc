@@ -55,9 +55,11 @@ TEST(RulesTest, Gates) {
   auto r = ParseRules(
       "detector: x\nrules:\n  - {id: a, category: c, pattern: a1, gate: digit}\n"
       "  - {id: b, category: c, pattern: abc, gate: literal}\n  - {id: n, category: c, pattern: "
-      "z}\n",
+      "z, isolate: true}\n",
       "t");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE((*r)[2].isolate);
+  EXPECT_FALSE((*r)[0].isolate || (*r)[1].isolate);
   EXPECT_TRUE((*r)[0].needs_digit);
   EXPECT_FALSE((*r)[0].literal_gate);
   EXPECT_TRUE((*r)[1].literal_gate);
