@@ -75,7 +75,8 @@ hs_database_t* LoadCached(const std::string& path, size_t count, std::vector<uin
   std::memcpy(&n, data.data() + sizeof(kCacheMagic), 4);
   if (n != count) return nullptr;
   widths->resize(count);
-  std::memcpy(widths->data(), data.data() + sizeof(kCacheMagic) + 4, count * 4);
+  if (count > 0)  // no patterns: widths->data() may be null (UB in memcpy)
+    std::memcpy(widths->data(), data.data() + sizeof(kCacheMagic) + 4, count * 4);
   hs_database_t* db = nullptr;
   if (hs_deserialize_database(data.data() + need, data.size() - need, &db) != HS_SUCCESS) {
     return nullptr;
