@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "english_prose.h"
 #include "guard/classifier/embedded_model.h"
 #include "guard/classifier/linear_classifier.h"
 #include "guard/engine.h"
@@ -55,38 +56,7 @@ std::string Prose(size_t bytes, uint32_t seed) {
 // guard_bench.cc's Prose (ordinary English word frequencies, sentences, commas, line breaks), on
 // which the signatures cost about 3 ms/MiB; the vocabulary above ("you", "please", "write", ...)
 // costs them about 21 ms/MiB, so the pipeline is measured on both.
-const char* kEnglishWords[] = {
-    "the",         "of",          "and",     "to",         "in",       "a",        "is",
-    "that",        "for",         "it",      "as",         "was",      "with",     "be",
-    "by",          "on",          "not",     "he",         "this",     "are",      "or",
-    "his",         "from",        "at",      "which",      "but",      "have",     "an",
-    "had",         "they",        "you",     "were",       "their",    "one",      "all",
-    "we",          "can",         "her",     "has",        "there",    "been",     "if",
-    "more",        "when",        "will",    "would",      "who",      "so",       "no",
-    "model",       "language",    "city",    "data",       "river",    "market",   "because",
-    "people",      "time",        "year",    "government", "company",  "number",   "world",
-    "information", "development", "example", "important",  "research", "children", "between",
-    "under",       "water",       "history", "music",      "school"};
-
-std::string EnglishProse(size_t bytes, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::string s;
-  s.reserve(bytes + 64);
-  size_t n = sizeof(kEnglishWords) / sizeof(kEnglishWords[0]);
-  int in_sentence = 0;
-  while (s.size() < bytes) {
-    std::string w = kEnglishWords[rng() % n];
-    if (in_sentence == 0) w[0] = static_cast<char>(w[0] - 32);
-    s += w;
-    if (++in_sentence > 8 + static_cast<int>(rng() % 12)) {
-      s += rng() % 5 == 0 ? ".\n" : ". ";
-      in_sentence = 0;
-    } else {
-      s += rng() % 11 == 0 ? ", " : " ";
-    }
-  }
-  return s;
-}
+using aigis::bench::EnglishProse;
 
 void BM_ClassifierScore1KB(benchmark::State& state) {
   auto c = Model();

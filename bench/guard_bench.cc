@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "english_prose.h"
 #include "guard/engine.h"
 #include "guard/normalize/decoders.h"
 #include "guard/normalize/normalizer.h"
@@ -34,38 +35,7 @@ std::shared_ptr<const GuardEngine> Engine() {
   return e;
 }
 
-const char* kWords[] = {
-    "the",         "of",          "and",     "to",         "in",       "a",        "is",
-    "that",        "for",         "it",      "as",         "was",      "with",     "be",
-    "by",          "on",          "not",     "he",         "this",     "are",      "or",
-    "his",         "from",        "at",      "which",      "but",      "have",     "an",
-    "had",         "they",        "you",     "were",       "their",    "one",      "all",
-    "we",          "can",         "her",     "has",        "there",    "been",     "if",
-    "more",        "when",        "will",    "would",      "who",      "so",       "no",
-    "model",       "language",    "city",    "data",       "river",    "market",   "because",
-    "people",      "time",        "year",    "government", "company",  "number",   "world",
-    "information", "development", "example", "important",  "research", "children", "between",
-    "under",       "water",       "history", "music",      "school"};
-
-std::string Prose(size_t bytes, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::string s;
-  s.reserve(bytes + 64);
-  size_t n = sizeof(kWords) / sizeof(kWords[0]);
-  int in_sentence = 0;
-  while (s.size() < bytes) {
-    std::string w = kWords[rng() % n];
-    if (in_sentence == 0) w[0] = static_cast<char>(w[0] - 32);
-    s += w;
-    if (++in_sentence > 8 + static_cast<int>(rng() % 12)) {
-      s += rng() % 5 == 0 ? ".\n" : ". ";
-      in_sentence = 0;
-    } else {
-      s += rng() % 11 == 0 ? ", " : " ";
-    }
-  }
-  return s;
-}
+std::string Prose(size_t bytes, uint32_t seed) { return aigis::bench::EnglishProse(bytes, seed); }
 
 std::vector<std::string> ChatPrompts(size_t count, size_t bytes_each) {
   const char* openers[] = {

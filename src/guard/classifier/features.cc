@@ -332,23 +332,31 @@ bool IsShipped(const FeatureConfig& cfg) {
   return cfg.char_min == 2 && cfg.char_max == 5 && cfg.log2_buckets == 18;
 }
 
-}  // namespace
-
-void SumWeightsByBlock(std::string_view compact, const FeatureConfig& cfg, const int16_t* weights,
-                       size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
+// The shipped configuration with fixed lengths and shifts, any other through the general loop;
+// Lookup is MaskLookup (the model's table) or SignedLookup (the signed table).
+template <template <unsigned> class Lookup>
+void SumByBlockWith(std::string_view compact, const FeatureConfig& cfg, const int16_t* table,
+                    size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
   if (IsShipped(cfg)) {
-    MaskLookup<18> lk{weights, 18};
+    Lookup<18> lk{table, 18};
     auto fixed = [&](const unsigned char* s, size_t from, size_t to) {
       return CharSumFixed<2, 5>(s, from, to, lk);
     };
     SumByBlock(compact, cfg, lk, fixed, stride, acc, cnt);
     return;
   }
-  MaskLookup<0> lk{weights, cfg.log2_buckets};
+  Lookup<0> lk{table, cfg.log2_buckets};
   auto any = [&](const unsigned char* s, size_t from, size_t to) {
     return CharSumAny(s, from, to, cfg, lk);
   };
   SumByBlock(compact, cfg, lk, any, stride, acc, cnt);
+}
+
+}  // namespace
+
+void SumWeightsByBlock(std::string_view compact, const FeatureConfig& cfg, const int16_t* weights,
+                       size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
+  SumByBlockWith<MaskLookup>(compact, cfg, weights, stride, acc, cnt);
 }
 
 bool MakeSignedWeights(const std::vector<int16_t>& weights, std::vector<int16_t>* signed_weights) {
@@ -367,19 +375,7 @@ bool MakeSignedWeights(const std::vector<int16_t>& weights, std::vector<int16_t>
 void SumSignedWeightsByBlock(std::string_view compact, const FeatureConfig& cfg,
                              const int16_t* signed_weights, size_t stride,
                              std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
-  if (IsShipped(cfg)) {
-    SignedLookup<18> lk{signed_weights, 18};
-    auto fixed = [&](const unsigned char* s, size_t from, size_t to) {
-      return CharSumFixed<2, 5>(s, from, to, lk);
-    };
-    SumByBlock(compact, cfg, lk, fixed, stride, acc, cnt);
-    return;
-  }
-  SignedLookup<0> lk{signed_weights, cfg.log2_buckets};
-  auto any = [&](const unsigned char* s, size_t from, size_t to) {
-    return CharSumAny(s, from, to, cfg, lk);
-  };
-  SumByBlock(compact, cfg, lk, any, stride, acc, cnt);
+  SumByBlockWith<SignedLookup>(compact, cfg, signed_weights, stride, acc, cnt);
 }
 
 void SparseFeatures(std::string_view compact, const FeatureConfig& cfg,
