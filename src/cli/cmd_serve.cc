@@ -24,7 +24,6 @@
 namespace aigis::cli {
 namespace {
 
-
 int RunServe(const std::string& config_path) {
   using namespace aigis::gateway;
   auto cfg = LoadGatewayConfig(config_path);

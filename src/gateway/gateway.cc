@@ -109,15 +109,19 @@ std::string Iso8601Now() {
     std::time_t t = static_cast<std::time_t>(sec);
     std::tm tm;
     gmtime_r(&t, &tm);
-    prefix_len = std::snprintf(prefix, sizeof prefix, "%04d-%02d-%02dT%02d:%02d:%02d",
-                               tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                               tm.tm_min, tm.tm_sec);
+    prefix_len =
+        std::snprintf(prefix, sizeof prefix, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+                      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
     if (prefix_len < 0 || prefix_len >= static_cast<int>(sizeof prefix)) prefix_len = 0;
     cached_sec = sec;
   }
   std::string s(prefix, static_cast<size_t>(prefix_len));
-  const char frac[6] = {'.', static_cast<char>('0' + ms / 100), static_cast<char>('0' + ms / 10 % 10),
-                        static_cast<char>('0' + ms % 10), 'Z', 0};
+  const char frac[6] = {'.',
+                        static_cast<char>('0' + ms / 100),
+                        static_cast<char>('0' + ms / 10 % 10),
+                        static_cast<char>('0' + ms % 10),
+                        'Z',
+                        0};
   s.append(frac, 5);
   return s;
 }

@@ -8,8 +8,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
-#include <utility>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 namespace aigis::gateway {
 

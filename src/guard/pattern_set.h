@@ -93,11 +93,11 @@ class PatternSet {
   PatternSet() = default;
   // Patterns scanned in full (all, without a gate) and the gate atoms: atom k has id size_ + k.
   hs_database* db_ = nullptr;
-  hs_database* gated_db_ = nullptr;  // patterns scanned only in windows around gate atoms
+  hs_database* gated_db_ = nullptr;         // patterns scanned only in windows around gate atoms
   std::vector<hs_database*> isolated_dbs_;  // one per isolated pattern, scanned in full
   size_t size_ = 0;
   size_t gated_size_ = 0;
-  std::vector<uint32_t> gate_reach_;                 // per atom: widest pattern it gates
+  std::vector<uint32_t> gate_reach_;  // per atom: widest pattern it gates
   // Gate literals of 1-2 bytes (given ones, e.g. "@") are found by memchr, not in db_: a short
   // literal in the database slows its literal matcher on all text.
   std::vector<std::string> short_atoms_;

@@ -41,10 +41,9 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
                      const std::map<std::string, std::string>& macros, const std::string& where,
                      Rule* r) {
   static const std::set<std::string> kKeys = {
-      "id",       "category",  "score",    "pattern",   "caseless", "validate",     "capture",
-      "entity",   "direction", "kind",     "lang",      "source",   "shadow",       "gate",
-      "detector", "target",    "examples", "negatives", "note",     "gate_literals",
-      "isolate"};
+      "id",       "category",  "score",    "pattern",   "caseless", "validate",      "capture",
+      "entity",   "direction", "kind",     "lang",      "source",   "shadow",        "gate",
+      "detector", "target",    "examples", "negatives", "note",     "gate_literals", "isolate"};
   if (!n.IsMap()) return Status::InvalidArgument(where + ": rule is not a map");
   *r = defaults;
   for (const auto& kv : n) {

@@ -9,18 +9,18 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "audit/postgres_store.h"
@@ -666,10 +666,12 @@ TEST_F(GatewayTest, SmugglingAttemptsAreRejected) {
 // gateway writes its answer heads itself), the second closing the connection as asked.
 TEST_F(GatewayTest, PipelinedRequestsAreAnsweredInOrderWithWholeHeads) {
   std::string body = Chat("x").dump();
-  std::string req = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                    key_ + "\r\nContent-Type: application/json\r\nContent-Length: " +
-                    std::to_string(body.size()) + "\r\n";
-  std::string out = Raw(gw_->port(), req + "\r\n" + body + req + "Connection: close\r\n\r\n" + body);
+  std::string req =
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key_ +
+      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n";
+  std::string out =
+      Raw(gw_->port(), req + "\r\n" + body + req + "Connection: close\r\n\r\n" + body);
   std::vector<http::response<http::string_body>> answers;
   size_t off = 0;
   while (off < out.size() && answers.size() < 3) {
@@ -700,8 +702,8 @@ TEST_F(GatewayTest, PipelinedRequestsAreAnsweredInOrderWithWholeHeads) {
 
 // Answers the gateway makes itself (errors here) carry the same whole head.
 TEST_F(GatewayTest, GatewayAnswerHeadsAreWhole) {
-  std::string out = Raw(gw_->port(),
-                        "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::string out =
+      Raw(gw_->port(), "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   http::response_parser<http::string_body> p;
   p.eager(true);
   beast::error_code ec;
@@ -736,10 +738,10 @@ TEST_F(GatewayTest, StalePooledConnectionsAfterAnUpstreamRestartStillGetAnAnswer
   ASSERT_TRUE(again.Start(port));
   std::string body = Chat("after restart").dump();
   for (int i = 0; i < 4; ++i) {  // both workers, each with stale connections pooled
-    std::string out = Raw(gw_->port(),
-                          "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                              key_ + "\r\nConnection: close\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\n\r\n" + body);
+    std::string out =
+        Raw(gw_->port(), "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                             key_ + "\r\nConnection: close\r\nContent-Length: " +
+                             std::to_string(body.size()) + "\r\n\r\n" + body);
     EXPECT_EQ(out.rfind("HTTP/1.1 200", 0), 0u) << "request " << i << ": " << out;
   }
   again.Stop();
