@@ -107,6 +107,8 @@ Status ParseLimitStore(const YAML::Node& n, LimitStoreConfig* c) {
       AIGIS_RETURN_IF_ERROR(Num(v, key, &c->command_timeout_ms));
     } else if (k == "retry_after_ms") {
       AIGIS_RETURN_IF_ERROR(Num(v, key, &c->retry_after_ms));
+    } else if (k == "record_ttl_ms") {
+      AIGIS_RETURN_IF_ERROR(Num(v, key, &c->record_ttl_ms));
     } else if (k == "settle_queue_max") {
       AIGIS_RETURN_IF_ERROR(Num(v, key, &c->settle_queue_max));
     } else if (k == "on_unavailable") {
@@ -128,6 +130,11 @@ Status ParseLimitStore(const YAML::Node& n, LimitStoreConfig* c) {
     return Status::InvalidArgument("gateway: limits_store: timeouts must be above 0");
   if (c->retry_after_ms < 0)
     return Status::InvalidArgument("gateway: limits_store.retry_after_ms: must be 0 or more");
+  // Shorter than a minute would expire records of answers still streaming (each then stays
+  // charged at its estimate); longer than a week keeps dead records for nothing.
+  if (c->record_ttl_ms < 60'000 || c->record_ttl_ms > 604'800'000)
+    return Status::InvalidArgument(
+        "gateway: limits_store.record_ttl_ms: must be between 60000 (1 min) and 604800000 (7 days)");
   if (!c->password_env.empty() && !std::getenv(c->password_env.c_str()))
     return Status::InvalidArgument("gateway: limits_store.password_env: $" + c->password_env +
                                    " is not set");

@@ -83,6 +83,9 @@ struct LimitStoreConfig {
   // Settlements (reconciles, cancels) waiting for a retry while the store fails
   // (gateway::SettleQueueOptions::max_pending); beyond it they are dropped, logged and counted.
   uint64_t settle_queue_max = 10'000;
+  // How long Redis keeps the record of an unsettled reservation
+  // (state::RedisOptions::record_ttl_ms); a settlement after it charges the estimate, never less.
+  int64_t record_ttl_ms = 3'600'000;
 };
 
 // TLS termination on the listening side (docs/gateway.md "TLS"). Off unless cert_file is set.

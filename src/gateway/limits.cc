@@ -52,6 +52,7 @@ Result<std::unique_ptr<state::LimitStore>> MakeLimitStore(const LimitStoreConfig
   o.connect_timeout_ms = cfg.connect_timeout_ms;
   o.command_timeout_ms = cfg.command_timeout_ms;
   o.retry_after_ms = cfg.retry_after_ms;
+  o.record_ttl_ms = cfg.record_ttl_ms;
   o.fail_open = cfg.fail_open;
   o.key_prefix = cfg.key_prefix;
   if (!cfg.password_env.empty()) {

@@ -115,8 +115,9 @@ TEST(GatewayConfig, LimitStoreRedis) {
   auto c = Parse(WithStore(
       "{type: redis, url: \"redis://10.0.0.7:6380\", password_env: AIGIS_CFG_TEST_KEY, "
       "connect_timeout_ms: 50, command_timeout_ms: 75, retry_after_ms: 250, on_unavailable: allow, "
-      "key_prefix: gw, settle_queue_max: 50}"));
+      "key_prefix: gw, settle_queue_max: 50, record_ttl_ms: 120000}"));
   ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->limits_store.record_ttl_ms, 120'000);
   EXPECT_EQ(c->limits_store.settle_queue_max, 50u);
   EXPECT_EQ(c->limits_store.type, "redis");
   EXPECT_EQ(c->limits_store.host, "10.0.0.7");
@@ -175,6 +176,10 @@ TEST(GatewayConfig, LimitStoreErrors) {
   EXPECT_FALSE(Parse(WithStore("{on_unavailable: maybe}")).ok());
   EXPECT_FALSE(Parse(WithStore("{command_timeout_ms: 0}")).ok());
   EXPECT_FALSE(Parse(WithStore("{retry_after_ms: -1}")).ok());
+  EXPECT_FALSE(Parse(WithStore("{record_ttl_ms: 0}")).ok());
+  EXPECT_FALSE(Parse(WithStore("{record_ttl_ms: 59999}")).ok()) << "shorter than a minute";
+  EXPECT_FALSE(Parse(WithStore("{record_ttl_ms: 604800001}")).ok()) << "longer than a week";
+  EXPECT_TRUE(Parse(WithStore("{record_ttl_ms: 60000}")).ok());
   EXPECT_FALSE(Parse(WithStore("{tpye: redis}")).ok());
   auto unset = Parse(WithStore("{password_env: AIGIS_CFG_UNSET_KEY}"));
   ASSERT_FALSE(unset.ok());

@@ -3,6 +3,7 @@
 #include "gateway/limits.h"
 
 #include <gtest/gtest.h>
+#include <hiredis/hiredis.h>
 
 #include <algorithm>
 #include <atomic>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "state/memory_limit_store.h"
+#include "testing/local_servers.h"
 
 namespace aigis::gateway {
 namespace {
@@ -124,6 +126,33 @@ TEST(GatewayLimits, MakeLimitStore) {
   auto res = (*open)->Reserve("k", PolicyFor({}), 1);
   EXPECT_EQ(res.decision, Decision::kAllowed);
   EXPECT_FALSE(res.reservation.enforced);
+}
+
+// limits_store.record_ttl_ms reaches the Redis store: an unsettled reservation's record expires
+// after it, not after the store's default hour.
+TEST(GatewayLimits, RedisRecordTtlComesFromTheConfig) {
+  aigis::testing::LocalRedis redis;
+  if (!redis.available()) GTEST_SKIP() << redis.skip_reason();
+  ASSERT_TRUE(redis.running()) << redis.error();
+  LimitStoreConfig cfg;
+  cfg.type = "redis";
+  cfg.port = redis.port();
+  cfg.connect_timeout_ms = 1000;
+  cfg.command_timeout_ms = 2000;
+  cfg.record_ttl_ms = 90'000;
+  auto store = MakeLimitStore(cfg);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto a = (*store)->Reserve("k", PolicyFor({.tokens_per_minute = 1000}), 10);
+  ASSERT_EQ(a.decision, Decision::kAllowed) << a.detail;
+  redisContext* c = redisConnect("127.0.0.1", redis.port());
+  ASSERT_TRUE(c && !c->err);
+  std::string rec = cfg.key_prefix + ":{k}:rsv:" + a.reservation.id;
+  auto* r = static_cast<redisReply*>(redisCommand(c, "PTTL %s", rec.c_str()));
+  ASSERT_TRUE(r && r->type == REDIS_REPLY_INTEGER);
+  EXPECT_GT(r->integer, 0);
+  EXPECT_LE(r->integer, 90'000);
+  freeReplyObject(r);
+  redisFree(c);
 }
 
 // A store whose Reconcile fails while `down` is set, recording what it applied, in order.

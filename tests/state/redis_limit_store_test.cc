@@ -251,6 +251,33 @@ TEST_F(RedisLimitStoreTest, ReconcileIsIdempotentPerReservation) {
   EXPECT_EQ(*s.BudgetSpent("k"), 100);
 }
 
+// The record of an unsettled reservation expires after record_ttl_ms (configurable), not after
+// the default hour.
+TEST_F(RedisLimitStoreTest, ReservationRecordExpiresAfterTheConfiguredTtl) {
+  auto pttl_of = [&](const RedisOptions& o) -> long long {
+    RedisLimitStore s(o);
+    auto a = s.Reserve("ttl", LimitPolicy{.tokens_per_window = 1000, .window_ms = kDay}, 10);
+    EXPECT_EQ(a.decision, Decision::kAllowed) << a.detail;
+    redisContext* c = redisConnect("127.0.0.1", redis_.port());
+    EXPECT_TRUE(c && !c->err);
+    if (!c || c->err) return -3;
+    std::string rec = o.key_prefix + ":{ttl}:rsv:" + a.reservation.id;
+    auto* r = static_cast<redisReply*>(redisCommand(c, "PTTL %s", rec.c_str()));
+    long long v = r && r->type == REDIS_REPLY_INTEGER ? r->integer : -3;
+    freeReplyObject(r);
+    redisFree(c);
+    return v;
+  };
+  RedisOptions o = Opts();
+  o.record_ttl_ms = 90'000;
+  long long short_ttl = pttl_of(o);
+  EXPECT_GT(short_ttl, 0) << "the record exists and expires";
+  EXPECT_LE(short_ttl, 90'000);
+  o.record_ttl_ms = 3'600'000;
+  o.key_prefix = "other";
+  EXPECT_GT(pttl_of(o), 90'000) << "the default keeps it an hour";
+}
+
 // The reserve script ran but its answer was lost (client-side timeout): Reserve reports an
 // unknown outcome with the reservation's id, and cancelling it refunds the estimate and frees the
 // concurrency slot. Without the cancel both would stay taken.
