@@ -134,7 +134,8 @@ Status ParseLimitStore(const YAML::Node& n, LimitStoreConfig* c) {
   // charged at its estimate); longer than a week keeps dead records for nothing.
   if (c->record_ttl_ms < 60'000 || c->record_ttl_ms > 604'800'000)
     return Status::InvalidArgument(
-        "gateway: limits_store.record_ttl_ms: must be between 60000 (1 min) and 604800000 (7 days)");
+        "gateway: limits_store.record_ttl_ms: must be between 60000 (1 min) and 604800000 (7 "
+        "days)");
   if (!c->password_env.empty() && !std::getenv(c->password_env.c_str()))
     return Status::InvalidArgument("gateway: limits_store.password_env: $" + c->password_env +
                                    " is not set");
