@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
-#include <set>
+#include <deque>
+#include <string_view>
+#include <unordered_set>
 #include <system_error>
 
 #include "core/mapped_file.h"
@@ -65,7 +67,12 @@ class ItemContext : public AnalysisContext {
     w.data = c.data;
     w.fresh = c.owner != nullptr && c.owner != item_.owner;
     w.owner = c.owner ? std::move(c.owner) : item_.owner;
-    w.member = item_.member.empty() ? c.name : item_.member + "!" + c.name;
+    if (item_.member.empty()) {
+      w.member = std::move(c.name);
+    } else {
+      w.member.reserve(item_.member.size() + 1 + c.name.size());
+      w.member.append(item_.member).append(1, '!').append(c.name);
+    }
     w.depth = item_.depth + 1;
     w.hint = std::move(c.format_hint);
     w.lazy = std::move(c.lazy);
@@ -170,6 +177,10 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
   bool top_level = true;
   std::optional<BlockReader> reader;
   if (file != nullptr && file->mapped()) reader.emplace(file);
+  // One children buffer for the whole tree (its capacity is kept between items): a fresh vector
+  // per item was an allocation of 16 WorkItems (~2 KiB) for every member of every file.
+  std::vector<WorkItem> children;
+  children.reserve(16);  // a torch zip has ~8 members; avoids regrowth moves per file
 
   while (!stack.empty()) {
     WorkItem item = std::move(stack.back());
@@ -226,8 +237,7 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
       }
     }
 
-    std::vector<WorkItem> children;
-    children.reserve(16);  // a torch zip has ~8 members; avoids regrowth moves per file
+    children.clear();
     ItemContext ctx(options_, path, root, item, file, reader ? &*reader : nullptr, out, &children);
     formats::Format fmt = formats::Format::kUnknown;
     bool analysed =
@@ -243,7 +253,10 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
             "content is not a recognised model format (" + fmt_name + "); not analysed", path, ""));
       }
     } else {
-      out->members.push_back(item.member + ": " + fmt_name);
+      if (out->members.empty()) out->members.reserve(8);  // a torch zip has ~6-8 members
+      std::string& m = out->members.emplace_back();
+      m.reserve(item.member.size() + 2 + fmt_name.size());
+      m.append(item.member).append(": ").append(fmt_name);
       if (!analysed && fmt == formats::Format::kUnknown && HasModelExtension(item.member)) {
         out->findings.push_back(MakeFinding(
             "scan.unrecognised-model", Severity::kSuspicious,
@@ -259,8 +272,17 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
       }
     }
     top_level = false;
-    // LIFO stack: push children in reverse so they are analysed in their natural order.
-    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(std::move(*it));
+    // LIFO stack: push children in reverse so they are analysed in their natural order. With an
+    // empty stack (a file's top-level container, most often) the children buffer becomes the stack
+    // instead of being moved into a second buffer of the same size (a checkpoint has hundreds).
+    if (stack.empty()) {
+      std::reverse(children.begin(), children.end());
+      stack.swap(children);
+    } else {
+      stack.reserve(stack.size() + children.size());
+      for (auto it = children.rbegin(); it != children.rend(); ++it)
+        stack.push_back(std::move(*it));
+    }
   }
 }
 
@@ -315,11 +337,19 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
   ScanReport report;
   struct Job {
     std::string path;
-    std::string root;
+    size_t root;  // index into roots
   };
-  std::vector<Job> jobs;
+  // A deque keeps each job's path where it is, so `seen` holds views of them: one hash-set node
+  // per file instead of a tree node and a copy of the path.
+  std::deque<Job> jobs;
+  std::vector<std::string> roots;
   std::vector<FileReport> pre;  // reports made while walking (links, unreadable entries)
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
+  // Queues `path` unless it is queued already (a link target reached twice, a repeated argument).
+  auto add_job = [&](std::string path, size_t root) {
+    jobs.push_back({std::move(path), root});
+    if (!seen.insert(jobs.back().path).second) jobs.pop_back();
+  };
 
   for (const auto& p : paths) {
     std::error_code ec;
@@ -329,7 +359,8 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
       continue;
     }
     if (fs::is_regular_file(st) || (fs::is_symlink(st) && fs::is_regular_file(fs::status(p, ec)))) {
-      if (seen.insert(p).second) jobs.push_back({p, fs::path(p).parent_path().string()});
+      roots.push_back(fs::path(p).parent_path().string());
+      add_job(p, roots.size() - 1);
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -341,6 +372,8 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
       report.errors.push_back(p + ": cannot resolve the folder: " + ec.message());
       continue;
     }
+    roots.push_back(root.string());
+    const size_t root_index = roots.size() - 1;
     fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
       report.errors.push_back(p + ": " + ec.message());
@@ -380,8 +413,7 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
           fr.analysed = true;
           // The target may sit where the walk does not go (.git): scan it here, once.
           std::error_code ec3;
-          if (fs::is_regular_file(target, ec3) && seen.insert(target.string()).second)
-            jobs.push_back({target.string(), root.string()});
+          if (fs::is_regular_file(target, ec3)) add_job(target.string(), root_index);
         }
         fr.verdict = VerdictFor(fr);
         pre.push_back(std::move(fr));
@@ -413,14 +445,14 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
         pre.push_back(std::move(fr));
         continue;
       }
-      if (seen.insert(ep).second) jobs.push_back({ep, root.string()});
+      add_job(std::move(ep), root_index);
     }
   }
 
   std::vector<FileReport> results(jobs.size());
   std::atomic<size_t> done{0};
   auto run = [&](size_t i) {
-    results[i] = ScanFile(jobs[i].path, jobs[i].root);
+    results[i] = ScanFile(jobs[i].path, roots[jobs[i].root]);
     size_t d = ++done;
     if (progress) progress(d, jobs.size(), jobs[i].path);
   };
@@ -437,8 +469,17 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
     pool.Wait();
   }
   for (auto& r : pre) results.push_back(std::move(r));
-  std::sort(results.begin(), results.end(),
-            [](const FileReport& a, const FileReport& b) { return a.path < b.path; });
+  // Sorted by path through a permutation: std::sort is deterministic, so sorting indices by the
+  // same comparison gives the order sorting the reports did, with one move per report instead of
+  // a swap per exchange.
+  std::vector<uint32_t> order(results.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  std::sort(order.begin(), order.end(),
+            [&results](uint32_t a, uint32_t b) { return results[a].path < results[b].path; });
+  std::vector<FileReport> sorted;
+  sorted.reserve(results.size());
+  for (uint32_t i : order) sorted.push_back(std::move(results[i]));
+  results = std::move(sorted);
   for (auto& r : results) {
     report.bytes_total += r.size;
     report.bytes_examined += r.bytes_examined;
