@@ -134,6 +134,7 @@ void AnalyzeZip(ByteView data, AnalysisContext& ctx) {
   ctx.SetFormat(kind);
 
   uint64_t examined = 22;
+  ctx.ExpectChildren(entries.size());
   std::string storage_prefix =
       torch_root ? (torch_root->empty() ? "" : *torch_root + "/") + "data/" : std::string("\x01");
   for (const auto& e : entries) {

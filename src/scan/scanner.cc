@@ -78,6 +78,9 @@ class ItemContext : public AnalysisContext {
     w.lazy = std::move(c.lazy);
     children_->push_back(std::move(w));
   }
+  void ExpectChildren(size_t n) override {
+    children_->reserve(children_->size() + std::min<size_t>(n, 1u << 16));
+  }
   void SetFormat(std::string format) override { format_ = std::move(format); }
   void AddProperty(std::string key, std::string value) override {
     // Properties describe the model; the first analyzer to set a key wins (the top-level file).
@@ -464,22 +467,40 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
   if (jobs.size() <= 1 || threads <= 1) {
     for (size_t i = 0; i < jobs.size(); ++i) run(i);
   } else {
-    ThreadPool pool(static_cast<size_t>(std::min<size_t>(threads, jobs.size())));
-    for (size_t i = 0; i < jobs.size(); ++i) pool.Submit([&run, i] { run(i); });
+    // One task per worker taking the next file from a shared counter (in the same order a queue
+    // of per-file tasks gave), instead of a queued task, a lock and a wake-up per file.
+    const size_t workers = static_cast<size_t>(std::min<size_t>(threads, jobs.size()));
+    std::atomic<size_t> next{0};
+    ThreadPool pool(workers);
+    for (size_t w = 0; w < workers; ++w) {
+      pool.Submit([&run, &next, &jobs] {
+        for (size_t i = next.fetch_add(1); i < jobs.size(); i = next.fetch_add(1)) run(i);
+      });
+    }
     pool.Wait();
   }
   for (auto& r : pre) results.push_back(std::move(r));
   // Sorted by path through a permutation: std::sort is deterministic, so sorting indices by the
-  // same comparison gives the order sorting the reports did, with one move per report instead of
-  // a swap per exchange.
+  // same comparison gives the order sorting the reports did, with about one move per report
+  // instead of a swap per exchange. Applied in place, cycle by cycle (a second vector of reports
+  // would be fresh pages).
   std::vector<uint32_t> order(results.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
   std::sort(order.begin(), order.end(),
             [&results](uint32_t a, uint32_t b) { return results[a].path < results[b].path; });
-  std::vector<FileReport> sorted;
-  sorted.reserve(results.size());
-  for (uint32_t i : order) sorted.push_back(std::move(results[i]));
-  results = std::move(sorted);
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (order[k] == k) continue;
+    FileReport held = std::move(results[k]);
+    size_t j = k;
+    while (order[j] != k) {
+      const size_t next = order[j];
+      results[j] = std::move(results[next]);
+      order[j] = static_cast<uint32_t>(j);
+      j = next;
+    }
+    results[j] = std::move(held);
+    order[j] = static_cast<uint32_t>(j);
+  }
   for (auto& r : results) {
     report.bytes_total += r.size;
     report.bytes_examined += r.bytes_examined;
