@@ -91,7 +91,8 @@ class PicklePolicy {
     // The slot holding key, or the free slot where it would go.
     size_t Slot(std::string_view key) const {
       const size_t mask = slots_.size() - 1;
-      size_t i = std::hash<std::string_view>{}(key) & mask;
+      const size_t hash = std::hash<std::string_view>{}(key);
+      size_t i = hash & mask;
       while (!slots_[i].first.empty() && slots_[i].first != key) i = (i + 1) & mask;
       return i;
     }

@@ -6,13 +6,13 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <optional>
-#include <deque>
 #include <string_view>
-#include <unordered_set>
 #include <system_error>
+#include <unordered_set>
 
 #include "core/mapped_file.h"
 #include "core/thread_pool.h"
