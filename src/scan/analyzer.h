@@ -72,6 +72,8 @@ class AnalysisContext {
   virtual void AddFinding(Finding f) = 0;
   // Queues nested content for analysis.
   virtual void AddChild(ChildItem child) = 0;
+  // Says that about n AddChild calls follow (a container's member count), so the queue grows once.
+  virtual void ExpectChildren(size_t n) { (void)n; }
   // Names the format that was analysed ("pickle", "pytorch-zip", ...); shown in reports and BOMs.
   virtual void SetFormat(std::string format) = 0;
   // Records a key/value fact for the BOM (e.g. "parameters" -> "1234", "dtypes" -> "F32,F16").

@@ -115,22 +115,26 @@ void AnalyzeZip(ByteView data, AnalysisContext& ctx) {
 
   // What kind of zip: decides hints for members, never whether they are analysed.
   std::optional<std::string> torch_root = TorchRoot(entries);
-  std::set<std::string> names;
+  // The few names that decide the kind, looked for directly (no copy of every name into a set).
+  const std::string constants_pkl =
+      torch_root ? *torch_root + (torch_root->empty() ? "" : "/") + "constants.pkl" : std::string();
   bool all_npy = !entries.empty();
+  bool has_config = false, has_metadata = false, has_weights = false, has_constants = false;
   for (const auto& e : entries) {
-    names.insert(e.name);
     if (!e.is_dir && !EndsWith(e.name, ".npy")) all_npy = false;
+    has_config = has_config || e.name == "config.json";
+    has_metadata = has_metadata || e.name == "metadata.json";
+    has_weights = has_weights || e.name == "model.weights.h5" || e.name == "model.weights.npz";
+    has_constants = has_constants || (torch_root && e.name == constants_pkl);
   }
   // Keras 3 load_model reads config.json; metadata.json and the weights file are optional.
-  bool keras = names.count("config.json") &&
-               (names.count("metadata.json") || names.count("model.weights.h5") ||
-                names.count("model.weights.npz") || !torch_root);
+  bool keras = has_config && (has_metadata || has_weights || !torch_root);
   std::string kind = torch_root ? "pytorch-zip" : keras ? "keras" : all_npy ? "numpy-npz" : "zip";
-  if (torch_root && names.count(*torch_root + (torch_root->empty() ? "" : "/") + "constants.pkl"))
-    kind = "torchscript";
+  if (has_constants) kind = "torchscript";
   ctx.SetFormat(kind);
 
   uint64_t examined = 22;
+  ctx.ExpectChildren(entries.size());
   std::string storage_prefix =
       torch_root ? (torch_root->empty() ? "" : *torch_root + "/") + "data/" : std::string("\x01");
   for (const auto& e : entries) {
@@ -367,13 +371,18 @@ bool AnalyzeMaybePickle(ByteView data, AnalysisContext& ctx) {
   // in its first page (plus a page table: storages lie megabytes apart). The copy's report is the
   // window's unless it depended on where the copy ends; then the window itself is probed. Tensor
   // bytes fail as a pickle within a few opcodes; a larger copy costs more (cold cache lines).
+  // The first 64 bytes answer for almost every storage (the block read with the member's local
+  // header holds them, see BlockReader::kBlockBytes); 512 only when their report depended on that
+  // cut.
   if (ReadAtFn read_at = ctx.ReaderFor(data); read_at && !window.empty()) {
     uint8_t head[512];
-    const size_t n = std::min(window.size(), sizeof head);
-    if (read_at(0, head, n)) {
+    for (size_t want : {size_t{64}, sizeof head}) {
+      const size_t n = std::min(window.size(), want);
+      if (!read_at(0, head, n)) break;
       probe =
           formats::pickle::AnalyzePickle(ByteView(head, n), formats::pickle::PickleLimits{}, opts);
       probed = n == window.size() || !probe.length_dependent;
+      if (probed || n == window.size()) break;
     }
   }
   if (!probed)

@@ -1,5 +1,6 @@
 #include "scan/pickle_policy.h"
 
+#include <algorithm>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -28,25 +29,30 @@ bool ValidDotted(std::string_view s) {
 }  // namespace
 
 Status PicklePolicy::AddAllowed(std::string_view entry) {
+  texts_.emplace_back(TrimRuleText(entry));
+  return AddAllowedView(texts_.back());
+}
+
+Status PicklePolicy::AddAllowedView(std::string_view entry) {
   entry = TrimRuleText(entry);
   if (entry.size() > 2 && entry.substr(entry.size() - 2) == ".*") {
     std::string_view prefix = entry.substr(0, entry.size() - 2);
     if (!ValidDotted(prefix))
       return Status::InvalidArgument("pickle allow entry is not a dotted name: " +
                                      std::string(entry));
-    allow_prefix_.insert(std::string(prefix));
+    allow_prefix_.Put(prefix, true);
     return Status::Ok();
   }
   if (!ValidDotted(entry) || entry.find('.') == std::string_view::npos)
     return Status::InvalidArgument("pickle allow entry must be module.name or module.*: " +
                                    std::string(entry));
-  allow_exact_.insert(std::string(entry));
+  allow_exact_.Put(entry, true);
   return Status::Ok();
 }
 
 Status PicklePolicy::ParseAllow(std::string_view text, std::string_view origin) {
   return ForEachRuleLine(text, [&](size_t line_no, std::string_view line) -> Status {
-    Status st = AddAllowed(line);
+    Status st = AddAllowedView(line);
     if (!st.ok())
       return Status::InvalidArgument(std::string(origin) + ":" + std::to_string(line_no) + ": " +
                                      st.message());
@@ -67,7 +73,7 @@ Status PicklePolicy::ParseDeny(std::string_view text) {
     if (!ValidDotted(prefix) || category.empty())
       return Status::InvalidArgument("deny.txt:" + std::to_string(line_no) +
                                      ": expected '<prefix> <category> <reason>'");
-    deny_[std::string(prefix)] = DenyEntry{std::string(category), std::string(reason)};
+    deny_.Put(prefix, DenyEntry{category, reason});
     return Status::Ok();
   });
 }
@@ -75,8 +81,17 @@ Status PicklePolicy::ParseDeny(std::string_view text) {
 Result<std::unique_ptr<PicklePolicy>> PicklePolicy::FromText(std::string_view allow_text,
                                                              std::string_view deny_text) {
   auto p = std::make_unique<PicklePolicy>();
-  AIGIS_RETURN_IF_ERROR(p->ParseAllow(allow_text, "allow.txt"));
-  AIGIS_RETURN_IF_ERROR(p->ParseDeny(deny_text));
+  // Tables sized once for the lists' line counts (an upper bound of their entries): the built-in
+  // lists have hundreds, and rehashing while parsing them was a visible share of start-up.
+  const auto lines = [](std::string_view t) {
+    return static_cast<size_t>(std::count(t.begin(), t.end(), '\n')) + 1;
+  };
+  p->allow_exact_.Reserve(lines(allow_text));
+  p->deny_.Reserve(lines(deny_text));
+  const std::string& allow = p->texts_.emplace_back(allow_text);
+  const std::string& deny = p->texts_.emplace_back(deny_text);
+  AIGIS_RETURN_IF_ERROR(p->ParseAllow(allow, "allow.txt"));
+  AIGIS_RETURN_IF_ERROR(p->ParseDeny(deny));
   return p;
 }
 
@@ -105,28 +120,26 @@ Status PicklePolicy::ExtendFromFile(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   if (in.bad()) return Status::IOError("cannot read pickle policy file " + path);
-  return ParseAllow(ss.str(), path);
+  return ParseAllow(texts_.emplace_back(std::move(ss).str()), path);
 }
 
-const std::pair<const std::string, PicklePolicy::DenyEntry>* PicklePolicy::FindDeny(
+const PicklePolicy::NameTable<PicklePolicy::DenyEntry>::Entry* PicklePolicy::FindDeny(
     std::string_view dotted) const {
   size_t pos = 0;
   while (true) {
     size_t dot = dotted.find('.', pos);
-    std::string prefix(dotted.substr(0, dot));
-    auto it = deny_.find(prefix);
-    if (it != deny_.end()) return &*it;
+    if (const auto* e = deny_.Find(dotted.substr(0, dot))) return e;
     if (dot == std::string_view::npos) return nullptr;
     pos = dot + 1;
   }
 }
 
 bool PicklePolicy::IsAllowed(std::string_view dotted) const {
-  if (allow_exact_.count(std::string(dotted))) return true;
+  if (allow_exact_.Find(dotted)) return true;
   size_t pos = 0;
   while (true) {
     size_t dot = dotted.find('.', pos);
-    if (allow_prefix_.count(std::string(dotted.substr(0, dot)))) return true;
+    if (allow_prefix_.Find(dotted.substr(0, dot))) return true;
     if (dot == std::string_view::npos) return false;
     pos = dot + 1;
   }
@@ -137,11 +150,11 @@ PickleClassification PicklePolicy::ClassifyName(std::string_view module,
   PickleClassification c;
   std::string full =
       name.empty() ? std::string(module) : std::string(module) + "." + std::string(name);
-  auto deny = [&](const std::pair<const std::string, DenyEntry>* e) {
+  auto deny = [&](const NameTable<DenyEntry>::Entry* e) {
     c.verdict = PickleVerdict::kDenied;
-    c.category = e->second.category;
-    c.reason = e->second.reason;
-    c.matched = e->first;
+    c.category = std::string(e->second.category);
+    c.reason = std::string(e->second.reason);
+    c.matched = std::string(e->first);
     return c;
   };
   if (auto* e = FindDeny(full)) return deny(e);

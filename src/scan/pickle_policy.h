@@ -7,11 +7,13 @@
 // Mutating calls (AddAllowed, ExtendFromFile) are for building, before sharing.
 #pragma once
 
+#include <algorithm>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -49,20 +51,73 @@ class PicklePolicy {
   size_t allow_size() const { return allow_exact_.size() + allow_prefix_.size(); }
   size_t deny_size() const { return deny_.size(); }
 
+  PicklePolicy() = default;
+  // Not copyable: the tables hold views of texts_.
+  PicklePolicy(const PicklePolicy&) = delete;
+  PicklePolicy& operator=(const PicklePolicy&) = delete;
+
  private:
   struct DenyEntry {
-    std::string category;
-    std::string reason;
+    std::string_view category;
+    std::string_view reason;
   };
+  // Open-addressing table keyed by views of texts_ (never empty): building the default policy
+  // (hundreds of entries, at every `aigis scan`) allocates a few tables instead of a node and a
+  // string per entry, and lookups by string_view build no key strings.
+  template <typename V>
+  class NameTable {
+   public:
+    using Entry = std::pair<std::string_view, V>;
+    void Reserve(size_t n) {
+      size_t cap = 16;
+      while (cap < 2 * n) cap *= 2;
+      if (cap > slots_.size()) Rehash(cap);
+    }
+    // Sets key to value; an existing key keeps its place and takes the new value.
+    void Put(std::string_view key, V value) {
+      if (2 * (count_ + 1) > slots_.size()) Rehash(std::max<size_t>(16, 2 * slots_.size()));
+      Entry& e = slots_[Slot(key)];
+      if (e.first.empty()) ++count_;
+      e = Entry{key, value};
+    }
+    const Entry* Find(std::string_view key) const {
+      if (key.empty() || slots_.empty()) return nullptr;
+      const Entry& e = slots_[Slot(key)];
+      return e.first.empty() ? nullptr : &e;
+    }
+    size_t size() const { return count_; }
+
+   private:
+    // The slot holding key, or the free slot where it would go.
+    size_t Slot(std::string_view key) const {
+      const size_t mask = slots_.size() - 1;
+      const size_t hash = std::hash<std::string_view>{}(key);
+      size_t i = hash & mask;
+      while (!slots_[i].first.empty() && slots_[i].first != key) i = (i + 1) & mask;
+      return i;
+    }
+    void Rehash(size_t cap) {
+      std::vector<Entry> old = std::move(slots_);
+      slots_.assign(cap, Entry{});
+      for (const Entry& e : old)
+        if (!e.first.empty()) slots_[Slot(e.first)] = e;
+    }
+    std::vector<Entry> slots_;
+    size_t count_ = 0;
+  };
+
   Status ParseAllow(std::string_view text, std::string_view origin);
   Status ParseDeny(std::string_view text);
+  // Adds an allow entry that is a view of texts_.
+  Status AddAllowedView(std::string_view entry);
   // Deny entry matching `dotted` on a component prefix; nullptr if none.
-  const std::pair<const std::string, DenyEntry>* FindDeny(std::string_view dotted) const;
+  const NameTable<DenyEntry>::Entry* FindDeny(std::string_view dotted) const;
   bool IsAllowed(std::string_view dotted) const;
 
-  std::unordered_set<std::string> allow_exact_;
-  std::unordered_set<std::string> allow_prefix_;
-  std::unordered_map<std::string, DenyEntry> deny_;
+  std::deque<std::string> texts_;  // list texts and added entries; a deque never moves them
+  NameTable<bool> allow_exact_;
+  NameTable<bool> allow_prefix_;
+  NameTable<DenyEntry> deny_;
 };
 
 }  // namespace aigis::scan

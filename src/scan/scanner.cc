@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <optional>
-#include <set>
+#include <string_view>
 #include <system_error>
+#include <unordered_set>
 
 #include "core/mapped_file.h"
 #include "core/thread_pool.h"
@@ -65,11 +67,19 @@ class ItemContext : public AnalysisContext {
     w.data = c.data;
     w.fresh = c.owner != nullptr && c.owner != item_.owner;
     w.owner = c.owner ? std::move(c.owner) : item_.owner;
-    w.member = item_.member.empty() ? c.name : item_.member + "!" + c.name;
+    if (item_.member.empty()) {
+      w.member = std::move(c.name);
+    } else {
+      w.member.reserve(item_.member.size() + 1 + c.name.size());
+      w.member.append(item_.member).append(1, '!').append(c.name);
+    }
     w.depth = item_.depth + 1;
     w.hint = std::move(c.format_hint);
     w.lazy = std::move(c.lazy);
     children_->push_back(std::move(w));
+  }
+  void ExpectChildren(size_t n) override {
+    children_->reserve(children_->size() + std::min<size_t>(n, 1u << 16));
   }
   void SetFormat(std::string format) override { format_ = std::move(format); }
   void AddProperty(std::string key, std::string value) override {
@@ -170,6 +180,10 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
   bool top_level = true;
   std::optional<BlockReader> reader;
   if (file != nullptr && file->mapped()) reader.emplace(file);
+  // One children buffer for the whole tree (its capacity is kept between items): a fresh vector
+  // per item was an allocation of 16 WorkItems (~2 KiB) for every member of every file.
+  std::vector<WorkItem> children;
+  children.reserve(16);  // a torch zip has ~8 members; avoids regrowth moves per file
 
   while (!stack.empty()) {
     WorkItem item = std::move(stack.back());
@@ -226,8 +240,7 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
       }
     }
 
-    std::vector<WorkItem> children;
-    children.reserve(16);  // a torch zip has ~8 members; avoids regrowth moves per file
+    children.clear();
     ItemContext ctx(options_, path, root, item, file, reader ? &*reader : nullptr, out, &children);
     formats::Format fmt = formats::Format::kUnknown;
     bool analysed =
@@ -243,7 +256,10 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
             "content is not a recognised model format (" + fmt_name + "); not analysed", path, ""));
       }
     } else {
-      out->members.push_back(item.member + ": " + fmt_name);
+      if (out->members.empty()) out->members.reserve(8);  // a torch zip has ~6-8 members
+      std::string& m = out->members.emplace_back();
+      m.reserve(item.member.size() + 2 + fmt_name.size());
+      m.append(item.member).append(": ").append(fmt_name);
       if (!analysed && fmt == formats::Format::kUnknown && HasModelExtension(item.member)) {
         out->findings.push_back(MakeFinding(
             "scan.unrecognised-model", Severity::kSuspicious,
@@ -259,8 +275,17 @@ void Scanner::AnalyzeTree(ByteView data, std::shared_ptr<const void> owner, cons
       }
     }
     top_level = false;
-    // LIFO stack: push children in reverse so they are analysed in their natural order.
-    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(std::move(*it));
+    // LIFO stack: push children in reverse so they are analysed in their natural order. With an
+    // empty stack (a file's top-level container, most often) the children buffer becomes the stack
+    // instead of being moved into a second buffer of the same size (a checkpoint has hundreds).
+    if (stack.empty()) {
+      std::reverse(children.begin(), children.end());
+      stack.swap(children);
+    } else {
+      stack.reserve(stack.size() + children.size());
+      for (auto it = children.rbegin(); it != children.rend(); ++it)
+        stack.push_back(std::move(*it));
+    }
   }
 }
 
@@ -315,11 +340,19 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
   ScanReport report;
   struct Job {
     std::string path;
-    std::string root;
+    size_t root;  // index into roots
   };
-  std::vector<Job> jobs;
+  // A deque keeps each job's path where it is, so `seen` holds views of them: one hash-set node
+  // per file instead of a tree node and a copy of the path.
+  std::deque<Job> jobs;
+  std::vector<std::string> roots;
   std::vector<FileReport> pre;  // reports made while walking (links, unreadable entries)
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
+  // Queues `path` unless it is queued already (a link target reached twice, a repeated argument).
+  auto add_job = [&](std::string path, size_t root) {
+    jobs.push_back({std::move(path), root});
+    if (!seen.insert(jobs.back().path).second) jobs.pop_back();
+  };
 
   for (const auto& p : paths) {
     std::error_code ec;
@@ -329,7 +362,8 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
       continue;
     }
     if (fs::is_regular_file(st) || (fs::is_symlink(st) && fs::is_regular_file(fs::status(p, ec)))) {
-      if (seen.insert(p).second) jobs.push_back({p, fs::path(p).parent_path().string()});
+      roots.push_back(fs::path(p).parent_path().string());
+      add_job(p, roots.size() - 1);
       continue;
     }
     if (!fs::is_directory(st)) {
@@ -341,6 +375,8 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
       report.errors.push_back(p + ": cannot resolve the folder: " + ec.message());
       continue;
     }
+    roots.push_back(root.string());
+    const size_t root_index = roots.size() - 1;
     fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
       report.errors.push_back(p + ": " + ec.message());
@@ -380,8 +416,7 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
           fr.analysed = true;
           // The target may sit where the walk does not go (.git): scan it here, once.
           std::error_code ec3;
-          if (fs::is_regular_file(target, ec3) && seen.insert(target.string()).second)
-            jobs.push_back({target.string(), root.string()});
+          if (fs::is_regular_file(target, ec3)) add_job(target.string(), root_index);
         }
         fr.verdict = VerdictFor(fr);
         pre.push_back(std::move(fr));
@@ -413,14 +448,14 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
         pre.push_back(std::move(fr));
         continue;
       }
-      if (seen.insert(ep).second) jobs.push_back({ep, root.string()});
+      add_job(std::move(ep), root_index);
     }
   }
 
   std::vector<FileReport> results(jobs.size());
   std::atomic<size_t> done{0};
   auto run = [&](size_t i) {
-    results[i] = ScanFile(jobs[i].path, jobs[i].root);
+    results[i] = ScanFile(jobs[i].path, roots[jobs[i].root]);
     size_t d = ++done;
     if (progress) progress(d, jobs.size(), jobs[i].path);
   };
@@ -432,13 +467,40 @@ ScanReport Scanner::Scan(const std::vector<std::string>& paths, const ProgressFn
   if (jobs.size() <= 1 || threads <= 1) {
     for (size_t i = 0; i < jobs.size(); ++i) run(i);
   } else {
-    ThreadPool pool(static_cast<size_t>(std::min<size_t>(threads, jobs.size())));
-    for (size_t i = 0; i < jobs.size(); ++i) pool.Submit([&run, i] { run(i); });
+    // One task per worker taking the next file from a shared counter (in the same order a queue
+    // of per-file tasks gave), instead of a queued task, a lock and a wake-up per file.
+    const size_t workers = static_cast<size_t>(std::min<size_t>(threads, jobs.size()));
+    std::atomic<size_t> next{0};
+    ThreadPool pool(workers);
+    for (size_t w = 0; w < workers; ++w) {
+      pool.Submit([&run, &next, &jobs] {
+        for (size_t i = next.fetch_add(1); i < jobs.size(); i = next.fetch_add(1)) run(i);
+      });
+    }
     pool.Wait();
   }
   for (auto& r : pre) results.push_back(std::move(r));
-  std::sort(results.begin(), results.end(),
-            [](const FileReport& a, const FileReport& b) { return a.path < b.path; });
+  // Sorted by path through a permutation: std::sort is deterministic, so sorting indices by the
+  // same comparison gives the order sorting the reports did, with about one move per report
+  // instead of a swap per exchange. Applied in place, cycle by cycle (a second vector of reports
+  // would be fresh pages).
+  std::vector<uint32_t> order(results.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  std::sort(order.begin(), order.end(),
+            [&results](uint32_t a, uint32_t b) { return results[a].path < results[b].path; });
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (order[k] == k) continue;
+    FileReport held = std::move(results[k]);
+    size_t j = k;
+    while (order[j] != k) {
+      const size_t next = order[j];
+      results[j] = std::move(results[next]);
+      order[j] = static_cast<uint32_t>(j);
+      j = next;
+    }
+    results[j] = std::move(held);
+    order[j] = static_cast<uint32_t>(j);
+  }
   for (auto& r : results) {
     report.bytes_total += r.size;
     report.bytes_examined += r.bytes_examined;

@@ -297,6 +297,9 @@ TEST(ScannerTest, MappedCheckpointReportsLikeTheSameBytesInMemory) {
   // A 6,000-byte unicode string, popped, then os.system: the import is past the probe's copy.
   std::string late = std::string("\x80\x02X") + std::string("\x70\x17\x00\x00", 4) +
                      std::string(6000, 'a') + "0" + kEvil.substr(2);
+  // A 150-byte string first: the import is past the probe's first 64 bytes, within its 512.
+  std::string mid = std::string("\x80\x02X") + std::string("\x96\x00\x00\x00", 4) +
+                    std::string(150, 'b') + "0" + kEvil.substr(2);
   std::string zeros(300 * 1024, '\0');
   std::string evil_storage = kEvil + std::string(200 * 1024, '\0');
   std::string zip = StoredZip({{"archive/data.pkl", kBenign},
@@ -304,6 +307,7 @@ TEST(ScannerTest, MappedCheckpointReportsLikeTheSameBytesInMemory) {
                                {"archive/data/1", evil_storage},
                                {"archive/data/2", late + std::string(100 * 1024, '\x07')},
                                {"archive/data/3", zeros},
+                               {"archive/data/4", mid + std::string(1000, '\x07')},
                                {"archive/version", "3\n", "archive/versioN"}});
   ASSERT_GT(zip.size(), MappedFile::kReadWholeBytes);
   TempDir d;
@@ -319,13 +323,15 @@ TEST(ScannerTest, MappedCheckpointReportsLikeTheSameBytesInMemory) {
   EXPECT_EQ(m.members, from_memory.members);
   EXPECT_EQ(m.bytes_examined, from_memory.bytes_examined);
   EXPECT_EQ(m.verdict, from_memory.verdict);
-  bool denied1 = false, denied2 = false;
+  bool denied1 = false, denied2 = false, denied4 = false;
   for (const auto& f : m.findings) {
     if (f.rule == "pickle.global.denied" && f.location.member == "archive/data/1") denied1 = true;
     if (f.rule == "pickle.global.denied" && f.location.member == "archive/data/2") denied2 = true;
+    if (f.rule == "pickle.global.denied" && f.location.member == "archive/data/4") denied4 = true;
   }
   EXPECT_TRUE(denied1);
   EXPECT_TRUE(denied2);
+  EXPECT_TRUE(denied4);
   EXPECT_TRUE(HasRule(m, "zip.name-mismatch"));
 }
 

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -1648,8 +1649,10 @@ PickleReport AnalyzePickle(ByteView data, const PickleLimits& limits,
                            const AnalyzeOptions& options) {
   PickleReport report;
   thread_local Scratch tls_scratch;
-  Scratch local_scratch;  // re-entrant use (never expected) gets private buffers
-  Scratch& scratch = tls_scratch.in_use ? local_scratch : tls_scratch;
+  // Re-entrant use (never expected) gets private buffers, built only then: a Scratch's deque
+  // allocates when constructed, and a checkpoint's storage probes call this hundreds of times.
+  std::optional<Scratch> local_scratch;
+  Scratch& scratch = tls_scratch.in_use ? local_scratch.emplace() : tls_scratch;
   scratch.Reset();
   scratch.in_use = true;
   struct Release {

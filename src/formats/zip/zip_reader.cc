@@ -6,9 +6,9 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <optional>
-#include <unordered_set>
 #include <utility>
 
 #include "core/checked_math.h"
@@ -184,6 +184,43 @@ InflateOutcome InflateRaw(ByteView in, uint64_t stop_at, const ZipLimits& limits
   o.out.resize(static_cast<size_t>(produced));
   return o;
 }
+
+// Indices of entries whose names were seen, by name: an open-addressing table of entry indices
+// (names stay in the entries vector), so a listing costs no allocation per entry.
+class NameIndex {
+ public:
+  explicit NameIndex(const std::vector<ZipEntry>* entries) : entries_(entries) {}
+  // Records entry i; false when an earlier entry has the same name.
+  bool Insert(size_t i) {
+    if ((count_ + 1) * 2 > slots_.size()) Grow();
+    if (!Place(i)) return false;
+    ++count_;
+    return true;
+  }
+
+ private:
+  static constexpr size_t kEmpty = SIZE_MAX;
+  size_t HashOf(size_t i) const { return std::hash<std::string_view>{}((*entries_)[i].name); }
+  bool Place(size_t i) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t s = HashOf(i) & mask;; s = (s + 1) & mask) {
+      if (slots_[s] == kEmpty) {
+        slots_[s] = i;
+        return true;
+      }
+      if ((*entries_)[slots_[s]].name == (*entries_)[i].name) return false;
+    }
+  }
+  void Grow() {
+    std::vector<size_t> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(16, old.size() * 2), kEmpty);
+    for (size_t i : old)
+      if (i != kEmpty) Place(i);
+  }
+  const std::vector<ZipEntry>* entries_;
+  std::vector<size_t> slots_;
+  size_t count_ = 0;
+};
 
 }  // namespace
 
@@ -364,7 +401,7 @@ Result<ZipArchive> ZipArchive::Open(ByteView data, const ZipLimits& limits,
     }
     return data.subspan(static_cast<size_t>(off), n);
   };
-  std::unordered_set<std::string> names;
+  NameIndex names(&a.entries_);
   while (true) {
     if (cd.remaining() < 4) break;
     uint64_t rec_off = cd.absolute_offset();
@@ -523,10 +560,11 @@ Result<ZipArchive> ZipArchive::Open(ByteView data, const ZipLimits& limits,
           "NUL byte in name: zipfile truncates it, miniz does not");
     }
     if (e.is_symlink) add(ZipAnomalyCode::kSymlink, idx, rec_off, "symlink entry '" + e.name + "'");
-    if (!names.insert(e.name).second) {
-      add(ZipAnomalyCode::kDuplicateName, idx, rec_off, "duplicate name '" + e.name + "'");
-    }
     a.entries_.push_back(std::move(e));
+    if (!names.Insert(a.entries_.size() - 1)) {
+      add(ZipAnomalyCode::kDuplicateName, idx, rec_off,
+          "duplicate name '" + a.entries_.back().name + "'");
+    }
   }
   if (a.entries_.size() != entries_total) {
     add(ZipAnomalyCode::kEntryCountMismatch, -1, cd_abs,
@@ -548,6 +586,7 @@ Result<ZipArchive> ZipArchive::Open(ByteView data, const ZipLimits& limits,
     size_t index;
   };
   std::vector<Extent> ext;
+  ext.reserve(a.entries_.size());
   for (const ZipEntry& e : a.entries_) {
     if (!e.has_local_header) continue;
     uint64_t end = CheckedAdd(e.data_offset, e.compressed_size).value_or(UINT64_MAX);

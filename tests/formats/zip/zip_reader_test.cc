@@ -284,6 +284,26 @@ TEST(ZipReader, DuplicateNames) {
   EXPECT_EQ(a->entries().size(), 2u);
 }
 
+// Many entries (the name index grows several times): every later copy of a name is reported,
+// once per copy, and no first occurrence is; short names (kept inside std::string) and long ones.
+TEST(ZipReader, DuplicateNamesAmongManyEntries) {
+  std::vector<EntrySpec> specs;
+  for (int i = 0; i < 100; ++i)
+    specs.push_back({.name = (i % 2 ? "archive/data/long-member-name-" : "d") + std::to_string(i),
+                     .content = "x"});
+  specs.push_back({.name = "d0", .content = "again"});
+  specs.push_back({.name = "archive/data/long-member-name-99", .content = "again"});
+  specs.push_back({.name = "d0", .content = "third"});
+  std::string zip = BuildZip(specs);
+  auto a = ZipArchive::Open(View(zip), ZipLimits{});
+  ASSERT_TRUE(a.ok());
+  ASSERT_EQ(a->entries().size(), 103u);
+  std::vector<int64_t> dup;
+  for (const auto& x : a->anomalies())
+    if (x.code == ZipAnomalyCode::kDuplicateName) dup.push_back(x.entry);
+  EXPECT_EQ(dup, (std::vector<int64_t>{100, 101, 102}));
+}
+
 TEST(ZipReader, PathTraversalNames) {
   std::vector<std::string> bad = {"../etc/passwd", "/abs", "a\\b", "C:evil", "a/../../b", "a/.."};
   std::vector<EntrySpec> specs;
