@@ -19,8 +19,12 @@ class Gen {
  public:
   explicit Gen(int proto) : proto_(proto) {}
   void Op(uint8_t c) { s_.push_back(static_cast<char>(c)); }
-  void U32(uint32_t v) { for (int i = 0; i < 4; ++i) Op(static_cast<uint8_t>(v >> (8 * i))); }
-  void U64(uint64_t v) { for (int i = 0; i < 8; ++i) Op(static_cast<uint8_t>(v >> (8 * i))); }
+  void U32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) Op(static_cast<uint8_t>(v >> (8 * i)));
+  }
+  void U64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) Op(static_cast<uint8_t>(v >> (8 * i)));
+  }
   void Memo() {
     if (proto_ >= 4) {
       Op(0x94);
@@ -43,13 +47,26 @@ class Gen {
     }
   }
   void Int(uint32_t v) {
-    if (v < 256) { Op('K'); Op(static_cast<uint8_t>(v)); }
-    else if (v < 65536) { Op('M'); Op(static_cast<uint8_t>(v)); Op(static_cast<uint8_t>(v >> 8)); }
-    else { Op('J'); U32(v); }
+    if (v < 256) {
+      Op('K');
+      Op(static_cast<uint8_t>(v));
+    } else if (v < 65536) {
+      Op('M');
+      Op(static_cast<uint8_t>(v));
+      Op(static_cast<uint8_t>(v >> 8));
+    } else {
+      Op('J');
+      U32(v);
+    }
   }
   void Str(const std::string& t) {
-    if (proto_ >= 4 && t.size() < 256) { Op(0x8c); Op(static_cast<uint8_t>(t.size())); }
-    else { Op('X'); U32(static_cast<uint32_t>(t.size())); }
+    if (proto_ >= 4 && t.size() < 256) {
+      Op(0x8c);
+      Op(static_cast<uint8_t>(t.size()));
+    } else {
+      Op('X');
+      U32(static_cast<uint32_t>(t.size()));
+    }
     s_ += t;
     Memo();
   }
@@ -78,16 +95,38 @@ class Gen {
       Op('(');
       for (int k = 0; k < 1000; ++k, ++i) {
         switch (i % 4) {
-          case 0: Int(i % 100000); break;
-          case 1: Op('G'); U64(0x3ff8000000000000ull + i); break;
-          case 2: Str("s" + std::to_string(i)); break;
+          case 0:
+            Int(i % 100000);
+            break;
+          case 1:
+            Op('G');
+            U64(0x3ff8000000000000ull + i);
+            break;
+          case 2:
+            Str("s" + std::to_string(i));
+            break;
           case 3:
             Op('}');
             Memo();
             Op('(');
-            if (!keys) { key_a = memo_; Str("a"); key_b = memo_; Str("b"); keys = true; }
-            else { Get(key_a); Int(i & 0xff); Get(key_b); Op('G'); U64(0x4000000000000000ull); }
-            if (i == 3) { Int(1); Op('G'); U64(0x4000000000000000ull); }
+            if (!keys) {
+              key_a = memo_;
+              Str("a");
+              key_b = memo_;
+              Str("b");
+              keys = true;
+            } else {
+              Get(key_a);
+              Int(i & 0xff);
+              Get(key_b);
+              Op('G');
+              U64(0x4000000000000000ull);
+            }
+            if (i == 3) {
+              Int(1);
+              Op('G');
+              U64(0x4000000000000000ull);
+            }
             Op('u');
             break;
         }

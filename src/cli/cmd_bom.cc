@@ -1,13 +1,13 @@
 // `aigis bom PATH...`: a CycloneDX 1.6 AI-BOM of the models found, with scan verdicts.
+#include <yaml-cpp/yaml.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
 
 #include "cli/commands.h"
 #include "report/cyclonedx.h"

@@ -1,13 +1,12 @@
 // `aigis scan PATH...`: scans model files and folders and reports findings.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
-
-#include <algorithm>
-#include <filesystem>
 
 #include "cli/commands.h"
 #include "cli/scan_config.h"
@@ -225,7 +224,8 @@ void RegisterScanCommand(CLI::App& app, int* exit_code) {
   sub->add_option("paths", args->paths, "Files or folders to scan")->required();
   sub->add_option("-f,--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
-  sub->add_option("-o,--output", args->output, "Write the report to this file (- = standard output)");
+  sub->add_option("-o,--output", args->output,
+                  "Write the report to this file (- = standard output)");
   sub->add_option("--fail-on", args->fail_on,
                   "Exit 1 when a finding is at or above this severity (default: suspicious)")
       ->check(CLI::IsMember({"info", "suspicious", "malicious"}));

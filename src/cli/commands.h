@@ -1,7 +1,7 @@
 // Subcommands of the `aigis` binary. Each Register* adds its subcommand to `app`; when the
-// subcommand runs it stores the process exit code in *exit_code. Only cli/ prints or picks exit codes.
-// Exit codes shared by every command: 0 ok / nothing at or above the threshold, 1 findings at or
-// above it, 2 usage or I/O error.
+// subcommand runs it stores the process exit code in *exit_code. Only cli/ prints or picks exit
+// codes. Exit codes shared by every command: 0 ok / nothing at or above the threshold, 1 findings
+// at or above it, 2 usage or I/O error.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -1,8 +1,7 @@
 // aigis: one binary, one subcommand per capability.
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstring>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 

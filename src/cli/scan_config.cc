@@ -1,8 +1,8 @@
 #include "cli/scan_config.h"
 
-#include <set>
-
 #include <yaml-cpp/yaml.h>
+
+#include <set>
 
 namespace aigis::cli {
 

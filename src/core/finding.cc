@@ -4,9 +4,12 @@ namespace aigis {
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kInfo: return "info";
-    case Severity::kSuspicious: return "suspicious";
-    case Severity::kMalicious: return "malicious";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kSuspicious:
+      return "suspicious";
+    case Severity::kMalicious:
+      return "malicious";
   }
   return "unknown";
 }

@@ -21,8 +21,8 @@ std::string_view SeverityName(Severity s);
 std::optional<Severity> ParseSeverity(std::string_view name);
 
 struct Location {
-  std::string path;    // file on disk, as given or found by the walker
-  std::string member;  // member chain inside containers, '!'-separated ("a.zip!archive/data.pkl")
+  std::string path;     // file on disk, as given or found by the walker
+  std::string member;   // member chain inside containers, '!'-separated ("a.zip!archive/data.pkl")
   uint64_t offset = 0;  // byte offset inside the member (or the file when member is empty)
   bool has_offset = false;
   // For text findings: [start, end) byte span in the original text.
@@ -30,9 +30,9 @@ struct Location {
 };
 
 struct Finding {
-  std::string rule;      // stable id, e.g. "pickle.global.denied"
+  std::string rule;  // stable id, e.g. "pickle.global.denied"
   Severity severity = Severity::kSuspicious;
-  std::string message;   // one sentence for people
+  std::string message;  // one sentence for people
   Location location;
   std::string evidence;  // the global, the call, the matched text (already redacted if sensitive)
   std::string category;  // e.g. "code-execution", "prompt-injection", "pii"

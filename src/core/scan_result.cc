@@ -4,11 +4,16 @@ namespace aigis {
 
 std::string_view VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kClean: return "clean";
-    case Verdict::kUnsupported: return "unsupported";
-    case Verdict::kError: return "error";
-    case Verdict::kSuspicious: return "suspicious";
-    case Verdict::kMalicious: return "malicious";
+    case Verdict::kClean:
+      return "clean";
+    case Verdict::kUnsupported:
+      return "unsupported";
+    case Verdict::kError:
+      return "error";
+    case Verdict::kSuspicious:
+      return "suspicious";
+    case Verdict::kMalicious:
+      return "malicious";
   }
   return "unknown";
 }

@@ -1,5 +1,5 @@
-// What a scan produced: one FileReport per file, with its verdict and findings. Shared by the scanner
-// (which fills it) and the report writers (which only read it). Value types.
+// What a scan produced: one FileReport per file, with its verdict and findings. Shared by the
+// scanner (which fills it) and the report writers (which only read it). Value types.
 #pragma once
 
 #include <cstdint>
@@ -25,11 +25,11 @@ struct FileReport {
   std::vector<Finding> findings;
   uint64_t size = 0;
   uint64_t bytes_examined = 0;
-  bool analysed = false;      // at least one analyzer understood (part of) the content
-  std::string error;          // I/O error that stopped the file from being read, if any
-  std::string sha256;         // hex, when the scan was asked to hash files
+  bool analysed = false;  // at least one analyzer understood (part of) the content
+  std::string error;      // I/O error that stopped the file from being read, if any
+  std::string sha256;     // hex, when the scan was asked to hash files
   std::map<std::string, std::string> properties;  // BOM facts from analyzers
-  std::vector<std::string> members;  // formats of nested members, "name: format"
+  std::vector<std::string> members;               // formats of nested members, "name: format"
 
   Severity MaxSeverity() const;
   bool HasFindingAtOrAbove(Severity s) const;

@@ -8,14 +8,22 @@ namespace aigis {
 
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "invalid argument";
-    case StatusCode::kMalformed: return "malformed";
-    case StatusCode::kLimitExceeded: return "limit exceeded";
-    case StatusCode::kUnsupported: return "unsupported";
-    case StatusCode::kIOError: return "I/O error";
-    case StatusCode::kNotFound: return "not found";
-    case StatusCode::kInternal: return "internal error";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid argument";
+    case StatusCode::kMalformed:
+      return "malformed";
+    case StatusCode::kLimitExceeded:
+      return "limit exceeded";
+    case StatusCode::kUnsupported:
+      return "unsupported";
+    case StatusCode::kIOError:
+      return "I/O error";
+    case StatusCode::kNotFound:
+      return "not found";
+    case StatusCode::kInternal:
+      return "internal error";
   }
   return "unknown";
 }

@@ -41,15 +41,33 @@ class [[nodiscard]] Status {
   Status& operator=(Status&&) noexcept = default;
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string msg) { return Status(StatusCode::kInvalidArgument, kNoOffset, std::move(msg)); }
-  static Status Malformed(uint64_t offset, std::string msg) { return Status(StatusCode::kMalformed, offset, std::move(msg)); }
-  static Status Malformed(std::string msg) { return Status(StatusCode::kMalformed, kNoOffset, std::move(msg)); }
-  static Status LimitExceeded(uint64_t offset, std::string msg) { return Status(StatusCode::kLimitExceeded, offset, std::move(msg)); }
-  static Status LimitExceeded(std::string msg) { return Status(StatusCode::kLimitExceeded, kNoOffset, std::move(msg)); }
-  static Status Unsupported(std::string msg) { return Status(StatusCode::kUnsupported, kNoOffset, std::move(msg)); }
-  static Status IOError(std::string msg) { return Status(StatusCode::kIOError, kNoOffset, std::move(msg)); }
-  static Status NotFound(std::string msg) { return Status(StatusCode::kNotFound, kNoOffset, std::move(msg)); }
-  static Status Internal(std::string msg) { return Status(StatusCode::kInternal, kNoOffset, std::move(msg)); }
+  static Status InvalidArgument(std::string msg) {
+    return Status(StatusCode::kInvalidArgument, kNoOffset, std::move(msg));
+  }
+  static Status Malformed(uint64_t offset, std::string msg) {
+    return Status(StatusCode::kMalformed, offset, std::move(msg));
+  }
+  static Status Malformed(std::string msg) {
+    return Status(StatusCode::kMalformed, kNoOffset, std::move(msg));
+  }
+  static Status LimitExceeded(uint64_t offset, std::string msg) {
+    return Status(StatusCode::kLimitExceeded, offset, std::move(msg));
+  }
+  static Status LimitExceeded(std::string msg) {
+    return Status(StatusCode::kLimitExceeded, kNoOffset, std::move(msg));
+  }
+  static Status Unsupported(std::string msg) {
+    return Status(StatusCode::kUnsupported, kNoOffset, std::move(msg));
+  }
+  static Status IOError(std::string msg) {
+    return Status(StatusCode::kIOError, kNoOffset, std::move(msg));
+  }
+  static Status NotFound(std::string msg) {
+    return Status(StatusCode::kNotFound, kNoOffset, std::move(msg));
+  }
+  static Status Internal(std::string msg) {
+    return Status(StatusCode::kInternal, kNoOffset, std::move(msg));
+  }
 
   bool ok() const { return state_ == nullptr; }
   StatusCode code() const { return state_ ? state_->code : StatusCode::kOk; }
@@ -99,10 +117,10 @@ class [[nodiscard]] Result {
 #define AIGIS_CONCAT_INNER_(a, b) a##b
 #define AIGIS_CONCAT_(a, b) AIGIS_CONCAT_INNER_(a, b)
 
-#define AIGIS_RETURN_IF_ERROR(expr)           \
-  do {                                        \
-    ::aigis::Status _aigis_st = (expr);       \
-    if (!_aigis_st.ok()) return _aigis_st;    \
+#define AIGIS_RETURN_IF_ERROR(expr)        \
+  do {                                     \
+    ::aigis::Status _aigis_st = (expr);    \
+    if (!_aigis_st.ok()) return _aigis_st; \
   } while (0)
 
 #define AIGIS_ASSIGN_OR_RETURN_IMPL_(tmp, decl, expr) \
@@ -114,8 +132,8 @@ class [[nodiscard]] Result {
   AIGIS_ASSIGN_OR_RETURN_IMPL_(AIGIS_CONCAT_(_aigis_res_, __LINE__), decl, expr)
 
 // Aborts always: for our own bugs only, never for conditions derived from input.
-#define AIGIS_CHECK(cond)                                            \
-  do {                                                               \
+#define AIGIS_CHECK(cond)                                                   \
+  do {                                                                      \
     if (!(cond)) ::aigis::internal::CheckFailed(__FILE__, __LINE__, #cond); \
   } while (0)
 #ifdef NDEBUG

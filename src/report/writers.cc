@@ -4,9 +4,8 @@
 #include <cstdio>
 #include <functional>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "report/rule_catalog.h"
 

@@ -11,8 +11,8 @@ namespace aigis::report {
 
 struct WriterOptions {
   std::string tool_version = "0.1.0";
-  bool color = false;           // ANSI colours in text output (only on a terminal)
-  bool verbose = false;         // text: list clean files and info findings too
+  bool color = false;                       // ANSI colours in text output (only on a terminal)
+  bool verbose = false;                     // text: list clean files and info findings too
   Severity min_severity = Severity::kInfo;  // findings below this are left out of text output
 };
 

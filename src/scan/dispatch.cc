@@ -11,8 +11,8 @@
 #include "scan/safetensors_scan.h"
 #endif
 #ifdef AIGIS_HAVE_SCAN_GRAPH
-#include "scan/onnx_scan.h"
 #include "formats/savedmodel/keras_metadata.h"
+#include "scan/onnx_scan.h"
 #include "scan/savedmodel_scan.h"
 #endif
 #ifdef AIGIS_HAVE_SCAN_KERAS

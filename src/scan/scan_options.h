@@ -30,8 +30,8 @@ struct ScanLimits {
 struct ScanOptions {
   ScanLimits limits;
   std::shared_ptr<const PicklePolicy> pickle_policy;  // never null in a running scan
-  int threads = 0;                 // 0 = cores + 1
-  bool compute_sha256 = false;     // hash every file (reads all bytes; for the AI-BOM)
+  int threads = 0;                                    // 0 = cores + 1
+  bool compute_sha256 = false;  // hash every file (reads all bytes; for the AI-BOM)
 };
 
 }  // namespace aigis::scan

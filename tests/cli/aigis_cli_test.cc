@@ -7,10 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -91,8 +90,8 @@ TEST(AigisCliTest, OutputDashIsStandardOutput) {
   RunResult bom = Exec("bom -o - " + Src("examples/benign"));
   EXPECT_TRUE(nlohmann::json::parse(bom.out, nullptr, false).is_object()) << bom.out;
   // Run from the temp dir: no file named "-" may appear there.
-  std::string cmd = cd + AIGIS_BIN + std::string(" scan -o - ") + Src("examples/benign") +
-                    " >/dev/null 2>&1";
+  std::string cmd =
+      cd + AIGIS_BIN + std::string(" scan -o - ") + Src("examples/benign") + " >/dev/null 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
   EXPECT_FALSE(fs::exists(dir.path() / "-"));
 }

@@ -36,7 +36,9 @@ TEST(ByteReaderTest, ReadBytesIsBoundsChecked) {
 }
 
 TEST(ByteReaderTest, ReadLineHonoursLimit) {
-  ByteReader r(AsBytes("os\nsystem\n" "abcdefgh"));
+  ByteReader r(
+      AsBytes("os\nsystem\n"
+              "abcdefgh"));
   EXPECT_EQ(*r.ReadLine(10), "os");
   EXPECT_EQ(*r.ReadLine(10), "system");
   auto trunc = r.ReadLine(100);

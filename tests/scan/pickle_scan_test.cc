@@ -136,7 +136,9 @@ TEST(PickleScan, DeniedGlobalWithCallCount) {
   ScanOptions o = Opts();
   testing::FakeContext ctx(o);
   // os.system called twice (memoized global), protocol 2.
-  std::string s = Lit("\x80\x02" "cos\nsystem\nq\x00X\x02\x00\x00\x00id\x85R0h\x00X\x02\x00\x00\x00id\x85R.");
+  std::string s =
+      Lit("\x80\x02"
+          "cos\nsystem\nq\x00X\x02\x00\x00\x00id\x85R0h\x00X\x02\x00\x00\x00id\x85R.");
   AnalyzePickleItem(AsBytes(s), ctx);
   const Finding* f = Find(ctx, "pickle.global.denied");
   ASSERT_NE(f, nullptr) << Dump(ctx);
@@ -173,7 +175,11 @@ TEST(PickleScan, UnknownGlobalIsSuspicious) {
 TEST(PickleScan, NonConstantStackGlobal) {
   ScanOptions o = Opts();
   testing::FakeContext ctx(o);
-  std::string s = Lit("\x80\x04" "C\x02os" "\x8c\x06system" "\x93.");
+  std::string s =
+      Lit("\x80\x04"
+          "C\x02os"
+          "\x8c\x06system"
+          "\x93.");
   AnalyzePickleItem(AsBytes(s), ctx);
   const Finding* f = Find(ctx, "pickle.global.nonconstant");
   ASSERT_NE(f, nullptr) << Dump(ctx);
@@ -184,7 +190,9 @@ TEST(PickleScan, NonConstantStackGlobal) {
 TEST(PickleScan, DunderAndDottedNames) {
   ScanOptions o = Opts();
   testing::FakeContext ctx(o);
-  std::string s = "\x80\x04" "cbuiltins\nprint.__class__.__base__.__subclasses__\n.";
+  std::string s =
+      "\x80\x04"
+      "cbuiltins\nprint.__class__.__base__.__subclasses__\n.";
   AnalyzePickleItem(AsBytes(s), ctx);
   const Finding* f = Find(ctx, "pickle.dunder");
   ASSERT_NE(f, nullptr) << Dump(ctx);
@@ -192,7 +200,11 @@ TEST(PickleScan, DunderAndDottedNames) {
   EXPECT_NE(Find(ctx, "pickle.global.unknown"), nullptr);
 
   testing::FakeContext ctx2(o);
-  std::string s2 = Lit("\x80\x04" "\x8c\x07pathlib" "\x8c\x09os.system" "\x93.");
+  std::string s2 =
+      Lit("\x80\x04"
+          "\x8c\x07pathlib"
+          "\x8c\x09os.system"
+          "\x93.");
   AnalyzePickleItem(AsBytes(s2), ctx2);
   const Finding* d = Find(ctx2, "pickle.global.denied");
   ASSERT_NE(d, nullptr) << Dump(ctx2);
@@ -202,15 +214,24 @@ TEST(PickleScan, DunderAndDottedNames) {
 TEST(PickleScan, ModuleMutationAndFrameMismatch) {
   ScanOptions o = Opts();
   testing::FakeContext ctx(o);
-  std::string s = std::string("\x80\x04" "\x8c\x05torch" "\x8c\x06_utils" "\x93}" "\x8c\x01x"
-                              "\x8c\x01y" "sb.");
+  std::string s = std::string(
+      "\x80\x04"
+      "\x8c\x05torch"
+      "\x8c\x06_utils"
+      "\x93}"
+      "\x8c\x01x"
+      "\x8c\x01y"
+      "sb.");
   AnalyzePickleItem(AsBytes(s), ctx);
   const Finding* f = Find(ctx, "pickle.module-mutation");
   ASSERT_NE(f, nullptr) << Dump(ctx);
   EXPECT_EQ(f->severity, Severity::kMalicious);
 
   testing::FakeContext ctx2(o);
-  std::string s2 = Lit("\x80\x04\x95\x03\x00\x00\x00\x00\x00\x00\x00" "\x8c\x06system" "0N.");
+  std::string s2 =
+      Lit("\x80\x04\x95\x03\x00\x00\x00\x00\x00\x00\x00"
+          "\x8c\x06system"
+          "0N.");
   AnalyzePickleItem(AsBytes(s2), ctx2);
   const Finding* fm = Find(ctx2, "pickle.frame-mismatch");
   ASSERT_NE(fm, nullptr) << Dump(ctx2);
@@ -220,7 +241,9 @@ TEST(PickleScan, ModuleMutationAndFrameMismatch) {
 TEST(PickleScan, MalformedKeepsEarlierFindings) {
   ScanOptions o = Opts();
   testing::FakeContext ctx(o);
-  std::string s = Lit("\x80\x02" "cos\nsystem\nX\x02\x00\x00\x00id\x85R\xff");
+  std::string s =
+      Lit("\x80\x02"
+          "cos\nsystem\nX\x02\x00\x00\x00id\x85R\xff");
   AnalyzePickleItem(AsBytes(s), ctx);
   EXPECT_NE(Find(ctx, "pickle.global.denied"), nullptr) << Dump(ctx);
   const Finding* m = Find(ctx, "pickle.malformed");
@@ -286,8 +309,13 @@ TEST(PickleScan, IndirectCalls) {
 TEST(PickleScan, EmbeddedPicklesBecomeChildren) {
   ScanOptions o = Opts();
   testing::FakeContext ctx(o);
-  std::string inner = Lit("\x80\x02" "cos\nsystem\nX\x02\x00\x00\x00id\x85R.");
-  std::string s = std::string("\x80\x04" "C") + static_cast<char>(inner.size()) + inner + "0N.";
+  std::string inner =
+      Lit("\x80\x02"
+          "cos\nsystem\nX\x02\x00\x00\x00id\x85R.");
+  std::string s = std::string(
+                      "\x80\x04"
+                      "C") +
+                  static_cast<char>(inner.size()) + inner + "0N.";
   AnalyzePickleItem(AsBytes(s), ctx);
   ASSERT_EQ(ctx.children.size(), 1u) << Dump(ctx);
   EXPECT_EQ(ctx.children[0].name, "<embedded@0x4>");
@@ -301,8 +329,8 @@ TEST(PickleScan, EmbeddedPicklesBecomeChildren) {
 TEST(PickleScan, ReportForLegacyMagic) {
   ScanOptions o = Opts();
   testing::FakeContext ctx(o);
-  std::string s = Lit("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.") +
-                  Lit("\x80\x02M\xe9\x03.");
+  std::string s =
+      Lit("\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19.") + Lit("\x80\x02M\xe9\x03.");
   formats::pickle::AnalyzeOptions opts;
   opts.max_pickles = 2;
   auto report = AnalyzePickleItemWithReport(AsBytes(s), ctx, opts);

@@ -3,20 +3,19 @@
 // Python loads it, every benign fixture loads), and checks manifest.json against the files on disk.
 // Single-threaded; shells out to python3 via popen.
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace aigis::testdata {
 namespace {
@@ -131,8 +130,7 @@ TEST(FixtureLoaderTest, ManifestListsExactlyTheFilesUnderModels) {
 
   std::error_code ec;
   size_t on_disk = 0;
-  for (fs::recursive_directory_iterator it(kModels, ec), end; !ec && it != end;
-       it.increment(ec)) {
+  for (fs::recursive_directory_iterator it(kModels, ec), end; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     const std::string rel = fs::relative(it->path(), kModels).generic_string();
     if (rel == "manifest.json") continue;

@@ -1,9 +1,9 @@
 #include "formats/compress/decompress.h"
 
 #include <bzlib.h>
+#include <lz4frame.h>
 #include <lzma.h>
 #include <zlib.h>
-#include <lz4frame.h>
 #include <zstd.h>
 #include <zstd_errors.h>
 
@@ -340,11 +340,10 @@ void DecodeLz4(ByteView in, const DecompressLimits& limits, DecompressResult& r)
   while (true) {
     size_t out_size = buf.size();
     size_t in_size = in.size() - pos;
-    size_t ret = LZ4F_decompress(dctx.get(), buf.data(), &out_size, in.data() + pos, &in_size,
-                                 nullptr);
+    size_t ret =
+        LZ4F_decompress(dctx.get(), buf.data(), &out_size, in.data() + pos, &in_size, nullptr);
     if (LZ4F_isError(ret)) {
-      r.status =
-          Status::Malformed(pos, std::string("decompress: lz4: ") + LZ4F_getErrorName(ret));
+      r.status = Status::Malformed(pos, std::string("decompress: lz4: ") + LZ4F_getErrorName(ret));
       return;
     }
     pos += in_size;

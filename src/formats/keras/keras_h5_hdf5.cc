@@ -1,7 +1,5 @@
 // The libhdf5 half of formats/keras, built as the plugin libaigis_hdf5.so (see core/plugin.h):
 // only this file links libhdf5 and what it pulls in (libcurl, Kerberos, GnuTLS, LDAP, ...).
-#include "formats/keras/keras_h5_plugin.h"
-
 #include <hdf5.h>
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 #include <utility>
 
 #include "core/checked_math.h"
+#include "formats/keras/keras_h5_plugin.h"
 
 // Written against the libhdf5 1.10 API (Debian 12); 1.12 renamed H5Literate/H5L_info_t.
 #if H5_VERS_MAJOR != 1 || H5_VERS_MINOR != 10
@@ -20,7 +19,6 @@
 
 namespace aigis::formats::keras {
 namespace {
-
 
 std::mutex& Hdf5Mutex() {
   static std::mutex m;

@@ -2,8 +2,8 @@
 
 #include <cstring>
 
-#include "formats/compress/decompress.h"
 #include "formats/archive/archive_reader.h"
+#include "formats/compress/decompress.h"
 #include "formats/pickle/pickle_analyzer.h"
 #ifdef AIGIS_HAVE_SAFETENSORS
 #include "formats/safetensors/safetensors_reader.h"

@@ -12,10 +12,10 @@ namespace aigis::formats {
 enum class Format : uint8_t {
   kUnknown,
   kEmpty,
-  kZip,          // any zip: PyTorch, .keras, .npz, plain (the zip analyzer tells which)
+  kZip,  // any zip: PyTorch, .keras, .npz, plain (the zip analyzer tells which)
   kPickle,
   kNpy,
-  kCompressed,   // gzip, zlib, bzip2, xz, lzma, zstd stream
+  kCompressed,  // gzip, zlib, bzip2, xz, lzma, zstd stream
   kTar,
   kSevenZip,
   kSafetensors,
@@ -25,7 +25,7 @@ enum class Format : uint8_t {
   kTfSavedModel,
   kTfGraphDef,
   kJson,
-  kLfsPointer,   // Git LFS pointer standing in for the real file
+  kLfsPointer,  // Git LFS pointer standing in for the real file
   kText,
 };
 

@@ -83,7 +83,8 @@ bool LooksLikeKerasMetadata(ByteView head) {
   (void)r.Skip(1);
   auto len = protobuf::ReadVarint(r);
   if (!len.ok() || *len == 0) return false;
-  ByteView inner = r.rest().subspan(0, static_cast<size_t>(std::min<uint64_t>(*len, r.remaining())));
+  ByteView inner =
+      r.rest().subspan(0, static_cast<size_t>(std::min<uint64_t>(*len, r.remaining())));
   bool ok = protobuf::LooksLikeMessage(inner, UINT64_MAX, 1, 8, [](uint32_t n, WireType t) {
     if (n == kNodeId) return t == WireType::kVarint;
     return (n == kNodePath || n == kIdentifier || n == kMetadata || n == kVersion) &&

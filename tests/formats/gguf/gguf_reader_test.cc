@@ -222,7 +222,7 @@ TEST(GgufReader, ArrayCountAndTypeChecked) {
   std::string kv;
   g.S(kv, "arr");
   GgufBuilder::Le(kv, 9, 4);
-  GgufBuilder::Le(kv, 10, 4);         // u64 elements
+  GgufBuilder::Le(kv, 10, 4);          // u64 elements
   GgufBuilder::Le(kv, 1ull << 40, 8);  // far more than the bytes left
   GgufFile f = ReadGguf(V(GgufBuilder(3).RawKv(kv).Build()));
   EXPECT_EQ(f.status.code(), StatusCode::kMalformed);

@@ -81,7 +81,8 @@ inline constexpr std::string_view kQwenToolTemplate = R"({%- if tools %}
 inline constexpr std::string_view kPhi3Template =
     R"({% for message in messages %}{% if message['role'] == 'system' %}{{'<|system|>\n' + message['content'] + '<|end|>\n'}}{% elif message['role'] == 'user' %}{{'<|user|>\n' + message['content'] + '<|end|>\n'}}{% elif message['role'] == 'assistant' %}{{'<|assistant|>\n' + message['content'] + '<|end|>\n'}}{% endif %}{% endfor %}{% if add_generation_prompt %}{{ '<|assistant|>\n' }}{% else %}{{ eos_token }}{% endif %})";
 
-inline constexpr std::string_view kReasoningTemplate = R"({# reasoning-style template with macros and filters #}
+inline constexpr std::string_view kReasoningTemplate =
+    R"({# reasoning-style template with macros and filters #}
 {%- macro render(content) -%}
   {%- if content is string -%}{{ content }}{%- else -%}{{ content | map(attribute='text') | join('\n') }}{%- endif -%}
 {%- endmacro -%}
@@ -103,8 +104,8 @@ inline constexpr std::string_view kReasoningTemplate = R"({# reasoning-style tem
 )";
 
 inline constexpr std::string_view kBenignTemplates[] = {
-    kLlama2Template, kLlama3Template, kMistralTemplate, kChatMlTemplate,
-    kGemmaTemplate,  kQwenToolTemplate, kPhi3Template, kReasoningTemplate,
+    kLlama2Template, kLlama3Template,   kMistralTemplate, kChatMlTemplate,
+    kGemmaTemplate,  kQwenToolTemplate, kPhi3Template,    kReasoningTemplate,
 };
 
 // CVE-2024-34359 proof of concept (llama-cpp-python, GHSA-56xg-wfcc-g829).
@@ -120,9 +121,11 @@ inline constexpr NamedTemplate kMaliciousTemplates[] = {
     {"cve-2024-34359", kCve202434359Template},
     {"concat-attr", R"({{ ()|attr('__cla' ~ 'ss__')|attr('__ba' + 'se__') }})"},
     {"set-variable-concat", R"({% set u = '_' * 2 %}{{ lipsum|attr(u ~ 'globals' ~ u) }})"},
-    {"hex-escapes", R"({{ cycler['\x5f\x5finit\x5f\x5f']['\x5f\x5fglobals\x5f\x5f'].os.popen('id').read() }})"},
+    {"hex-escapes",
+     R"({{ cycler['\x5f\x5finit\x5f\x5f']['\x5f\x5fglobals\x5f\x5f'].os.popen('id').read() }})"},
     {"unicode-escapes", R"({{ joiner|attr("\u005f\u005finit\u005f\u005f") }})"},
-    {"join-list", R"({{ joiner|attr(['_','_','init','_','_']|join)|attr(['_','_','glo','bals','_','_']|join) }})"},
+    {"join-list",
+     R"({{ joiner|attr(['_','_','init','_','_']|join)|attr(['_','_','glo','bals','_','_']|join) }})"},
     {"format-filter", R"({{ namespace|attr('%c%c%s%c%c'|format(95,95,'init',95,95)) }})"},
     {"percent-format", R"({{ ()|attr('%c%cclass%c%c' % (95,95,95,95)) }})"},
     {"replace-filter", R"({{ self|attr('XXinitXX'|replace('X','_')) }})"},
