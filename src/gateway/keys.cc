@@ -80,9 +80,13 @@ bool KeyRecord::AllowsModel(std::string_view model) const {
 }
 
 KeyHash HashKey(std::string_view secret) {
+  // Fetched once: EVP_sha256() makes EVP_Digest look the implementation up in the provider store
+  // (locks and a hash-table probe) on every call, and every proxied request hashes its key.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   KeyHash h{};
   unsigned int len = 0;
-  EVP_Digest(secret.data(), secret.size(), h.data(), &len, EVP_sha256(), nullptr);
+  EVP_Digest(secret.data(), secret.size(), h.data(), &len, kSha256 ? kSha256 : EVP_sha256(),
+             nullptr);
   return h;
 }
 
