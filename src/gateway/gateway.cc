@@ -700,9 +700,9 @@ class Gateway::Impl {
   Task<std::unique_ptr<UpConn>> Connect(const Upstream& up, std::string* err);
   template <typename S>
   Task<ExchangeResult> Exchange(S& s, UpConn& conn, ClientStream& client, const Request& creq,
-                                const UpRequest& ureq, RequestCtx& ctx,
-                                guard::GuardScanner& out, const guard::Vault& vault,
-                                std::shared_ptr<Watch> watch, bool* retry);
+                                const UpRequest& ureq, RequestCtx& ctx, guard::GuardScanner& out,
+                                const guard::Vault& vault, std::shared_ptr<Watch> watch,
+                                bool* retry);
   void Finish(RequestCtx& ctx);
   void LogConnectFailure(const std::string& id, const std::string& host, const std::string& err) {
     Log("warn", "upstream connect failed",
@@ -1601,8 +1601,7 @@ Task<std::unique_ptr<UpConn>> Gateway::Impl::Connect(const Upstream& up, std::st
 
 template <typename S>
 Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& client,
-                                             const Request& creq,
-                                             const UpRequest& ureq,
+                                             const Request& creq, const UpRequest& ureq,
                                              RequestCtx& ctx, guard::GuardScanner& out,
                                              const guard::Vault& vault,
                                              std::shared_ptr<Watch> watch, bool* retry) {

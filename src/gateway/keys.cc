@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 
 #include <cstring>
-#include <memory>
 #include <ctime>
+#include <memory>
 
 namespace aigis::gateway {
 namespace {

@@ -889,8 +889,8 @@ TEST_F(GatewayTest, StalledRequestIsCutOffAtTheRequestTimeout) {
     s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), gw_->port()));
     timeval tv{10, 0};
     setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    std::string part = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                       key_ + "\r\n";
+    std::string part =
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key_ + "\r\n";
     if (in_body) part += "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"mo";
     asio::write(s, asio::buffer(part));
     char c;
