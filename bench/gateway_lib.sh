@@ -46,6 +46,34 @@ CONF
   "$1" -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
 }
 
+# start_nginx_hop BIN HOP_PORT UP_PORT: a second nginx (own process, one worker) that is only a
+# keep-alive proxy_pass hop to UP_PORT. The hop start_nginx adds shares its worker process and
+# event loop with the upstream, so its requests never wait for another process to wake up; this
+# one pays the two extra hand-offs between processes per request that aigis (or any proxy in
+# front of a separate upstream) pays.
+start_nginx_hop() {
+  mkdir -p "$work/nginx-hop"
+  cat > "$work/nginx-hop/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx-hop/nginx.pid;
+error_log $work/nginx-hop/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_buffer_size 64k;
+  client_body_temp_path $work/nginx-hop/body;
+  proxy_temp_path $work/nginx-hop/proxy;
+  keepalive_requests 1000000;
+  upstream fake { server 127.0.0.1:$3; keepalive 128; }
+  server {
+    listen 127.0.0.1:$2;
+    location / { proxy_pass http://fake; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+  "$1" -p "$work/nginx-hop" -c "$work/nginx-hop/nginx.conf" -g 'daemon off;' & pids+=($!)
+}
+
 # write_post_lua KEY: $work/post.lua posts a 1 KiB prompt of ordinary prose (no detections) as a
 # chat completion with KEY as the bearer token.
 write_post_lua() {

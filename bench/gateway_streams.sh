@@ -310,12 +310,21 @@ if run:
     mt, mr = sum(ts) / len(ts), sum(rs) / len(rs)
     den = sum((t - mt) ** 2 for t in ts)
     slope = sum((t - mt) * (r - mr) for t, r in run) / den * 60 if den else 0.0
+    # The same over the second half only: the heap settles at its high-water mark within the
+    # first half minute of load (a one-time rise the whole-run slope spreads over the run), while a
+    # leak keeps its slope in the second half.
+    half = [(t, r) for t, r in run if t >= (ts[0] + ts[-1]) / 2]
+    h_ts = [t for t, _ in half]; h_rs = [r for _, r in half]
+    h_mt, h_mr = sum(h_ts) / len(h_ts), sum(h_rs) / len(h_rs)
+    h_den = sum((t - h_mt) ** 2 for t in h_ts)
+    h_slope = sum((t - h_mt) * (r - h_mr) for t, r in half) / h_den * 60 if h_den else 0.0
     allr = [r for _, r, _ in samples]
     lt, lr, lf = samples[-1]
     print(f"aigis RSS: before load {allr[0]} KiB, start (after {warm:.0f} s warm-up) {rs[0]} KiB, "
           f"max {max(allr)} KiB, end of load {rs[-1]} KiB, last sample {lr} KiB "
           f"({lt:.0f} s, {lf} streams still in flight); "
-          f"slope {slope:+.0f} KiB/min over {ts[-1] - ts[0]:.0f} s ({len(run)} samples, least squares)")
+          f"slope {slope:+.0f} KiB/min over {ts[-1] - ts[0]:.0f} s ({len(run)} samples, least squares), "
+          f"{h_slope:+.0f} KiB/min over the second half ({h_ts[-1] - h_ts[0]:.0f} s)")
     print("RSS samples (s:KiB:in-flight): " + " ".join(f"{t:.0f}:{r}:{f}" for t, r, f in samples))
 else:
     print("aigis RSS: no samples (gateway gone?)")

@@ -203,12 +203,159 @@ std::string ResponseHead(unsigned status, std::string_view type, std::string_vie
   return h;
 }
 
+using Clock = std::chrono::steady_clock;
+class Deadlines;
+
+// The deadline of a plain-TCP socket's current operations (request read, upstream exchange). When
+// it passes, Deadlines cancels the socket's operations and sets `fired`; the code that awaited
+// them reads the cancellation as a timeout. Removes itself from its Deadlines when destroyed.
+struct Deadline {
+  Deadline() = default;
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+  inline ~Deadline();
+  tcp::socket* sock = nullptr;
+  Clock::time_point at = Clock::time_point::max();
+  bool fired = false;
+  Deadlines* owner = nullptr;  // non-null while set
+  size_t slot = 0;             // index in owner's list
+};
+
+// Timeouts for the hot path, one per worker thread. Beast's tcp_stream arms an asio timer for
+// every read and write it starts: a timerfd_settime syscall whenever that timer becomes the
+// earliest (twice per proxied request at one connection), an allocation, and a cancelled wait
+// posted back through the scheduler when the operation completes. Here setting a deadline is a
+// clock read and a vector push; one timer fires at the earliest deadline it was armed for (plus
+// kSlack, so never early), expires what is due and re-arms for the rest. Deadlines only move
+// later in steady state (now + a fixed timeout), so the timer is re-armed about once per timeout
+// period instead of per request. Single-threaded: used only on its worker's thread.
+class Deadlines {
+ public:
+  // Timeouts fire up to this much late; bounds how often a sweep can run.
+  static constexpr auto kSlack = std::chrono::milliseconds(20);
+  void Open(asio::io_context& ioc) { timer_.emplace(ioc); }
+  // After the worker's run() returned, while its io_context still exists (REQUIRES: on that
+  // thread). Deadlines of requests the drain cut off may still be cleared afterwards.
+  void Close() { timer_.reset(); }
+  void Set(Deadline& d, tcp::socket& sock, uint32_t ms) {
+    d.sock = &sock;
+    d.fired = false;
+    d.at = Clock::now() + std::chrono::milliseconds(ms);
+    if (!d.owner) {
+      d.owner = this;
+      d.slot = list_.size();
+      list_.push_back(&d);
+    }
+    if (d.at + kSlack < armed_) Arm(d.at + kSlack);
+  }
+  void Clear(Deadline& d) {
+    if (d.owner != this) return;
+    Deadline* last = list_.back();
+    list_[d.slot] = last;
+    last->slot = d.slot;
+    list_.pop_back();
+    d.owner = nullptr;
+    d.at = Clock::time_point::max();
+    // A pending wait keeps the io_context's run() from returning: once draining, do not leave
+    // one behind for deadlines that are gone.
+    if (list_.empty() && stopping_) Disarm();
+  }
+  // Shutdown: no timer is kept armed once no deadline is left.
+  void Stop() {
+    stopping_ = true;
+    if (list_.empty()) Disarm();
+  }
+  size_t size() const { return list_.size(); }
+
+ private:
+  void Arm(Clock::time_point t) {
+    if (!timer_) return;
+    armed_ = t;
+    timer_->expires_at(t);  // cancels a wait for a later time
+    timer_->async_wait([this](const beast::error_code& ec) {
+      if (!ec) Sweep();
+    });
+  }
+  void Disarm() {
+    armed_ = Clock::time_point::max();
+    if (timer_) timer_->cancel();
+  }
+  void Sweep() {
+    armed_ = Clock::time_point::max();
+    const Clock::time_point now = Clock::now();
+    Clock::time_point next = Clock::time_point::max();
+    for (size_t i = 0; i < list_.size();) {
+      Deadline& d = *list_[i];
+      if (d.at > now) {
+        next = std::min(next, d.at);
+        ++i;
+        continue;
+      }
+      tcp::socket* s = d.sock;
+      Clear(d);  // moves the last entry into slot i
+      d.fired = true;
+      beast::error_code ig;
+      s->cancel(ig);
+    }
+    if (next != Clock::time_point::max() && !(stopping_ && list_.empty())) Arm(next + kSlack);
+  }
+  std::optional<asio::steady_timer> timer_;
+  Clock::time_point armed_ = Clock::time_point::max();
+  std::vector<Deadline*> list_;
+  bool stopping_ = false;
+};
+
+Deadline::~Deadline() {
+  if (owner) owner->Clear(*this);
+}
+
+// Reads from a plain TCP socket into `buf` and parses until the parser has the header
+// (header_only) or the whole message, as http::async_read_header / async_read do but without
+// Beast's composed operations: no handler is posted when the bytes are buffered already (the body
+// of an answer usually arrives with its head), and `d` bounds the reads (REQUIRES: set by the
+// caller). A passed deadline reads as beast::error::timeout. Errors as Beast's: end_of_stream
+// when the peer closed before sending anything, partial_message, header_limit, body_limit, ...
+template <bool isRequest>
+Task<beast::error_code> ReadPlain(tcp::socket& sock, beast::flat_buffer& buf,
+                                  http::basic_parser<isRequest>& p, bool header_only,
+                                  const Deadline& d) {
+  p.eager(!header_only);
+  beast::error_code ec;
+  for (;;) {
+    if (header_only ? p.is_header_done() : p.is_done()) co_return beast::error_code{};
+    if (buf.size() > 0) {
+      size_t used = p.put(buf.data(), ec);
+      buf.consume(used);
+      if (ec == http::error::need_more)
+        ec = {};
+      else if (ec)
+        co_return ec;
+      else if (used > 0)
+        continue;  // progress: done, or more of the buffer to parse
+    }
+    if (d.fired) co_return beast::error::timeout;
+    size_t size = beast::read_size(buf, 65536);
+    if (size == 0) co_return http::error::buffer_overflow;
+    auto [rec, n] = co_await sock.async_read_some(buf.prepare(size), kTok);
+    buf.commit(n);
+    if (d.fired) co_return beast::error::timeout;
+    if (rec == asio::error::eof) {
+      if (!p.got_some()) co_return http::error::end_of_stream;
+      ec = {};
+      p.put_eof(ec);
+      co_return ec;  // complete (no error) or partial_message
+    }
+    if (rec) co_return rec;
+  }
+}
+
 struct UpConn {
   std::string pool_key;
   std::unique_ptr<beast::tcp_stream> plain;
   std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;
   beast::flat_buffer buf;
   bool reused = false;
+  Deadline deadline;  // plain: bounds the exchange (after the streams: cleared first)
   beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
 };
 
@@ -263,6 +410,10 @@ class ClientStream {
 };
 
 struct Worker {
+  Worker() { deadlines.Open(ioc); }
+  // Before ioc: coroutine frames that ioc destroys (requests cut off by the drain) clear their
+  // deadlines here.
+  Deadlines deadlines;
   asio::io_context ioc{1};
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> guard;
   std::set<beast::tcp_stream*> idle;  // client connections waiting for a request
@@ -456,6 +607,12 @@ auto OnPool(asio::thread_pool& pool, const std::function<void()>* fn) {
       asio::use_awaitable, fn);
 }
 
+// A request to an upstream, serialised (head) and its body.
+struct UpRequest {
+  std::string head;
+  std::string body;
+};
+
 struct ExchangeResult {
   bool sent = false;  // the request reached the upstream
   bool keep_client = true;
@@ -543,9 +700,9 @@ class Gateway::Impl {
   Task<std::unique_ptr<UpConn>> Connect(const Upstream& up, std::string* err);
   template <typename S>
   Task<ExchangeResult> Exchange(S& s, UpConn& conn, ClientStream& client, const Request& creq,
-                                http::request<http::string_body>& ureq, RequestCtx& ctx,
-                                guard::GuardScanner& out, const guard::Vault& vault,
-                                std::shared_ptr<Watch> watch, bool* retry);
+                                const UpRequest& ureq, RequestCtx& ctx, guard::GuardScanner& out,
+                                const guard::Vault& vault, std::shared_ptr<Watch> watch,
+                                bool* retry);
   void Finish(RequestCtx& ctx);
   void LogConnectFailure(const std::string& id, const std::string& host, const std::string& err) {
     Log("warn", "upstream connect failed",
@@ -631,6 +788,7 @@ Status Gateway::Impl::Start() {
       tl_worker = wp;
       wp->ioc.run();
       wp->pool.clear();
+      wp->deadlines.Close();
     });
   }
   Log("info", "listening",
@@ -657,6 +815,7 @@ void Gateway::Impl::Shutdown() {
     asio::post(wp->ioc, [wp] {
       for (beast::tcp_stream* s : wp->idle) s->cancel();
       wp->pool.clear();
+      wp->deadlines.Stop();
       wp->guard.reset();
     });
   }
@@ -707,6 +866,7 @@ Task<void> Gateway::Impl::Accept() {
 
 Task<void> Gateway::Impl::Session(tcp::socket sock, std::shared_ptr<ssl::context> tls) {
   ClientStream stream(std::move(sock), tls.get());
+  Deadline dl;  // plain TCP: bounds each request's read (after stream: cleared first)
   beast::flat_buffer& buf = stream.buffer;
   buf.reserve(kReadBufferBytes);
   Worker* w = tl_worker;
@@ -731,9 +891,16 @@ Task<void> Gateway::Impl::Session(tcp::socket sock, std::shared_ptr<ssl::context
     http::request_parser<http::string_body> parser;
     parser.header_limit(lim.max_header_bytes);
     parser.body_limit(lim.max_body_bytes);
-    stream.expires_after(std::chrono::milliseconds(lim.request_timeout_ms));
+    beast::error_code ec;
     w->idle.insert(&stream.lowest());
-    auto [ec, n] = co_await http::async_read_header(stream, buf, parser, kTok);
+    if (stream.is_tls()) {
+      stream.expires_after(std::chrono::milliseconds(lim.request_timeout_ms));
+      auto [e, n] = co_await http::async_read_header(stream, buf, parser, kTok);
+      ec = e;
+    } else {
+      w->deadlines.Set(dl, stream.socket(), lim.request_timeout_ms);
+      ec = co_await ReadPlain(stream.socket(), buf, parser, true, dl);
+    }
     w->idle.erase(&stream.lowest());
     RequestCtx ctx;  // for an error answer to a request that never reached Handle (id: Reply)
     ctx.start = Now();
@@ -771,7 +938,14 @@ Task<void> Gateway::Impl::Session(tcp::socket sock, std::shared_ptr<ssl::context
       auto [wec, wn] = co_await http::async_write(stream, cont, kTok);
       if (wec) break;
     }
-    auto [ec2, n2] = co_await http::async_read(stream, buf, parser, kTok);
+    beast::error_code ec2;
+    if (stream.is_tls()) {
+      auto [e, n] = co_await http::async_read(stream, buf, parser, kTok);
+      ec2 = e;
+    } else {
+      ec2 = co_await ReadPlain(stream.socket(), buf, parser, false, dl);
+    }
+    w->deadlines.Clear(dl);
     if (ec2) {
       if (ec2 == http::error::body_limit) {
         co_await ReplyError(stream, dummy, ctx, 413, "invalid_request_error",
@@ -783,7 +957,7 @@ Task<void> Gateway::Impl::Session(tcp::socket sock, std::shared_ptr<ssl::context
       break;
     }
     Request req = parser.release();
-    stream.expires_never();
+    if (stream.is_tls()) stream.expires_never();
     bool keep = co_await Handle(stream, req);
     if (!keep || !req.keep_alive()) break;
   }
@@ -1284,31 +1458,46 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
     ctx.audit_redactor = in;
   }
 
-  http::request<http::string_body> ureq{http::verb::post, route.upstream.base_path + ctx.route_name,
-                                        11};
-  bool default_port = route.upstream.port == (route.upstream.tls ? "443" : "80");
-  ureq.set(http::field::host,
-           default_port ? route.upstream.host : route.upstream.host + ":" + route.upstream.port);
-  ureq.set(http::field::content_type, "application/json");
-  ureq.set(http::field::accept, ctx.stream ? "text/event-stream" : "application/json");
-  ureq.set(http::field::accept_encoding, "identity");
-  ureq.set(http::field::user_agent, "aigis-gateway");
-  const std::string& upkey = rt.upstream_keys.at(route.api_key_env);
-  if (route.provider == Provider::kAnthropic) {
-    ureq.set("x-api-key", upkey);
-    std::string version = "2023-06-01";
-    if (auto v = req.find("anthropic-version"); v != req.end() && v->value().size() <= 32) {
-      std::string_view vv = v->value();
-      bool ok = !vv.empty() && vv.find_first_not_of("0123456789-") == std::string_view::npos;
-      if (ok) version = std::string(vv);
+  // The request head as Beast serialised it from a field set (same names, order and values; this
+  // was one allocation per field plus a serializer per request). Every value is the gateway's own
+  // (configuration, the upstream key, a checked anthropic-version), none is the client's.
+  UpRequest ureq;
+  {
+    std::string& h = ureq.head;
+    const std::string& upkey = rt.upstream_keys.at(route.api_key_env);
+    h.reserve(256 + upkey.size() + route.upstream.base_path.size() + ctx.route_name.size());
+    h += "POST ";
+    h += route.upstream.base_path;
+    h += ctx.route_name;
+    h += " HTTP/1.1\r\nHost: ";
+    h += route.upstream.host;
+    if (route.upstream.port != (route.upstream.tls ? "443" : "80")) {
+      h += ':';
+      h += route.upstream.port;
     }
-    ureq.set("anthropic-version", version);
-  } else {
-    ureq.set(http::field::authorization, "Bearer " + upkey);
+    h += "\r\nContent-Type: application/json\r\nAccept: ";
+    h += ctx.stream ? "text/event-stream" : "application/json";
+    h += "\r\nAccept-Encoding: identity\r\nUser-Agent: aigis-gateway\r\n";
+    if (route.provider == Provider::kAnthropic) {
+      h += "x-api-key: ";
+      h += upkey;
+      std::string_view version = "2023-06-01";
+      if (auto v = req.find("anthropic-version"); v != req.end() && v->value().size() <= 32) {
+        std::string_view vv = v->value();
+        bool ok = !vv.empty() && vv.find_first_not_of("0123456789-") == std::string_view::npos;
+        if (ok) version = vv;
+      }
+      h += "\r\nanthropic-version: ";
+      h += version;
+    } else {
+      h += "Authorization: Bearer ";
+      h += upkey;
+    }
+    h += "\r\nContent-Length: ";
+    h += std::to_string(body.size());
+    h += "\r\n\r\n";
+    ureq.body = std::move(body);
   }
-  ureq.keep_alive(true);
-  ureq.body() = std::move(body);
-  ureq.prepare_payload();
 
   auto watch = std::make_shared<Watch>();
   if (client.is_tls()) {
@@ -1412,8 +1601,7 @@ Task<std::unique_ptr<UpConn>> Gateway::Impl::Connect(const Upstream& up, std::st
 
 template <typename S>
 Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& client,
-                                             const Request& creq,
-                                             http::request<http::string_body>& ureq,
+                                             const Request& creq, const UpRequest& ureq,
                                              RequestCtx& ctx, guard::GuardScanner& out,
                                              const guard::Vault& vault,
                                              std::shared_ptr<Watch> watch, bool* retry) {
@@ -1435,14 +1623,18 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
     co_return xr;
   };
   double t0 = Now();
-  http::request_serializer<http::string_body> usr{ureq};
+  Deadlines& deadlines = tl_worker->deadlines;
+  std::array<asio::const_buffer, 2> uout = {asio::buffer(ureq.head), asio::buffer(ureq.body)};
   beast::error_code wec;
-  if (!conn.tls) wec = SendNow(low.socket(), usr);
+  if (!conn.tls) wec = SendNow(low.socket(), uout);
   // Covers what is left of the write and the wait for the response head.
-  low.expires_after(std::chrono::milliseconds(lim.first_byte_timeout_ms));
-  if (!usr.is_done() && (conn.tls || wec == asio::error::would_block)) {
-    auto [e, wn] = co_await http::async_write(s, usr, kTok);
-    wec = e;
+  if (conn.tls)
+    low.expires_after(std::chrono::milliseconds(lim.first_byte_timeout_ms));
+  else
+    deadlines.Set(conn.deadline, low.socket(), lim.first_byte_timeout_ms);
+  if (asio::buffer_size(uout) > 0 && (conn.tls || wec == asio::error::would_block)) {
+    auto [e, wn] = co_await asio::async_write(s, uout, kTok);
+    wec = conn.deadline.fired ? beast::error::timeout : e;
   }
   if (wec) {
     if (conn.reused && !watch->client_gone) {
@@ -1458,7 +1650,15 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
     p.body_limit(boost::none);
   else
     p.body_limit(lim.max_response_bytes);
-  auto [hec, hn] = co_await http::async_read_header(s, conn.buf, p, kTok);
+  beast::error_code hec;
+  if (conn.tls) {
+    auto [e, hn] = co_await http::async_read_header(s, conn.buf, p, kTok);
+    hec = e;
+  } else {
+    hec = co_await ReadPlain(low.socket(), conn.buf, p, true, conn.deadline);
+    // The body reads set their own; a stream is bounded per read by Beast's timer.
+    deadlines.Clear(conn.deadline);
+  }
   if (hec) {
     if (conn.reused && !watch->client_gone &&
         (hec == http::error::end_of_stream || hec == asio::error::connection_reset)) {
@@ -1476,12 +1676,19 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
   ctx.upstream_status = static_cast<int>(ustatus);
   auto read_body = [&](uint64_t limit) -> Task<beast::error_code> {
     p.body_limit(limit);
+    if (!conn.tls) {
+      deadlines.Set(conn.deadline, low.socket(), lim.idle_timeout_ms);
+      co_return co_await ReadPlain(low.socket(), conn.buf, p, false, conn.deadline);
+    }
     low.expires_after(std::chrono::milliseconds(lim.idle_timeout_ms));
     auto [bec, bn] = co_await http::async_read(s, conn.buf, p, kTok);
     co_return bec;
   };
   auto give_back = [&](bool ok) {
-    low.expires_never();
+    if (conn.tls)
+      low.expires_never();
+    else
+      deadlines.Clear(conn.deadline);
     watch->up = nullptr;  // from here on the client watch must not touch this connection
     // The watch closes the connection when the client leaves, possibly after the answer arrived:
     // a closed socket must not go back to the pool.

@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <ctime>
+#include <memory>
 
 namespace aigis::gateway {
 namespace {
@@ -80,9 +81,21 @@ bool KeyRecord::AllowsModel(std::string_view model) const {
 }
 
 KeyHash HashKey(std::string_view secret) {
+  // Every proxied request hashes its key. EVP_Digest with EVP_sha256() looks the implementation
+  // up in the provider store (locks, a hash-table probe) and allocates a context each call; the
+  // implementation is fetched once and each thread keeps a context.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  struct CtxFree {
+    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+  };
+  thread_local std::unique_ptr<EVP_MD_CTX, CtxFree> ctx(EVP_MD_CTX_new());
   KeyHash h{};
   unsigned int len = 0;
-  EVP_Digest(secret.data(), secret.size(), h.data(), &len, EVP_sha256(), nullptr);
+  const EVP_MD* md = kSha256 ? kSha256 : EVP_sha256();
+  if (!ctx || EVP_DigestInit_ex2(ctx.get(), md, nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), secret.data(), secret.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), h.data(), &len) != 1)
+    EVP_Digest(secret.data(), secret.size(), h.data(), &len, md, nullptr);
   return h;
 }
 

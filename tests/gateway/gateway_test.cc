@@ -878,6 +878,88 @@ TEST_F(GatewayTest, ClientDisconnectCancelsTheUpstreamCall) {
 
 // An https upstream is reached with TLS and certificate verification; a peer that cannot complete
 // a verified handshake (here: the plain-HTTP fake) is a clean 502, and the request is not sent.
+// Plain-TCP reads are bounded by the worker's Deadlines (not Beast's per-operation timers): a
+// client that stalls in the head or in the body is cut off at limits.request_timeout_ms (3 s here)
+// instead of holding its connection (slowloris). The read gives up after 10 s (SO_RCVTIMEO): a
+// connection still open then reads as an error other than eof and fails the test.
+TEST_F(GatewayTest, StalledRequestIsCutOffAtTheRequestTimeout) {
+  for (bool in_body : {false, true}) {
+    asio::io_context ioc;
+    tcp::socket s(ioc);
+    s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), gw_->port()));
+    timeval tv{10, 0};
+    setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string part =
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key_ + "\r\n";
+    if (in_body) part += "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"mo";
+    asio::write(s, asio::buffer(part));
+    char c;
+    beast::error_code ec;
+    size_t n = s.read_some(asio::buffer(&c, 1), ec);
+    EXPECT_EQ(n, 0u) << "in_body=" << in_body;
+    EXPECT_EQ(ec, asio::error::eof) << "in_body=" << in_body << ": " << ec.message();
+  }
+  // The worker still serves.
+  EXPECT_EQ(Post("/v1/chat/completions", Chat("after the stall")).status, 200);
+}
+
+// The first-byte deadline of a plain upstream connection ends with the answer's head: a stream
+// that runs longer than first_byte_timeout_ms (1.5 s here), each event within idle_timeout_ms, is
+// not cut off.
+TEST_F(GatewayTest, StreamLongerThanTheFirstByteTimeoutIsNotCut) {
+  Behaviour b;
+  b.delay_ms = 300;
+  b.chunk_bytes = 4;
+  b.reply = "twenty bytes of text";  // 5 events + usage + [DONE], about 2.1 s
+  up_.Set(b);
+  HttpResult r = Post("/v1/chat/completions", Chat("slow but steady", true));
+  up_.Set(Behaviour{});
+  EXPECT_EQ(r.status, 200);
+  bool err = false;
+  EXPECT_EQ(StreamText(r.body, &err), "twenty bytes of text");
+  EXPECT_FALSE(err) << r.body;
+  EXPECT_EQ(r.body.find("upstream_timeout"), std::string::npos) << r.body;
+}
+
+// The upstream request head is written by hand (no Beast field set): the fields, their values and
+// the framing an upstream sees, for both providers; an anthropic-version that is not digits and
+// dashes is replaced by the default.
+TEST_F(GatewayTest, UpstreamRequestHeadFields) {
+  auto has = [&](const std::string& line) {
+    for (const std::string& h : up_.headers())
+      if (h == line) return true;
+    return false;
+  };
+  std::string body = Chat("head check").dump();
+  HttpResult r = Send(gw_->port(), http::verb::post, "/v1/chat/completions", body,
+                      {{"authorization", "Bearer " + key_}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_TRUE(has("Host: 127.0.0.1:" + std::to_string(up_.port())));
+  EXPECT_TRUE(has("Content-Type: application/json"));
+  EXPECT_TRUE(has("Accept: application/json"));
+  EXPECT_TRUE(has("Accept-Encoding: identity"));
+  EXPECT_TRUE(has("User-Agent: aigis-gateway"));
+  EXPECT_TRUE(has(std::string("Authorization: Bearer ") + kUpstreamKey));
+  ASSERT_FALSE(up_.bodies().empty());
+  EXPECT_TRUE(has("Content-Length: " + std::to_string(up_.bodies().back().size())));
+  EXPECT_EQ(Post("/v1/chat/completions", Chat("streamed", true)).status, 200);
+  EXPECT_TRUE(has("Accept: text/event-stream"));
+  for (const char* version : {"2024-10-22", "evil"}) {
+    std::string msg = Json{{"model", "claude-test"},
+                           {"max_tokens", 5},
+                           {"messages", {{{"role", "user"}, {"content", "x"}}}}}
+                          .dump();
+    HttpResult a = Send(gw_->port(), http::verb::post, "/v1/messages", msg,
+                        {{"x-api-key", key_}, {"anthropic-version", version}});
+    EXPECT_EQ(a.status, 200);
+  }
+  EXPECT_TRUE(has(std::string("x-api-key: ") + kUpstreamKey));
+  EXPECT_TRUE(has("anthropic-version: 2024-10-22"));
+  EXPECT_TRUE(has("anthropic-version: 2023-06-01"));
+  EXPECT_FALSE(has("anthropic-version: evil"));
+  for (const std::string& h : up_.headers()) EXPECT_EQ(h.find(key_), std::string::npos) << h;
+}
+
 TEST_F(GatewayTest, HttpsUpstreamWithoutVerifiedTlsIs502) {
   HttpResult r = Post("/v1/chat/completions", Chat("over tls", false, "tls-test"));
   EXPECT_EQ(r.status, 502) << r.body;

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <thread>
 
 namespace aigis::gateway {
 namespace {
@@ -83,3 +85,30 @@ TEST_F(KeysTest, OpenFailsCleanly) {
 
 }  // namespace
 }  // namespace aigis::gateway
+
+// HashKey reuses a per-thread digest context: the same SHA-256 (FIPS 180-2 test vectors) on
+// every call and on every thread, for the empty secret as for a long one.
+TEST(HashKeyTest, Sha256OnEveryCallAndThread) {
+  auto hex = [](const aigis::gateway::KeyHash& h) {
+    static const char kHex[] = "0123456789abcdef";
+    std::string s;
+    for (uint8_t b : h) {
+      s += kHex[b >> 4];
+      s += kHex[b & 15];
+    }
+    return s;
+  };
+  const std::string abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  const std::string empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  const std::string long_in = "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+  const std::string long_msg = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(hex(aigis::gateway::HashKey("abc")), abc);
+    EXPECT_EQ(hex(aigis::gateway::HashKey("")), empty);
+    EXPECT_EQ(hex(aigis::gateway::HashKey(long_msg)), long_in);
+  }
+  std::string other;
+  std::thread t([&] { other = hex(aigis::gateway::HashKey("abc")); });
+  t.join();
+  EXPECT_EQ(other, abc);
+}
