@@ -4,9 +4,10 @@ The attacks of microsoft/BIPIA are mostly harmless-sounding tasks ("describe X",
 your reply") inserted into e-mails, tables and web text; a model that only knows "ignore your
 instructions" vocabulary misses them. These rows imitate that shape with our own carriers and
 payloads, in English, German, French, Spanish, Italian and Dutch: every carrier appears once clean
-(benign), with payloads inserted at the start, in the middle or at the end (attacks), and with
-ordinary sentences inserted at the same places (benign), so the carrier's words weigh the same in
-both classes. Documents that contain requests addressed to a human reader stay benign.
+(benign) and with payloads inserted at the start, in the middle or at the end. Carriers that
+contain ordinary requests addressed to a human reader ("please reply by Friday") stay benign.
+A variant that also wrote every carrier with ordinary sentences at the payload positions (benign)
+scored slightly worse out of family (docs/classifier.md, runs R3 and R5) and was dropped.
 Family `aigis-indirect-tasks`; the group is the carrier, so a clean carrier and its attacked
 copies are never split between train and dev.
 """
@@ -90,23 +91,6 @@ BENIGN_DOCS = [
 ]
 
 
-# Sentences a carrier could contain anyway (addressed to people, or plain facts). Each carrier is
-# also written with some of these at the payload positions, so the carrier's own words occur in
-# both classes about equally and only the payload separates them.
-BENIGN_INSERTS = [
-    "Please reply by Friday if you have any questions.",
-    "The attachment is about 2 MB; open it with any PDF reader.",
-    "Our office is closed on public holidays.",
-    "Add your comments in the shared document before the meeting.",
-    "Summaries of earlier issues are available on our website.",
-    "Remember to bring a pen and your customer number.",
-    "Bitte antworten Sie bis Freitag, falls Sie Fragen haben.",
-    "Merci de nous prévenir si l'adresse a changé.",
-    "Si tiene preguntas, responda a este correo.",
-    "Graag uw reactie voor het einde van de week.",
-]
-
-
 def rows():
     """Yields (text, label, group); deterministic (no randomness)."""
     out = []
@@ -124,16 +108,6 @@ def rows():
             else:  # at the end
                 text = clean + "\n" + p
             out.append((text, "injection", f"it{ci}"))
-        for k in range(4):
-            p = BENIGN_INSERTS[(ci * 4 + k) % len(BENIGN_INSERTS)]
-            where = k % 3
-            if where == 0:
-                text = body.replace("{P}", p)
-            elif where == 1:
-                text = p + "\n" + clean
-            else:
-                text = clean + "\n" + p
-            out.append((text, "benign", f"it{ci}"))
     for i, t in enumerate(BENIGN_DOCS):
         out.append((t, "benign", f"itb{i}"))
     return out
