@@ -66,6 +66,8 @@ struct GuardArgs {
   bool fpr_per_family = false;
   size_t min_per_family = 0;
   int char_min = 2, char_max = 5;  // --leave-source-out feature shape (the shipped recipe's)
+  uint32_t window = 1024, stride = 512;
+  bool no_bias = false;
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -578,6 +580,9 @@ int RunLeaveSourceOut(const GuardArgs& a) {
   o.min_per_family = a.min_per_family;
   o.shape.features.char_min = static_cast<uint8_t>(a.char_min);
   o.shape.features.char_max = static_cast<uint8_t>(a.char_max);
+  o.shape.window_bytes = a.window;
+  o.shape.window_stride = a.stride;
+  o.bias = !a.no_bias;
   std::vector<clf::Scored> pooled;
   clf::Confusion pooled_c;
   Json report = Json::array();
@@ -723,6 +728,9 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(1, 8));
   eval->add_option("--char-max", args->char_max, "--leave-source-out: longest character n-gram")
       ->check(CLI::Range(1, 8));
+  eval->add_option("--window", args->window, "--leave-source-out: window size in bytes");
+  eval->add_option("--stride", args->stride, "--leave-source-out: window step (divides --window)");
+  eval->add_flag("--no-bias", args->no_bias, "--leave-source-out: train without a bias term");
   eval->add_flag("--fpr-per-family", args->fpr_per_family,
                  "--leave-source-out: threshold keeps every benign family within 1% FPR");
   eval->callback([args, exit_code] { *exit_code = RunEval(*args); });

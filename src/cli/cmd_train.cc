@@ -32,6 +32,7 @@ struct TrainArgs {
   double dev_fraction = 0.2;
   double target_fpr = 0.01;
   bool fpr_per_family = false;
+  bool no_bias = false;
   bool quiet = false;
 };
 
@@ -64,6 +65,7 @@ int RunTrain(const TrainArgs& a) {
   o.dev_fraction = a.dev_fraction;
   o.target_fpr = a.target_fpr;
   o.fpr_per_family = a.fpr_per_family;
+  o.bias = !a.no_bias;
   clf::TrainReport rep;
   Result<clf::LinearModel> m = clf::Train(rows, o, &rep);
   if (!m.ok()) {
@@ -121,6 +123,8 @@ void RegisterTrainCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.0, 0.5));
   sub->add_flag("--fpr-per-family", a->fpr_per_family,
                 "Budget per benign family on dev (default: pooled over dev benign rows)");
+  sub->add_flag("--no-bias", a->no_bias,
+                "No bias term: text without known n-grams scores 0 instead of the bias");
   sub->add_flag("-q,--quiet", a->quiet, "Print nothing on success");
   sub->callback([a, exit_code] { *exit_code = RunTrain(*a); });
 }

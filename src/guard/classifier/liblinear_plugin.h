@@ -11,7 +11,7 @@
 
 namespace aigis::guard::classifier {
 
-inline constexpr uint32_t kLiblinearPluginAbi = 1;  // bump when FitProblem changes
+inline constexpr uint32_t kLiblinearPluginAbi = 2;  // bump when FitProblem changes
 
 struct FitProblem {
   uint32_t buckets = 0;                                       // feature indices are 0..buckets-1
@@ -20,6 +20,7 @@ struct FitProblem {
   double attack_weight = 1.0;                                 // class weight of attacks (benign 1)
   double c = 1.0;
   double eps = 0.01;
+  bool bias = true;  // false: no bias term (returned as 0), text without evidence scores 0
 };
 
 struct LiblinearPluginApi {

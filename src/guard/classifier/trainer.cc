@@ -184,6 +184,7 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
   p.attack_weight = double(train_idx.size() - pos) / double(pos);
   p.c = opt.c;
   p.eps = opt.eps;
+  p.bias = opt.bias;
   AIGIS_ASSIGN_OR_RETURN(std::vector<double> w, Fit(p));  // attack direction, bias last
   const size_t nb = m.weights.size();
   if (w.size() != nb + 1) return Status::Internal("train: liblinear returned a short model");

@@ -57,6 +57,7 @@ struct TrainOptions {
   double target_fpr = 0.01;       // false-positive budget on dev benign rows
   bool fpr_per_family = false;    // budget per benign family (stricter) instead of pooled
   size_t max_train_bytes = 4096;  // compacted bytes of a row used as its training vector
+  bool bias = true;               // false: no bias term, so text without known n-grams scores 0
 };
 
 struct TrainReport {

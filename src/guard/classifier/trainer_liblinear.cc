@@ -26,7 +26,8 @@ Result<std::vector<double>> FitWithLiblinear(const FitProblem& fp) {
     auto& n = nodes[i];
     n.reserve(fp.rows[i].size() + 2);
     for (const auto& [b, v] : fp.rows[i]) n.push_back({static_cast<int>(b) + 1, v});
-    n.push_back({nfeat + 1, 1.0});  // bias feature (liblinear's problem.bias convention)
+    // The bias feature (liblinear's problem.bias convention), unless trained without a bias.
+    if (fp.bias) n.push_back({nfeat + 1, 1.0});
     n.push_back({-1, 0});
     x.push_back(n.data());
     y.push_back(fp.attack[i] ? 1 : -1);
@@ -57,6 +58,7 @@ Result<std::vector<double>> FitWithLiblinear(const FitProblem& fp) {
   const double dir = lm->label[0] == 1 ? 1.0 : -1.0;
   std::vector<double> w(fp.buckets + 1);
   for (size_t i = 0; i <= fp.buckets; ++i) w[i] = dir * lm->w[i];
+  if (!fp.bias) w[fp.buckets] = 0;
   return w;
 }
 
