@@ -281,6 +281,17 @@ CARRIERS = [
 ]
 
 
+def language_rows(module):
+    """Rows of one language module: each language its own family, attacks then benign."""
+    rows = []
+    for lang, texts in sorted(module.ATTACKS.items()):
+        for i, t in enumerate(texts):
+            rows.append({"text": t, "label": "injection", "lang": lang, "family": f"aigis-ml-{lang}", "group": f"ml{lang}a{i}"})
+        for i, t in enumerate(module.BENIGN[lang]):
+            rows.append({"text": t, "label": "benign", "lang": lang, "family": f"aigis-ml-{lang}", "group": f"ml{lang}b{i}"})
+    return rows
+
+
 def rows():
     out = []
     for i, t in enumerate(DIRECT_EN):
@@ -303,18 +314,10 @@ def rows():
         for k in range(4):
             p = PAYLOADS[(ci * 4 + k) % len(PAYLOADS)]
             out.append({"text": body.replace("{P}", p), "label": "injection", "family": "aigis-indirect", "group": f"c{ci}", "category": kind})
-    for lang, texts in sorted(examples_multilingual.ATTACKS.items()):
-        for i, t in enumerate(texts):
-            out.append({"text": t, "label": "injection", "lang": lang, "family": f"aigis-ml-{lang}", "group": f"ml{lang}a{i}"})
-        for i, t in enumerate(examples_multilingual.BENIGN[lang]):
-            out.append({"text": t, "label": "benign", "lang": lang, "family": f"aigis-ml-{lang}", "group": f"ml{lang}b{i}"})
+    out.extend(language_rows(examples_multilingual))
     for t, lab, grp in examples_algorithmic.rows():
         out.append({"text": t, "label": lab, "family": "aigis-algorithmic", "group": grp})
-    for lang, texts in sorted(examples_languages2.ATTACKS.items()):
-        for i, t in enumerate(texts):
-            out.append({"text": t, "label": "injection", "lang": lang, "family": f"aigis-ml-{lang}", "group": f"ml{lang}a{i}"})
-        for i, t in enumerate(examples_languages2.BENIGN[lang]):
-            out.append({"text": t, "label": "benign", "lang": lang, "family": f"aigis-ml-{lang}", "group": f"ml{lang}b{i}"})
+    out.extend(language_rows(examples_languages2))
     for t, lab, grp in examples_algorithmic2.rows():
         out.append({"text": t, "label": lab, "family": "aigis-algorithmic2", "group": grp})
     for t, lab, grp in examples_indirect_tasks.rows():
