@@ -5,7 +5,8 @@
 # checkpoints and one ~1 GiB checkpoint, then times whole-process scans with hyperfine if present
 # (else with `date`). picklescan is not a Debian package: set PICKLESCAN="python3 -m picklescan" or a
 # path to a checkout's src (PICKLESCAN_SRC=/path/to/picklescan/src) to compare; otherwise only aigis is
-# measured. Bounded: each measurement runs a fixed number of times.
+# measured. Bounded: each measurement runs BENCH_RUNS times (default 10) after one warm-up run.
+# With hyperfine and picklescan, the speed-up is printed from both means and medians.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build/release}"
@@ -39,12 +40,13 @@ ps_cmd=""
 if [[ -n "${PICKLESCAN_SRC:-}" ]]; then ps_cmd="env PYTHONPATH=$PICKLESCAN_SRC /usr/bin/python3 -c 'import sys; from picklescan.cli import main; sys.exit(main())'"; fi
 if [[ -n "${PICKLESCAN:-}" ]]; then ps_cmd="$PICKLESCAN"; fi
 
+runs="${BENCH_RUNS:-10}"  # per measurement; this VM's run-to-run spread is ~10-20 %
 run() {  # name, command
   if command -v hyperfine >/dev/null; then
-    hyperfine --runs 5 --warmup 1 -i -N --export-json "$work/$1.json" "$2" 2>/dev/null | grep -E 'Time|±' | head -2
+    hyperfine --runs "$runs" --warmup 1 -i -N --export-json "$work/$1.json" "$2" 2>/dev/null | grep -E 'Time|±' | head -2
   else
-    local t0 t1; t0=$(date +%s.%N); for _ in 1 2 3 4 5; do eval "$2" >/dev/null 2>&1 || true; done
-    t1=$(date +%s.%N); echo "  mean $(echo "($t1-$t0)/5" | bc -l | cut -c1-6) s"
+    local t0 t1; t0=$(date +%s.%N); for _ in $(seq "$runs"); do eval "$2" >/dev/null 2>&1 || true; done
+    t1=$(date +%s.%N); echo "  mean $(echo "($t1-$t0)/$runs" | bc -l | cut -c1-6) s"
   fi
 }
 
@@ -67,4 +69,20 @@ if [[ -n "$ps_cmd" ]]; then
   run picklescan_big "$ps_cmd -p $work/big/big.pt"
 else
   echo "(picklescan not available: set PICKLESCAN or PICKLESCAN_SRC to compare)"
+fi
+if [[ -n "$ps_cmd" ]] && command -v hyperfine >/dev/null; then
+  echo "== speed-up (picklescan / aigis)"
+  /usr/bin/python3 - "$work" <<'PY'
+import json, statistics, sys
+w = sys.argv[1]
+def times(name):
+    return json.load(open("%s/%s.json" % (w, name)))["results"][0]["times"]
+for case in ("small", "big"):
+    a, p = times("aigis_" + case), times("picklescan_" + case)
+    ma, mp = statistics.mean(a), statistics.mean(p)
+    da, dp = statistics.median(a), statistics.median(p)
+    print("  %-5s aigis mean %.1f ms median %.1f ms; picklescan mean %.1f ms median %.1f ms;"
+          " %.1fx by means, %.1fx by medians" % (case, ma * 1e3, da * 1e3, mp * 1e3, dp * 1e3,
+                                                 mp / ma, dp / da))
+PY
 fi
