@@ -266,13 +266,17 @@ class GatewayTest : public ::testing::Test {
 
   // A chat completion retried while it is refused with 429, at most ~2 s: for limits released
   // just after the previous answer's last byte. Returns the last status.
+  // Retries while the key's slot is still held. The bound is generous (a release can wait on a
+  // write failure or a Redis round trip, slow under sanitizers and a loaded machine): the point is
+  // that the slot comes back, not how fast.
   int PostUntilNot429(const Json& body, const std::string& key) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
     int status = 0;
-    for (int i = 0; i < 100; ++i) {
+    do {
       status = Post("/v1/chat/completions", body, key).status;
       if (status != 429) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    } while (std::chrono::steady_clock::now() < deadline);
     return status;
   }
   HttpResult Post(const std::string& path, const Json& body, const std::string& key = "") {
