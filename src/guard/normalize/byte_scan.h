@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <initializer_list>
 #include <string_view>
 
 #if defined(__SSE2__)
@@ -99,9 +98,9 @@ inline uint64_t Base64Mask64(const unsigned char* p) {
 #endif
 }
 
-// Byte classes of the obfuscation search (FindObfuscatedSegments): ASCII letters, the digits and
-// symbols leetspeak writes for letters (0 1 3 4 5 7 @ $), and the separators put between
-// spelled-out letters (space . - _ * | / + ~ ,).
+// Byte classes of the obfuscation search and decoding (FindObfuscatedSegments,
+// DecodeObfuscated): ASCII letters, the digits and symbols leetspeak writes for letters
+// (0 1 3 4 5 7 @ $), and the separators put between spelled-out letters (space . - _ * | / + ~ ,).
 inline bool IsAsciiLetter(unsigned char c) {
   return static_cast<unsigned char>((c | 0x20) - 'a') < 26;
 }
@@ -116,39 +115,36 @@ inline bool IsSpellSeparator(unsigned char c) {
 
 struct ObfuscationMasks {
   uint64_t letter = 0;  // bit k: p[k] is an ASCII letter
-  uint64_t leet = 0;    // bit k: IsLeetByte(p[k])
-  uint64_t sep = 0;     // bit k: IsSpellSeparator(p[k])
+  uint64_t digit = 0;   // bit k: p[k] is an ASCII digit
 };
 
 #if defined(__SSE2__)
 namespace internal {
-inline __m128i AnyOf(__m128i x, std::initializer_list<char> cs) {
-  __m128i r = _mm_setzero_si128();
-  for (char c : cs) r = _mm_or_si128(r, _mm_cmpeq_epi8(x, _mm_set1_epi8(c)));
-  return r;
+// 0xFF in each lane holding an ASCII letter: (x | 0x20) in 'a'..'z', as one signed compare.
+inline __m128i LetterLanes(__m128i x) {
+  __m128i folded = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+                                _mm_set1_epi8(static_cast<char>(0x80 - 'a')));
+  return _mm_cmplt_epi8(folded, _mm_set1_epi8(static_cast<char>(-128 + 26)));
 }
 }  // namespace internal
 #endif
 
-// The three classes for p[0, 64). REQUIRES: p[0, 64) readable.
+// Letters and digits of p[0, 64), the classes the obfuscation search starts from (the few
+// candidates they give are checked byte by byte). REQUIRES: p[0, 64) readable.
 inline ObfuscationMasks ObfuscationMasks64(const unsigned char* p) {
   ObfuscationMasks m;
 #if defined(__SSE2__)
   for (int k = 0; k < 4; ++k) {
     __m128i x = internal::Load16(p + 16 * k);
-    __m128i letter = internal::InRange(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 25);
-    __m128i leet = internal::AnyOf(x, {'0', '1', '3', '4', '5', '7', '@', '$'});
-    __m128i sep = internal::AnyOf(x, {' ', '.', '-', '_', '*', '|', '/', '+', '~', ','});
     const unsigned shift = 16 * static_cast<unsigned>(k);
-    m.letter |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(letter))} << shift;
-    m.leet |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(leet))} << shift;
-    m.sep |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(sep))} << shift;
+    m.letter |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(internal::LetterLanes(x)))}
+                << shift;
+    m.digit |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(internal::DigitLanes(x)))} << shift;
   }
 #else
   for (int k = 0; k < 64; ++k) {
     m.letter |= static_cast<uint64_t>(IsAsciiLetter(p[k])) << k;
-    m.leet |= static_cast<uint64_t>(IsLeetByte(p[k])) << k;
-    m.sep |= static_cast<uint64_t>(IsSpellSeparator(p[k])) << k;
+    m.digit |= static_cast<uint64_t>(IsAsciiDigit(p[k])) << k;
   }
 #endif
   return m;

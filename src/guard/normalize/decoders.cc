@@ -251,23 +251,44 @@ void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
     return ObfuscationMasks64(tail);
   };
   ObfuscationMasks cur = masks_at(0);
+  auto word_byte = [&](size_t i) { return IsAsciiLetter(p[i]) || IsAsciiDigit(p[i]); };
+  auto stand_in = [&](size_t i) { return IsAsciiLetter(p[i]) || IsLeetByte(p[i]); };
   for (size_t b = 0; b < n; b += 64) {
     const ObfuscationMasks next = masks_at(b + 64);
-    const uint64_t L = cur.letter, D = cur.leet, S = cur.sep;
-    const uint64_t A = L | D, nA = next.letter | next.leet;
-    // letter, leet, letter / letter, leet, leet, letter: "pr3v", "v10u", "l33t".
+    // Supersets from the masks (G: digits; N: neither letter nor digit, which includes the zero
+    // padding), checked exactly below. Prose has almost none of either shape.
+    const uint64_t L = cur.letter, G = cur.digit, A = L | G;
+    const uint64_t nA = next.letter | next.digit;
+    // letter, leet digit, letter / letter, leet digit, leet digit, letter: "pr3v", "v10u", "l33t".
+    // '@' and '$' are decoded but not counted: "doe@example" is an e-mail address.
     const uint64_t leet =
-        L & Ahead(D, next.leet, 1) &
-        (Ahead(L, next.letter, 2) | (Ahead(D, next.leet, 2) & Ahead(L, next.letter, 3)));
-    // Four letters (or leet stand-ins) with one separator byte between each, led by a letter:
-    // "i g n o", "i.g.n.0". Digits alone do not count ("1, 3, 5, 7").
-    const uint64_t spelled = L & Ahead(S, next.sep, 1) & Ahead(A, nA, 2) & Ahead(S, next.sep, 3) &
-                             Ahead(A, nA, 4) & Ahead(S, next.sep, 5) & Ahead(A, nA, 6);
+        L & Ahead(G, next.digit, 1) &
+        (Ahead(L, next.letter, 2) | (Ahead(G, next.digit, 2) & Ahead(L, next.letter, 3)));
+    // A letter, then three times a single separator and a letter or digit: "i g n o", "i.g.n.0".
+    // Digits alone do not lead ("1, 3, 5, 7").
+    const uint64_t spelled = L & ~Ahead(A, nA, 1) & Ahead(A, nA, 2) & ~Ahead(A, nA, 3) &
+                             Ahead(A, nA, 4) & ~Ahead(A, nA, 5) & Ahead(A, nA, 6);
     uint64_t any = leet | spelled;
     while (any != 0) {
       const unsigned k = static_cast<unsigned>(__builtin_ctzll(any));
       any &= any - 1;
-      hit(b + k, ((leet >> k) & 1) != 0);
+      const size_t pos = b + k;
+      // The masks only ever set bits of real bytes, so every byte read below is inside text.
+      if (((leet >> k) & 1) != 0 && IsLeetByte(p[pos + 1]) &&
+          (IsAsciiLetter(p[pos + 2]) || IsLeetByte(p[pos + 2]))) {
+        hit(pos, true);
+        continue;
+      }
+      if (((spelled >> k) & 1) != 0) {
+        // Single letters, standing alone ("Write a C program" is not spelling: "e" ends a word
+        // and "p" starts one), with the same separator between them.
+        const unsigned char sep = p[pos + 1];
+        if (IsSpellSeparator(sep) && p[pos + 3] == sep && p[pos + 5] == sep &&
+            (pos == 0 || !word_byte(pos - 1)) && (pos + 7 >= n || !word_byte(pos + 7)) &&
+            stand_in(pos + 2) && stand_in(pos + 4) && stand_in(pos + 6)) {
+          hit(pos, false);
+        }
+      }
     }
     cur = next;
   }

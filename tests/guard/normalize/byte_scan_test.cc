@@ -102,16 +102,14 @@ TEST(ByteScanTest, ObfuscationMasksMatchPerByteClasses) {
         if (rng() % 3) c = static_cast<unsigned char>(kPick[rng() % (sizeof(kPick) - 1)]);
       }
     }
-    uint64_t letter = 0, leet = 0, sep = 0;
+    uint64_t letter = 0, digit = 0;
     for (int k = 0; k < 64; ++k) {
       letter |= static_cast<uint64_t>(IsAsciiLetter(b[k])) << k;
-      leet |= static_cast<uint64_t>(IsLeetByte(b[k])) << k;
-      sep |= static_cast<uint64_t>(IsSpellSeparator(b[k])) << k;
+      digit |= static_cast<uint64_t>(IsAsciiDigit(b[k])) << k;
     }
     ObfuscationMasks m = ObfuscationMasks64(b);
     ASSERT_EQ(m.letter, letter) << round;
-    ASSERT_EQ(m.leet, leet) << round;
-    ASSERT_EQ(m.sep, sep) << round;
+    ASSERT_EQ(m.digit, digit) << round;
   }
 }
 

@@ -360,7 +360,8 @@ TEST(ObfuscationTest, SegmentsAreTheLinesWithObfuscation) {
   // One leet word, tech tokens, prose, lists of digits: nothing.
   for (const char* benign :
        {"The gpt4o model", "h264 mp3 x86 arm64 1080p", "Plain English prose without tricks.",
-        "1, 3, 5, 7, 9 and 11", "s3cret"}) {
+        "1, 3, 5, 7, 9 and 11", "s3cret", "Write a C program and a C function",
+        "Mail john.doe@example.com or jane@example.org", "Point3D p = origin"}) {
     EXPECT_TRUE(Obfuscated(benign).empty()) << benign;
   }
 }
