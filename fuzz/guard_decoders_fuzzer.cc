@@ -1,5 +1,6 @@
-// Fuzzes segment finding and the base64/hex/URL/ROT13 decoders with small limits; segments must
-// lie inside the input and decoded sizes must respect max_out.
+// Fuzzes segment finding (encoded and obfuscated) and every decoder with small limits; segments
+// must lie inside the input, in order and not overlapping (obfuscated ones), within
+// max_encoded_segment, and decoded sizes must respect max_out.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,6 +17,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   lim.max_encoded_segment = 512;
   std::vector<aigis::guard::normalize::EncodedSegment> segs;
   aigis::guard::normalize::FindEncodedSegments(in, lim, &segs);
+  std::vector<aigis::guard::normalize::EncodedSegment> obf;
+  aigis::guard::normalize::FindObfuscatedSegments(in, lim, &obf);
+  size_t last_end = 0;
+  for (const auto& s : obf) {
+    if (s.start >= s.end || s.end > size || s.start < last_end ||
+        s.end - s.start > lim.max_encoded_segment) {
+      std::abort();
+    }
+    last_end = s.end;
+  }
+  segs.insert(segs.end(), obf.begin(), obf.end());
   std::string out;
   for (const auto& s : segs) {
     if (s.start >= s.end || s.end > size) std::abort();
@@ -28,8 +40,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   for (auto e :
        {aigis::guard::normalize::Encoding::kBase64, aigis::guard::normalize::Encoding::kHex,
-        aigis::guard::normalize::Encoding::kUrl, aigis::guard::normalize::Encoding::kRot13}) {
+        aigis::guard::normalize::Encoding::kUrl, aigis::guard::normalize::Encoding::kRot13,
+        aigis::guard::normalize::Encoding::kObfuscated,
+        aigis::guard::normalize::Encoding::kReversed}) {
     if (aigis::guard::normalize::Decode(e, in, 128, &out) && out.size() > 128) std::abort();
   }
+  // Reversing keeps the length, and twice gives back ASCII input (invalid UTF-8 can pair up
+  // differently once reversed); de-obfuscation never grows the text.
+  std::string twice;
+  aigis::guard::normalize::Reverse(in, &out);
+  if (out.size() != in.size()) std::abort();
+  aigis::guard::normalize::Reverse(out, &twice);
+  bool ascii = true;
+  for (char c : in) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii && twice != in) std::abort();
+  aigis::guard::normalize::DecodeObfuscated(in, &out);
+  if (out.size() > in.size()) std::abort();
   return 0;
 }

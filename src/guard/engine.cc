@@ -12,6 +12,15 @@
 namespace aigis::guard {
 namespace {
 
+// True when one of the first `n` detections is rule `rule` and lies inside [start, end).
+bool SameRuleInside(const std::vector<Detection>& dets, size_t n, const std::string& rule,
+                    uint64_t start, uint64_t end) {
+  for (size_t i = 0; i < n; ++i) {
+    if (dets[i].rule == rule && dets[i].start >= start && dets[i].end <= end) return true;
+  }
+  return false;
+}
+
 using normalize::HiddenKind;
 using normalize::HiddenSpan;
 
@@ -333,8 +342,8 @@ Result<GuardScanner> GuardScanner::Create(std::shared_ptr<const GuardEngine> eng
 }
 
 void GuardScanner::SignatureDetections(std::string_view text, const normalize::NormalizedText& norm,
-                                       std::vector<Detection>* out,
-                                       std::vector<uint64_t>* rot13_hints, Status* st) {
+                                       std::vector<Detection>* out, std::vector<DecodeHint>* hints,
+                                       Status* st) {
   const GuardEngine& e = *engine_;
   const GuardPolicy& p = e.policy_;
   const size_t kMaxMatches = 1u << 20;  // raw matches per scan; beyond that the input is hostile
@@ -399,8 +408,9 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
       uint64_t s0 = m.from, e0 = m.to;
       if (normalized)
         norm.ToOriginal(static_cast<size_t>(m.from), static_cast<size_t>(m.to), &s0, &e0);
-      if (r.kind == RuleKind::kRot13Hint) {
-        rot13_hints->push_back(s0);
+      if (r.kind == RuleKind::kRot13Hint || r.kind == RuleKind::kReverseHint) {
+        hints->push_back({s0, r.kind == RuleKind::kRot13Hint ? normalize::Encoding::kRot13
+                                                             : normalize::Encoding::kReversed});
         continue;
       }
       const DetectorConfig* cfg = p.ConfigFor(r.detector);
@@ -568,9 +578,9 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     d.score = info.score;
     local.push_back(std::move(d));
   }
-  std::vector<uint64_t> rot13_hints;
+  std::vector<DecodeHint> hints;
   shadows_.clear();
-  SignatureDetections(text, norm, &local, &rot13_hints, &st);
+  SignatureDetections(text, norm, &local, &hints, &st);
   ResolvePiiOverlaps(shadows_, &local);
   if (p.direction == Direction::kOutput) OutputDetections(text, norm, &local);
 
@@ -591,20 +601,34 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
   if (p.decoders.enabled && depth < lim.max_decode_depth) {
     std::vector<normalize::EncodedSegment> segs;
     normalize::FindEncodedSegments(text, lim, &segs);
-    std::sort(rot13_hints.begin(), rot13_hints.end());
+    // Character-level obfuscation is rescanned only where it hides something the plain text did
+    // not already show (the signatures found the plain part; see the filter below).
+    const size_t plain = segs.size();
+    normalize::FindObfuscatedSegments(text, lim, &segs);
+    const size_t obfuscated_end = segs.size();
+    std::sort(hints.begin(), hints.end(), [](const DecodeHint& a, const DecodeHint& b) {
+      return a.encoding != b.encoding ? a.encoding < b.encoding : a.offset < b.offset;
+    });
     uint64_t last_end = 0;
-    for (uint64_t h : rot13_hints) {
+    normalize::Encoding last_encoding = normalize::Encoding::kRot13;
+    for (const DecodeHint& h : hints) {
+      if (h.encoding != last_encoding) last_end = 0;
+      last_encoding = h.encoding;
       // The line around the hint, at most 2 KiB each side (keeps the segment local).
-      size_t hs = static_cast<size_t>(h);
+      size_t hs = static_cast<size_t>(h.offset);
       size_t s = hs, en = hs;
       while (s > 0 && text[s - 1] != '\n' && hs - s < 2048) --s;
       while (en < text.size() && text[en] != '\n' && en - hs < 2048) ++en;
       if (s < last_end) continue;
-      segs.push_back({normalize::Encoding::kRot13, s, en});
+      segs.push_back({h.encoding, s, en});
       last_end = en;
     }
+    const size_t before_decoding = local.size();
     std::string decoded;
-    for (const auto& seg : segs) {
+    for (size_t si = 0; si < segs.size(); ++si) {
+      const normalize::EncodedSegment& seg = segs[si];
+      const bool char_level =
+          (si >= plain && si < obfuscated_end) || seg.encoding == normalize::Encoding::kReversed;
       std::string_view raw = text.substr(seg.start, seg.end - seg.start);
       if (!normalize::Decode(seg.encoding, raw, lim.max_encoded_segment, &decoded)) continue;
       if (!normalize::LooksLikeText(decoded)) continue;
@@ -621,6 +645,10 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       std::string enc(normalize::EncodingName(seg.encoding));
       for (Detection& d : inner) {
         if (d.detector == "hidden_text" && d.rule == "hidden.invalid_utf8") continue;
+        // A de-obfuscated or reversed line keeps its plain words: a rule that already fired on
+        // the plain text inside the segment is not reported a second time.
+        if (char_level && SameRuleInside(local, before_decoding, d.rule, seg.start, seg.end))
+          continue;
         d.start = seg.start;
         d.end = seg.end;
         d.via = d.via.empty() ? enc : enc + "/" + d.via;

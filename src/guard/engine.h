@@ -21,6 +21,7 @@
 #include "core/status.h"
 #include "guard/classifier.h"
 #include "guard/detection.h"
+#include "guard/normalize/decoders.h"
 #include "guard/normalize/normalizer.h"
 #include "guard/pattern_set.h"
 #include "guard/policy.h"
@@ -79,6 +80,13 @@ class GuardEngine {
   std::unordered_set<uint64_t> prompt_shingles_;
 };
 
+// Where a hint rule (kind rot13_hint or reverse_hint) matched, in the original text: the line
+// around it is decoded that way and rescanned.
+struct DecodeHint {
+  uint64_t offset;
+  normalize::Encoding encoding;
+};
+
 class GuardScanner {
  public:
   static Result<GuardScanner> Create(std::shared_ptr<const GuardEngine> engine);
@@ -101,8 +109,7 @@ class GuardScanner {
  private:
   GuardScanner() = default;
   void SignatureDetections(std::string_view text, const normalize::NormalizedText& norm,
-                           std::vector<Detection>* out, std::vector<uint64_t>* rot13_hints,
-                           Status* st);
+                           std::vector<Detection>* out, std::vector<DecodeHint>* hints, Status* st);
   void OutputDetections(std::string_view text, const normalize::NormalizedText& norm,
                         std::vector<Detection>* out);
   std::shared_ptr<const GuardEngine> engine_;

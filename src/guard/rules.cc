@@ -121,6 +121,8 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
       r->kind = RuleKind::kDetect;
     else if (k == "rot13_hint")
       r->kind = RuleKind::kRot13Hint;
+    else if (k == "reverse_hint")
+      r->kind = RuleKind::kReverseHint;
     else
       return Status::InvalidArgument(w + ": bad kind '" + k + "'");
   }

@@ -1,6 +1,7 @@
 // Byte-class scans used on every guard call: finding ASCII digits (the digit gate of the PII
-// rules), the end of an ASCII run (the normaliser) and 64-byte masks of the base64 alphabet (the
-// encoded-segment search). SSE2 on x86-64 (its baseline, so no CPU dispatch), plain loops
+// rules), the end of an ASCII run (the normaliser), 64-byte masks of the base64 alphabet (the
+// encoded-segment search) and of letters, leetspeak digits and separators (the obfuscation
+// search). SSE2 on x86-64 (its baseline, so no CPU dispatch), plain loops
 // elsewhere; both give the same results (byte_scan_test.cc compares them with the obvious per-byte
 // definitions). Thread safety: pure functions.
 #pragma once
@@ -95,6 +96,58 @@ inline uint64_t Base64Mask64(const unsigned char* p) {
   for (int k = 0; k < 64; ++k) m |= static_cast<uint64_t>(IsBase64Byte(p[k])) << k;
   return m;
 #endif
+}
+
+// Byte classes of the obfuscation search and decoding (FindObfuscatedSegments,
+// DecodeObfuscated): ASCII letters, the digits and symbols leetspeak writes for letters
+// (0 1 3 4 5 7 @ $), and the separators put between spelled-out letters (space . - _ * | / + ~ ,).
+inline bool IsAsciiLetter(unsigned char c) {
+  return static_cast<unsigned char>((c | 0x20) - 'a') < 26;
+}
+inline bool IsLeetByte(unsigned char c) {
+  return c == '0' || c == '1' || c == '3' || c == '4' || c == '5' || c == '7' || c == '@' ||
+         c == '$';
+}
+inline bool IsSpellSeparator(unsigned char c) {
+  return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '|' || c == '/' ||
+         c == '+' || c == '~' || c == ',';
+}
+
+struct ObfuscationMasks {
+  uint64_t letter = 0;  // bit k: p[k] is an ASCII letter
+  uint64_t digit = 0;   // bit k: p[k] is an ASCII digit
+};
+
+#if defined(__SSE2__)
+namespace internal {
+// 0xFF in each lane holding an ASCII letter: (x | 0x20) in 'a'..'z', as one signed compare.
+inline __m128i LetterLanes(__m128i x) {
+  __m128i folded = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+                                _mm_set1_epi8(static_cast<char>(0x80 - 'a')));
+  return _mm_cmplt_epi8(folded, _mm_set1_epi8(static_cast<char>(-128 + 26)));
+}
+}  // namespace internal
+#endif
+
+// Letters and digits of p[0, 64), the classes the obfuscation search starts from (the few
+// candidates they give are checked byte by byte). REQUIRES: p[0, 64) readable.
+inline ObfuscationMasks ObfuscationMasks64(const unsigned char* p) {
+  ObfuscationMasks m;
+#if defined(__SSE2__)
+  for (int k = 0; k < 4; ++k) {
+    __m128i x = internal::Load16(p + 16 * k);
+    const unsigned shift = 16 * static_cast<unsigned>(k);
+    m.letter |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(internal::LetterLanes(x)))}
+                << shift;
+    m.digit |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(internal::DigitLanes(x)))} << shift;
+  }
+#else
+  for (int k = 0; k < 64; ++k) {
+    m.letter |= static_cast<uint64_t>(IsAsciiLetter(p[k])) << k;
+    m.digit |= static_cast<uint64_t>(IsAsciiDigit(p[k])) << k;
+  }
+#endif
+  return m;
 }
 
 // Bit k set when bits k .. k + run - 1 of `m` are all set (a run of at least `run` set bits starts

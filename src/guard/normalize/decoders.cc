@@ -40,6 +40,10 @@ std::string_view EncodingName(Encoding e) {
       return "url";
     case Encoding::kRot13:
       return "rot13";
+    case Encoding::kObfuscated:
+      return "leetspeak/spelling";
+    case Encoding::kReversed:
+      return "reversed";
   }
   return "unknown";
 }
@@ -182,6 +186,217 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
       [](const EncodedSegment& a, const EncodedSegment& b) { return a.start < b.start; });
 }
 
+namespace {
+
+// Bits [k, k + 64) of the mask stream whose block holds bits [0, 64) in `cur` and [64, 128) in
+// `next`. REQUIRES: 1 <= k < 64.
+inline uint64_t Ahead(uint64_t cur, uint64_t next, unsigned k) {
+  return (cur >> k) | (next << (64 - k));
+}
+
+// A stretch being collected: [start, end) and what it has shown so far.
+struct Stretch {
+  size_t start = 0, end = 0;
+  size_t leet = 0;     // leet-between-letters positions
+  size_t spelled = 0;  // spelled-out-letter positions
+  bool open = false;
+};
+
+}  // namespace
+
+void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
+                            std::vector<EncodedSegment>* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  if (n < 4 || limits.max_encoded_segment < 8) return;
+  // Context kept around a hit: the rest of its line, up to half a segment each side, so the
+  // decoded text still holds the words an obfuscated verb goes with.
+  const size_t reach = limits.max_encoded_segment / 2;
+  Stretch st;
+  size_t last_end = 0;  // stretches never overlap
+  auto flush = [&] {
+    if (st.open && (st.leet >= 2 || st.spelled >= 1)) {
+      out->push_back({Encoding::kObfuscated, st.start, st.end});
+      last_end = st.end;
+    }
+    st = Stretch{};
+  };
+  auto line_end = [&](size_t pos) {
+    size_t hi = std::min(n, pos + reach);
+    size_t e = pos;
+    while (e < hi && p[e] != '\n') ++e;
+    return e;
+  };
+  auto hit = [&](size_t pos, bool is_leet) {
+    if (st.open && pos < st.end) {
+      st.end = std::min(std::max(st.end, line_end(pos)), st.start + limits.max_encoded_segment);
+    } else {
+      flush();
+      size_t lo = std::max(pos > reach ? pos - reach : 0, last_end);
+      size_t s = pos;
+      while (s > lo && p[s - 1] != '\n') --s;
+      st.open = true;
+      st.start = s;
+      st.end = std::min(line_end(pos), s + limits.max_encoded_segment);
+    }
+    (is_leet ? st.leet : st.spelled) += 1;
+  };
+  // Masks of the current and the next 64-byte block (a partial last block is zero-padded, and
+  // zero is in no class), so patterns up to 7 bytes long are seen across block edges.
+  auto masks_at = [&](size_t b) {
+    if (b >= n) return ObfuscationMasks{};
+    if (b + 64 <= n) return ObfuscationMasks64(p + b);
+    unsigned char tail[64] = {};
+    std::memcpy(tail, p + b, n - b);
+    return ObfuscationMasks64(tail);
+  };
+  ObfuscationMasks cur = masks_at(0);
+  auto word_byte = [&](size_t i) { return IsAsciiLetter(p[i]) || IsAsciiDigit(p[i]); };
+  auto stand_in = [&](size_t i) { return IsAsciiLetter(p[i]) || IsLeetByte(p[i]); };
+  for (size_t b = 0; b < n; b += 64) {
+    const ObfuscationMasks next = masks_at(b + 64);
+    // Supersets from the masks (G: digits; N: neither letter nor digit, which includes the zero
+    // padding), checked exactly below. Prose has almost none of either shape.
+    const uint64_t L = cur.letter, G = cur.digit, A = L | G;
+    const uint64_t nA = next.letter | next.digit;
+    // letter, leet digit, letter / letter, leet digit, leet digit, letter: "pr3v", "v10u", "l33t".
+    // '@' and '$' are decoded but not counted: "doe@example" is an e-mail address.
+    const uint64_t leet =
+        L & Ahead(G, next.digit, 1) &
+        (Ahead(L, next.letter, 2) | (Ahead(G, next.digit, 2) & Ahead(L, next.letter, 3)));
+    // A letter, then three times a single separator and a letter or digit: "i g n o", "i.g.n.0".
+    // Digits alone do not lead ("1, 3, 5, 7").
+    const uint64_t spelled = L & ~Ahead(A, nA, 1) & Ahead(A, nA, 2) & ~Ahead(A, nA, 3) &
+                             Ahead(A, nA, 4) & ~Ahead(A, nA, 5) & Ahead(A, nA, 6);
+    uint64_t any = leet | spelled;
+    while (any != 0) {
+      const unsigned k = static_cast<unsigned>(__builtin_ctzll(any));
+      any &= any - 1;
+      const size_t pos = b + k;
+      // The masks only ever set bits of real bytes, so every byte read below is inside text.
+      if (((leet >> k) & 1) != 0 && IsLeetByte(p[pos + 1]) &&
+          (IsAsciiLetter(p[pos + 2]) || IsLeetByte(p[pos + 2]))) {
+        hit(pos, true);
+        continue;
+      }
+      if (((spelled >> k) & 1) != 0) {
+        // Single letters, standing alone ("Write a C program" is not spelling: "e" ends a word
+        // and "p" starts one), with the same separator between them.
+        const unsigned char sep = p[pos + 1];
+        if (IsSpellSeparator(sep) && p[pos + 3] == sep && p[pos + 5] == sep &&
+            (pos == 0 || !word_byte(pos - 1)) && (pos + 7 >= n || !word_byte(pos + 7)) &&
+            stand_in(pos + 2) && stand_in(pos + 4) && stand_in(pos + 6)) {
+          hit(pos, false);
+        }
+      }
+    }
+    cur = next;
+  }
+  flush();
+}
+
+void DecodeObfuscated(std::string_view in, std::string* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  auto is_char = [&](size_t i) { return IsAsciiLetter(p[i]) || IsLeetByte(p[i]); };
+  auto is_word_byte = [&](size_t i) { return IsAsciiLetter(p[i]) || IsAsciiDigit(p[i]); };
+  // Pass 1: spelled-out letters. A run is char (sep char)+ where every char stands alone (no word
+  // byte right before or after it) and the separator is always the same byte; a separator run that
+  // is longer or different is a word gap.
+  std::string joined;
+  joined.reserve(n);
+  size_t i = 0;
+  while (i < n) {
+    if (is_char(i) && (i == 0 || !is_word_byte(i - 1)) && i + 2 < n && IsSpellSeparator(p[i + 1]) &&
+        is_char(i + 2)) {
+      const unsigned char sep = p[i + 1];
+      std::string word(1, static_cast<char>(p[i]));
+      size_t letters = 1, j = i + 1, last = i;
+      while (j < n) {
+        size_t k = j;
+        while (k < n && (IsSpellSeparator(p[k]) || p[k] == '\t')) ++k;
+        if (k == j || k >= n || !is_char(k)) break;
+        if (k + 1 < n && is_word_byte(k + 1)) break;  // the next token is a whole word
+        const bool gap = !(k == j + 1 && p[j] == sep);
+        if (gap) word.push_back(' ');
+        word.push_back(static_cast<char>(p[k]));
+        ++letters;
+        last = k;
+        j = k + 1;
+      }
+      if (letters >= 4) {
+        joined += word;
+        i = last + 1;
+        continue;
+      }
+    }
+    joined.push_back(static_cast<char>(p[i]));
+    ++i;
+  }
+  // Pass 2: leetspeak inside tokens that have a letter.
+  out->clear();
+  out->reserve(joined.size());
+  const auto* q = reinterpret_cast<const unsigned char*>(joined.data());
+  const size_t m = joined.size();
+  size_t t = 0;
+  while (t < m) {
+    if (!(IsAsciiLetter(q[t]) || IsAsciiDigit(q[t]) || q[t] == '@' || q[t] == '$')) {
+      out->push_back(static_cast<char>(q[t++]));
+      continue;
+    }
+    size_t e = t;
+    bool letter = false;
+    while (e < m && (IsAsciiLetter(q[e]) || IsAsciiDigit(q[e]) || q[e] == '@' || q[e] == '$')) {
+      letter |= IsAsciiLetter(q[e]);
+      ++e;
+    }
+    for (size_t k = t; k < e; ++k) {
+      char c = static_cast<char>(q[k]);
+      if (letter) {
+        switch (c) {
+          case '0':
+            c = 'o';
+            break;
+          case '1':
+            c = (k + 1 < e && q[k + 1] == '1') || (k > t && q[k - 1] == '1') ? 'l' : 'i';
+            break;
+          case '3':
+            c = 'e';
+            break;
+          case '4':
+          case '@':
+            c = 'a';
+            break;
+          case '5':
+          case '$':
+            c = 's';
+            break;
+          case '7':
+            c = 't';
+            break;
+          default:
+            break;
+        }
+      }
+      out->push_back(c);
+    }
+    t = e;
+  }
+}
+
+void Reverse(std::string_view in, std::string* out) {
+  out->assign(in.size(), '\0');
+  size_t w = in.size(), i = 0;
+  while (i < in.size()) {
+    char32_t cp;
+    int len = DecodeUtf8(in, i, &cp);
+    size_t l = len > 0 ? static_cast<size_t>(len) : 1;
+    w -= l;
+    std::memcpy(out->data() + w, in.data() + i, l);
+    i += l;
+  }
+}
+
 bool DecodeBase64(std::string_view in, size_t max_out, std::string* out) {
   out->clear();
   while (!in.empty() && in.back() == '=') in.remove_suffix(1);
@@ -255,6 +470,14 @@ bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
     case Encoding::kRot13:
       if (in.size() > max_out) return false;
       Rot13(in, out);
+      return true;
+    case Encoding::kObfuscated:
+      if (in.size() > max_out) return false;
+      DecodeObfuscated(in, out);
+      return true;
+    case Encoding::kReversed:
+      if (in.size() > max_out) return false;
+      Reverse(in, out);
       return true;
   }
   return false;

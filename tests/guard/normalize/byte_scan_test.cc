@@ -80,6 +80,39 @@ TEST(ByteScanTest, Base64MaskMatchesPerByteClass) {
   }
 }
 
+TEST(ByteScanTest, ObfuscationClassesAreTheDocumentedBytes) {
+  const std::string leet = "013457@$", sep = " .-_*|/+~,";
+  for (int c = 0; c < 256; ++c) {
+    auto u = static_cast<unsigned char>(c);
+    EXPECT_EQ(IsAsciiLetter(u), (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) << c;
+    EXPECT_EQ(IsLeetByte(u), c != 0 && leet.find(static_cast<char>(c)) != std::string::npos) << c;
+    EXPECT_EQ(IsSpellSeparator(u), c != 0 && sep.find(static_cast<char>(c)) != std::string::npos)
+        << c;
+  }
+}
+
+TEST(ByteScanTest, ObfuscationMasksMatchPerByteClasses) {
+  static const char kPick[] = "aZ@`{0123456789$ .-_*|/+~,\x80";
+  std::mt19937 rng(13);
+  for (int round = 0; round < 2000; ++round) {
+    unsigned char b[64];
+    for (unsigned char& c : b) c = static_cast<unsigned char>(rng() % 256);
+    if (round % 2) {
+      for (unsigned char& c : b) {
+        if (rng() % 3) c = static_cast<unsigned char>(kPick[rng() % (sizeof(kPick) - 1)]);
+      }
+    }
+    uint64_t letter = 0, digit = 0;
+    for (int k = 0; k < 64; ++k) {
+      letter |= static_cast<uint64_t>(IsAsciiLetter(b[k])) << k;
+      digit |= static_cast<uint64_t>(IsAsciiDigit(b[k])) << k;
+    }
+    ObfuscationMasks m = ObfuscationMasks64(b);
+    ASSERT_EQ(m.letter, letter) << round;
+    ASSERT_EQ(m.digit, digit) << round;
+  }
+}
+
 TEST(ByteScanTest, RunStartsMarksStartsOfLongEnoughRuns) {
   std::mt19937_64 rng(3);
   for (int round = 0; round < 300; ++round) {
