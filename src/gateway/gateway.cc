@@ -450,8 +450,23 @@ class ClientStream {
   std::optional<beast::ssl_stream<beast::tcp_stream>> tls_;
 };
 
+// Counters of every request, looked up once per worker (Metrics::Counter) instead of formatting
+// their label set and searching the series under the metrics lock each time.
+struct MetricCache {
+  static constexpr size_t kMaxRequestSeries = 64;  // beyond: Metrics::Add (statuses are few)
+  std::array<std::array<std::atomic<uint64_t>*, 4>, 2> verdicts{};  // [input 0 / output 1][Action]
+  std::array<std::atomic<uint64_t>*, 2> tokens{};                   // kind input, output
+  struct Series {
+    std::string route;
+    int status;
+    std::atomic<uint64_t>* counter;
+  };
+  std::vector<Series> requests;  // aigis_gateway_requests_total by route and status
+};
+
 struct Worker {
   Worker() { deadlines.Open(ioc); }
+  MetricCache metric_cache;
   // Before ioc: coroutine frames that ioc destroys (requests cut off by the drain) clear their
   // deadlines here.
   Deadlines deadlines;
@@ -1076,9 +1091,18 @@ Task<bool> Gateway::Impl::Reply(ClientStream& client, const Request& req, Reques
 }
 
 void Gateway::Impl::Detections(const char* dir, const GuardSummary& s, RequestCtx& ctx) {
-  metrics_.Add("aigis_gateway_verdicts_total", std::string("direction=\"") + dir + "\",verdict=\"" +
-                                                   std::string(guard::ActionName(s.verdict)) +
-                                                   "\"");
+  const size_t di = std::string_view(dir) == "output", vi = static_cast<size_t>(s.verdict);
+  std::atomic<uint64_t>** slot =
+      tl_worker && vi < 4 ? &tl_worker->metric_cache.verdicts[di][vi] : nullptr;
+  if (!slot || !*slot) {
+    std::atomic<uint64_t>* c = metrics_.Counter(
+        "aigis_gateway_verdicts_total", std::string("direction=\"") + dir + "\",verdict=\"" +
+                                            std::string(guard::ActionName(s.verdict)) + "\"");
+    if (slot) *slot = c;
+    c->fetch_add(1, std::memory_order_relaxed);
+  } else {
+    (*slot)->fetch_add(1, std::memory_order_relaxed);
+  }
   for (size_t i = 0; i < s.detections.size(); ++i) {
     const auto& d = s.detections[i];
     metrics_.Add("aigis_gateway_detections_total",
@@ -1213,12 +1237,31 @@ void Gateway::Impl::Reconcile(const state::Reservation& r, int64_t used) {
 }
 
 void Gateway::Impl::Finish(RequestCtx& ctx) {
-  metrics_.Add(
-      "aigis_gateway_requests_total",
-      "route=\"" + LabelValue(ctx.route_name) + "\",status=\"" + std::to_string(ctx.status) + "\"");
+  MetricCache* mc = tl_worker ? &tl_worker->metric_cache : nullptr;
+  std::atomic<uint64_t>* requests = nullptr;
+  if (mc)
+    for (const MetricCache::Series& r : mc->requests)
+      if (r.status == ctx.status && r.route == ctx.route_name) requests = r.counter;
+  if (!requests) {
+    requests = metrics_.Counter("aigis_gateway_requests_total",
+                                "route=\"" + LabelValue(ctx.route_name) + "\",status=\"" +
+                                    std::to_string(ctx.status) + "\"");
+    if (mc && mc->requests.size() < MetricCache::kMaxRequestSeries)
+      mc->requests.push_back({ctx.route_name, ctx.status, requests});
+  }
+  requests->fetch_add(1, std::memory_order_relaxed);
   if (ctx.usage.total()) {
-    metrics_.Add("aigis_gateway_tokens_total", "kind=\"input\"", ctx.usage.input);
-    metrics_.Add("aigis_gateway_tokens_total", "kind=\"output\"", ctx.usage.output);
+    if (!mc) {
+      metrics_.Add("aigis_gateway_tokens_total", "kind=\"input\"", ctx.usage.input);
+      metrics_.Add("aigis_gateway_tokens_total", "kind=\"output\"", ctx.usage.output);
+    } else {
+      if (!mc->tokens[0]) {
+        mc->tokens[0] = metrics_.Counter("aigis_gateway_tokens_total", "kind=\"input\"");
+        mc->tokens[1] = metrics_.Counter("aigis_gateway_tokens_total", "kind=\"output\"");
+      }
+      mc->tokens[0]->fetch_add(ctx.usage.input, std::memory_order_relaxed);
+      mc->tokens[1]->fetch_add(ctx.usage.output, std::memory_order_relaxed);
+    }
   }
   const bool api = !ctx.route_name.empty() && ctx.route_name.rfind("/v1/", 0) == 0;
   const bool to_rlog = rlog_ && api;

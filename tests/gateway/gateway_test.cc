@@ -344,6 +344,24 @@ TEST_F(GatewayTest, HealthReadyMetrics) {
   EXPECT_NE(m.body.find("aigis_gateway_tokens_total{kind=\"input\"} 11"), std::string::npos);
 }
 
+// The per-request counters (kept as handles per worker thread) count every request of a series,
+// whichever worker served it, under the same names and labels as before.
+TEST_F(GatewayTest, MetricsCountEveryRequestOfASeries) {
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(Post("/v1/chat/completions", Chat("hello")).status, 200);
+  for (int i = 0; i < 2; ++i)
+    ASSERT_EQ(Send(gw_->port(), http::verb::get, "/nowhere", "", {}).status, 404);
+  HttpResult m = Send(gw_->port(), http::verb::get, "/metrics", "", {});
+  ASSERT_EQ(m.status, 200);
+  for (const char* line :
+       {"aigis_gateway_requests_total{route=\"/v1/chat/completions\",status=\"200\"} 3\n",
+        "aigis_gateway_requests_total{route=\"other\",status=\"404\"} 2\n",
+        "aigis_gateway_verdicts_total{direction=\"input\",verdict=\"allow\"} 3\n",
+        "aigis_gateway_verdicts_total{direction=\"output\",verdict=\"allow\"} 3\n",
+        "aigis_gateway_tokens_total{kind=\"input\"} 33\n",
+        "aigis_gateway_tokens_total{kind=\"output\"} 21\n"})
+    EXPECT_NE(m.body.find(line), std::string::npos) << line << m.body;
+}
+
 TEST_F(GatewayTest, EveryRouteStreamedAndNot) {
   struct Case {
     std::string path, model;
