@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -1116,6 +1117,9 @@ TEST_F(GatewayTest, NoKeyOrSecretInAnyLogLine) {
     EXPECT_TRUE(j.contains("request_id") && j.contains("status") && j.contains("level")) << l;
     const int status = j.value("status", 0);
     EXPECT_EQ(j.value("level", ""), status >= 500 ? "error" : status >= 400 ? "warn" : "info") << l;
+    // UTC with milliseconds, e.g. 2026-11-27T17:10:26.123Z (formatted into a stack buffer).
+    static const std::regex kTs(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
+    EXPECT_TRUE(std::regex_match(j.value("ts", ""), kTs)) << l;
   }
   EXPECT_GE(request_lines, 4u);
 }
