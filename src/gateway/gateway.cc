@@ -4,6 +4,7 @@
 #include <openssl/ssl.h>
 
 #include <array>
+#include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -19,6 +20,7 @@
 #include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <ctime>
 #include <map>
 #include <mutex>
@@ -96,7 +98,8 @@ std::string RandomHex(size_t bytes) {
 
 // Called once or twice per request: gmtime_r (a lock inside glibc) and snprintf cost ~1.5 % of an
 // I/O thread at 32 connections, so the date and time part is formatted once per second per thread.
-std::string Iso8601Now() {
+// Written into `out` (no allocation: the request log line takes a view).
+std::string_view Iso8601Now(std::array<char, 64>& out) {
   const int64_t ms_now = std::chrono::duration_cast<std::chrono::milliseconds>(
                              std::chrono::system_clock::now().time_since_epoch())
                              .count();
@@ -115,15 +118,19 @@ std::string Iso8601Now() {
     if (prefix_len < 0 || prefix_len >= static_cast<int>(sizeof prefix)) prefix_len = 0;
     cached_sec = sec;
   }
-  std::string s(prefix, static_cast<size_t>(prefix_len));
-  const char frac[6] = {'.',
-                        static_cast<char>('0' + ms / 100),
-                        static_cast<char>('0' + ms / 10 % 10),
-                        static_cast<char>('0' + ms % 10),
-                        'Z',
-                        0};
-  s.append(frac, 5);
-  return s;
+  const size_t n = static_cast<size_t>(prefix_len);
+  std::memcpy(out.data(), prefix, n);
+  out[n] = '.';
+  out[n + 1] = static_cast<char>('0' + ms / 100);
+  out[n + 2] = static_cast<char>('0' + ms / 10 % 10);
+  out[n + 3] = static_cast<char>('0' + ms % 10);
+  out[n + 4] = 'Z';
+  return std::string_view(out.data(), n + 5);
+}
+
+std::string Iso8601Now() {
+  std::array<char, 64> b;
+  return std::string(Iso8601Now(b));
 }
 
 bool IEquals(std::string_view a, std::string_view b) {
@@ -315,10 +322,24 @@ Deadline::~Deadline() {
 // of an answer usually arrives with its head), and `d` bounds the reads (REQUIRES: set by the
 // caller). A passed deadline reads as beast::error::timeout. Errors as Beast's: end_of_stream
 // when the peer closed before sending anything, partial_message, header_limit, body_limit, ...
+// A read of a plain client connection started before its session reads again: the disconnect
+// watch of a proxied request (WatchClient) reads into the connection's buffer, and the read is left
+// running after the upstream call, so it becomes the next request's read. Ending the watch then
+// needs no cancel (a posted handler and a poll of the reactor), and the next request needs no
+// second speculative recv. Shared by the read's handler and the session (the handler may run after
+// the session ended, when the socket is closed).
+struct ClientRead {
+  bool pending = false;   // outstanding; the buffer's prepared space is its target
+  bool complete = false;  // finished; ec and n hold its result until ReadPlain takes it
+  beast::error_code ec;
+  size_t n = 0;
+  asio::any_completion_handler<void(beast::error_code, size_t)> waiter;  // ReadPlain, if waiting
+};
+
 template <bool isRequest>
 Task<beast::error_code> ReadPlain(tcp::socket& sock, beast::flat_buffer& buf,
                                   http::basic_parser<isRequest>& p, bool header_only,
-                                  const Deadline& d) {
+                                  const Deadline& d, ClientRead* started = nullptr) {
   p.eager(!header_only);
   beast::error_code ec;
   for (;;) {
@@ -336,7 +357,26 @@ Task<beast::error_code> ReadPlain(tcp::socket& sock, beast::flat_buffer& buf,
     if (d.fired) co_return beast::error::timeout;
     size_t size = beast::read_size(buf, 65536);
     if (size == 0) co_return http::error::buffer_overflow;
-    auto [rec, n] = co_await sock.async_read_some(buf.prepare(size), kTok);
+    beast::error_code rec;
+    size_t n = 0;
+    if (started && (started->pending || started->complete)) {
+      // Started into the buffer's prepared space while the buffer was empty, and nothing touched
+      // the buffer since (it is still empty: the parse above did not run).
+      // Waited for in place, not in a coroutine of its own (a frame allocation per request).
+      if (started->pending)
+        co_await asio::async_initiate<decltype(kTok), void(beast::error_code, size_t)>(
+            [](auto handler, ClientRead* r) {
+              // Not operator=: Boost 1.81's move assignment wraps the handler in itself, endlessly.
+              asio::any_completion_handler<void(beast::error_code, size_t)>(std::move(handler))
+                  .swap(r->waiter);
+            },
+            kTok, started);
+      started->complete = false;
+      rec = started->ec;
+      n = started->n;
+    } else {
+      std::tie(rec, n) = co_await sock.async_read_some(buf.prepare(size), kTok);
+    }
     buf.commit(n);
     if (d.fired) co_return beast::error::timeout;
     if (rec == asio::error::eof) {
@@ -403,14 +443,31 @@ class ClientStream {
   }
 
   beast::flat_buffer buffer;  // bytes read past the current request (a pipelined one)
+  // Plain TCP: the read a request's disconnect watch left running (created at the first one).
+  std::shared_ptr<ClientRead> started_read;
 
  private:
   std::optional<beast::tcp_stream> plain_;
   std::optional<beast::ssl_stream<beast::tcp_stream>> tls_;
 };
 
+// Counters of every request, looked up once per worker (Metrics::Counter) instead of formatting
+// their label set and searching the series under the metrics lock each time.
+struct MetricCache {
+  static constexpr size_t kMaxRequestSeries = 64;  // beyond: Metrics::Add (statuses are few)
+  std::array<std::array<std::atomic<uint64_t>*, 4>, 2> verdicts{};  // [input 0 / output 1][Action]
+  std::array<std::atomic<uint64_t>*, 2> tokens{};                   // kind input, output
+  struct Series {
+    std::string route;
+    int status;
+    std::atomic<uint64_t>* counter;
+  };
+  std::vector<Series> requests;  // aigis_gateway_requests_total by route and status
+};
+
 struct Worker {
   Worker() { deadlines.Open(ioc); }
+  MetricCache metric_cache;
   // Before ioc: coroutine frames that ioc destroys (requests cut off by the drain) clear their
   // deadlines here.
   Deadlines deadlines;
@@ -455,7 +512,8 @@ struct Watch {
   // TLS: the watch reads through TLS and so must end before the session reads again.
   bool reading = false;                     // its read is outstanding
   std::optional<asio::steady_timer> ended;  // cancelled when it returns
-  char peek = 0;                            // plain TCP: WatchClient's one-byte read
+  char peek = 0;                            // plain TCP: WatchClient's one-byte peek
+  bool peeking = false;  // plain TCP: the peek (a read into the buffer otherwise)
 };
 
 void CloseUpstream(Watch& w) {
@@ -467,19 +525,48 @@ void CloseUpstream(Watch& w) {
 }
 
 // Started for every proxied request, so it is a plain handler rather than a coroutine (co_spawn
-// cost ~2.5 % of an I/O thread at 32 connections), and a one-byte peek rather than async_wait (asio
-// arms a wait with an epoll_ctl on every call). The peeked byte stays in the socket.
-void WatchClient(tcp::socket& client, std::shared_ptr<Watch> w) {
+// cost ~2.5 % of an I/O thread at 32 connections). It reads into the connection's buffer and the
+// read outlives the request (ClientRead): bytes that arrive are the next request's, an end of
+// stream or an error means the client left. When the buffer holds bytes already (a pipelined
+// request), reading into it would move them under the parser, so a one-byte peek watches instead
+// and is cancelled at the end (EndWatch); the peeked byte stays in the socket.
+void WatchClient(ClientStream& client, std::shared_ptr<Watch> w) {
   Watch* wp = w.get();
-  client.async_receive(asio::buffer(&wp->peek, 1), tcp::socket::message_peek,
-                       [w = std::move(w)](const beast::error_code& ec, std::size_t n) {
-                         // Cancelled because the exchange ended: the socket may be gone.
-                         if (w->done) return;
-                         // A pipelined request: stop watching, writes still detect a close.
-                         if (!ec && n > 0) return;
-                         w->client_gone = true;  // end of stream (n == 0) or a reset
-                         CloseUpstream(*w);
-                       });
+  if (client.buffer.size() == 0) {
+    if (!client.started_read) client.started_read = std::make_shared<ClientRead>();
+    std::shared_ptr<ClientRead> cr = client.started_read;
+    cr->pending = true;
+    cr->complete = false;
+    size_t size = beast::read_size(client.buffer, 65536);
+    client.socket().async_read_some(
+        client.buffer.prepare(size),
+        [cr, w = std::move(w)](const beast::error_code& ec, std::size_t n) {
+          cr->pending = false;
+          cr->complete = true;
+          cr->ec = ec;
+          cr->n = n;
+          // Bytes (a pipelined request) end the watching, writes still detect a close; the
+          // session's next read takes them. Once the exchange ended there is nothing to close.
+          if (!w->done && (ec || n == 0)) {
+            w->client_gone = true;  // end of stream or a reset
+            CloseUpstream(*w);
+          }
+          // Last: the waiting session runs on from here and may start the next read.
+          // (The call empties `waiter` before running it.)
+          if (cr->waiter) cr->waiter(ec, n);
+        });
+    return;
+  }
+  wp->peeking = true;
+  client.socket().async_receive(asio::buffer(&wp->peek, 1), tcp::socket::message_peek,
+                                [w = std::move(w)](const beast::error_code& ec, std::size_t n) {
+                                  // Cancelled because the exchange ended: the socket may be gone.
+                                  if (w->done) return;
+                                  // A pipelined request: stop watching.
+                                  if (!ec && n > 0) return;
+                                  w->client_gone = true;  // end of stream or a reset
+                                  CloseUpstream(*w);
+                                });
 }
 
 // The TLS form of WatchClient. A close (close_notify) and a pipelined request look alike on the
@@ -500,7 +587,8 @@ Task<void> WatchTlsClient(ClientStream& client, std::shared_ptr<Watch> w) {
 // w.ended before the session reads again. Not a coroutine: this runs for every request.
 bool EndWatch(ClientStream& client, Watch& w) {
   w.done = true;
-  if (!w.client_gone) {
+  // A read into the buffer stays: it is the next request's (ClientRead).
+  if (!w.client_gone && (w.peeking || client.is_tls())) {
     beast::error_code ig;
     client.socket().cancel(ig);
   }
@@ -899,7 +987,7 @@ Task<void> Gateway::Impl::Session(tcp::socket sock, std::shared_ptr<ssl::context
       ec = e;
     } else {
       w->deadlines.Set(dl, stream.socket(), lim.request_timeout_ms);
-      ec = co_await ReadPlain(stream.socket(), buf, parser, true, dl);
+      ec = co_await ReadPlain(stream.socket(), buf, parser, true, dl, stream.started_read.get());
     }
     w->idle.erase(&stream.lowest());
     RequestCtx ctx;  // for an error answer to a request that never reached Handle (id: Reply)
@@ -943,7 +1031,7 @@ Task<void> Gateway::Impl::Session(tcp::socket sock, std::shared_ptr<ssl::context
       auto [e, n] = co_await http::async_read(stream, buf, parser, kTok);
       ec2 = e;
     } else {
-      ec2 = co_await ReadPlain(stream.socket(), buf, parser, false, dl);
+      ec2 = co_await ReadPlain(stream.socket(), buf, parser, false, dl, stream.started_read.get());
     }
     w->deadlines.Clear(dl);
     if (ec2) {
@@ -1004,9 +1092,18 @@ Task<bool> Gateway::Impl::Reply(ClientStream& client, const Request& req, Reques
 }
 
 void Gateway::Impl::Detections(const char* dir, const GuardSummary& s, RequestCtx& ctx) {
-  metrics_.Add("aigis_gateway_verdicts_total", std::string("direction=\"") + dir + "\",verdict=\"" +
-                                                   std::string(guard::ActionName(s.verdict)) +
-                                                   "\"");
+  const size_t di = std::string_view(dir) == "output", vi = static_cast<size_t>(s.verdict);
+  std::atomic<uint64_t>** slot =
+      tl_worker && vi < 4 ? &tl_worker->metric_cache.verdicts[di][vi] : nullptr;
+  if (!slot || !*slot) {
+    std::atomic<uint64_t>* c = metrics_.Counter(
+        "aigis_gateway_verdicts_total", std::string("direction=\"") + dir + "\",verdict=\"" +
+                                            std::string(guard::ActionName(s.verdict)) + "\"");
+    if (slot) *slot = c;
+    c->fetch_add(1, std::memory_order_relaxed);
+  } else {
+    (*slot)->fetch_add(1, std::memory_order_relaxed);
+  }
   for (size_t i = 0; i < s.detections.size(); ++i) {
     const auto& d = s.detections[i];
     metrics_.Add("aigis_gateway_detections_total",
@@ -1141,12 +1238,31 @@ void Gateway::Impl::Reconcile(const state::Reservation& r, int64_t used) {
 }
 
 void Gateway::Impl::Finish(RequestCtx& ctx) {
-  metrics_.Add(
-      "aigis_gateway_requests_total",
-      "route=\"" + LabelValue(ctx.route_name) + "\",status=\"" + std::to_string(ctx.status) + "\"");
+  MetricCache* mc = tl_worker ? &tl_worker->metric_cache : nullptr;
+  std::atomic<uint64_t>* requests = nullptr;
+  if (mc)
+    for (const MetricCache::Series& r : mc->requests)
+      if (r.status == ctx.status && r.route == ctx.route_name) requests = r.counter;
+  if (!requests) {
+    requests = metrics_.Counter("aigis_gateway_requests_total",
+                                "route=\"" + LabelValue(ctx.route_name) + "\",status=\"" +
+                                    std::to_string(ctx.status) + "\"");
+    if (mc && mc->requests.size() < MetricCache::kMaxRequestSeries)
+      mc->requests.push_back({ctx.route_name, ctx.status, requests});
+  }
+  requests->fetch_add(1, std::memory_order_relaxed);
   if (ctx.usage.total()) {
-    metrics_.Add("aigis_gateway_tokens_total", "kind=\"input\"", ctx.usage.input);
-    metrics_.Add("aigis_gateway_tokens_total", "kind=\"output\"", ctx.usage.output);
+    if (!mc) {
+      metrics_.Add("aigis_gateway_tokens_total", "kind=\"input\"", ctx.usage.input);
+      metrics_.Add("aigis_gateway_tokens_total", "kind=\"output\"", ctx.usage.output);
+    } else {
+      if (!mc->tokens[0]) {
+        mc->tokens[0] = metrics_.Counter("aigis_gateway_tokens_total", "kind=\"input\"");
+        mc->tokens[1] = metrics_.Counter("aigis_gateway_tokens_total", "kind=\"output\"");
+      }
+      mc->tokens[0]->fetch_add(ctx.usage.input, std::memory_order_relaxed);
+      mc->tokens[1]->fetch_add(ctx.usage.output, std::memory_order_relaxed);
+    }
   }
   const bool api = !ctx.route_name.empty() && ctx.route_name.rfind("/v1/", 0) == 0;
   const bool to_rlog = rlog_ && api;
@@ -1169,7 +1285,8 @@ void Gateway::Impl::Finish(RequestCtx& ctx) {
   }
   j.Str("request_id", ctx.id).Str("route", ctx.route_name).Int("status", ctx.status);
   if (api) j.Bool("stream", ctx.stream);
-  j.Str("ts", Iso8601Now());
+  std::array<char, 64> ts;
+  j.Str("ts", Iso8601Now(ts));
   if (ctx.upstream_s >= 0) j.Double("upstream_ms", std::round(ctx.upstream_s * 1e6) / 1000);
   // One serialisation for both sinks: the log line is the request line with level and msg first.
   std::string line = j.Done();
@@ -1505,7 +1622,7 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
     watch->reading = true;
     asio::co_spawn(client.get_executor(), WatchTlsClient(client, watch), asio::detached);
   } else {
-    WatchClient(client.socket(), watch);
+    WatchClient(client, watch);
   }
   ExchangeResult xr;
   for (int attempt = 0; attempt < 2; ++attempt) {

@@ -36,13 +36,21 @@ std::string LabelValue(std::string_view s) {
 }
 
 void Metrics::Add(std::string_view name, std::string_view labels, uint64_t v) {
+  Counter(name, labels)->fetch_add(v, std::memory_order_relaxed);
+}
+
+std::atomic<uint64_t>* Metrics::Counter(std::string_view name, std::string_view labels) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = counters_.find(name);
   if (it == counters_.end())
     it = counters_.emplace(std::string(name), decltype(it->second)()).first;
   auto jt = it->second.find(labels);
-  if (jt == it->second.end()) jt = it->second.emplace(std::string(labels), 0).first;
-  jt->second += v;
+  if (jt == it->second.end())
+    jt = it->second
+             .emplace(std::piecewise_construct, std::forward_as_tuple(labels),
+                      std::forward_as_tuple(0))
+             .first;
+  return &jt->second;
 }
 
 uint64_t Metrics::Get(std::string_view name, std::string_view labels) {
@@ -50,7 +58,7 @@ uint64_t Metrics::Get(std::string_view name, std::string_view labels) {
   auto it = counters_.find(name);
   if (it == counters_.end()) return 0;
   auto jt = it->second.find(labels);
-  return jt == it->second.end() ? 0 : jt->second;
+  return jt == it->second.end() ? 0 : jt->second.load(std::memory_order_relaxed);
 }
 
 void Metrics::ObserveUpstreamSeconds(double s) {
@@ -69,7 +77,9 @@ std::string Metrics::Render() {
     for (const auto& [labels, v] : series) {
       o += name;
       if (!labels.empty()) o += "{" + labels + "}";
-      o += " " + std::to_string(v) + "\n";
+      o += ' ';
+      o += std::to_string(v.load(std::memory_order_relaxed));
+      o += '\n';
     }
   }
   const std::string h = "aigis_gateway_upstream_latency_seconds";

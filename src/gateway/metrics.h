@@ -20,6 +20,10 @@ class Metrics {
   // come from configuration or fixed enums, never from clients: label cardinality is bounded).
   // Takes views so the per-request calls with literal names allocate nothing once a series exists.
   void Add(std::string_view name, std::string_view labels, uint64_t v = 1);
+  // The counter of one series, created at 0 if new: a caller that counts the same series on every
+  // request keeps the pointer and adds to it without the lock, the lookups and the label string.
+  // Valid as long as this Metrics (series are never removed).
+  std::atomic<uint64_t>* Counter(std::string_view name, std::string_view labels);
   void ObserveUpstreamSeconds(double s);
   uint64_t Get(std::string_view name, std::string_view labels);
   std::string Render();
@@ -29,7 +33,8 @@ class Metrics {
 
  private:
   std::mutex mu_;
-  std::map<std::string, std::map<std::string, uint64_t, std::less<>>, std::less<>> counters_;
+  std::map<std::string, std::map<std::string, std::atomic<uint64_t>, std::less<>>, std::less<>>
+      counters_;
   std::array<uint64_t, kBuckets.size()> buckets_{};
   uint64_t hist_count_ = 0;
   double hist_sum_ = 0;

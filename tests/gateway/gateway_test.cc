@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -346,6 +347,24 @@ TEST_F(GatewayTest, HealthReadyMetrics) {
       << m.body;
   EXPECT_NE(m.body.find("aigis_gateway_upstream_latency_seconds_count 1"), std::string::npos);
   EXPECT_NE(m.body.find("aigis_gateway_tokens_total{kind=\"input\"} 11"), std::string::npos);
+}
+
+// The per-request counters (kept as handles per worker thread) count every request of a series,
+// whichever worker served it, under the same names and labels as before.
+TEST_F(GatewayTest, MetricsCountEveryRequestOfASeries) {
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(Post("/v1/chat/completions", Chat("hello")).status, 200);
+  for (int i = 0; i < 2; ++i)
+    ASSERT_EQ(Send(gw_->port(), http::verb::get, "/nowhere", "", {}).status, 404);
+  HttpResult m = Send(gw_->port(), http::verb::get, "/metrics", "", {});
+  ASSERT_EQ(m.status, 200);
+  for (const char* line :
+       {"aigis_gateway_requests_total{route=\"/v1/chat/completions\",status=\"200\"} 3\n",
+        "aigis_gateway_requests_total{route=\"other\",status=\"404\"} 2\n",
+        "aigis_gateway_verdicts_total{direction=\"input\",verdict=\"allow\"} 3\n",
+        "aigis_gateway_verdicts_total{direction=\"output\",verdict=\"allow\"} 3\n",
+        "aigis_gateway_tokens_total{kind=\"input\"} 33\n",
+        "aigis_gateway_tokens_total{kind=\"output\"} 21\n"})
+    EXPECT_NE(m.body.find(line), std::string::npos) << line << m.body;
 }
 
 TEST_F(GatewayTest, EveryRouteStreamedAndNot) {
@@ -704,6 +723,54 @@ TEST_F(GatewayTest, PipelinedRequestsAreAnsweredInOrderWithWholeHeads) {
   EXPECT_EQ(up_.requests(), 2);
 }
 
+// The disconnect watch of a proxied request is a read of the client connection that carries over
+// to the session: a request written while the first one waits for its upstream (a separate write,
+// so it arrives during the upstream call) is answered next on the same connection, and after that
+// answer the connection idles under the request timeout (3 s here) like any other: the gateway
+// closes it (eof) before the 10 s SO_RCVTIMEO would end the read with an error.
+TEST_F(GatewayTest, RequestWrittenDuringTheUpstreamCallIsServedNext) {
+  Behaviour b;
+  b.delay_ms = 300;  // before the (non-streamed) answer
+  up_.Set(b);
+  std::string body = Chat("x").dump();
+  std::string req =
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key_ +
+      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n\r\n" + body;
+  asio::io_context ioc;
+  tcp::socket s(ioc);
+  s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), gw_->port()));
+  timeval tv{10, 0};
+  setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  asio::write(s, asio::buffer(req));
+  for (int i = 0; i < 500 && up_.bodies().empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(up_.bodies().size(), 1u);
+  asio::write(s, asio::buffer(req));  // the first answer is still 300 ms away
+  beast::flat_buffer buf;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 2; ++i) {
+    http::response_parser<http::string_body> p;
+    beast::error_code ec;
+    http::read(s, buf, p, ec);
+    ASSERT_FALSE(ec) << "answer " << i << ": " << ec.message();
+    EXPECT_EQ(p.get().result_int(), 200u) << p.get().body();
+    EXPECT_TRUE(p.get().keep_alive());
+    EXPECT_TRUE(Json::parse(p.get().body(), nullptr, false).is_object()) << p.get().body();
+    ids.push_back(std::string(p.get()["x-request-id"]));
+  }
+  EXPECT_NE(ids[0], ids[1]);
+  EXPECT_EQ(up_.requests(), 2);
+  EXPECT_EQ(buf.size(), 0u);
+  char c;
+  beast::error_code ec;
+  size_t n = s.read_some(asio::buffer(&c, 1), ec);
+  EXPECT_EQ(n, 0u);
+  EXPECT_EQ(ec, asio::error::eof) << ec.message();
+  up_.Set(Behaviour{});
+  EXPECT_EQ(Post("/v1/chat/completions", Chat("still serving")).status, 200);
+}
+
 // Answers the gateway makes itself (errors here) carry the same whole head.
 TEST_F(GatewayTest, GatewayAnswerHeadsAreWhole) {
   std::string out =
@@ -1054,6 +1121,9 @@ TEST_F(GatewayTest, NoKeyOrSecretInAnyLogLine) {
     EXPECT_TRUE(j.contains("request_id") && j.contains("status") && j.contains("level")) << l;
     const int status = j.value("status", 0);
     EXPECT_EQ(j.value("level", ""), status >= 500 ? "error" : status >= 400 ? "warn" : "info") << l;
+    // UTC with milliseconds, e.g. 2026-11-27T17:10:26.123Z (formatted into a stack buffer).
+    static const std::regex kTs(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
+    EXPECT_TRUE(std::regex_match(j.value("ts", ""), kTs)) << l;
   }
   EXPECT_GE(request_lines, 4u);
 }

@@ -112,6 +112,27 @@ TEST(RequestBody, DuplicateNamesAreRefused) {
   EXPECT_TRUE(ParseRequestJson(ok, {}).ok());
 }
 
+// The duplicate-name scratch is kept per thread between documents: a huge object (its scratch
+// then dropped), a duplicate, and clean documents after each are all decided on their own.
+TEST(RequestBody, DuplicateCheckCarriesNothingBetweenDocuments) {
+  std::string huge = "{\"model\":\"m\"";
+  for (int i = 0; i < 3000; ++i) huge += ",\"k" + std::to_string(i) + "\":" + std::to_string(i);
+  huge += "}";
+  std::string dup = R"({"model":"m","a":1,"b":2,"a":3})";
+  std::string clean = R"({"model":"m","a":1,"b":2,"c":{"a":1,"b":2}})";
+  for (int round = 0; round < 2; ++round) {
+    std::string h = huge, d = dup, c = clean, c2 = clean;
+    EXPECT_TRUE(Parse(h).ok());
+    EXPECT_TRUE(Parse(c).ok());
+    auto r = Parse(d);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().message(), "json: duplicate member name");
+    auto ok = Parse(c2);
+    ASSERT_TRUE(ok.ok());
+    EXPECT_TRUE(ok->fast());
+  }
+}
+
 std::string Nested(int depth) {
   return "{\"model\":\"m\",\"x\":" + std::string(depth, '[') + "\"deep\"" +
          std::string(depth, ']') + "}";
