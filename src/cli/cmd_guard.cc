@@ -68,6 +68,7 @@ struct GuardArgs {
   int char_min = 2, char_max = 5;  // --leave-source-out feature shape (the shipped recipe's)
   uint32_t window = 1024, stride = 512;
   bool no_bias = false;
+  bool benign_windows = false;
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -583,6 +584,7 @@ int RunLeaveSourceOut(const GuardArgs& a) {
   o.shape.window_bytes = a.window;
   o.shape.window_stride = a.stride;
   o.bias = !a.no_bias;
+  o.benign_windows = a.benign_windows;
   std::vector<clf::Scored> pooled;
   clf::Confusion pooled_c;
   Json report = Json::array();
@@ -731,6 +733,8 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
   eval->add_option("--window", args->window, "--leave-source-out: window size in bytes");
   eval->add_option("--stride", args->stride, "--leave-source-out: window step (divides --window)");
   eval->add_flag("--no-bias", args->no_bias, "--leave-source-out: train without a bias term");
+  eval->add_flag("--benign-windows", args->benign_windows,
+                 "--leave-source-out: benign rows longer than a window also train as windows");
   eval->add_flag("--fpr-per-family", args->fpr_per_family,
                  "--leave-source-out: threshold keeps every benign family within 1% FPR");
   eval->callback([args, exit_code] { *exit_code = RunEval(*args); });

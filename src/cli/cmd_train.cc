@@ -33,6 +33,7 @@ struct TrainArgs {
   double target_fpr = 0.01;
   bool fpr_per_family = false;
   bool no_bias = false;
+  bool benign_windows = false;
   bool quiet = false;
 };
 
@@ -66,6 +67,7 @@ int RunTrain(const TrainArgs& a) {
   o.target_fpr = a.target_fpr;
   o.fpr_per_family = a.fpr_per_family;
   o.bias = !a.no_bias;
+  o.benign_windows = a.benign_windows;
   clf::TrainReport rep;
   Result<clf::LinearModel> m = clf::Train(rows, o, &rep);
   if (!m.ok()) {
@@ -125,6 +127,8 @@ void RegisterTrainCommand(CLI::App& app, int* exit_code) {
                 "Budget per benign family on dev (default: pooled over dev benign rows)");
   sub->add_flag("--no-bias", a->no_bias,
                 "No bias term: text without known n-grams scores 0 instead of the bias");
+  sub->add_flag("--benign-windows", a->benign_windows,
+                "Benign rows longer than a window also train as their windows");
   sub->add_flag("-q,--quiet", a->quiet, "Print nothing on success");
   sub->callback([a, exit_code] { *exit_code = RunTrain(*a); });
 }

@@ -52,6 +52,15 @@ void AddRow(const Example& e, const TrainOptions& opt, std::string* compact,
   SparseFeatures(*compact, opt.shape.features, sparse);
   p->rows.push_back(*sparse);
   p->attack.push_back(e.attack ? 1 : 0);
+  const size_t w = opt.shape.window_bytes, n = compact->size();
+  if (!opt.benign_windows || e.attack || w == 0 || n <= w) return;
+  // Windows at 0, w, 2w, ... and the last w bytes, so the tail is a full window too.
+  for (size_t at = 0; at < n; at += w) {
+    const size_t from = std::min(at, n - w);
+    SparseFeatures(std::string_view(*compact).substr(from, w), opt.shape.features, sparse);
+    p->rows.push_back(*sparse);
+    p->attack.push_back(0);
+  }
 }
 
 // liblinear (and libblas behind it) lives in the plugin libaigis_liblinear.so, loaded only by
@@ -180,8 +189,10 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
   std::string compact;
   std::vector<std::pair<uint32_t, float>> sparse;
   for (size_t i : train_idx) AddRow(rows[i], opt, &compact, &sparse, &p);
-  // Balance the classes: both together weigh as much as the benign rows.
-  p.attack_weight = double(train_idx.size() - pos) / double(pos);
+  // Balance the classes: both together weigh as much as the benign rows (windows included).
+  size_t fit_attacks = 0;
+  for (uint8_t a : p.attack) fit_attacks += a;
+  p.attack_weight = double(p.attack.size() - fit_attacks) / double(fit_attacks);
   p.c = opt.c;
   p.eps = opt.eps;
   p.bias = opt.bias;

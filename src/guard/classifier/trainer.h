@@ -58,6 +58,10 @@ struct TrainOptions {
   bool fpr_per_family = false;    // budget per benign family (stricter) instead of pooled
   size_t max_train_bytes = 4096;  // compacted bytes of a row used as its training vector
   bool bias = true;               // false: no bias term, so text without known n-grams scores 0
+  // Benign rows longer than a window also train as their windows (non-overlapping, within
+  // max_train_bytes): the scorer takes the maximum over windows, so every window of a long
+  // benign document has to score low, not only the document as a whole.
+  bool benign_windows = false;
 };
 
 struct TrainReport {
