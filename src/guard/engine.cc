@@ -12,11 +12,16 @@
 namespace aigis::guard {
 namespace {
 
-// True when one of the first `n` detections is rule `rule` and lies inside [start, end).
-bool SameRuleInside(const std::vector<Detection>& dets, size_t n, const std::string& rule,
-                    uint64_t start, uint64_t end) {
-  for (size_t i = 0; i < n; ++i) {
-    if (dets[i].rule == rule && dets[i].start >= start && dets[i].end <= end) return true;
+// True when a detection indexed in `by_start` ((start, index into dets), sorted) is rule `rule`
+// and lies inside [start, end). Only the detections starting in the range are looked at, so a
+// text of many lines, each with an attack and an obfuscated copy, stays linear.
+bool SameRuleInside(const std::vector<Detection>& dets,
+                    const std::vector<std::pair<uint64_t, size_t>>& by_start,
+                    const std::string& rule, uint64_t start, uint64_t end) {
+  auto it = std::lower_bound(by_start.begin(), by_start.end(), std::make_pair(start, size_t{0}));
+  for (; it != by_start.end() && it->first < end; ++it) {
+    const Detection& d = dets[it->second];
+    if (d.end <= end && d.rule == rule) return true;
   }
   return false;
 }
@@ -623,7 +628,9 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       segs.push_back({h.encoding, s, en});
       last_end = en;
     }
-    const size_t before_decoding = local.size();
+    const size_t before_decoding = local.size();              // the plain text's detections
+    std::vector<std::pair<uint64_t, size_t>> plain_by_start;  // built on first use
+    bool indexed = false;
     std::string decoded;
     for (size_t si = 0; si < segs.size(); ++si) {
       const normalize::EncodedSegment& seg = segs[si];
@@ -647,7 +654,13 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
         if (d.detector == "hidden_text" && d.rule == "hidden.invalid_utf8") continue;
         // A de-obfuscated or reversed line keeps its plain words: a rule that already fired on
         // the plain text inside the segment is not reported a second time.
-        if (char_level && SameRuleInside(local, before_decoding, d.rule, seg.start, seg.end))
+        if (char_level && !indexed) {
+          for (size_t i = 0; i < before_decoding; ++i)
+            plain_by_start.emplace_back(local[i].start, i);
+          std::sort(plain_by_start.begin(), plain_by_start.end());
+          indexed = true;
+        }
+        if (char_level && SameRuleInside(local, plain_by_start, d.rule, seg.start, seg.end))
           continue;
         d.start = seg.start;
         d.end = seg.end;
