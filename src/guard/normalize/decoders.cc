@@ -194,6 +194,12 @@ inline uint64_t Ahead(uint64_t cur, uint64_t next, unsigned k) {
   return (cur >> k) | (next << (64 - k));
 }
 
+// The byte classes the search and the decoder share: a word byte (letter or digit), a byte that
+// can stand for a spelled-out letter, and a byte of a token that leetspeak decoding looks at.
+inline bool IsWordByte(unsigned char c) { return IsAsciiLetter(c) || IsAsciiDigit(c); }
+inline bool IsStandIn(unsigned char c) { return IsAsciiLetter(c) || IsLeetByte(c); }
+inline bool IsLeetTokenByte(unsigned char c) { return IsWordByte(c) || c == '@' || c == '$'; }
+
 // A stretch being collected: [start, end) and what it has shown so far.
 struct Stretch {
   size_t start = 0, end = 0;
@@ -251,8 +257,6 @@ void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
     return ObfuscationMasks64(tail);
   };
   ObfuscationMasks cur = masks_at(0);
-  auto word_byte = [&](size_t i) { return IsAsciiLetter(p[i]) || IsAsciiDigit(p[i]); };
-  auto stand_in = [&](size_t i) { return IsAsciiLetter(p[i]) || IsLeetByte(p[i]); };
   for (size_t b = 0; b < n; b += 64) {
     const ObfuscationMasks next = masks_at(b + 64);
     // Supersets from the masks (G: digits; N: neither letter nor digit, which includes the zero
@@ -284,8 +288,8 @@ void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
         // and "p" starts one), with the same separator between them.
         const unsigned char sep = p[pos + 1];
         if (IsSpellSeparator(sep) && p[pos + 3] == sep && p[pos + 5] == sep &&
-            (pos == 0 || !word_byte(pos - 1)) && (pos + 7 >= n || !word_byte(pos + 7)) &&
-            stand_in(pos + 2) && stand_in(pos + 4) && stand_in(pos + 6)) {
+            (pos == 0 || !IsWordByte(p[pos - 1])) && (pos + 7 >= n || !IsWordByte(p[pos + 7])) &&
+            IsStandIn(p[pos + 2]) && IsStandIn(p[pos + 4]) && IsStandIn(p[pos + 6])) {
           hit(pos, false);
         }
       }
@@ -298,8 +302,6 @@ void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
 void DecodeObfuscated(std::string_view in, std::string* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const size_t n = in.size();
-  auto is_char = [&](size_t i) { return IsAsciiLetter(p[i]) || IsLeetByte(p[i]); };
-  auto is_word_byte = [&](size_t i) { return IsAsciiLetter(p[i]) || IsAsciiDigit(p[i]); };
   // Pass 1: spelled-out letters. A run is char (sep char)+ where every char stands alone (no word
   // byte right before or after it) and the separator is always the same byte; a separator run that
   // is longer or different is a word gap.
@@ -307,16 +309,16 @@ void DecodeObfuscated(std::string_view in, std::string* out) {
   joined.reserve(n);
   size_t i = 0;
   while (i < n) {
-    if (is_char(i) && (i == 0 || !is_word_byte(i - 1)) && i + 2 < n && IsSpellSeparator(p[i + 1]) &&
-        is_char(i + 2)) {
+    if (IsStandIn(p[i]) && (i == 0 || !IsWordByte(p[i - 1])) && i + 2 < n &&
+        IsSpellSeparator(p[i + 1]) && IsStandIn(p[i + 2])) {
       const unsigned char sep = p[i + 1];
       std::string word(1, static_cast<char>(p[i]));
       size_t letters = 1, j = i + 1, last = i;
       while (j < n) {
         size_t k = j;
         while (k < n && (IsSpellSeparator(p[k]) || p[k] == '\t')) ++k;
-        if (k == j || k >= n || !is_char(k)) break;
-        if (k + 1 < n && is_word_byte(k + 1)) break;  // the next token is a whole word
+        if (k == j || k >= n || !IsStandIn(p[k])) break;
+        if (k + 1 < n && IsWordByte(p[k + 1])) break;  // the next token is a whole word
         const bool gap = !(k == j + 1 && p[j] == sep);
         if (gap) word.push_back(' ');
         word.push_back(static_cast<char>(p[k]));
@@ -340,13 +342,13 @@ void DecodeObfuscated(std::string_view in, std::string* out) {
   const size_t m = joined.size();
   size_t t = 0;
   while (t < m) {
-    if (!(IsAsciiLetter(q[t]) || IsAsciiDigit(q[t]) || q[t] == '@' || q[t] == '$')) {
+    if (!IsLeetTokenByte(q[t])) {
       out->push_back(static_cast<char>(q[t++]));
       continue;
     }
     size_t e = t;
     bool letter = false;
-    while (e < m && (IsAsciiLetter(q[e]) || IsAsciiDigit(q[e]) || q[e] == '@' || q[e] == '$')) {
+    while (e < m && IsLeetTokenByte(q[e])) {
       letter |= IsAsciiLetter(q[e]);
       ++e;
     }
