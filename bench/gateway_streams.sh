@@ -29,7 +29,10 @@ delay=${AIGIS_STREAMS_DELAY_MS:-30}
 reply_bytes=${AIGIS_STREAMS_REPLY_BYTES:-32768}
 threads=${AIGIS_STREAMS_THREADS:-2}
 aigis=$build/src/cli/aigis
-fake=$build/tests/gateway/aigis-fake-upstream
+# The fake upstream is a test target: a release build without tests can borrow the dev build's.
+fake=${AIGIS_FAKE_UPSTREAM:-$build/tests/gateway/aigis-fake-upstream}
+[ -x "$fake" ] || [ ! -x "$here/../build/dev/tests/gateway/aigis-fake-upstream" ] ||
+  fake=$here/../build/dev/tests/gateway/aigis-fake-upstream
 py=/usr/bin/python3
 t_start=$(date +%s)
 
