@@ -6,10 +6,12 @@
 // Risk: libhdf5 is not designed for hostile input (it has had many CVEs in its object-header and
 // B-tree code). We bound the input size (KerasLimits::max_hdf5_bytes), turn off its error printing,
 // visit at most max_hdf5_objects objects with an explicit stack, and never open external or soft
-// links or external raw-data files. See docs/formats/keras.md.
+// links or external raw-data files; and libhdf5 runs in a sandboxed child process, so a crash or
+// hang in it is a finding, not the end of the scan. See docs/formats/keras.md.
 //
-// Thread safety: ReadHdf5 may be called from several threads; libhdf5 calls are serialised by a
-// process-wide mutex (libhdf5 is not reentrant even in its thread-safe build).
+// Thread safety: ReadHdf5 may be called from several threads; each isolated read has its own
+// child process, and in-process reads (isolate_hdf5 off) are serialised by a process-wide mutex
+// (libhdf5 is not reentrant even in its thread-safe build).
 // Ownership: the result owns copies of everything it reports.
 #pragma once
 
@@ -54,7 +56,15 @@ struct Hdf5Facts {
   Status status;
 };
 
-// Opens `data` as an HDF5 file image and collects the facts above.
+// Opens `data` as an HDF5 file image and collects the facts above. With limits.isolate_hdf5
+// (the default) libhdf5 runs in a child process (core/isolated_call.h): if it crashes, hangs or
+// runs out of memory on the file, the result has opened == false and a Malformed or
+// LimitExceeded status saying so, and the caller's process is unharmed.
 Hdf5Facts ReadHdf5(ByteView data, const KerasLimits& limits);
+
+// The facts as the child sends them and as the parent reads them back. Decoding treats the bytes
+// as hostile (the child ran libhdf5 on the file): bounded counts and lengths, no trailing bytes.
+std::string EncodeHdf5Facts(const Hdf5Facts& facts);
+Result<Hdf5Facts> DecodeHdf5Facts(ByteView bytes, const KerasLimits& limits);
 
 }  // namespace aigis::formats::keras

@@ -9,7 +9,7 @@
 
 namespace aigis::formats::keras {
 
-inline constexpr uint32_t kHdf5PluginAbi = 1;  // bump when Hdf5Facts/KerasLimits change
+inline constexpr uint32_t kHdf5PluginAbi = 2;  // bump when Hdf5Facts/KerasLimits change
 
 struct Hdf5PluginApi {
   uint32_t abi;

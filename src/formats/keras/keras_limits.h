@@ -35,6 +35,14 @@ struct KerasLimits {
   uint64_t max_hdf5_objects = 200'000;
   // Group nesting in an HDF5 file; Keras nests model_weights/<layer>/<layer>/<var>, about 6.
   uint32_t max_hdf5_depth = 64;
+  // libhdf5 runs in a child process (core/isolated_call.h) so that a crash or hang in it on a
+  // hostile file is a finding, not the end of the scan. Off only in tests that compare.
+  bool isolate_hdf5 = true;
+  // The child's wall-clock budget: real .h5 models take milliseconds.
+  uint32_t hdf5_timeout_ms = 30'000;
+  // Memory the child may allocate beyond what it inherited; libhdf5 keeps metadata caches and
+  // copies attribute values (model_config up to max_attribute_bytes).
+  uint64_t max_hdf5_memory_bytes = 2ull << 30;
 };
 
 }  // namespace aigis::formats::keras

@@ -175,5 +175,101 @@ TEST(ReadHdf5Test, ConcurrentReads) {
   for (uint64_t p : params) EXPECT_EQ(p, 36u);
 }
 
+// What the isolated reader reports is what libhdf5 reports in process, field by field.
+void ExpectSameFacts(const Hdf5Facts& a, const Hdf5Facts& b, const std::string& what) {
+  SCOPED_TRACE(what);
+  EXPECT_EQ(a.opened, b.opened);
+  EXPECT_EQ(a.model_config, b.model_config);
+  EXPECT_EQ(a.training_config, b.training_config);
+  EXPECT_EQ(a.keras_version, b.keras_version);
+  EXPECT_EQ(a.backend, b.backend);
+  EXPECT_EQ(a.has_model_weights, b.has_model_weights);
+  EXPECT_EQ(a.groups, b.groups);
+  EXPECT_EQ(a.datasets, b.datasets);
+  EXPECT_EQ(a.parameters, b.parameters);
+  EXPECT_EQ(a.dtypes, b.dtypes);
+  ASSERT_EQ(a.links.size(), b.links.size());
+  for (size_t i = 0; i < a.links.size(); ++i) {
+    EXPECT_EQ(a.links[i].path, b.links[i].path);
+    EXPECT_EQ(a.links[i].target, b.links[i].target);
+    EXPECT_EQ(a.links[i].external, b.links[i].external);
+  }
+  EXPECT_EQ(a.external_storage, b.external_storage);
+  EXPECT_EQ(a.status.code(), b.status.code());
+  EXPECT_EQ(a.status.offset(), b.status.offset());
+  EXPECT_EQ(a.status.ok() ? "" : a.status.message(), b.status.ok() ? "" : b.status.message());
+}
+
+TEST(ReadHdf5Test, IsolatedReadAgreesWithInProcessRead) {
+  const char* fixtures[] = {
+      "benign/legacy_sequential.h5",    "benign/legacy_sequential_bytes_attr.h5",
+      "benign/legacy_tf213_modules.h5", "benign/plain_weights.h5",
+      "malicious/h5_external_link.h5",  "malicious/h5_external_storage.h5",
+      "malicious/k2_lambda.h5",         "malicious/k2_training_config_gadget.h5"};
+  for (const char* name : fixtures) {
+    std::string data = ReadFixture(name);
+    ASSERT_FALSE(data.empty()) << name;
+    KerasLimits in_process;
+    in_process.isolate_hdf5 = false;
+    Hdf5Facts isolated = ReadHdf5(AsBytes(data), KerasLimits());
+    ASSERT_TRUE(isolated.opened) << name << ": " << isolated.status.ToString();
+    ExpectSameFacts(isolated, ReadHdf5(AsBytes(data), in_process), name);
+    // The limits' errors cross the process boundary too.
+    KerasLimits small;
+    small.max_hdf5_objects = 1;
+    in_process.max_hdf5_objects = 1;
+    ExpectSameFacts(ReadHdf5(AsBytes(data), small), ReadHdf5(AsBytes(data), in_process),
+                    std::string(name) + " with max_hdf5_objects 1");
+  }
+}
+
+TEST(Hdf5FactsCodecTest, RoundTripsEveryField) {
+  Hdf5Facts f;
+  f.opened = true;
+  f.model_config = std::string("{\"class_name\": \"Sequential\"}") + std::string(1, '\0') + "tail";
+  f.keras_version = "2.12.0";
+  f.has_model_weights = true;
+  f.groups = 7;
+  f.datasets = 1ull << 40;
+  f.parameters = UINT64_MAX;
+  f.dtypes = {"F32", "I64"};
+  f.links = {{"/a/b", "other.h5:/x", true}, {"/c", "/a", false}};
+  f.external_storage = {"/w -> data.bin"};
+  f.status = Status::LimitExceeded(42, "hdf5: more than 2 objects");
+  Result<Hdf5Facts> back = DecodeHdf5Facts(AsBytes(EncodeHdf5Facts(f)), KerasLimits());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ExpectSameFacts(f, *back, "round trip");
+  Hdf5Facts empty;
+  back = DecodeHdf5Facts(AsBytes(EncodeHdf5Facts(empty)), KerasLimits());
+  ASSERT_TRUE(back.ok());
+  ExpectSameFacts(empty, *back, "empty");
+}
+
+TEST(Hdf5FactsCodecTest, RejectsTruncatedTrailingAndOutOfRangeInput) {
+  Hdf5Facts f;
+  f.opened = true;
+  f.model_config = "{}";
+  f.dtypes = {"F32"};
+  f.links = {{"/a", "b.h5:/", true}};
+  const std::string enc = EncodeHdf5Facts(f);
+  for (size_t n = 0; n < enc.size(); ++n) {
+    EXPECT_FALSE(DecodeHdf5Facts(AsBytes(enc.substr(0, n)), KerasLimits()).ok()) << n;
+  }
+  EXPECT_FALSE(DecodeHdf5Facts(AsBytes(enc + "x"), KerasLimits()).ok());
+  std::string bad = enc;
+  bad[8] = 2;  // the opened flag
+  EXPECT_FALSE(DecodeHdf5Facts(AsBytes(bad), KerasLimits()).ok());
+  bad = enc;
+  bad[4] = 9;  // version
+  EXPECT_FALSE(DecodeHdf5Facts(AsBytes(bad), KerasLimits()).ok());
+  bad = enc;
+  bad[enc.size() - 17] = 99;  // status code (then u64 offset, u64 length of an empty message)
+  EXPECT_FALSE(DecodeHdf5Facts(AsBytes(bad), KerasLimits()).ok());
+  // A config longer than max_attribute_bytes is refused, not allocated.
+  KerasLimits limits;
+  limits.max_attribute_bytes = 1;
+  EXPECT_EQ(DecodeHdf5Facts(AsBytes(enc), limits).status().code(), StatusCode::kLimitExceeded);
+}
+
 }  // namespace
 }  // namespace aigis::formats::keras
