@@ -1,6 +1,7 @@
 #include "formats/keras/keras_h5.h"
 
 #include <cstring>
+#include <mutex>
 #include <string>
 
 #include "core/checked_math.h"
@@ -195,6 +196,8 @@ Hdf5Facts ReadHdf5(ByteView data, const KerasLimits& limits) {
     facts.status = Status::Unsupported("hdf5: libaigis_hdf5.so is from another aigis build");
     return facts;
   }
+  static std::once_flag init_once;
+  std::call_once(init_once, table->init);
   if (!limits.isolate_hdf5) return table->read(data, limits);
 
   IsolationLimits iso;

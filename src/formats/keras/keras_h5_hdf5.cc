@@ -405,11 +405,17 @@ Hdf5Facts ReadWithLibhdf5(ByteView data, const KerasLimits& limits) {
   return facts;
 }
 
+void InitLibhdf5() {
+  std::lock_guard<std::mutex> lock(Hdf5Mutex());
+  (void)H5open();
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
+
 }  // namespace aigis::formats::keras
 
 extern "C" __attribute__((visibility("default"))) const void* aigis_plugin_hdf5() {
   using namespace aigis::formats::keras;
   static const Hdf5PluginApi api{kHdf5PluginAbi, sizeof(Hdf5Facts), sizeof(KerasLimits),
-                                 &ReadWithLibhdf5};
+                                 &ReadWithLibhdf5, &InitLibhdf5};
   return &api;
 }
