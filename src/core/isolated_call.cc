@@ -80,6 +80,21 @@ void InstallSeccompFilter() {
 #ifdef SYS_clone3
       SYS_clone3,
 #endif
+#ifdef SYS_accept
+      SYS_accept,
+#endif
+#ifdef SYS_pidfd_open
+      SYS_pidfd_open,
+#endif
+#ifdef SYS_pidfd_getfd
+      SYS_pidfd_getfd,
+#endif
+#ifdef SYS_pidfd_send_signal
+      SYS_pidfd_send_signal,
+#endif
+#ifdef SYS_process_madvise
+      SYS_process_madvise,
+#endif
       SYS_openat,
       SYS_open_by_handle_at,
       SYS_name_to_handle_at,
@@ -95,7 +110,7 @@ void InstallSeccompFilter() {
       SYS_execveat,
       SYS_clone,
       SYS_ptrace,
-      SYS_kill,
+      SYS_kcmp,
       SYS_process_vm_readv,
       SYS_process_vm_writev,
       SYS_unlinkat,
@@ -145,6 +160,17 @@ void InstallSeccompFilter() {
 #endif
   for (int nr : kDenied) {
     jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 1);
+    stmt(BPF_RET | BPF_K, deny);
+  }
+  // Signals only to itself (abort() and raise() use tgkill on their own pid; the child has one
+  // thread, so its tid is its pid): the first argument must be this process. The accumulator is
+  // changed only on paths that return.
+  const auto self = static_cast<uint32_t>(getpid());
+  for (int nr : {SYS_kill, SYS_tkill, SYS_tgkill}) {
+    jump(BPF_JMP | BPF_JEQ | BPF_K, static_cast<uint32_t>(nr), 0, 4);
+    stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, args[0]));  // low half (little endian)
+    jump(BPF_JMP | BPF_JEQ | BPF_K, self, 0, 1);
+    stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
     stmt(BPF_RET | BPF_K, deny);
   }
   stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);

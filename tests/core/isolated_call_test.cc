@@ -94,7 +94,7 @@ TEST(RunIsolatedTest, ParentDescriptorsAreClosedInTheChild) {
 }
 
 #if defined(__x86_64__) || defined(__aarch64__)
-TEST(RunIsolatedTest, ChildCannotOpenFilesOrSocketsOrRunPrograms) {
+TEST(RunIsolatedTest, ChildCannotOpenFilesSocketsRunProgramsOrSignalOthers) {
   Result<std::string> r = RunIsolated(
       [] {
         std::string out;
@@ -104,12 +104,13 @@ TEST(RunIsolatedTest, ChildCannotOpenFilesOrSocketsOrRunPrograms) {
         out += s < 0 && errno == EPERM ? "socket:EPERM " : "socket:allowed ";
         char* argv[] = {const_cast<char*>("/bin/true"), nullptr};
         execv("/bin/true", argv);
-        out += errno == EPERM ? "exec:EPERM" : "exec:other";
+        out += errno == EPERM ? "exec:EPERM " : "exec:other ";
+        out += kill(getppid(), 0) != 0 && errno == EPERM ? "kill-parent:EPERM" : "kill-parent:ok";
         return out;
       },
       IsolationLimits());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(*r, "open:EPERM socket:EPERM exec:EPERM");
+  EXPECT_EQ(*r, "open:EPERM socket:EPERM exec:EPERM kill-parent:EPERM");
 }
 #endif
 
