@@ -12,6 +12,8 @@
 
 #include "english_prose.h"
 #include "guard/classifier/embedded_model.h"
+#include "guard/classifier/features.h"
+#include "guard/classifier/language_group.h"
 #include "guard/classifier/linear_classifier.h"
 #include "guard/engine.h"
 #include "guard/normalize/normalizer.h"
@@ -81,6 +83,69 @@ void BM_ClassifierScore64KB(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 64 * 1024);
 }
 BENCHMARK(BM_ClassifierScore64KB);
+
+// The same model with per-language-group thresholds (all equal to its threshold, so the scores
+// do not change): the extra cost is the grouping of each text (language_group.h).
+std::shared_ptr<const clf::LinearClassifier> GroupedModel() {
+  static std::shared_ptr<const clf::LinearClassifier> c = [] {
+    clf::LinearModel m = Model()->model();
+    m.group_thresholds.assign(clf::kLanguageGroups, m.threshold);
+    auto r = clf::LinearClassifier::Create(std::move(m));
+    if (!r.ok()) std::abort();
+    return *r;
+  }();
+  return c;
+}
+
+void BM_ClassifierScoreGroups1KB(benchmark::State& state) {
+  auto c = GroupedModel();
+  std::vector<std::string> prompts;
+  for (uint32_t i = 0; i < 64; ++i) prompts.push_back(Prose(1024, i));
+  size_t i = 0;
+  for (auto _ : state) {
+    auto s = c->Score(prompts[i++ & 63]);
+    benchmark::DoNotOptimize(s);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 1024);
+}
+BENCHMARK(BM_ClassifierScoreGroups1KB);
+
+void BM_ClassifierScoreGroups64KB(benchmark::State& state) {
+  auto c = GroupedModel();
+  std::string doc = Prose(64 * 1024, 7);
+  for (auto _ : state) {
+    auto s = c->Score(doc);
+    benchmark::DoNotOptimize(s);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 64 * 1024);
+}
+BENCHMARK(BM_ClassifierScoreGroups64KB);
+
+// The grouping alone on 1 KB of compacted text: 64 English prose prompts (arg 0, the ASCII path;
+// different texts, so the word-boundary branches are not learnt) and Russian (arg 1, every
+// letter decoded and looked up in utf8proc's tables).
+void BM_LanguageGroup1KB(benchmark::State& state) {
+  std::vector<std::string> texts;
+  for (uint32_t i = 0; i < 64; ++i) {
+    std::string t;
+    if (state.range(0) == 0) {
+      t = Prose(1024, i);
+    } else {
+      while (t.size() < 1024) t += "пожалуйста кратко перескажи этот отчёт для меня ";
+      t.resize(1024);
+    }
+    std::string compact;
+    clf::CompactText(t, &compact);
+    texts.push_back(std::move(compact));
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    auto g = clf::GroupOfCompact(texts[i++ & 63]);
+    benchmark::DoNotOptimize(g);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 1024);
+}
+BENCHMARK(BM_LanguageGroup1KB)->ArgName("russian")->Arg(0)->Arg(1);
 
 std::shared_ptr<const GuardEngine> EngineWithClassifier() {
   static std::shared_ptr<const GuardEngine> e = [] {

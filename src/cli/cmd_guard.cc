@@ -21,6 +21,8 @@
 #include "core/mapped_file.h"
 #include "core/thread_pool.h"
 #include "guard/classifier/embedded_model.h"
+#include "guard/classifier/features.h"
+#include "guard/classifier/language_group.h"
 #include "guard/classifier/linear_classifier.h"
 #include "guard/classifier/metrics.h"
 #include "guard/classifier/trainer.h"
@@ -69,6 +71,8 @@ struct GuardArgs {
   uint32_t window = 1024, stride = 512;
   bool no_bias = false;
   bool benign_windows = false;
+  bool group_thresholds = false;
+  size_t min_group_benign = 100;
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -585,6 +589,8 @@ int RunLeaveSourceOut(const GuardArgs& a) {
   o.shape.window_stride = a.stride;
   o.bias = !a.no_bias;
   o.benign_windows = a.benign_windows;
+  o.group_thresholds = a.group_thresholds;
+  o.min_group_benign = a.min_group_benign;
   std::vector<clf::Scored> pooled;
   clf::Confusion pooled_c;
   Json report = Json::array();
@@ -610,11 +616,17 @@ int RunLeaveSourceOut(const GuardArgs& a) {
     if (!c.ok()) return kExitError;
     std::vector<clf::Scored> s(idx.size());
     std::vector<double> margins(idx.size());
+    std::vector<clf::LanguageGroup> groups(idx.size());
     ThreadPool pool(a.threads);
     for (size_t k = 0; k < idx.size(); ++k) {
       pool.Submit([&, k] {
-        Result<double> sc = (*c)->Score(rows[idx[k]].folded);
+        const std::string& text = rows[idx[k]].folded;
+        Result<double> sc = (*c)->Score(text);
         s[k] = {sc.ok() ? *sc : 0.0, rows[idx[k]].attack};
+        margins[k] = (*c)->Margin(text);
+        std::string compact;
+        clf::CompactText(text, &compact);
+        groups[k] = clf::GroupOfCompact(compact);
       });
     }
     pool.Wait();
@@ -631,6 +643,32 @@ int RunLeaveSourceOut(const GuardArgs& a) {
                {"recall", cf.Recall()},
                {"fpr", cf.Fpr()},
                {"balanced_accuracy", cf.BalancedAccuracy()}};
+    // Where the held-out margins lie against the model's thresholds and bias (an unseen
+    // language's margins stay near the bias), and which language groups the family's rows fall in.
+    fj["threshold"] = m->threshold;
+    fj["bias"] = m->bias;
+    if (!m->group_thresholds.empty()) fj["group_thresholds"] = m->group_thresholds;
+    for (int cls = 0; cls < 2; ++cls) {
+      std::vector<double> v;
+      for (size_t k = 0; k < idx.size(); ++k) {
+        if (rows[idx[k]].attack == (cls == 1)) v.push_back(margins[k]);
+      }
+      if (v.empty()) continue;
+      std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+      fj[cls ? "median_margin_attack" : "median_margin_benign"] = v[v.size() / 2];
+    }
+    Json by_group = Json::object();
+    for (clf::LanguageGroup g : groups) {
+      std::string name(clf::LanguageGroupName(g));
+      by_group[name] = by_group.value(name, 0) + 1;
+    }
+    fj["rows_by_group"] = std::move(by_group);
+    if (!m->group_thresholds.empty()) {
+      // The same model at its global threshold: what the run would give without the groups.
+      clf::Confusion gc;
+      for (size_t k = 0; k < idx.size(); ++k) gc.Add(s[k].positive, margins[k] >= m->threshold);
+      fj["at_global_threshold"] = {{"tp", gc.tp}, {"fp", gc.fp}, {"fn", gc.fn}, {"tn", gc.tn}};
+    }
     std::string auc = "-", r1 = "-";
     if (att && ben) {
       char buf[32];
@@ -737,6 +775,11 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
                  "--leave-source-out: benign rows longer than a window also train as windows");
   eval->add_flag("--fpr-per-family", args->fpr_per_family,
                  "--leave-source-out: threshold keeps every benign family within 1% FPR");
+  eval->add_flag("--group-thresholds", args->group_thresholds,
+                 "--leave-source-out: one threshold per language group, learned without the "
+                 "held-out family");
+  eval->add_option("--min-group-benign", args->min_group_benign,
+                   "--leave-source-out: fewer benign dev rows in a group: global threshold");
   eval->callback([args, exit_code] { *exit_code = RunEval(*args); });
   sub->callback([args, exit_code, eval] {
     if (eval->parsed()) return;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "guard/classifier/language_group.h"
 #include "guard/classifier/model.h"
 #include "guard/classifier/trainer.h"
 
@@ -34,6 +35,8 @@ struct TrainArgs {
   bool fpr_per_family = false;
   bool no_bias = false;
   bool benign_windows = false;
+  bool group_thresholds = false;
+  size_t min_group_benign = 100;
   bool quiet = false;
 };
 
@@ -68,6 +71,8 @@ int RunTrain(const TrainArgs& a) {
   o.fpr_per_family = a.fpr_per_family;
   o.bias = !a.no_bias;
   o.benign_windows = a.benign_windows;
+  o.group_thresholds = a.group_thresholds;
+  o.min_group_benign = a.min_group_benign;
   clf::TrainReport rep;
   Result<clf::LinearModel> m = clf::Train(rows, o, &rep);
   if (!m.ok()) {
@@ -91,6 +96,17 @@ int RunTrain(const TrainArgs& a) {
     std::printf("threshold (margin) %.4f  dev: recall %.4f  FPR %.4f  BA %.4f  AUC %.4f\n",
                 rep.threshold, rep.dev.Recall(), rep.dev.Fpr(), rep.dev.BalancedAccuracy(),
                 rep.dev_auc);
+    for (size_t g = 0; g < rep.group_dev_benign.size(); ++g) {
+      std::printf("  group %-11s dev benign %5zu attacks %5zu",
+                  std::string(clf::LanguageGroupName(static_cast<clf::LanguageGroup>(g))).c_str(),
+                  rep.group_dev_benign[g], rep.group_dev_attacks[g]);
+      if (g < rep.group_thresholds.size()) {
+        std::printf(
+            "  threshold %.4f%s", rep.group_thresholds[g],
+            rep.group_dev_benign[g] < a.min_group_benign ? " (global: too few benign)" : "");
+      }
+      std::printf("\n");
+    }
     std::printf("wrote %s (%zu bytes)\n", a.out.c_str(), bytes.size());
   }
   return kExitOk;
@@ -129,6 +145,10 @@ void RegisterTrainCommand(CLI::App& app, int* exit_code) {
                 "No bias term: text without known n-grams scores 0 instead of the bias");
   sub->add_flag("--benign-windows", a->benign_windows,
                 "Benign rows longer than a window also train as their windows");
+  sub->add_flag("--group-thresholds", a->group_thresholds,
+                "One threshold per language group (English-like, other Latin, non-Latin script)");
+  sub->add_option("--min-group-benign", a->min_group_benign,
+                  "--group-thresholds: fewer benign dev rows in a group: use the global threshold");
   sub->add_flag("-q,--quiet", a->quiet, "Print nothing on success");
   sub->callback([a, exit_code] { *exit_code = RunTrain(*a); });
 }

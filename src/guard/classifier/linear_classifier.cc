@@ -38,11 +38,15 @@ double LinearClassifier::WindowMargin(int64_t acc, uint64_t count) const {
 }
 
 double LinearClassifier::Margin(std::string_view folded) const {
-  // Per-thread scratch: Score runs on the guard's hot path, once per prompt.
   thread_local std::string compact;
+  CompactText(folded, &compact);
+  return CompactMargin(compact);
+}
+
+double LinearClassifier::CompactMargin(std::string_view compact) const {
+  // Per-thread scratch: Score runs on the guard's hot path, once per prompt.
   thread_local std::vector<int64_t> block_acc;
   thread_local std::vector<uint64_t> block_cnt;
-  CompactText(folded, &compact);
   const size_t n = compact.size();
   if (n <= model_.window_bytes) {  // one window: a single block
     BlockSums(compact, std::max<size_t>(n, 1), &block_acc, &block_cnt);
@@ -70,8 +74,21 @@ double LinearClassifier::Margin(std::string_view folded) const {
   return best;
 }
 
+double LinearClassifier::Threshold(std::string_view folded) const {
+  if (model_.group_thresholds.empty()) return model_.threshold;
+  thread_local std::string compact;
+  CompactText(folded, &compact);
+  return ThresholdFor(model_, GroupOfCompact(compact));
+}
+
 Result<double> LinearClassifier::Score(std::string_view folded) const {
-  return CalibratedScore(Margin(folded), model_.threshold);
+  thread_local std::string compact;
+  CompactText(folded, &compact);
+  // The group is looked up only for a model that has group thresholds (version 3).
+  const double threshold = model_.group_thresholds.empty()
+                               ? model_.threshold
+                               : ThresholdFor(model_, GroupOfCompact(compact));
+  return CalibratedScore(CompactMargin(compact), threshold);
 }
 
 }  // namespace aigis::guard::classifier

@@ -3,7 +3,8 @@
 // window is scored in overlapping windows and the maximum counts, so a short injection inside a
 // long document is not diluted by the benign text around it.
 // The score is calibrated so that 0.5 is the model's operating point (the threshold picked on dev
-// data for at most 1% false positives): score = sigmoid(margin - threshold).
+// data for at most 1% false positives): score = sigmoid(margin - threshold), where a model with
+// group thresholds uses the one of the text's language group (language_group.h).
 // Thread safety: immutable after Create; Score is const and reentrant (per-thread scratch).
 #pragma once
 
@@ -23,17 +24,20 @@ class LinearClassifier : public Classifier {
   // Validates the configuration; the weight table must have 2^log2_buckets entries.
   static Result<std::shared_ptr<const LinearClassifier>> Create(LinearModel model);
 
-  // sigmoid(Margin(folded) - threshold), in [0, 1].
+  // sigmoid(Margin(folded) - Threshold(folded)), in [0, 1].
   Result<double> Score(std::string_view folded_text) const override;
   std::string_view name() const override { return model_.name; }
 
   // The raw margin: maximum over windows of w.x/sqrt(|x|) + bias (the threshold is not applied).
   double Margin(std::string_view folded_text) const;
+  // The operating threshold (a margin) for this text: its group's, or the global one.
+  double Threshold(std::string_view folded_text) const;
   const LinearModel& model() const { return model_; }
 
  private:
   explicit LinearClassifier(LinearModel m) : model_(std::move(m)) {}
   double WindowMargin(int64_t acc, uint64_t count) const;
+  double CompactMargin(std::string_view compact) const;
   // Feature sums per block of `stride` compacted bytes (the signed table when there is one).
   void BlockSums(std::string_view compact, size_t stride, std::vector<int64_t>* acc,
                  std::vector<uint64_t>* cnt) const;

@@ -78,12 +78,24 @@ Status ValidateConfig(const LinearModel& m, const ModelLimits& lim) {
       m.scale <= 0) {
     return Status::Malformed("classifier model: bias/scale/threshold not finite or scale <= 0");
   }
+  if (!m.group_thresholds.empty() && m.group_thresholds.size() != kLanguageGroups) {
+    return Status::Malformed("classifier model: " + std::to_string(m.group_thresholds.size()) +
+                             " group thresholds, expected " + std::to_string(kLanguageGroups));
+  }
+  for (float t : m.group_thresholds) {
+    if (!std::isfinite(t)) return Status::Malformed("classifier model: group threshold not finite");
+  }
   return Status::Ok();
+}
+
+float ThresholdFor(const LinearModel& m, LanguageGroup g) {
+  const auto i = static_cast<size_t>(g);
+  return i < m.group_thresholds.size() ? m.group_thresholds[i] : m.threshold;
 }
 
 std::string SerializeModel(const LinearModel& m) {
   std::string out(kModelMagic, sizeof(kModelMagic));
-  PutU32(&out, kModelVersion);
+  PutU32(&out, m.group_thresholds.empty() ? kMinModelVersion : kModelVersion);
   out.push_back(static_cast<char>(m.features.char_min));
   out.push_back(static_cast<char>(m.features.char_max));
   out.push_back(static_cast<char>(m.features.word_max));
@@ -93,6 +105,10 @@ std::string SerializeModel(const LinearModel& m) {
   PutF32(&out, m.bias);
   PutF32(&out, m.scale);
   PutF32(&out, m.threshold);
+  if (!m.group_thresholds.empty()) {
+    out.push_back(static_cast<char>(m.group_thresholds.size()));
+    for (float t : m.group_thresholds) PutF32(&out, t);
+  }
   out.push_back(static_cast<char>(m.name.size()));
   out += m.name;
   PutU64(&out, m.weights.size());
@@ -119,9 +135,10 @@ Result<LinearModel> ParseModel(ByteView data, const ModelLimits& lim) {
   ByteReader r(data);
   AIGIS_RETURN_IF_ERROR(r.Skip(sizeof(kModelMagic)));
   AIGIS_ASSIGN_OR_RETURN(uint32_t version, r.ReadU32Le());
-  if (version != kModelVersion) {
+  if (version < kMinModelVersion || version > kModelVersion) {
     return Status::Unsupported("classifier model: version " + std::to_string(version) +
-                               " not supported (this build reads version " +
+                               " not supported (this build reads versions " +
+                               std::to_string(kMinModelVersion) + ".." +
                                std::to_string(kModelVersion) + ")");
   }
   // The checksum covers everything before the last 32 bytes; check it before the body is used.
@@ -147,6 +164,18 @@ Result<LinearModel> ParseModel(ByteView data, const ModelLimits& lim) {
   AIGIS_ASSIGN_OR_RETURN(m.bias, ReadF32(br, "bias"));
   AIGIS_ASSIGN_OR_RETURN(m.scale, ReadF32(br, "scale"));
   AIGIS_ASSIGN_OR_RETURN(m.threshold, ReadF32(br, "threshold"));
+  if (version >= 3) {
+    AIGIS_ASSIGN_OR_RETURN(uint8_t groups, br.ReadU8());
+    if (groups != kLanguageGroups) {
+      return Status::Malformed(br.offset() - 1, "classifier model: " + std::to_string(groups) +
+                                                    " group thresholds, expected " +
+                                                    std::to_string(kLanguageGroups));
+    }
+    m.group_thresholds.resize(groups);
+    for (float& t : m.group_thresholds) {
+      AIGIS_ASSIGN_OR_RETURN(t, ReadF32(br, "group threshold"));
+    }
+  }
   AIGIS_ASSIGN_OR_RETURN(uint8_t name_len, br.ReadU8());
   if (name_len > lim.max_name_bytes) {
     return Status::LimitExceeded(

@@ -1,14 +1,16 @@
 // The classifier model file: a logistic-regression weight table over hashed features (features.h),
 // quantised to int16, with the feature and window configuration and the operating threshold.
 //
-// Layout (little-endian), version 2 (version 1 hashed character n-grams byte by byte with FNV;
-// its weights mean nothing under version 2's hashing, so it is refused):
+// Layout (little-endian), versions 2 and 3 (version 1 hashed character n-grams byte by byte with
+// FNV; its weights mean nothing under version 2's hashing, so it is refused):
 //   0   8  magic "AIGISCLF"
-//   8   4  u32 version (2)
+//   8   4  u32 version (2 or 3)
 //   12  1  u8 char_min, u8 char_max, u8 word_max, u8 log2_buckets
 //   16  4  u32 window_bytes, 4 u32 window_stride
 //   24  4  f32 bias, 4 f32 weight scale, 4 f32 threshold (raw margin of the operating point)
-//   36  1  u8 name length, then the name ([a-z0-9._-])
+//   ..     version 3 only: u8 group count (= kLanguageGroups), then one f32 threshold per
+//          language group (language_group.h), in LanguageGroup order
+//   ..  1  u8 name length, then the name ([a-z0-9._-])
 //   ..  8  u64 weight count (must equal 2^log2_buckets)
 //   ..     weight count x i16 weights
 //   end 32 SHA-256 of every byte before it
@@ -23,12 +25,17 @@
 #include "core/bytes.h"
 #include "core/status.h"
 #include "guard/classifier/features.h"
+#include "guard/classifier/language_group.h"
 #include "guard/classifier/model_limits.h"
 
 namespace aigis::guard::classifier {
 
 inline constexpr char kModelMagic[8] = {'A', 'I', 'G', 'I', 'S', 'C', 'L', 'F'};
-inline constexpr uint32_t kModelVersion = 2;
+// Version 3 adds per-language-group thresholds; a model without them is written as version 2, so
+// a model trained without the option keeps its bytes. Version 2 loads with the global threshold
+// for every group.
+inline constexpr uint32_t kModelVersion = 3;
+inline constexpr uint32_t kMinModelVersion = 2;
 
 struct LinearModel {
   FeatureConfig features;
@@ -37,11 +44,17 @@ struct LinearModel {
   float bias = 0;
   float scale = 1;      // weight = int16 * scale
   float threshold = 0;  // margin at the operating point (score 0.5 after calibration)
+  // Empty, or one threshold per LanguageGroup (used instead of `threshold` for that group).
+  std::vector<float> group_thresholds;
   std::string name = "linear";
   std::vector<int16_t> weights;  // 2^features.log2_buckets entries
 };
 
-// Serialises `m` to the file layout above (deterministic: same model, same bytes).
+// The threshold applied to text of group `g`.
+float ThresholdFor(const LinearModel& m, LanguageGroup g);
+
+// Serialises `m` to the file layout above (deterministic: same model, same bytes); version 3
+// only when it has group thresholds.
 std::string SerializeModel(const LinearModel& m);
 
 // Parses and validates a model file. Errors name the field and offset ("classifier model: ...").

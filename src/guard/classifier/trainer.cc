@@ -1,6 +1,7 @@
 #include "guard/classifier/trainer.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "core/mapped_file.h"
 #include "core/plugin.h"
 #include "guard/classifier/features.h"
+#include "guard/classifier/language_group.h"
 #include "guard/classifier/liblinear_plugin.h"
 #include "guard/classifier/linear_classifier.h"
 #include "guard/normalize/normalizer.h"
@@ -209,40 +211,77 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
   // Threshold on dev with the quantised, windowed scorer that will ship.
   m.threshold = 0;
   AIGIS_ASSIGN_OR_RETURN(auto clf, LinearClassifier::Create(m));
-  std::map<std::string, std::vector<double>> benign_by_family;
+  // Benign dev margins by (group, family): the family is "" unless fpr_per_family.
+  std::map<std::pair<size_t, std::string>, std::vector<double>> benign;
   std::vector<std::pair<double, bool>> dev_margins;
+  std::vector<size_t> dev_group;
+  std::array<size_t, kLanguageGroups> group_benign{}, group_attacks{};
   for (size_t i : dev_idx) {
-    double mg = clf->Margin(rows[i].folded);
+    CompactText(rows[i].folded, &compact);
+    const double mg = clf->Margin(rows[i].folded);
+    const auto g = static_cast<size_t>(GroupOfCompact(compact));
     dev_margins.push_back({mg, rows[i].attack});
+    dev_group.push_back(g);
+    ++(rows[i].attack ? group_attacks : group_benign)[g];
     if (!rows[i].attack) {
-      benign_by_family[opt.fpr_per_family ? rows[i].family : std::string()].push_back(mg);
+      benign[{g, opt.fpr_per_family ? rows[i].family : std::string()}].push_back(mg);
     }
   }
-  double thr = 0;
-  bool have = false;
-  for (auto& [fam, v] : benign_by_family) {
-    std::sort(v.begin(), v.end(), std::greater<double>());
-    auto allowed = static_cast<size_t>(std::floor(opt.target_fpr * double(v.size()) + 1e-9));
-    // The lowest threshold keeping at most `allowed` benign margins at or above it.
-    double t = allowed < v.size() ? std::nextafter(v[allowed], INFINITY) : -INFINITY;
-    thr = have ? std::max(thr, t) : t;
-    have = true;
+  // The threshold for the benign margins of the groups accepted by `in_groups`: the strictest over
+  // families.
+  auto threshold_of = [&](auto in_groups) {
+    std::map<std::string, std::vector<double>> per_family;
+    for (const auto& [key, v] : benign) {
+      if (!in_groups(key.first)) continue;
+      auto& f = per_family[key.second];
+      f.insert(f.end(), v.begin(), v.end());
+    }
+    double thr = 0;
+    bool have = false;
+    for (auto& [fam, v] : per_family) {
+      std::sort(v.begin(), v.end(), std::greater<double>());
+      auto allowed = static_cast<size_t>(std::floor(opt.target_fpr * double(v.size()) + 1e-9));
+      // The lowest threshold keeping at most `allowed` benign margins at or above it.
+      double t = allowed < v.size() ? std::nextafter(v[allowed], INFINITY) : -INFINITY;
+      thr = have ? std::max(thr, t) : t;
+      have = true;
+    }
+    if (!have || !std::isfinite(thr)) thr = 0;
+    // Rounded up to float, so the stored threshold still keeps the budget.
+    auto f = static_cast<float>(thr);
+    if (f < thr) f = std::nextafter(f, INFINITY);
+    return f;
+  };
+  m.threshold = threshold_of([](size_t) { return true; });
+  m.group_thresholds.clear();
+  if (opt.group_thresholds) {
+    // A group with too few benign dev rows cannot estimate its own 1% quantile: it keeps the
+    // global threshold.
+    for (size_t g = 0; g < kLanguageGroups; ++g) {
+      m.group_thresholds.push_back(group_benign[g] >= opt.min_group_benign
+                                       ? threshold_of([g](size_t k) { return k == g; })
+                                       : m.threshold);
+    }
   }
-  if (!have || !std::isfinite(thr)) thr = 0;
-  m.threshold = static_cast<float>(thr);
-  if (m.threshold < thr) m.threshold = std::nextafter(m.threshold, INFINITY);
   if (report) {
     report->train_rows = train_idx.size();
     report->train_attacks = pos;
     report->dev_rows = dev_idx.size();
     report->dev_attacks = 0;
     report->threshold = m.threshold;
+    report->group_thresholds = m.group_thresholds;
+    report->group_dev_benign.assign(group_benign.begin(), group_benign.end());
+    report->group_dev_attacks.assign(group_attacks.begin(), group_attacks.end());
+    // Scored against each row's own threshold (margin - threshold >= 0 exactly when
+    // margin >= threshold), so the dev figures are those of the calibrated score that ships.
     std::vector<Scored> s;
-    for (const auto& [mg, att] : dev_margins) {
+    for (size_t k = 0; k < dev_margins.size(); ++k) {
+      const auto& [mg, att] = dev_margins[k];
       report->dev_attacks += att;
-      s.push_back({mg, att});
+      const double t = m.group_thresholds.empty() ? m.threshold : m.group_thresholds[dev_group[k]];
+      s.push_back({mg - t, att});
     }
-    report->dev = ConfusionAt(s, m.threshold);
+    report->dev = ConfusionAt(s, 0);
     report->dev_auc = RocAuc(s);
   }
   return m;

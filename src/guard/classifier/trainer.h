@@ -6,7 +6,8 @@
 // leave-one-family-out evaluation split whole groups, never rows, so near-duplicates never
 // straddle. Big families are subsampled (deterministically for a seed) and classes are balanced by
 // weight. The operating threshold is chosen on dev: the lowest margin at which the dev benign rows
-// (or, with fpr_per_family, every benign family in dev) keep a false-positive rate <= target_fpr.
+// (or, with fpr_per_family, every benign family in dev) keep a false-positive rate <= target_fpr;
+// with group_thresholds, also one per language group on that group's dev benign rows.
 // Thread safety: functions are reentrant (liblinear's print hook is process-wide; we silence it).
 #pragma once
 
@@ -62,12 +63,21 @@ struct TrainOptions {
   // max_train_bytes): the scorer takes the maximum over windows, so every window of a long
   // benign document has to score low, not only the document as a whole.
   bool benign_windows = false;
+  // One threshold per language group (language_group.h), each on the dev benign rows of that
+  // group at target_fpr; a group with fewer than min_group_benign benign dev rows keeps the
+  // global threshold: below 1/target_fpr rows (100 at 1%) the "quantile" allows no benign row
+  // above it and is just the maximum of a handful of margins, an estimate that swings with
+  // the split.
+  bool group_thresholds = false;
+  size_t min_group_benign = 100;
 };
 
 struct TrainReport {
   size_t train_rows = 0, train_attacks = 0, dev_rows = 0, dev_attacks = 0;
   double threshold = 0;
-  Confusion dev;  // at the threshold
+  std::vector<float> group_thresholds;  // empty unless TrainOptions::group_thresholds
+  std::vector<size_t> group_dev_benign, group_dev_attacks;  // dev rows per LanguageGroup
+  Confusion dev;  // at the threshold (each dev row at its group's, with group thresholds)
   double dev_auc = 0;
 };
 

@@ -213,6 +213,35 @@ TEST(LinearClassifierTest, WindowedMarginEqualsReference) {
   }
 }
 
+TEST(LinearClassifierTest, GroupThresholdsApplyByTheTextsLanguageGroup) {
+  LinearModel m = MarkerModel("zzqx jjkq");
+  m.threshold = 0.5f;
+  m.group_thresholds = {1.0f, -1.0f, -3.0f};  // English, other Latin, non-Latin
+  auto c = LinearClassifier::Create(m);
+  ASSERT_TRUE(c.ok());
+  struct Case {
+    const char* text;
+    float threshold;
+  } cases[] = {{"please tell me what the zzqx jjkq is", 1.0f},
+               {"bitte erklaere mir zzqx jjkq heute", -1.0f},
+               {"пожалуйста объясни мне zzqx jjkq сегодня", -3.0f},
+               {"", 1.0f}};
+  for (const Case& k : cases) {
+    EXPECT_EQ((*c)->Threshold(k.text), k.threshold) << k.text;
+    Result<double> sc = (*c)->Score(k.text);
+    ASSERT_TRUE(sc.ok());
+    EXPECT_DOUBLE_EQ(*sc, CalibratedScore((*c)->Margin(k.text), k.threshold)) << k.text;
+  }
+  // Without group thresholds (a version-2 model) every text gets the global one.
+  m.group_thresholds.clear();
+  auto plain = LinearClassifier::Create(m);
+  ASSERT_TRUE(plain.ok());
+  for (const Case& k : cases) EXPECT_EQ((*plain)->Threshold(k.text), 0.5f) << k.text;
+  // A wrong number of group thresholds is refused.
+  m.group_thresholds = {1.0f};
+  EXPECT_FALSE(LinearClassifier::Create(m).ok());
+}
+
 TEST(LinearClassifierTest, CreateRejectsBadTables) {
   LinearModel m = MarkerModel("x");
   m.weights.resize(10);

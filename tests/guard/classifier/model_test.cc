@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <limits>
 
 namespace aigis::guard::classifier {
 namespace {
@@ -34,6 +35,55 @@ TEST(ModelTest, RoundTrip) {
   EXPECT_EQ(r->window_bytes, m.window_bytes);
 }
 
+TEST(ModelTest, GroupThresholdsRoundTripAsVersion3) {
+  LinearModel m = Small();
+  m.group_thresholds = {1.5f, 0.25f, -0.75f};
+  std::string bytes = SerializeModel(m);
+  EXPECT_EQ(bytes[8], 3);
+  EXPECT_EQ(bytes.size(), SerializeModel(Small()).size() + 1 + 3 * 4);
+  Result<LinearModel> r = ParseModel(AsBytes(bytes));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->group_thresholds, m.group_thresholds);
+  EXPECT_EQ(r->threshold, m.threshold);
+  EXPECT_EQ(r->weights, m.weights);
+  EXPECT_EQ(r->name, m.name);
+  EXPECT_EQ(ThresholdFor(*r, LanguageGroup::kEnglish), 1.5f);
+  EXPECT_EQ(ThresholdFor(*r, LanguageGroup::kOtherLatin), 0.25f);
+  EXPECT_EQ(ThresholdFor(*r, LanguageGroup::kNonLatin), -0.75f);
+}
+
+TEST(ModelTest, Version2LoadsWithTheGlobalThresholdForEveryGroup) {
+  std::string bytes = SerializeModel(Small());  // no group thresholds: written as version 2
+  EXPECT_EQ(bytes[8], 2);
+  Result<LinearModel> r = ParseModel(AsBytes(bytes));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->group_thresholds.empty());
+  for (auto g : {LanguageGroup::kEnglish, LanguageGroup::kOtherLatin, LanguageGroup::kNonLatin}) {
+    EXPECT_EQ(ThresholdFor(*r, g), 1.5f);
+  }
+}
+
+TEST(ModelTest, BadGroupThresholds) {
+  // Wrong count (the serialiser writes what it is given; the checksum is valid).
+  LinearModel m = Small();
+  m.group_thresholds = {1.0f, 2.0f};
+  Result<LinearModel> r = ParseModel(AsBytes(SerializeModel(m)));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kMalformed);
+  EXPECT_NE(r.status().message().find("2 group thresholds, expected 3"), std::string::npos);
+  EXPECT_FALSE(ValidateConfig(m).ok());
+  // Not finite.
+  for (float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
+                    -std::numeric_limits<float>::infinity()}) {
+    m = Small();
+    m.group_thresholds = {1.0f, bad, 2.0f};
+    r = ParseModel(AsBytes(SerializeModel(m)));
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.status().message().find("group threshold is not finite"), std::string::npos);
+    EXPECT_FALSE(ValidateConfig(m).ok());
+  }
+}
+
 TEST(ModelTest, BadMagic) {
   std::string bytes = SerializeModel(Small());
   bytes[0] = 'X';
@@ -45,9 +95,9 @@ TEST(ModelTest, BadMagic) {
 }
 
 TEST(ModelTest, WrongVersion) {
-  // 1: the previous feature hashing (its weights would be read against the wrong buckets); 3: a
+  // 1: the previous feature hashing (its weights would be read against the wrong buckets); 4: a
   // future format.
-  for (char v : {1, 3}) {
+  for (char v : {1, 4}) {
     std::string bytes = SerializeModel(Small());
     bytes[8] = v;
     Result<LinearModel> r = ParseModel(AsBytes(bytes));
