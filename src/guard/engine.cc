@@ -611,6 +611,10 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     const size_t plain = segs.size();
     normalize::FindObfuscatedSegments(text, lim, &segs);
     const size_t obfuscated_end = segs.size();
+    // Letter-by-letter codes: the segment is the coded run itself, so no plain words to filter.
+    normalize::FindMorseSegments(text, lim, &segs);
+    normalize::FindNatoSegments(text, lim, &segs);
+    normalize::FindBrailleSegments(text, lim, &segs);
     std::sort(hints.begin(), hints.end(), [](const DecodeHint& a, const DecodeHint& b) {
       return a.encoding != b.encoding ? a.encoding < b.encoding : a.offset < b.offset;
     });
