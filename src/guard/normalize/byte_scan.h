@@ -1,7 +1,7 @@
 // Byte-class scans used on every guard call: finding ASCII digits (the digit gate of the PII
 // rules), the end of an ASCII run (the normaliser), 64-byte masks of the base64 alphabet (the
 // encoded-segment search) and of letters, leetspeak digits and separators (the obfuscation
-// search), of Morse symbols and spaces (the Morse search) and of letters (the NATO search). SSE2 on
+// search), of Morse symbols (the Morse search) and of letters (the NATO search). SSE2 on
 // x86-64 (its baseline, so no CPU dispatch), plain loops
 // elsewhere; both give the same results (byte_scan_test.cc compares them with the obvious per-byte
 // definitions). Thread safety: pure functions.
@@ -151,36 +151,25 @@ inline ObfuscationMasks ObfuscationMasks64(const unsigned char* p) {
   return m;
 }
 
-// Byte classes of the Morse search (FindMorseSegments): the two symbols and the space between
-// letters.
+// The two symbols of Morse code (FindMorseSegments).
 inline bool IsMorseSymbol(unsigned char c) { return c == '.' || c == '-'; }
 
-struct MorseMasks {
-  uint64_t symbol = 0;  // bit k: p[k] is '.' or '-'
-  uint64_t space = 0;   // bit k: p[k] is ' '
-};
-
-// Morse symbols and spaces of p[0, 64). REQUIRES: p[0, 64) readable.
-inline MorseMasks MorseMasks64(const unsigned char* p) {
-  MorseMasks m;
+// Bit k set when p[k] is '.' or '-' (the Morse search). REQUIRES: p[0, 64) readable.
+inline uint64_t MorseSymbolMask64(const unsigned char* p) {
 #if defined(__SSE2__)
+  uint64_t m = 0;
   for (int k = 0; k < 4; ++k) {
     __m128i x = internal::Load16(p + 16 * k);
-    const unsigned shift = 16 * static_cast<unsigned>(k);
     __m128i sym =
         _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')), _mm_cmpeq_epi8(x, _mm_set1_epi8('-')));
-    m.symbol |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(sym))} << shift;
-    m.space |=
-        uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' '))))}
-        << shift;
+    m |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(sym))} << (16 * k);
   }
-#else
-  for (int k = 0; k < 64; ++k) {
-    m.symbol |= static_cast<uint64_t>(IsMorseSymbol(p[k])) << k;
-    m.space |= static_cast<uint64_t>(p[k] == ' ') << k;
-  }
-#endif
   return m;
+#else
+  uint64_t m = 0;
+  for (int k = 0; k < 64; ++k) m |= static_cast<uint64_t>(IsMorseSymbol(p[k])) << k;
+  return m;
+#endif
 }
 
 // Bit k set when p[k] is an ASCII letter (the NATO search). REQUIRES: p[0, 64) readable.

@@ -538,8 +538,11 @@ size_t MorseRun(const unsigned char* p, size_t n, size_t pos, size_t from,
     while (s < n && IsMorseSymbol(p[s])) ++s;
   }
   size_t seg_start = s, seg_end = s, letters = 0;
+  bool cut = false;  // a piece after a cut continues a run that was long enough
   auto flush = [&] {
-    if (letters >= kMinMorseLetters) out->push_back({Encoding::kMorse, seg_start, seg_end});
+    if (letters >= kMinMorseLetters || (cut && letters > 0)) {
+      out->push_back({Encoding::kMorse, seg_start, seg_end});
+    }
     letters = 0;
   };
   size_t i = s;
@@ -554,6 +557,7 @@ size_t MorseRun(const unsigned char* p, size_t n, size_t pos, size_t from,
     }
     if (g - seg_start > max_seg) {  // cut at the gap before this letter, go on with a new segment
       flush();
+      cut = true;
       seg_start = i;
     }
     ++letters;
@@ -568,78 +572,90 @@ size_t MorseRun(const unsigned char* p, size_t n, size_t pos, size_t from,
   return std::max(i, pos + 1);
 }
 
-// NATO code words. The first letter and the length of a letter run decide whether it can be one
-// (bit L of kNatoLengths[first - 'a'] set when a code word of L letters starts with it).
-constexpr uint16_t kNatoLengths[26] = {
-    1u << 4 | 1u << 5,  // alfa alpha
-    1u << 5,            // bravo
-    1u << 7,            // charlie
-    1u << 5,            // delta
-    1u << 4,            // echo
-    1u << 7,            // foxtrot
-    1u << 4,            // golf
-    1u << 5,            // hotel
-    1u << 5,            // india
-    1u << 6 | 1u << 7,  // juliet juliett
-    1u << 4,            // kilo
-    1u << 4,            // lima
-    1u << 4,            // mike
-    1u << 8,            // november
-    1u << 5,            // oscar
-    1u << 4,            // papa
-    1u << 6,            // quebec
-    1u << 5,            // romeo
-    1u << 6,            // sierra
-    1u << 5,            // tango
-    1u << 7,            // uniform
-    1u << 6,            // victor
-    1u << 6 | 1u << 7,  // whisky whiskey
-    1u << 1 | 1u << 4,  // x(-ray) xray
-    1u << 6,            // yankee
-    1u << 4,            // zulu
+// NATO code words, lower-cased and read as little-endian 64-bit numbers (4 to 8 letters), up to
+// two per first letter (the spelling variants).
+constexpr uint64_t WordBits(std::string_view w) {
+  uint64_t v = 0;
+  for (size_t k = 0; k < w.size(); ++k) v |= uint64_t{static_cast<unsigned char>(w[k])} << (8 * k);
+  return v;
+}
+struct NatoTable {
+  uint64_t v[26][2] = {};
+  constexpr NatoTable() {
+    const std::string_view words[] = {
+        "alfa",   "alpha",   "bravo",  "charlie", "delta",  "echo",  "foxtrot", "golf",
+        "hotel",  "india",   "juliet", "juliett", "kilo",   "lima",  "mike",    "november",
+        "oscar",  "papa",    "quebec", "romeo",   "sierra", "tango", "uniform", "victor",
+        "whisky", "whiskey", "xray",   "yankee",  "zulu"};
+    for (std::string_view w : words) {
+      uint64_t* slot = v[w[0] - 'a'];
+      slot[slot[0] == 0 ? 0 : 1] = WordBits(w);
+    }
+  }
 };
+constexpr NatoTable kNato;
 constexpr size_t kMaxNatoLetters = 8;
 constexpr size_t kMaxNatoGap = 4;
+constexpr unsigned kNatoSampleStride = 32;
+// Bit L of kNatoLengths[first - 'a'] is set when a code word (or "x" and "ray" of "X-ray") of L
+// letters starts with that letter: the search's test before it reads the word.
+constexpr uint16_t kNatoLengths[26] = {
+    1u << 4 | 1u << 5, 1u << 5, 1u << 7, 1u << 5,           1u << 4,           1u << 7,
+    1u << 4,           1u << 5, 1u << 5, 1u << 6 | 1u << 7, 1u << 4,           1u << 4,
+    1u << 4,           1u << 8, 1u << 5, 1u << 4,           1u << 6,           1u << 3 | 1u << 5,
+    1u << 6,           1u << 5, 1u << 7, 1u << 6,           1u << 6 | 1u << 7, 1u << 1 | 1u << 4,
+    1u << 6,           1u << 4};
 
 inline bool IsNatoGap(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' || c == '|' || c == ',' ||
          c == '.' || c == '-';
 }
 
+// The letter run at p[start] (a letter) as lower-case 64-bit word bits, and its length (0 when it
+// is longer than 8 letters).
+inline uint64_t LetterRunBits(const unsigned char* p, size_t n, size_t start, size_t* len) {
+  size_t e = start;
+  while (e < n && IsAsciiLetter(p[e]) && e - start <= kMaxNatoLetters) ++e;
+  *len = e - start <= kMaxNatoLetters ? e - start : 0;
+  uint64_t v = 0;
+  for (size_t k = 0; k < *len; ++k) v |= uint64_t{p[start + k] | 0x20u} << (8 * k);
+  return v;
+}
+
 // The letter of the code word whose letter run starts at `start` (and sets *end after it, "X-ray"
 // included), or 0.
 char NatoTokenAt(const unsigned char* p, size_t n, size_t start, size_t* end) {
-  size_t e = start;
-  while (e < n && IsAsciiLetter(p[e]) && e - start <= kMaxNatoLetters) ++e;
-  const size_t len = e - start;
-  if (len == 0 || len > kMaxNatoLetters) return 0;
+  if (start >= n || !IsAsciiLetter(p[start])) return 0;
+  size_t len = 0;
+  const uint64_t w = LetterRunBits(p, n, start, &len);
+  if (len == 0) return 0;
   const unsigned first = (p[start] | 0x20u) - 'a';
-  if ((kNatoLengths[first] >> len & 1u) == 0) return 0;
-  char w[kMaxNatoLetters];
-  for (size_t k = 0; k < len; ++k) w[k] = static_cast<char>(p[start + k] | 0x20);
-  const std::string_view word(w, len);
-  static constexpr std::string_view kWords[] = {
-      "alfa",   "alpha",   "bravo",  "charlie", "delta",  "echo",  "foxtrot", "golf",
-      "hotel",  "india",   "juliet", "juliett", "kilo",   "lima",  "mike",    "november",
-      "oscar",  "papa",    "quebec", "romeo",   "sierra", "tango", "uniform", "victor",
-      "whisky", "whiskey", "xray",   "yankee",  "zulu",
-  };
-  if (word == "x") {
-    // "X-ray": the only code word written in two parts.
-    if (e + 4 <= n && p[e] == '-' && (p[e + 1] | 0x20) == 'r' && (p[e + 2] | 0x20) == 'a' &&
-        (p[e + 3] | 0x20) == 'y' && (e + 4 == n || !IsAsciiLetter(p[e + 4]))) {
-      *end = e + 4;
-      return 'X';
-    }
-    return 0;
+  if (len >= 4 && (w == kNato.v[first][0] || w == kNato.v[first][1])) {
+    *end = start + len;
+    return static_cast<char>('A' + first);
   }
-  for (std::string_view k : kWords) {
-    if (k == word) {
-      *end = e;
-      return static_cast<char>(w[0] - 'a' + 'A');
-    }
+  // "X-ray": the only code word written in two parts.
+  const size_t e = start + len;
+  if (len == 1 && first == 'x' - 'a' && e + 4 <= n && p[e] == '-' && (p[e + 1] | 0x20) == 'r' &&
+      (p[e + 2] | 0x20) == 'a' && (p[e + 3] | 0x20) == 'y' &&
+      (e + 4 == n || !IsAsciiLetter(p[e + 4]))) {
+    *end = e + 4;
+    return 'X';
   }
   return 0;
+}
+
+// The search's test of the word starting at `pos`: a code word, or the "ray" of an "X-ray" (then
+// *start is moved to its "X").
+inline bool NatoWordAt(const unsigned char* p, size_t n, size_t pos, size_t* start) {
+  size_t e = 0;
+  if (NatoTokenAt(p, n, pos, &e) != 0) return true;
+  if (pos >= 2 && p[pos - 1] == '-' && (p[pos - 2] | 0x20) == 'x' &&
+      (pos == 2 || !IsAsciiLetter(p[pos - 3])) && NatoTokenAt(p, n, pos - 2, &e) != 0) {
+    *start = pos - 2;
+    return true;
+  }
+  return false;
 }
 
 // The start of the code word that ends at `end` (exclusive), or n when there is none.
@@ -672,8 +688,11 @@ size_t NatoRun(const unsigned char* p, size_t n, size_t pos, size_t from, const 
     s = prev;
   }
   size_t seg_start = s, seg_end = s, words = 0, i = s;
+  bool cut = false;  // a piece after a cut continues a run that was long enough
   auto flush = [&] {
-    if (words >= kMinNatoWords) out->push_back({Encoding::kNato, seg_start, seg_end});
+    if (words >= kMinNatoWords || (cut && words > 0)) {
+      out->push_back({Encoding::kNato, seg_start, seg_end});
+    }
     words = 0;
   };
   while (i < n) {
@@ -681,6 +700,7 @@ size_t NatoRun(const unsigned char* p, size_t n, size_t pos, size_t from, const 
     if (NatoTokenAt(p, n, i, &e) == 0) break;
     if (e - seg_start > max_seg) {
       flush();
+      cut = true;
       seg_start = i;
     }
     ++words;
@@ -735,24 +755,24 @@ void FindMorseSegments(std::string_view text, const GuardLimits& limits,
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   if (n < 2 * kMinMorseLetters - 1 || limits.max_encoded_segment < 16) return;
-  auto masks_at = [&](size_t b) {
-    if (b >= n) return MorseMasks{};
-    if (b + 64 <= n) return MorseMasks64(p + b);
+  auto symbols_at = [&](size_t b) -> uint64_t {
+    if (b >= n) return 0;
+    if (b + 64 <= n) return MorseSymbolMask64(p + b);
     unsigned char tail[64] = {};
     std::memcpy(tail, p + b, n - b);
-    return MorseMasks64(tail);
+    return MorseSymbolMask64(tail);
   };
   size_t from = 0;  // the end of the last run: runs never overlap
-  MorseMasks cur = masks_at(0);
+  uint64_t cur = symbols_at(0);
   for (size_t b = 0; b < n; b += 64) {
-    const MorseMasks next = masks_at(b + 64);
-    // "symbol space symbol": ".- -..." has it at every letter; prose ("Wait... - no") rarely.
-    uint64_t cand =
-        cur.symbol & Ahead(cur.space, next.space, 1) & Ahead(cur.symbol, next.symbol, 2);
+    const uint64_t next = symbols_at(b + 64);
+    // "symbol ? symbol" from the mask, then the space between checked byte by byte: ".- -..." has
+    // it at every letter; prose has few symbols and fewer such pairs ("...", ". .").
+    uint64_t cand = cur & Ahead(cur, next, 2);
     while (cand != 0) {
       const size_t pos = b + static_cast<size_t>(__builtin_ctzll(cand));
       cand &= cand - 1;
-      if (pos < from) continue;
+      if (pos < from || p[pos + 1] != ' ') continue;
       from = MorseRun(p, n, pos, from, limits, out);
     }
     cur = next;
@@ -771,25 +791,39 @@ void FindNatoSegments(std::string_view text, const GuardLimits& limits,
     std::memcpy(tail, p + b, n - b);
     return LetterMask64(tail);
   };
+  // Only the first word starting at or after each sample point (every kNatoSampleStride bytes or
+  // less) is looked up: a run of kMinNatoWords code words spans more than the stride before its
+  // last word starts, so some point's next word is a code word of the run (X-ray's "ray" counts).
+  static_assert((kMinNatoWords - 1) * 5 > kNatoSampleStride, "a run must contain a sample point");
   size_t from = 0;
   uint64_t cur = letters_at(0);
   uint64_t carry = 0;  // bit 0: the byte before this block is a letter
   for (size_t b = 0; b < n; b += 64) {
     const uint64_t next = letters_at(b + 64);
-    uint64_t starts = cur & ~((cur << 1) | carry);
-    while (starts != 0) {
-      const unsigned k = static_cast<unsigned>(__builtin_ctzll(starts));
-      starts &= starts - 1;
-      // Length of the letter run (up to 64) from the masks, then the first-letter table: most
-      // words of prose stop here.
+    const uint64_t starts = cur & ~((cur << 1) | carry);
+    unsigned last = 64;
+    for (unsigned q = 0; q < 64; q += kNatoSampleStride) {
+      const uint64_t after = starts >> q;
+      if (after == 0) break;  // the next word start is in a later block, whose points cover it
+      const unsigned k = q + static_cast<unsigned>(__builtin_ctzll(after));
+      if (k == last) continue;  // the same word as the previous point
+      last = k;
+      size_t pos = b + k;
+      // The word's length from the masks and its first letter: most words of prose stop here.
       const uint64_t ahead = k == 0 ? cur : Ahead(cur, next, k);
-      const unsigned len =
-          ahead == ~uint64_t{0} ? 64 : static_cast<unsigned>(__builtin_ctzll(~ahead));
-      if (len > kMaxNatoLetters) continue;
-      const size_t pos = b + k;
-      if ((kNatoLengths[(p[pos] | 0x20u) - 'a'] >> len & 1u) == 0 || pos < from) continue;
-      size_t e = 0;
-      if (NatoTokenAt(p, n, pos, &e) == 0) continue;
+      const unsigned len = static_cast<unsigned>(__builtin_ctzll(~ahead | (uint64_t{1} << 63)));
+      const unsigned first = (p[pos] | 0x20u) - 'a';
+      if (len > kMaxNatoLetters || (kNatoLengths[first] >> len & 1u) == 0 || pos < from) continue;
+      if (len >= 4 && pos + 8 <= n) {
+        // The whole word in one load, lower-cased and cut to its length.
+        uint64_t w;
+        std::memcpy(&w, p + pos, 8);
+        w |= 0x2020202020202020ull;
+        if (len < 8) w &= (uint64_t{1} << (8 * len)) - 1;
+        if (w != kNato.v[first][0] && w != kNato.v[first][1]) continue;
+      } else if (!NatoWordAt(p, n, pos, &pos)) {
+        continue;
+      }
       from = NatoRun(p, n, pos, from, limits, out);
     }
     carry = cur >> 63;
@@ -812,10 +846,14 @@ void FindBrailleSegments(std::string_view text, const GuardLimits& limits,
       continue;
     }
     size_t seg_start = i, seg_end = i, cells = 0;
+    bool cut = false;  // a piece after a cut continues a run that was long enough
     while (i < n) {
       if (BrailleCellAt(p, n, i) >= 0) {
         if (i + 3 - seg_start > max_seg) {
-          if (cells >= kMinBrailleCells) out->push_back({Encoding::kBraille, seg_start, seg_end});
+          if (cells >= kMinBrailleCells || cut) {
+            out->push_back({Encoding::kBraille, seg_start, seg_end});
+          }
+          cut = true;
           seg_start = i;
           cells = 0;
         }
@@ -830,7 +868,9 @@ void FindBrailleSegments(std::string_view text, const GuardLimits& limits,
       }
       break;
     }
-    if (cells >= kMinBrailleCells) out->push_back({Encoding::kBraille, seg_start, seg_end});
+    if (cells >= kMinBrailleCells || (cut && cells > 0)) {
+      out->push_back({Encoding::kBraille, seg_start, seg_end});
+    }
     i = std::max(i, seg_end);
   }
 }

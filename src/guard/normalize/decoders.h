@@ -64,7 +64,7 @@ void FindMorseSegments(std::string_view text, const GuardLimits& limits,
 // or Alpha, Juliett or Juliet, Xray or X-ray, Whiskey or Whisky), one space between the letters of
 // a word, any other run of up to four separators (space, tab, newline, / | , . -) a word gap. Only
 // letter runs of 4 to 8 bytes whose first letter and length fit a code word are looked up.
-inline constexpr size_t kMinNatoWords = 6;
+inline constexpr size_t kMinNatoWords = 8;
 void FindNatoSegments(std::string_view text, const GuardLimits& limits,
                       std::vector<EncodedSegment>* out);
 // Unicode braille (U+2800..U+28FF): at least kMinBrailleCells cells, with spaces, tabs and

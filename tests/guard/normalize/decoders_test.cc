@@ -646,17 +646,17 @@ TEST(NatoTest, SegmentIsTheRunOfCodeWords) {
   ASSERT_EQ(segs.size(), 1u);
   EXPECT_EQ(segs[0].encoding, Encoding::kNato);
   EXPECT_EQ(Span(text, segs[0]), nato);
-  const std::string x = "Spell: X-ray Oscar Romeo xray Alpha Yankee.";
+  const std::string x = "Spell: X-ray Oscar Romeo xray Alpha Yankee Alfa Lima.";
   segs = Segments(FindNatoSegments, x);
   ASSERT_EQ(segs.size(), 1u);
-  EXPECT_EQ(Span(x, segs[0]), "X-ray Oscar Romeo xray Alpha Yankee");
+  EXPECT_EQ(Span(x, segs[0]), "X-ray Oscar Romeo xray Alpha Yankee Alfa Lima");
 }
 
 TEST(NatoTest, ProseWithAFewCodeWordsIsNotNato) {
   for (const char* benign : {
            "We stayed at the Hotel Victor in Lima, then played golf with Mike and Oscar.",
            "Teams Alpha, Bravo and Charlie meet at the Delta hotel; Echo team stays home.",
-           "Alpha Bravo Charlie Delta Echo",  // five code words are not yet a run
+           "Alpha Bravo Charlie Delta Echo Foxtrot Golf",  // seven code words are not yet a run
            "The tango in Sierra Madre, a papa and a mike check at the Quebec Hotel in India.",
            "xray x-ray X-rays alphabet alphas hotels",
        }) {
@@ -672,6 +672,14 @@ TEST(NatoTest, RunsAtEveryBlockOffsetAndLongRunsAreCut) {
     ASSERT_EQ(segs.size(), 1u) << pad;
     EXPECT_EQ(Span(text, segs[0]), nato) << pad;
   }
+  // The search looks up one word per sample point; X-ray's "ray" must do as well as a whole word.
+  const std::string xo = "X-ray Oscar x-ray Oscar X-RAY Oscar x-ray Oscar";
+  for (size_t pad = 0; pad < 140; ++pad) {
+    const std::string text = std::string(pad, 'x') + " " + xo + " 1";
+    auto segs = Segments(FindNatoSegments, text);
+    ASSERT_EQ(segs.size(), 1u) << pad;
+    EXPECT_EQ(Span(text, segs[0]), xo) << pad;
+  }
   std::string longer;
   for (int i = 0; i < 30; ++i) longer += (i ? " / " : "") + NatoOf("ignore all", " / ");
   auto segs = Segments(FindNatoSegments, longer, 128);
@@ -679,6 +687,54 @@ TEST(NatoTest, RunsAtEveryBlockOffsetAndLongRunsAreCut) {
   ASSERT_GT(segs.size(), 5u);
   EXPECT_EQ(segs.front().start, 0u);
   EXPECT_EQ(segs.back().end, longer.size());
+}
+
+// The sampled search finds exactly the runs an exhaustive reading finds: every maximal run of at
+// least kMinNatoWords code words with 1 to 4 gap bytes between them, on random mixes of code
+// words, X-rays, other words and separators at random offsets.
+TEST(NatoTest, SampledSearchMatchesExhaustiveReading) {
+  static const char* const kTokens[] = {"Alfa",   "alpha", "BRAVO",  "Juliet",  "juliett",  "Xray",
+                                        "X-ray",  "x-RAY", "Whisky", "whiskey", "November", "Echo",
+                                        "echoes", "ray",   "hotels", "the",     "a"};
+  static const char* const kGaps[] = {" ",  " ", " ",     " / ", "  ", ", ",
+                                      "\n", "-", "     ", "1",   ":"};
+  auto is_gap = [](char c) {
+    return std::string_view(" \t\n\r/|,.-").find(c) != std::string::npos;
+  };
+  std::mt19937 rng(29);
+  size_t runs_seen = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text(rng() % 70, '.');
+    std::vector<std::pair<size_t, size_t>> words;  // code words (the first 12 tokens): [start, end)
+    const size_t count = 1 + rng() % 40;
+    for (size_t t = 0; t < count; ++t) {
+      const size_t pick = rng() % (sizeof(kTokens) / sizeof(kTokens[0]));
+      if (pick < 12) words.push_back({text.size(), text.size() + std::strlen(kTokens[pick])});
+      text += kTokens[pick];
+      text += kGaps[rng() % (sizeof(kGaps) / sizeof(kGaps[0]))];
+    }
+    // Reference: join code words whose gap is 1..4 gap bytes, keep runs of kMinNatoWords or more.
+    std::vector<EncodedSegment> want;
+    size_t i = 0;
+    while (i < words.size()) {
+      size_t j = i;
+      while (j + 1 < words.size()) {
+        const size_t g0 = words[j].second, g1 = words[j + 1].first;
+        bool joined = g1 > g0 && g1 - g0 <= 4;
+        for (size_t k = g0; k < g1 && joined; ++k) joined = is_gap(text[k]);
+        if (!joined) break;
+        ++j;
+      }
+      if (j - i + 1 >= kMinNatoWords) {
+        want.push_back({Encoding::kNato, words[i].first, words[j].second});
+      }
+      i = j + 1;
+    }
+    auto got = Segments(FindNatoSegments, text);
+    ASSERT_TRUE(SameSegments(got, want)) << "round " << round << ": " << text;
+    runs_seen += want.size();
+  }
+  EXPECT_GT(runs_seen, 50u);  // the generator does make runs
 }
 
 // --- Braille ----------------------------------------------------------------------------------
@@ -715,6 +771,7 @@ TEST(BrailleTest, SegmentIsTheRunOfCells) {
   ExpectWellFormed(segs, longer.size(), 128, Encoding::kBraille);
   ASSERT_GT(segs.size(), 5u);
   EXPECT_EQ(segs.front().start, 0u);
+  EXPECT_EQ(segs.back().end, longer.size() - 1);  // the last cell (a space follows it)
 }
 
 TEST(DecodersTest, DecodeDispatchesNewEncodingsAndNamesThem) {
