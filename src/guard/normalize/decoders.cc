@@ -1009,6 +1009,64 @@ bool DecodeBase32(std::string_view in, size_t max_out, std::string* out) {
   return true;
 }
 
+void SplitRunTogetherWords(std::string_view in, const std::unordered_set<std::string>& vocabulary,
+                           std::string* out) {
+  out->clear();
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  std::string key;
+  // Per position of a run, the best split of the rest: letters covered, words used, and the
+  // length of the word starting here (0: the letter is not covered).
+  struct Best {
+    size_t covered = 0, words = 0, take = 0;
+  };
+  std::vector<Best> best;
+  size_t i = 0;
+  while (i < n) {
+    if (!IsAsciiLetter(p[i])) {
+      out->push_back(static_cast<char>(p[i++]));
+      continue;
+    }
+    size_t e = i;
+    while (e < n && IsAsciiLetter(p[e])) ++e;
+    const size_t m = e - i;
+    if (m < kMinSplitRun) {
+      out->append(in.substr(i, m));
+      i = e;
+      continue;
+    }
+    best.assign(m + 1, Best{});
+    for (size_t k = m; k-- > 0;) {
+      best[k] = {best[k + 1].covered, best[k + 1].words, 0};
+      for (size_t len = 2; len <= kMaxSplitWord && k + len <= m; ++len) {
+        key.assign(in.substr(i + k, len));
+        for (char& c : key) c = static_cast<char>(c | 0x20);
+        if (vocabulary.count(key) == 0) continue;
+        const size_t covered = len + best[k + len].covered;
+        const size_t words = 1 + best[k + len].words;
+        if (covered > best[k].covered || (covered == best[k].covered && words < best[k].words)) {
+          best[k] = {covered, words, len};
+        }
+      }
+    }
+    // Write the split: words and uncovered chunks, one space between them.
+    size_t k = 0;
+    bool first = true;
+    while (k < m) {
+      size_t len = best[k].take;
+      if (len == 0) {
+        len = 1;
+        while (k + len < m && best[k + len].take == 0) ++len;
+      }
+      if (!first) out->push_back(' ');
+      first = false;
+      out->append(in.substr(i + k, len));
+      k += len;
+    }
+    i = e;
+  }
+}
+
 bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
   switch (e) {
     case Encoding::kBase64:

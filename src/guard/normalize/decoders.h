@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "guard/guard_limits.h"
@@ -99,6 +100,15 @@ bool DecodeNato(std::string_view in, size_t max_out, std::string* out);
 // punctuation cells to their ASCII, the blank cell to a space; other cells become '?', other bytes
 // are kept. False when the output would exceed max_out.
 bool DecodeBraille(std::string_view in, size_t max_out, std::string* out);
+// Splits runs of letters written without word gaps ("IGNOREALLPREVIOUS...", as garak's NATO probe
+// writes them) into words of `vocabulary` (lower-case ASCII words of 2 to kMaxSplitWord letters):
+// in each letter run of at least kMinSplitRun letters, the split that covers the most letters with
+// vocabulary words, then uses the fewest words, is written with a space between words; letters no
+// word covers stay together as one chunk. Other text is copied. Output at most twice the input.
+inline constexpr size_t kMinSplitRun = 16;
+inline constexpr size_t kMaxSplitWord = 24;
+void SplitRunTogetherWords(std::string_view in, const std::unordered_set<std::string>& vocabulary,
+                           std::string* out);
 bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out);
 
 // True when `b` is mostly printable text (>= 90% printable ASCII or valid multi-byte UTF-8 and at
