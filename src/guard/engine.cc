@@ -329,8 +329,7 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
       }
       size_t j = i;
       while (j < pat.size() && pat[j] >= 'a' && pat[j] <= 'z') ++j;
-      if (j - i >= 2 && j - i <= normalize::kMaxSplitWord)
-        e->split_vocabulary_.insert(pat.substr(i, j - i));
+      e->split_vocabulary_.Add(std::string_view(pat).substr(i, j - i));
       i = j > i ? j : i + 1;
     }
   }

@@ -80,7 +80,7 @@ class GuardEngine {
   std::unordered_set<uint64_t> prompt_shingles_;
   // Lower-case words of the injection rules: decoded letter codes written without word gaps are
   // split into them before the rescan (normalize::SplitRunTogetherWords).
-  std::unordered_set<std::string> split_vocabulary_;
+  normalize::SplitVocabulary split_vocabulary_;
 };
 
 // Where a hint rule (kind rot13_hint or reverse_hint) matched, in the original text: the line

@@ -1009,12 +1009,30 @@ bool DecodeBase32(std::string_view in, size_t max_out, std::string* out) {
   return true;
 }
 
-void SplitRunTogetherWords(std::string_view in, const std::unordered_set<std::string>& vocabulary,
+void SplitVocabulary::Add(std::string_view word) {
+  if (word.size() < 2 || word.size() > kMaxSplitWord) return;
+  for (char c : word) {
+    if (c < 'a' || c > 'z') return;
+  }
+  uint32_t node = 0;
+  for (char c : word) {
+    const int k = c - 'a';
+    if (nodes_[node].next[k] == 0) {
+      nodes_[node].next[k] = static_cast<uint32_t>(nodes_.size());
+      nodes_.emplace_back();
+    }
+    node = nodes_[node].next[k];
+  }
+  words_ += nodes_[node].word ? 0 : 1;
+  nodes_[node].word = true;
+}
+
+void SplitRunTogetherWords(std::string_view in, const SplitVocabulary& vocabulary,
                            std::string* out) {
   out->clear();
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const size_t n = in.size();
-  std::string key;
+  const auto& nodes = vocabulary.nodes_;
   // Per position of a run, the best split of the rest: letters covered, words used, and the
   // length of the word starting here (0: the letter is not covered).
   struct Best {
@@ -1030,7 +1048,7 @@ void SplitRunTogetherWords(std::string_view in, const std::unordered_set<std::st
     size_t e = i;
     while (e < n && IsAsciiLetter(p[e])) ++e;
     const size_t m = e - i;
-    if (m < kMinSplitRun) {
+    if (m < kMinSplitRun || vocabulary.words() == 0) {
       out->append(in.substr(i, m));
       i = e;
       continue;
@@ -1038,10 +1056,11 @@ void SplitRunTogetherWords(std::string_view in, const std::unordered_set<std::st
     best.assign(m + 1, Best{});
     for (size_t k = m; k-- > 0;) {
       best[k] = {best[k + 1].covered, best[k + 1].words, 0};
-      for (size_t len = 2; len <= kMaxSplitWord && k + len <= m; ++len) {
-        key.assign(in.substr(i + k, len));
-        for (char& c : key) c = static_cast<char>(c | 0x20);
-        if (vocabulary.count(key) == 0) continue;
+      uint32_t node = 0;
+      for (size_t len = 1; len <= kMaxSplitWord && k + len <= m; ++len) {
+        node = nodes[node].next[(p[i + k + len - 1] | 0x20) - 'a'];
+        if (node == 0) break;
+        if (!nodes[node].word) continue;
         const size_t covered = len + best[k + len].covered;
         const size_t words = 1 + best[k + len].words;
         if (covered > best[k].covered || (covered == best[k].covered && words < best[k].words)) {

@@ -8,9 +8,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "guard/guard_limits.h"
@@ -100,14 +100,32 @@ bool DecodeNato(std::string_view in, size_t max_out, std::string* out);
 // punctuation cells to their ASCII, the blank cell to a space; other cells become '?', other bytes
 // are kept. False when the output would exceed max_out.
 bool DecodeBraille(std::string_view in, size_t max_out, std::string* out);
-// Splits runs of letters written without word gaps ("IGNOREALLPREVIOUS...", as garak's NATO probe
-// writes them) into words of `vocabulary` (lower-case ASCII words of 2 to kMaxSplitWord letters):
-// in each letter run of at least kMinSplitRun letters, the split that covers the most letters with
-// vocabulary words, then uses the fewest words, is written with a space between words; letters no
-// word covers stay together as one chunk. Other text is copied. Output at most twice the input.
-inline constexpr size_t kMinSplitRun = 16;
+// Lower-case ASCII words (2 to kMaxSplitWord letters) for SplitRunTogetherWords, kept as a trie
+// so that the words starting at a position are found in one walk. Value type; thread-compatible.
 inline constexpr size_t kMaxSplitWord = 24;
-void SplitRunTogetherWords(std::string_view in, const std::unordered_set<std::string>& vocabulary,
+class SplitVocabulary {
+ public:
+  // Adds `word` when it is 2 to kMaxSplitWord letters a-z; ignores anything else.
+  void Add(std::string_view word);
+  size_t words() const { return words_; }
+
+ private:
+  friend void SplitRunTogetherWords(std::string_view, const SplitVocabulary&, std::string*);
+  struct Node {
+    uint32_t next[26] = {};  // 0: no child (the root is never a child)
+    bool word = false;
+  };
+  std::vector<Node> nodes_ = std::vector<Node>(1);
+  size_t words_ = 0;
+};
+
+// Splits runs of letters written without word gaps ("IGNOREALLPREVIOUS...", as garak's NATO probe
+// writes them) into vocabulary words: in each letter run of at least kMinSplitRun letters, the
+// split that covers the most letters with words, then uses the fewest words, is written with a
+// space between words; letters no word covers stay together as one chunk. Other text is copied.
+// Output at most twice the input; work at most kMaxSplitWord trie steps per letter.
+inline constexpr size_t kMinSplitRun = 16;
+void SplitRunTogetherWords(std::string_view in, const SplitVocabulary& vocabulary,
                            std::string* out);
 bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out);
 
