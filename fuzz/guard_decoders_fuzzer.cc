@@ -1,6 +1,6 @@
-// Fuzzes segment finding (encoded and obfuscated) and every decoder with small limits; segments
-// must lie inside the input, in order and not overlapping (obfuscated ones), within
-// max_encoded_segment, and decoded sizes must respect max_out.
+// Fuzzes segment finding (encoded, obfuscated, Morse, NATO, braille) and every decoder with small
+// limits; segments must lie inside the input, in order and not overlapping (all but the encoded
+// ones), within max_encoded_segment, and decoded sizes must respect max_out.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -17,17 +17,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   lim.max_encoded_segment = 512;
   std::vector<aigis::guard::normalize::EncodedSegment> segs;
   aigis::guard::normalize::FindEncodedSegments(in, lim, &segs);
-  std::vector<aigis::guard::normalize::EncodedSegment> obf;
-  aigis::guard::normalize::FindObfuscatedSegments(in, lim, &obf);
-  size_t last_end = 0;
-  for (const auto& s : obf) {
-    if (s.start >= s.end || s.end > size || s.start < last_end ||
-        s.end - s.start > lim.max_encoded_segment) {
-      std::abort();
+  // Each finder's segments: in order, not overlapping, inside the input, at most one segment long.
+  using Finder = void (*)(std::string_view, const aigis::guard::GuardLimits&,
+                          std::vector<aigis::guard::normalize::EncodedSegment>*);
+  for (Finder find : {Finder{aigis::guard::normalize::FindObfuscatedSegments},
+                      Finder{aigis::guard::normalize::FindMorseSegments},
+                      Finder{aigis::guard::normalize::FindNatoSegments},
+                      Finder{aigis::guard::normalize::FindBrailleSegments}}) {
+    std::vector<aigis::guard::normalize::EncodedSegment> found;
+    find(in, lim, &found);
+    size_t last_end = 0;
+    for (const auto& s : found) {
+      if (s.start >= s.end || s.end > size || s.start < last_end ||
+          s.end - s.start > lim.max_encoded_segment) {
+        std::abort();
+      }
+      last_end = s.end;
     }
-    last_end = s.end;
+    segs.insert(segs.end(), found.begin(), found.end());
   }
-  segs.insert(segs.end(), obf.begin(), obf.end());
   std::string out;
   for (const auto& s : segs) {
     if (s.start >= s.end || s.end > size) std::abort();
@@ -42,7 +50,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
        {aigis::guard::normalize::Encoding::kBase64, aigis::guard::normalize::Encoding::kHex,
         aigis::guard::normalize::Encoding::kUrl, aigis::guard::normalize::Encoding::kRot13,
         aigis::guard::normalize::Encoding::kObfuscated,
-        aigis::guard::normalize::Encoding::kReversed}) {
+        aigis::guard::normalize::Encoding::kReversed, aigis::guard::normalize::Encoding::kBase32,
+        aigis::guard::normalize::Encoding::kMorse, aigis::guard::normalize::Encoding::kNato,
+        aigis::guard::normalize::Encoding::kBraille}) {
     if (aigis::guard::normalize::Decode(e, in, 128, &out) && out.size() > 128) std::abort();
   }
   // Reversing keeps the length, and twice gives back ASCII input (invalid UTF-8 can pair up
@@ -56,5 +66,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (ascii && twice != in) std::abort();
   aigis::guard::normalize::DecodeObfuscated(in, &out);
   if (out.size() > in.size()) std::abort();
+  // The letter codes never grow the text either (one byte per code word, cell or letter code, at
+  // most one space per gap).
+  if (aigis::guard::normalize::DecodeMorse(in, size, &out) && out.size() > in.size()) std::abort();
+  if (aigis::guard::normalize::DecodeNato(in, size, &out) && out.size() > in.size()) std::abort();
+  if (aigis::guard::normalize::DecodeBraille(in, size, &out) && out.size() > in.size())
+    std::abort();
   return 0;
 }

@@ -316,6 +316,23 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
     AIGIS_ASSIGN_OR_RETURN(e->merged_set_, PatternSet::Compile(merged, width, cache));
   }
   e->gate_reach_ = static_cast<size_t>(e->gated_set_->max_width()) + 1;
+  for (const Rule& r : e->rules_) {
+    if (r.detector != "injection" || (r.lang != "en" && !r.lang.empty())) continue;
+    // The literal words of the pattern: runs of a-z, skipping the byte after each backslash
+    // ("\\bignore" is "ignore", "\\s" is no word).
+    const std::string& pat = r.pattern;
+    size_t i = 0;
+    while (i < pat.size()) {
+      if (pat[i] == '\\') {
+        i += 2;
+        continue;
+      }
+      size_t j = i;
+      while (j < pat.size() && pat[j] >= 'a' && pat[j] <= 'z') ++j;
+      e->split_vocabulary_.Add(std::string_view(pat).substr(i, j - i));
+      i = j > i ? j : i + 1;
+    }
+  }
   for (const std::string& c : e->policy_.canaries) {
     if (c.size() < 4) return Status::InvalidArgument("guard: canary shorter than 4 bytes");
     e->folded_canaries_.push_back(normalize::FoldForMatching(c));
@@ -611,6 +628,10 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     const size_t plain = segs.size();
     normalize::FindObfuscatedSegments(text, lim, &segs);
     const size_t obfuscated_end = segs.size();
+    // Letter-by-letter codes: the segment is the coded run itself, so no plain words to filter.
+    normalize::FindMorseSegments(text, lim, &segs);
+    normalize::FindNatoSegments(text, lim, &segs);
+    normalize::FindBrailleSegments(text, lim, &segs);
     std::sort(hints.begin(), hints.end(), [](const DecodeHint& a, const DecodeHint& b) {
       return a.encoding != b.encoding ? a.encoding < b.encoding : a.offset < b.offset;
     });
@@ -631,7 +652,7 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     const size_t before_decoding = local.size();              // the plain text's detections
     std::vector<std::pair<uint64_t, size_t>> plain_by_start;  // built on first use
     bool indexed = false;
-    std::string decoded;
+    std::string decoded, split;
     for (size_t si = 0; si < segs.size(); ++si) {
       const normalize::EncodedSegment& seg = segs[si];
       const bool char_level =
@@ -639,6 +660,13 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       std::string_view raw = text.substr(seg.start, seg.end - seg.start);
       if (!normalize::Decode(seg.encoding, raw, lim.max_encoded_segment, &decoded)) continue;
       if (!normalize::LooksLikeText(decoded)) continue;
+      if (seg.encoding == normalize::Encoding::kNato ||
+          seg.encoding == normalize::Encoding::kMorse ||
+          seg.encoding == normalize::Encoding::kBraille) {
+        // garak's NATO probe writes no word gaps: split run-together letters into rule words.
+        normalize::SplitRunTogetherWords(decoded, e.split_vocabulary_, &split);
+        decoded.swap(split);
+      }
       if (decoded.size() > *decode_budget) {
         if (st.ok()) st = Status::LimitExceeded("guard: max_decoded_bytes reached");
         local.push_back(

@@ -78,6 +78,9 @@ class GuardEngine {
   size_t gate_reach_ = 1;  // bytes around a digit that a gated match can reach
   std::vector<std::string> folded_canaries_;
   std::unordered_set<uint64_t> prompt_shingles_;
+  // Lower-case words of the injection rules: decoded letter codes written without word gaps are
+  // split into them before the rescan (normalize::SplitRunTogetherWords).
+  normalize::SplitVocabulary split_vocabulary_;
 };
 
 // Where a hint rule (kind rot13_hint or reverse_hint) matched, in the original text: the line

@@ -1,7 +1,8 @@
 // Byte-class scans used on every guard call: finding ASCII digits (the digit gate of the PII
 // rules), the end of an ASCII run (the normaliser), 64-byte masks of the base64 alphabet (the
 // encoded-segment search) and of letters, leetspeak digits and separators (the obfuscation
-// search). SSE2 on x86-64 (its baseline, so no CPU dispatch), plain loops
+// search), of Morse symbols (the Morse search) and of letters (the NATO search). SSE2 on
+// x86-64 (its baseline, so no CPU dispatch), plain loops
 // elsewhere; both give the same results (byte_scan_test.cc compares them with the obvious per-byte
 // definitions). Thread safety: pure functions.
 #pragma once
@@ -148,6 +149,44 @@ inline ObfuscationMasks ObfuscationMasks64(const unsigned char* p) {
   }
 #endif
   return m;
+}
+
+// The two symbols of Morse code (FindMorseSegments).
+inline bool IsMorseSymbol(unsigned char c) { return c == '.' || c == '-'; }
+
+// Bit k set when p[k] is '.' or '-' (the Morse search). REQUIRES: p[0, 64) readable.
+inline uint64_t MorseSymbolMask64(const unsigned char* p) {
+#if defined(__SSE2__)
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    __m128i x = internal::Load16(p + 16 * k);
+    __m128i sym =
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')), _mm_cmpeq_epi8(x, _mm_set1_epi8('-')));
+    m |= uint64_t{static_cast<uint32_t>(_mm_movemask_epi8(sym))} << (16 * k);
+  }
+  return m;
+#else
+  uint64_t m = 0;
+  for (int k = 0; k < 64; ++k) m |= static_cast<uint64_t>(IsMorseSymbol(p[k])) << k;
+  return m;
+#endif
+}
+
+// Bit k set when p[k] is an ASCII letter (the NATO search). REQUIRES: p[0, 64) readable.
+inline uint64_t LetterMask64(const unsigned char* p) {
+#if defined(__SSE2__)
+  uint64_t m = 0;
+  for (int k = 0; k < 4; ++k) {
+    m |= uint64_t{static_cast<uint32_t>(
+             _mm_movemask_epi8(internal::LetterLanes(internal::Load16(p + 16 * k))))}
+         << (16 * k);
+  }
+  return m;
+#else
+  uint64_t m = 0;
+  for (int k = 0; k < 64; ++k) m |= static_cast<uint64_t>(IsAsciiLetter(p[k])) << k;
+  return m;
+#endif
 }
 
 // Bit k set when bits k .. k + run - 1 of `m` are all set (a run of at least `run` set bits starts

@@ -27,6 +27,17 @@ int HexValue(unsigned char c) {
 bool IsSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
+int B32Value(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a';
+  if (c >= '2' && c <= '7') return c - '2' + 26;
+  return -1;
+}
+// Unpadded base32 lengths: a last group of 2, 4, 5 or 7 symbols holds 1, 2, 3 or 4 bytes.
+bool Base32LengthOk(size_t len) {
+  const size_t r = len % 8;
+  return r == 0 || r == 2 || r == 4 || r == 5 || r == 7;
+}
 
 }  // namespace
 
@@ -44,6 +55,14 @@ std::string_view EncodingName(Encoding e) {
       return "leetspeak/spelling";
     case Encoding::kReversed:
       return "reversed";
+    case Encoding::kBase32:
+      return "base32";
+    case Encoding::kMorse:
+      return "morse";
+    case Encoding::kNato:
+      return "nato";
+    case Encoding::kBraille:
+      return "braille";
   }
   return "unknown";
 }
@@ -51,7 +70,7 @@ std::string_view EncodingName(Encoding e) {
 namespace {
 
 // Character classes for the segment scanner, one table lookup per byte.
-enum : uint8_t { kB64 = 1, kHex = 2, kDigit = 4, kUpper = 8, kLower = 16, kPct = 32 };
+enum : uint8_t { kB64 = 1, kHex = 2, kDigit = 4, kUpper = 8, kLower = 16, kPct = 32, kB32 = 64 };
 struct ClassTable {
   uint8_t v[256] = {};
   constexpr ClassTable() {
@@ -66,6 +85,7 @@ struct ClassTable {
       if (c >= 'A' && c <= 'Z') f |= kUpper;
       if (c >= 'a' && c <= 'z') f |= kLower;
       if (c == '%') f |= kPct;
+      if ((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7')) f |= kB32;
       v[c] = f;
     }
   }
@@ -133,17 +153,23 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
         ++i;
       }
       bool all_hex = (all & kHex) != 0;
+      bool all_b32 = (all & kB32) != 0;
       bool has_digit = (any & kDigit) != 0;
       bool has_upper = (any & kUpper) != 0;
       bool has_lower = (any & kLower) != 0;
       size_t e = i;
-      while (i < n && p[i] == '=' && i - e < 2) ++i;
+      // Padding: base64 has at most two '=', base32 up to six.
+      const size_t max_pad = all_b32 ? 6 : 2;
+      while (i < n && p[i] == '=' && i - e < max_pad) ++i;
       size_t len = e - s;
       // Preceded by a word character or '%' means it is part of something else (URL escapes).
       bool glued = s > 0 && (p[s - 1] == '%' || p[s - 1] == '\\');
       if (!glued && len <= limits.max_encoded_segment) {
         if (all_hex && len >= limits.min_hex_segment && len % 2 == 0) {
           out->push_back({Encoding::kHex, s, e});
+        } else if (all_b32 && has_upper && len >= limits.min_base64_segment &&
+                   Base32LengthOk(len)) {
+          out->push_back({Encoding::kBase32, s, i});
         } else if (len >= limits.min_base64_segment && (has_digit || (has_upper && has_lower)) &&
                    len % 4 != 1) {
           out->push_back({Encoding::kBase64, s, i});
@@ -461,6 +487,605 @@ void Rot13(std::string_view in, std::string* out) {
   }
 }
 
+// --- Letter-by-letter codes: Morse, NATO, braille -------------------------------------------
+
+namespace {
+
+// Morse: a code is read as the number 1 followed by one bit per symbol (dash = 1), so every code
+// of up to 7 symbols has its own index below 256.
+struct MorseTable {
+  char v[256] = {};
+  constexpr MorseTable() {
+    const char* const codes[] = {
+        ".-",     "A", "-...",   "B", "-.-.",   "C", "-..",    "D",  ".",       "E", "..-.",   "F",
+        "--.",    "G", "....",   "H", "..",     "I", ".---",   "J",  "-.-",     "K", ".-..",   "L",
+        "--",     "M", "-.",     "N", "---",    "O", ".--.",   "P",  "--.-",    "Q", ".-.",    "R",
+        "...",    "S", "-",      "T", "..-",    "U", "...-",   "V",  ".--",     "W", "-..-",   "X",
+        "-.--",   "Y", "--..",   "Z", ".----",  "1", "..---",  "2",  "...--",   "3", "....-",  "4",
+        ".....",  "5", "-....",  "6", "--...",  "7", "---..",  "8",  "----.",   "9", "-----",  "0",
+        ".-.-.-", ".", "--..--", ",", "..--..", "?", ".----.", "'",  "-.-.--",  "!", "-..-.",  "/",
+        "-.--.",  "(", "-.--.-", ")", ".-...",  "&", "---...", ":",  "-.-.-.",  ";", "-...-",  "=",
+        ".-.-.",  "+", "-....-", "-", "..--.-", "_", ".-..-.", "\"", "...-..-", "$", ".--.-.", "@",
+    };
+    for (size_t k = 0; k + 1 < sizeof(codes) / sizeof(codes[0]); k += 2) {
+      unsigned idx = 1;
+      for (const char* c = codes[k]; *c != '\0'; ++c) idx = idx * 2 + (*c == '-' ? 1 : 0);
+      v[idx] = codes[k + 1][0];
+    }
+  }
+};
+constexpr MorseTable kMorse;
+constexpr size_t kMaxMorseSymbols = 7;
+
+// Bytes a Morse run may hold besides the symbols: the letter space and the word gaps.
+inline bool IsMorseGap(unsigned char c) {
+  return c == ' ' || c == '/' || c == '|' || c == '\n' || c == '\r' || c == '\t';
+}
+
+// Finds the Morse run around the candidate at `pos` (a symbol) and appends its segments; returns
+// the offset after the run (no later candidate starts before it).
+size_t MorseRun(const unsigned char* p, size_t n, size_t pos, size_t from,
+                const GuardLimits& limits, std::vector<EncodedSegment>* out) {
+  const size_t max_seg = limits.max_encoded_segment;
+  size_t s = pos;
+  while (s > from && pos - s < max_seg && (IsMorseSymbol(p[s - 1]) || IsMorseGap(p[s - 1]))) --s;
+  // Leading gaps, and a group glued to a word ("monologue.", "Wait..."), which is punctuation.
+  while (s < n && (IsMorseGap(p[s]) || (IsMorseSymbol(p[s]) && s > 0 && IsWordByte(p[s - 1])))) {
+    if (IsMorseGap(p[s])) {
+      ++s;
+      continue;
+    }
+    while (s < n && IsMorseSymbol(p[s])) ++s;
+  }
+  size_t seg_start = s, seg_end = s, letters = 0;
+  bool cut = false;  // a piece after a cut continues a run that was long enough
+  auto flush = [&] {
+    if (letters >= kMinMorseLetters || (cut && letters > 0)) {
+      out->push_back({Encoding::kMorse, seg_start, seg_end});
+    }
+    letters = 0;
+  };
+  size_t i = s;
+  while (i < n) {
+    size_t g = i;
+    while (g < n && IsMorseSymbol(p[g])) ++g;
+    if (g == i) break;                     // not a symbol: the run ends
+    if (g < n && IsWordByte(p[g])) break;  // glued to a word ("-a", "..and"): not a letter
+    if (g - i > kMaxMorseSymbols) {  // "--------" is a rule, not a letter: the run ends before it
+      i = g;
+      break;
+    }
+    if (g - seg_start > max_seg) {  // cut at the gap before this letter, go on with a new segment
+      flush();
+      cut = true;
+      seg_start = i;
+    }
+    ++letters;
+    seg_end = g;
+    i = g;
+    size_t gap = i;
+    while (gap < n && IsMorseGap(p[gap]) && gap - i < 8) ++gap;
+    if (gap == i || gap >= n || !IsMorseSymbol(p[gap])) break;
+    i = gap;
+  }
+  flush();
+  return std::max(i, pos + 1);
+}
+
+// NATO code words, lower-cased and read as little-endian 64-bit numbers (4 to 8 letters), up to
+// two per first letter (the spelling variants).
+constexpr uint64_t WordBits(std::string_view w) {
+  uint64_t v = 0;
+  for (size_t k = 0; k < w.size(); ++k) v |= uint64_t{static_cast<unsigned char>(w[k])} << (8 * k);
+  return v;
+}
+struct NatoTable {
+  uint64_t v[26][2] = {};
+  constexpr NatoTable() {
+    const std::string_view words[] = {
+        "alfa",   "alpha",   "bravo",  "charlie", "delta",  "echo",  "foxtrot", "golf",
+        "hotel",  "india",   "juliet", "juliett", "kilo",   "lima",  "mike",    "november",
+        "oscar",  "papa",    "quebec", "romeo",   "sierra", "tango", "uniform", "victor",
+        "whisky", "whiskey", "xray",   "yankee",  "zulu"};
+    for (std::string_view w : words) {
+      uint64_t* slot = v[w[0] - 'a'];
+      slot[slot[0] == 0 ? 0 : 1] = WordBits(w);
+    }
+  }
+};
+constexpr NatoTable kNato;
+constexpr size_t kMaxNatoLetters = 8;
+constexpr size_t kMaxNatoGap = 4;
+constexpr unsigned kNatoSampleStride = 32;
+// Bit L of kNatoLengths[first - 'a'] is set when a code word (or "x" and "ray" of "X-ray") of L
+// letters starts with that letter: the search's test before it reads the word.
+constexpr uint16_t kNatoLengths[26] = {
+    1u << 4 | 1u << 5, 1u << 5, 1u << 7, 1u << 5,           1u << 4,           1u << 7,
+    1u << 4,           1u << 5, 1u << 5, 1u << 6 | 1u << 7, 1u << 4,           1u << 4,
+    1u << 4,           1u << 8, 1u << 5, 1u << 4,           1u << 6,           1u << 3 | 1u << 5,
+    1u << 6,           1u << 5, 1u << 7, 1u << 6,           1u << 6 | 1u << 7, 1u << 1 | 1u << 4,
+    1u << 6,           1u << 4};
+
+inline bool IsNatoGap(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' || c == '|' || c == ',' ||
+         c == '.' || c == '-';
+}
+
+// The letter run at p[start] (a letter) as lower-case 64-bit word bits, and its length (0 when it
+// is longer than 8 letters).
+inline uint64_t LetterRunBits(const unsigned char* p, size_t n, size_t start, size_t* len) {
+  size_t e = start;
+  while (e < n && IsAsciiLetter(p[e]) && e - start <= kMaxNatoLetters) ++e;
+  *len = e - start <= kMaxNatoLetters ? e - start : 0;
+  uint64_t v = 0;
+  for (size_t k = 0; k < *len; ++k) v |= uint64_t{p[start + k] | 0x20u} << (8 * k);
+  return v;
+}
+
+// The letter of the code word whose letter run starts at `start` (and sets *end after it, "X-ray"
+// included), or 0.
+char NatoTokenAt(const unsigned char* p, size_t n, size_t start, size_t* end) {
+  if (start >= n || !IsAsciiLetter(p[start])) return 0;
+  size_t len = 0;
+  const uint64_t w = LetterRunBits(p, n, start, &len);
+  if (len == 0) return 0;
+  const unsigned first = (p[start] | 0x20u) - 'a';
+  if (len >= 4 && (w == kNato.v[first][0] || w == kNato.v[first][1])) {
+    *end = start + len;
+    return static_cast<char>('A' + first);
+  }
+  // "X-ray": the only code word written in two parts.
+  const size_t e = start + len;
+  if (len == 1 && first == 'x' - 'a' && e + 4 <= n && p[e] == '-' && (p[e + 1] | 0x20) == 'r' &&
+      (p[e + 2] | 0x20) == 'a' && (p[e + 3] | 0x20) == 'y' &&
+      (e + 4 == n || !IsAsciiLetter(p[e + 4]))) {
+    *end = e + 4;
+    return 'X';
+  }
+  return 0;
+}
+
+// The search's test of the word starting at `pos`: a code word, or the "ray" of an "X-ray" (then
+// *start is moved to its "X").
+inline bool NatoWordAt(const unsigned char* p, size_t n, size_t pos, size_t* start) {
+  size_t e = 0;
+  if (NatoTokenAt(p, n, pos, &e) != 0) return true;
+  if (pos >= 2 && p[pos - 1] == '-' && (p[pos - 2] | 0x20) == 'x' &&
+      (pos == 2 || !IsAsciiLetter(p[pos - 3])) && NatoTokenAt(p, n, pos - 2, &e) != 0) {
+    *start = pos - 2;
+    return true;
+  }
+  return false;
+}
+
+// The start of the code word that ends at `end` (exclusive), or n when there is none.
+size_t NatoTokenEndingAt(const unsigned char* p, size_t n, size_t end, size_t from) {
+  size_t s = end;
+  while (s > from && IsAsciiLetter(p[s - 1]) && end - s <= kMaxNatoLetters) --s;
+  if (s == end || (s > from && IsAsciiLetter(p[s - 1]))) return n;
+  // "X-ray" ends in "ray": its code word starts at the "X".
+  if (end - s == 3 && s >= from + 2 && p[s - 1] == '-' && (p[s - 2] | 0x20) == 'x' &&
+      (s - 2 == from || !IsAsciiLetter(p[s - 3]))) {
+    s -= 2;
+  }
+  size_t e = 0;
+  return NatoTokenAt(p, n, s, &e) != 0 && e == end ? s : n;
+}
+
+// Finds the run of code words around the one at `pos` and appends its segments; returns the offset
+// after the run.
+size_t NatoRun(const unsigned char* p, size_t n, size_t pos, size_t from, const GuardLimits& limits,
+               std::vector<EncodedSegment>* out) {
+  const size_t max_seg = limits.max_encoded_segment;
+  // Back to the first code word of the run (not before `from`, at most one segment back).
+  size_t s = pos;
+  while (pos - s < max_seg) {
+    size_t g = s;
+    while (g > from && IsNatoGap(p[g - 1]) && s - g < kMaxNatoGap) --g;
+    if (g == s || g == from) break;
+    size_t prev = NatoTokenEndingAt(p, n, g, from);
+    if (prev == n) break;
+    s = prev;
+  }
+  size_t seg_start = s, seg_end = s, words = 0, i = s;
+  bool cut = false;  // a piece after a cut continues a run that was long enough
+  auto flush = [&] {
+    if (words >= kMinNatoWords || (cut && words > 0)) {
+      out->push_back({Encoding::kNato, seg_start, seg_end});
+    }
+    words = 0;
+  };
+  while (i < n) {
+    size_t e = 0;
+    if (NatoTokenAt(p, n, i, &e) == 0) break;
+    if (e - seg_start > max_seg) {
+      flush();
+      cut = true;
+      seg_start = i;
+    }
+    ++words;
+    seg_end = e;
+    size_t g = e;
+    while (g < n && IsNatoGap(p[g]) && g - e < kMaxNatoGap) ++g;
+    i = e;
+    if (g == e || g >= n || !IsAsciiLetter(p[g])) break;
+    i = g;
+  }
+  flush();
+  return std::max(i, pos + 1);
+}
+
+// A braille cell (U+2800..U+28FF, E2 A0..A3 80..BF) at p[i]: its 8 dots, or -1.
+inline int BrailleCellAt(const unsigned char* p, size_t n, size_t i) {
+  if (i + 2 >= n || p[i] != 0xE2 || (p[i + 1] & 0xFC) != 0xA0 || (p[i + 2] & 0xC0) != 0x80)
+    return -1;
+  return ((p[i + 1] & 0x03) << 6) | (p[i + 2] & 0x3F);
+}
+
+struct BrailleTable {
+  char v[64] = {};
+  constexpr BrailleTable() {
+    // Dots 1-6 as bits 0-5: the letters, then the punctuation cells of English grade 1.
+    const unsigned char letters[26] = {0x01, 0x03, 0x09, 0x19, 0x11, 0x0B, 0x1B, 0x13, 0x0A,
+                                       0x1A, 0x05, 0x07, 0x0D, 0x1D, 0x15, 0x0F, 0x1F, 0x17,
+                                       0x0E, 0x1E, 0x25, 0x27, 0x3A, 0x2D, 0x3D, 0x35};
+    for (int k = 0; k < 26; ++k) v[letters[k]] = static_cast<char>('a' + k);
+    v[0x32] = '.';
+    v[0x02] = ',';
+    v[0x04] = '\'';
+    v[0x24] = '-';
+    v[0x0C] = '/';
+    v[0x16] = '!';
+    v[0x26] = '?';
+    v[0x12] = ':';
+    v[0x06] = ';';
+    v[0x30] = ';';
+    v[0x36] = '"';
+    v[0x00] = ' ';
+  }
+};
+constexpr BrailleTable kBraille;
+constexpr int kBrailleCapital = 0x20;  // dot 6
+constexpr int kBrailleNumber = 0x3C;   // dots 3456
+
+}  // namespace
+
+void FindMorseSegments(std::string_view text, const GuardLimits& limits,
+                       std::vector<EncodedSegment>* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  if (n < 2 * kMinMorseLetters - 1 || limits.max_encoded_segment < 16) return;
+  auto symbols_at = [&](size_t b) -> uint64_t {
+    if (b >= n) return 0;
+    if (b + 64 <= n) return MorseSymbolMask64(p + b);
+    unsigned char tail[64] = {};
+    std::memcpy(tail, p + b, n - b);
+    return MorseSymbolMask64(tail);
+  };
+  size_t from = 0;  // the end of the last run: runs never overlap
+  uint64_t cur = symbols_at(0);
+  for (size_t b = 0; b < n; b += 64) {
+    const uint64_t next = symbols_at(b + 64);
+    // "symbol ? symbol" from the mask, then the space between checked byte by byte: ".- -..." has
+    // it at every letter; prose has few symbols and fewer such pairs ("...", ". .").
+    uint64_t cand = cur & Ahead(cur, next, 2);
+    while (cand != 0) {
+      const size_t pos = b + static_cast<size_t>(__builtin_ctzll(cand));
+      cand &= cand - 1;
+      if (pos < from || p[pos + 1] != ' ') continue;
+      from = MorseRun(p, n, pos, from, limits, out);
+    }
+    cur = next;
+  }
+}
+
+void FindNatoSegments(std::string_view text, const GuardLimits& limits,
+                      std::vector<EncodedSegment>* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  if (n < 4 * kMinNatoWords || limits.max_encoded_segment < 16) return;
+  auto letters_at = [&](size_t b) -> uint64_t {
+    if (b >= n) return 0;
+    if (b + 64 <= n) return LetterMask64(p + b);
+    unsigned char tail[64] = {};
+    std::memcpy(tail, p + b, n - b);
+    return LetterMask64(tail);
+  };
+  // Only the first word starting at or after each sample point (every kNatoSampleStride bytes or
+  // less) is looked up: a run of kMinNatoWords code words spans more than the stride before its
+  // last word starts, so some point's next word is a code word of the run (X-ray's "ray" counts).
+  static_assert((kMinNatoWords - 1) * 5 > kNatoSampleStride, "a run must contain a sample point");
+  size_t from = 0;
+  uint64_t cur = letters_at(0);
+  uint64_t carry = 0;  // bit 0: the byte before this block is a letter
+  for (size_t b = 0; b < n; b += 64) {
+    const uint64_t next = letters_at(b + 64);
+    const uint64_t starts = cur & ~((cur << 1) | carry);
+    unsigned last = 64;
+    for (unsigned q = 0; q < 64; q += kNatoSampleStride) {
+      const uint64_t after = starts >> q;
+      if (after == 0) break;  // the next word start is in a later block, whose points cover it
+      const unsigned k = q + static_cast<unsigned>(__builtin_ctzll(after));
+      if (k == last) continue;  // the same word as the previous point
+      last = k;
+      size_t pos = b + k;
+      // The word's length from the masks and its first letter: most words of prose stop here.
+      const uint64_t ahead = k == 0 ? cur : Ahead(cur, next, k);
+      const unsigned len = static_cast<unsigned>(__builtin_ctzll(~ahead | (uint64_t{1} << 63)));
+      const unsigned first = (p[pos] | 0x20u) - 'a';
+      if (len > kMaxNatoLetters || (kNatoLengths[first] >> len & 1u) == 0 || pos < from) continue;
+      if (len >= 4 && pos + 8 <= n) {
+        // The whole word in one load, lower-cased and cut to its length.
+        uint64_t w;
+        std::memcpy(&w, p + pos, 8);
+        w |= 0x2020202020202020ull;
+        if (len < 8) w &= (uint64_t{1} << (8 * len)) - 1;
+        if (w != kNato.v[first][0] && w != kNato.v[first][1]) continue;
+      } else if (!NatoWordAt(p, n, pos, &pos)) {
+        continue;
+      }
+      from = NatoRun(p, n, pos, from, limits, out);
+    }
+    carry = cur >> 63;
+    cur = next;
+  }
+}
+
+void FindBrailleSegments(std::string_view text, const GuardLimits& limits,
+                         std::vector<EncodedSegment>* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  const size_t max_seg = limits.max_encoded_segment;
+  size_t i = 0;
+  while (i < n) {
+    const void* hit = std::memchr(p + i, 0xE2, n - i);
+    if (hit == nullptr) break;
+    i = static_cast<size_t>(static_cast<const unsigned char*>(hit) - p);
+    if (BrailleCellAt(p, n, i) < 0) {
+      ++i;  // other U+2000..U+2FFF characters (quotes, dashes, arrows)
+      continue;
+    }
+    size_t seg_start = i, seg_end = i, cells = 0;
+    bool cut = false;  // a piece after a cut continues a run that was long enough
+    while (i < n) {
+      if (BrailleCellAt(p, n, i) >= 0) {
+        if (i + 3 - seg_start > max_seg) {
+          if (cells >= kMinBrailleCells || cut) {
+            out->push_back({Encoding::kBraille, seg_start, seg_end});
+          }
+          cut = true;
+          seg_start = i;
+          cells = 0;
+        }
+        ++cells;
+        i += 3;
+        seg_end = i;
+        continue;
+      }
+      if (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r') {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    if (cells >= kMinBrailleCells || (cut && cells > 0)) {
+      out->push_back({Encoding::kBraille, seg_start, seg_end});
+    }
+    i = std::max(i, seg_end);
+  }
+}
+
+bool DecodeMorse(std::string_view in, size_t max_out, std::string* out) {
+  out->clear();
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  size_t i = 0, letters = 0;
+  bool gap = false;  // a word gap since the last letter
+  while (i < n) {
+    if (!IsMorseSymbol(p[i])) {
+      // One space separates letters; anything else (more spaces, '/', newlines, other bytes) is a
+      // word gap.
+      const size_t g = i;
+      while (i < n && !IsMorseSymbol(p[i])) ++i;
+      if (!(i - g == 1 && p[g] == ' ')) gap = true;
+      continue;
+    }
+    size_t g = i;
+    unsigned idx = 1;
+    while (i < n && IsMorseSymbol(p[i])) {
+      if (i - g < kMaxMorseSymbols) idx = idx * 2 + (p[i] == '-' ? 1 : 0);
+      ++i;
+    }
+    const char c = i - g <= kMaxMorseSymbols && kMorse.v[idx] != 0 ? kMorse.v[idx] : '?';
+    if (gap && !out->empty()) {
+      if (out->size() >= max_out) return false;
+      out->push_back(' ');
+    }
+    gap = false;
+    if (out->size() >= max_out) return false;
+    out->push_back(c);
+    letters += IsAsciiLetter(static_cast<unsigned char>(c));
+  }
+  return letters > 0;
+}
+
+bool DecodeNato(std::string_view in, size_t max_out, std::string* out) {
+  out->clear();
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  size_t i = 0;
+  size_t last_end = 0;  // end of the last code word
+  bool any = false;
+  while (i < n) {
+    if (!IsAsciiLetter(p[i])) {
+      ++i;
+      continue;
+    }
+    size_t e = 0;
+    const char c = NatoTokenAt(p, n, i, &e);
+    if (c == 0) {  // another word: skipped, and a word gap
+      while (i < n && IsAsciiLetter(p[i])) ++i;
+      last_end = 0;
+      continue;
+    }
+    if (any && !(i == last_end + 1 && p[last_end] == ' ')) {
+      if (out->size() >= max_out) return false;
+      out->push_back(' ');
+    }
+    if (out->size() >= max_out) return false;
+    out->push_back(c);
+    any = true;
+    last_end = e;
+    i = e;
+  }
+  return any;
+}
+
+bool DecodeBraille(std::string_view in, size_t max_out, std::string* out) {
+  out->clear();
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  bool capital = false, number = false;
+  size_t i = 0;
+  while (i < n) {
+    const int cell = BrailleCellAt(p, n, i);
+    if (cell < 0) {
+      if (p[i] == ' ' || p[i] == '\n' || p[i] == '\t' || p[i] == '\r') number = false;
+      if (out->size() >= max_out) return false;
+      out->push_back(static_cast<char>(p[i]));
+      ++i;
+      continue;
+    }
+    i += 3;
+    if (cell == kBrailleCapital) {
+      capital = true;
+      continue;
+    }
+    if (cell == kBrailleNumber) {
+      number = true;
+      continue;
+    }
+    char c = cell < 64 ? kBraille.v[cell] : 0;
+    if (c == 0) c = '?';
+    if (c >= 'a' && c <= 'z') {
+      if (number && c <= 'j') {
+        c = c == 'j' ? '0' : static_cast<char>('1' + (c - 'a'));
+      } else {
+        number = false;
+        if (capital) c = static_cast<char>(c - 'a' + 'A');
+      }
+    } else if (c == ' ') {
+      number = false;
+    }
+    capital = false;
+    if (out->size() >= max_out) return false;
+    out->push_back(c);
+  }
+  return true;
+}
+
+bool DecodeBase32(std::string_view in, size_t max_out, std::string* out) {
+  out->clear();
+  size_t pad = 0;
+  while (!in.empty() && in.back() == '=' && pad < 6) {
+    in.remove_suffix(1);
+    ++pad;
+  }
+  if (!Base32LengthOk(in.size())) return false;
+  if (in.size() / 8 * 5 > max_out + 4) return false;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char ch : in) {
+    int v = B32Value(static_cast<unsigned char>(ch));
+    if (v < 0) return false;
+    acc = (acc << 5) | static_cast<uint32_t>(v);
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      if (out->size() >= max_out) return false;
+      out->push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return true;
+}
+
+void SplitVocabulary::Add(std::string_view word) {
+  if (word.size() < 2 || word.size() > kMaxSplitWord) return;
+  for (char c : word) {
+    if (c < 'a' || c > 'z') return;
+  }
+  uint32_t node = 0;
+  for (char c : word) {
+    const int k = c - 'a';
+    if (nodes_[node].next[k] == 0) {
+      nodes_[node].next[k] = static_cast<uint32_t>(nodes_.size());
+      nodes_.emplace_back();
+    }
+    node = nodes_[node].next[k];
+  }
+  words_ += nodes_[node].word ? 0 : 1;
+  nodes_[node].word = true;
+}
+
+void SplitRunTogetherWords(std::string_view in, const SplitVocabulary& vocabulary,
+                           std::string* out) {
+  out->clear();
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  const auto& nodes = vocabulary.nodes_;
+  // Per position of a run, the best split of the rest: letters covered, words used, and the
+  // length of the word starting here (0: the letter is not covered).
+  struct Best {
+    size_t covered = 0, words = 0, take = 0;
+  };
+  std::vector<Best> best;
+  size_t i = 0;
+  while (i < n) {
+    if (!IsAsciiLetter(p[i])) {
+      out->push_back(static_cast<char>(p[i++]));
+      continue;
+    }
+    size_t e = i;
+    while (e < n && IsAsciiLetter(p[e])) ++e;
+    const size_t m = e - i;
+    if (m < kMinSplitRun || vocabulary.words() == 0) {
+      out->append(in.substr(i, m));
+      i = e;
+      continue;
+    }
+    best.assign(m + 1, Best{});
+    for (size_t k = m; k-- > 0;) {
+      best[k] = {best[k + 1].covered, best[k + 1].words, 0};
+      uint32_t node = 0;
+      for (size_t len = 1; len <= kMaxSplitWord && k + len <= m; ++len) {
+        node = nodes[node].next[(p[i + k + len - 1] | 0x20) - 'a'];
+        if (node == 0) break;
+        if (!nodes[node].word) continue;
+        const size_t covered = len + best[k + len].covered;
+        const size_t words = 1 + best[k + len].words;
+        if (covered > best[k].covered || (covered == best[k].covered && words < best[k].words)) {
+          best[k] = {covered, words, len};
+        }
+      }
+    }
+    // Write the split: words and uncovered chunks, one space between them.
+    size_t k = 0;
+    bool first = true;
+    while (k < m) {
+      size_t len = best[k].take;
+      if (len == 0) {
+        len = 1;
+        while (k + len < m && best[k + len].take == 0) ++len;
+      }
+      if (!first) out->push_back(' ');
+      first = false;
+      out->append(in.substr(i + k, len));
+      k += len;
+    }
+    i = e;
+  }
+}
+
 bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
   switch (e) {
     case Encoding::kBase64:
@@ -481,6 +1106,14 @@ bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
       if (in.size() > max_out) return false;
       Reverse(in, out);
       return true;
+    case Encoding::kBase32:
+      return DecodeBase32(in, max_out, out);
+    case Encoding::kMorse:
+      return DecodeMorse(in, max_out, out);
+    case Encoding::kNato:
+      return DecodeNato(in, max_out, out);
+    case Encoding::kBraille:
+      return DecodeBraille(in, max_out, out);
   }
   return false;
 }

@@ -1,12 +1,14 @@
-// Decoders for payloads hidden in encodings: base64 (standard and URL-safe), hex, URL percent
-// encoding and ROT13, and in character-level obfuscation: leetspeak ("1gn0r3 4ll"), spelled-out
-// letters ("i g n o r e", "i.g.n.o.r.e") and reversed text. FindEncodedSegments finds candidate
-// runs in the ORIGINAL text; Decode turns a run into bytes, and LooksLikeText decides whether the
-// bytes are worth rescanning (binary blobs and images are not). All functions are pure, bounded by
-// the sizes passed in, and reentrant.
+// Decoders for payloads hidden in encodings: base64 (standard and URL-safe), base32, hex, URL
+// percent encoding and ROT13; in letter-by-letter codes red-team tools use: Morse code, the NATO
+// phonetic alphabet and Unicode braille; and in character-level obfuscation: leetspeak ("1gn0r3
+// 4ll"), spelled-out letters ("i g n o r e", "i.g.n.o.r.e") and reversed text. FindEncodedSegments
+// finds candidate runs in the ORIGINAL text; Decode turns a run into bytes, and LooksLikeText
+// decides whether the bytes are worth rescanning (binary blobs and images are not). All functions
+// are pure, bounded by the sizes passed in, and reentrant.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,7 +17,18 @@
 
 namespace aigis::guard::normalize {
 
-enum class Encoding : uint8_t { kBase64, kHex, kUrl, kRot13, kObfuscated, kReversed };
+enum class Encoding : uint8_t {
+  kBase64,
+  kHex,
+  kUrl,
+  kRot13,
+  kObfuscated,
+  kReversed,
+  kBase32,
+  kMorse,
+  kNato,
+  kBraille,
+};
 std::string_view EncodingName(Encoding e);
 
 struct EncodedSegment {
@@ -24,8 +37,10 @@ struct EncodedSegment {
   size_t end;
 };
 
-// Appends candidate segments of `text` (base64, hex, URL-encoded runs) in offset order. Runs
-// shorter than the limits' minimum or longer than max_encoded_segment are skipped.
+// Appends candidate segments of `text` (base64, base32, hex, URL-encoded runs) in offset order.
+// Runs shorter than the limits' minimum or longer than max_encoded_segment are skipped. A run of
+// only A-Z and 2-7 (the RFC 4648 base32 alphabet; at least min_base64_segment long, a valid base32
+// length, up to six '=') is base32, not base64.
 void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
                          std::vector<EncodedSegment>* out);
 
@@ -36,9 +51,34 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
 void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
                             std::vector<EncodedSegment>* out);
 
+// Letter-by-letter codes. Each appends its segments in offset order, not overlapping, each at most
+// max_encoded_segment bytes long (a longer run is cut at a separator and continues in the next
+// segment, so padding cannot push an attack out of view).
+//
+// Morse: at least kMinMorseLetters letters of '.' and '-' (at most 7 symbols each) separated by
+// spaces, with ' / ', '/', '|', runs of spaces and newlines as word gaps. A 64-byte mask of symbols
+// and spaces finds "symbol space symbol"; prose almost never has it.
+inline constexpr size_t kMinMorseLetters = 6;
+void FindMorseSegments(std::string_view text, const GuardLimits& limits,
+                       std::vector<EncodedSegment>* out);
+// NATO phonetic alphabet: at least kMinNatoWords consecutive code words (case-insensitive; Alfa
+// or Alpha, Juliett or Juliet, Xray or X-ray, Whiskey or Whisky), one space between the letters of
+// a word, any other run of up to four separators (space, tab, newline, / | , . -) a word gap. Only
+// letter runs of 4 to 8 bytes whose first letter and length fit a code word are looked up.
+inline constexpr size_t kMinNatoWords = 8;
+void FindNatoSegments(std::string_view text, const GuardLimits& limits,
+                      std::vector<EncodedSegment>* out);
+// Unicode braille (U+2800..U+28FF): at least kMinBrailleCells cells, with spaces, tabs and
+// newlines between them. Found with memchr for the lead byte 0xE2, so ASCII text costs one pass.
+inline constexpr size_t kMinBrailleCells = 8;
+void FindBrailleSegments(std::string_view text, const GuardLimits& limits,
+                         std::vector<EncodedSegment>* out);
+
 // Decoders: write at most max_out bytes to *out (cleared first). Return false when the input is
 // not valid for the encoding or the output would exceed max_out.
 bool DecodeBase64(std::string_view in, size_t max_out, std::string* out);
+// RFC 4648 base32 (A-Z 2-7, lower case accepted), with or without '=' padding.
+bool DecodeBase32(std::string_view in, size_t max_out, std::string* out);
 bool DecodeHex(std::string_view in, size_t max_out, std::string* out);
 bool DecodeUrl(std::string_view in, size_t max_out, std::string* out);
 void Rot13(std::string_view in, std::string* out);
@@ -49,6 +89,44 @@ void Rot13(std::string_view in, std::string* out);
 void DecodeObfuscated(std::string_view in, std::string* out);
 // The text with its UTF-8 code points in reverse order (invalid bytes move as single bytes).
 void Reverse(std::string_view in, std::string* out);
+// Morse code to upper-case letters, digits and the common punctuation codes; a word gap becomes
+// one space, an unknown code '?'. False when there is no letter or the output would exceed max_out.
+bool DecodeMorse(std::string_view in, size_t max_out, std::string* out);
+// NATO code words to upper-case letters (a word gap becomes one space; other text is dropped).
+// False when there is no code word or the output would exceed max_out.
+bool DecodeNato(std::string_view in, size_t max_out, std::string* out);
+// English grade-1 braille: letter cells to lower-case letters, the capital sign (dot 6) upper-cases
+// the next letter, the number sign (dots 3456) turns a-j into 1-0 up to the next space, common
+// punctuation cells to their ASCII, the blank cell to a space; other cells become '?', other bytes
+// are kept. False when the output would exceed max_out.
+bool DecodeBraille(std::string_view in, size_t max_out, std::string* out);
+// Lower-case ASCII words (2 to kMaxSplitWord letters) for SplitRunTogetherWords, kept as a trie
+// so that the words starting at a position are found in one walk. Value type; thread-compatible.
+inline constexpr size_t kMaxSplitWord = 24;
+class SplitVocabulary {
+ public:
+  // Adds `word` when it is 2 to kMaxSplitWord letters a-z; ignores anything else.
+  void Add(std::string_view word);
+  size_t words() const { return words_; }
+
+ private:
+  friend void SplitRunTogetherWords(std::string_view, const SplitVocabulary&, std::string*);
+  struct Node {
+    uint32_t next[26] = {};  // 0: no child (the root is never a child)
+    bool word = false;
+  };
+  std::vector<Node> nodes_ = std::vector<Node>(1);
+  size_t words_ = 0;
+};
+
+// Splits runs of letters written without word gaps ("IGNOREALLPREVIOUS...", as garak's NATO probe
+// writes them) into vocabulary words: in each letter run of at least kMinSplitRun letters, the
+// split that covers the most letters with words, then uses the fewest words, is written with a
+// space between words; letters no word covers stay together as one chunk. Other text is copied.
+// Output at most twice the input; work at most kMaxSplitWord trie steps per letter.
+inline constexpr size_t kMinSplitRun = 16;
+void SplitRunTogetherWords(std::string_view in, const SplitVocabulary& vocabulary,
+                           std::string* out);
 bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out);
 
 // True when `b` is mostly printable text (>= 90% printable ASCII or valid multi-byte UTF-8 and at

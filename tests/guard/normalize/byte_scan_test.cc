@@ -113,6 +113,30 @@ TEST(ByteScanTest, ObfuscationMasksMatchPerByteClasses) {
   }
 }
 
+TEST(ByteScanTest, MorseSymbolAndLetterMasksMatchPerByteClasses) {
+  static const char kPick[] = ".- /|aZ@`{\n\x80\xE2";
+  std::mt19937 rng(17);
+  for (int round = 0; round < 2000; ++round) {
+    unsigned char b[64];
+    for (unsigned char& c : b) c = static_cast<unsigned char>(rng() % 256);
+    if (round % 2) {
+      for (unsigned char& c : b) {
+        if (rng() % 3) c = static_cast<unsigned char>(kPick[rng() % (sizeof(kPick) - 1)]);
+      }
+    }
+    uint64_t symbol = 0, letter = 0;
+    for (int k = 0; k < 64; ++k) {
+      symbol |= static_cast<uint64_t>(b[k] == '.' || b[k] == '-') << k;
+      letter |= static_cast<uint64_t>(IsAsciiLetter(b[k])) << k;
+    }
+    ASSERT_EQ(MorseSymbolMask64(b), symbol) << round;
+    ASSERT_EQ(LetterMask64(b), letter) << round;
+  }
+  for (int c = 0; c < 256; ++c) {
+    EXPECT_EQ(IsMorseSymbol(static_cast<unsigned char>(c)), c == '.' || c == '-') << c;
+  }
+}
+
 TEST(ByteScanTest, RunStartsMarksStartsOfLongEnoughRuns) {
   std::mt19937_64 rng(3);
   for (int round = 0; round < 300; ++round) {
