@@ -39,6 +39,17 @@ bool Base32LengthOk(size_t len) {
   return r == 0 || r == 2 || r == 4 || r == 5 || r == 7;
 }
 
+// mask(p + b) for the 64-byte block at b of p[0, n): a partial last block is zero-padded (zero is
+// in no class) and a block past the end is empty, so the searches see patterns across block edges.
+template <typename MaskFn>
+auto BlockMask(const unsigned char* p, size_t n, size_t b, MaskFn mask) -> decltype(mask(p)) {
+  if (b >= n) return decltype(mask(p)){};
+  if (b + 64 <= n) return mask(p + b);
+  unsigned char tail[64] = {};
+  std::memcpy(tail, p + b, n - b);
+  return mask(tail);
+}
+
 }  // namespace
 
 std::string_view EncodingName(Encoding e) {
@@ -273,14 +284,10 @@ void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
     }
     (is_leet ? st.leet : st.spelled) += 1;
   };
-  // Masks of the current and the next 64-byte block (a partial last block is zero-padded, and
-  // zero is in no class), so patterns up to 7 bytes long are seen across block edges.
+  // Masks of the current and the next 64-byte block, so patterns up to 7 bytes long are seen
+  // across block edges.
   auto masks_at = [&](size_t b) {
-    if (b >= n) return ObfuscationMasks{};
-    if (b + 64 <= n) return ObfuscationMasks64(p + b);
-    unsigned char tail[64] = {};
-    std::memcpy(tail, p + b, n - b);
-    return ObfuscationMasks64(tail);
+    return BlockMask(p, n, b, [](const unsigned char* q) { return ObfuscationMasks64(q); });
   };
   ObfuscationMasks cur = masks_at(0);
   for (size_t b = 0; b < n; b += 64) {
@@ -755,12 +762,8 @@ void FindMorseSegments(std::string_view text, const GuardLimits& limits,
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   if (n < 2 * kMinMorseLetters - 1 || limits.max_encoded_segment < 16) return;
-  auto symbols_at = [&](size_t b) -> uint64_t {
-    if (b >= n) return 0;
-    if (b + 64 <= n) return MorseSymbolMask64(p + b);
-    unsigned char tail[64] = {};
-    std::memcpy(tail, p + b, n - b);
-    return MorseSymbolMask64(tail);
+  auto symbols_at = [&](size_t b) {
+    return BlockMask(p, n, b, [](const unsigned char* q) { return MorseSymbolMask64(q); });
   };
   size_t from = 0;  // the end of the last run: runs never overlap
   uint64_t cur = symbols_at(0);
@@ -784,12 +787,8 @@ void FindNatoSegments(std::string_view text, const GuardLimits& limits,
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   if (n < 4 * kMinNatoWords || limits.max_encoded_segment < 16) return;
-  auto letters_at = [&](size_t b) -> uint64_t {
-    if (b >= n) return 0;
-    if (b + 64 <= n) return LetterMask64(p + b);
-    unsigned char tail[64] = {};
-    std::memcpy(tail, p + b, n - b);
-    return LetterMask64(tail);
+  auto letters_at = [&](size_t b) {
+    return BlockMask(p, n, b, [](const unsigned char* q) { return LetterMask64(q); });
   };
   // Only the first word starting at or after each sample point (every kNatoSampleStride bytes or
   // less) is looked up: a run of kMinNatoWords code words spans more than the stride before its
