@@ -623,9 +623,9 @@ int RunLeaveSourceOut(const GuardArgs& a) {
         const std::string& text = rows[idx[k]].folded;
         Result<double> sc = (*c)->Score(text);
         s[k] = {sc.ok() ? *sc : 0.0, rows[idx[k]].attack};
-        margins[k] = (*c)->Margin(text);
         std::string compact;
         clf::CompactText(text, &compact);
+        margins[k] = (*c)->CompactMargin(compact);
         groups[k] = clf::GroupOfCompact(compact);
       });
     }

@@ -30,6 +30,8 @@ class LinearClassifier : public Classifier {
 
   // The raw margin: maximum over windows of w.x/sqrt(|x|) + bias (the threshold is not applied).
   double Margin(std::string_view folded_text) const;
+  // The same for text already through CompactText (callers that also group it compact once).
+  double CompactMargin(std::string_view compact) const;
   // The operating threshold (a margin) for this text: its group's, or the global one.
   double Threshold(std::string_view folded_text) const;
   const LinearModel& model() const { return model_; }
@@ -37,7 +39,6 @@ class LinearClassifier : public Classifier {
  private:
   explicit LinearClassifier(LinearModel m) : model_(std::move(m)) {}
   double WindowMargin(int64_t acc, uint64_t count) const;
-  double CompactMargin(std::string_view compact) const;
   // Feature sums per block of `stride` compacted bytes (the signed table when there is one).
   void BlockSums(std::string_view compact, size_t stride, std::vector<int64_t>* acc,
                  std::vector<uint64_t>* cnt) const;

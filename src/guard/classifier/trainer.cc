@@ -218,7 +218,7 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
   std::array<size_t, kLanguageGroups> group_benign{}, group_attacks{};
   for (size_t i : dev_idx) {
     CompactText(rows[i].folded, &compact);
-    const double mg = clf->Margin(rows[i].folded);
+    const double mg = clf->CompactMargin(compact);
     const auto g = static_cast<size_t>(GroupOfCompact(compact));
     dev_margins.push_back({mg, rows[i].attack});
     dev_group.push_back(g);
