@@ -60,28 +60,31 @@ std::string Prose(size_t bytes, uint32_t seed) {
 // costs them about 21 ms/MiB, so the pipeline is measured on both.
 using aigis::bench::EnglishProse;
 
-void BM_ClassifierScore1KB(benchmark::State& state) {
-  auto c = Model();
+// The bodies of the Score benchmarks, for the shipped model and the one with group thresholds.
+void ScorePrompts1KB(benchmark::State& state, const clf::LinearClassifier& c) {
   std::vector<std::string> prompts;
   for (uint32_t i = 0; i < 64; ++i) prompts.push_back(Prose(1024, i));
   size_t i = 0;
   for (auto _ : state) {
-    auto s = c->Score(prompts[i++ & 63]);
+    auto s = c.Score(prompts[i++ & 63]);
     benchmark::DoNotOptimize(s);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 1024);
 }
-BENCHMARK(BM_ClassifierScore1KB);
 
-void BM_ClassifierScore64KB(benchmark::State& state) {
-  auto c = Model();
+void ScoreDocument64KB(benchmark::State& state, const clf::LinearClassifier& c) {
   std::string doc = Prose(64 * 1024, 7);
   for (auto _ : state) {
-    auto s = c->Score(doc);
+    auto s = c.Score(doc);
     benchmark::DoNotOptimize(s);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 64 * 1024);
 }
+
+void BM_ClassifierScore1KB(benchmark::State& state) { ScorePrompts1KB(state, *Model()); }
+BENCHMARK(BM_ClassifierScore1KB);
+
+void BM_ClassifierScore64KB(benchmark::State& state) { ScoreDocument64KB(state, *Model()); }
 BENCHMARK(BM_ClassifierScore64KB);
 
 // The same model with per-language-group thresholds (all equal to its threshold, so the scores
@@ -98,26 +101,12 @@ std::shared_ptr<const clf::LinearClassifier> GroupedModel() {
 }
 
 void BM_ClassifierScoreGroups1KB(benchmark::State& state) {
-  auto c = GroupedModel();
-  std::vector<std::string> prompts;
-  for (uint32_t i = 0; i < 64; ++i) prompts.push_back(Prose(1024, i));
-  size_t i = 0;
-  for (auto _ : state) {
-    auto s = c->Score(prompts[i++ & 63]);
-    benchmark::DoNotOptimize(s);
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 1024);
+  ScorePrompts1KB(state, *GroupedModel());
 }
 BENCHMARK(BM_ClassifierScoreGroups1KB);
 
 void BM_ClassifierScoreGroups64KB(benchmark::State& state) {
-  auto c = GroupedModel();
-  std::string doc = Prose(64 * 1024, 7);
-  for (auto _ : state) {
-    auto s = c->Score(doc);
-    benchmark::DoNotOptimize(s);
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * 64 * 1024);
+  ScoreDocument64KB(state, *GroupedModel());
 }
 BENCHMARK(BM_ClassifierScoreGroups64KB);
 
