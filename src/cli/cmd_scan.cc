@@ -131,6 +131,9 @@ int RunScan(const ScanArgs& a) {
   opts.limits = cfg.limits;
   opts.pickle_policy = std::move(policy);
   opts.threads = cfg.threads;
+  // The text report lists only files that need attention; what it would leave out of clean files
+  // is dropped as each file is done (the exit code reads findings at --fail-on and above).
+  if (a.format == "text" && !a.verbose) opts.brief_clean_below = cfg.fail_on;
   scan::Scanner scanner(std::move(opts));
 
   // A progress line on a terminal for long scans; never in files or pipes.
@@ -160,6 +163,7 @@ int RunScan(const ScanArgs& a) {
 
   report::WriterOptions wo;
   wo.verbose = a.verbose;
+  wo.list_clean_at = cfg.fail_on;
   std::ofstream file;
   std::ostream* out = &std::cout;
   // "-" is the usual spelling of standard output.

@@ -113,7 +113,8 @@ void WriteText(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
     // nothing understood is listed, since that is where something could hide.
     bool quiet_unsupported = f.verdict == Verdict::kUnsupported &&
                              (f.format == "text" || f.format == "json" || f.format == "empty");
-    bool show = o.verbose || (f.verdict != Verdict::kClean && !quiet_unsupported);
+    bool show = o.verbose || (f.verdict != Verdict::kClean && !quiet_unsupported) ||
+                (o.list_clean_at && f.HasFindingAtOrAbove(*o.list_clean_at));
     if (!show) continue;
     out << (o.color ? VerdictColor(f.verdict) : "") << Upper(VerdictName(f.verdict)) << reset
         << "  " << Printable(f.path) << "  (" << (f.format.empty() ? "unknown" : f.format) << ")\n";

@@ -2,6 +2,7 @@
 // They only read a ScanReport; they never decide exit codes. Thread-compatible.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -14,6 +15,9 @@ struct WriterOptions {
   bool color = false;                       // ANSI colours in text output (only on a terminal)
   bool verbose = false;                     // text: list clean files and info findings too
   Severity min_severity = Severity::kInfo;  // findings below this are left out of text output
+  // Text: also list clean files that have a finding at or above this level (the --fail-on level:
+  // with --fail-on info, the files that fail the build are named even without --verbose).
+  std::optional<Severity> list_clean_at;
 };
 
 void WriteText(const ScanReport& r, const WriterOptions& o, std::ostream& out);

@@ -52,7 +52,7 @@ class PicklePolicy {
   size_t deny_size() const { return deny_.size(); }
 
   PicklePolicy() = default;
-  // Not copyable: the tables hold views of texts_.
+  // Not copyable: the tables hold views of texts_ (or of the static built-in texts).
   PicklePolicy(const PicklePolicy&) = delete;
   PicklePolicy& operator=(const PicklePolicy&) = delete;
 
@@ -106,6 +106,9 @@ class PicklePolicy {
     size_t count_ = 0;
   };
 
+  // `copy`: keep the texts in texts_; false only for texts of static storage duration.
+  static Result<std::unique_ptr<PicklePolicy>> Build(std::string_view allow_text,
+                                                     std::string_view deny_text, bool copy);
   Status ParseAllow(std::string_view text, std::string_view origin);
   Status ParseDeny(std::string_view text);
   // Adds an allow entry that is a view of texts_.

@@ -4,8 +4,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "core/finding.h"
 
 namespace aigis::scan {
 
@@ -32,6 +35,13 @@ struct ScanOptions {
   std::shared_ptr<const PicklePolicy> pickle_policy;  // never null in a running scan
   int threads = 0;                                    // 0 = cores + 1
   bool compute_sha256 = false;  // hash every file (reads all bytes; for the AI-BOM)
+  // Unset: Scan() keeps every file's report whole (JSON, SARIF, AI-BOM). Set: a file whose verdict
+  // is clean keeps only its findings at or above this severity and no BOM facts (members,
+  // properties), freed as soon as the file is done. For consumers that list only what needs
+  // attention (the text report without --verbose, which passes its --fail-on level so the exit
+  // code is unchanged): kept to the end of a scan of 1,000 small checkpoints, those parts were
+  // ~1 MB of fresh heap pages, a third of the scan's page faults (docs/performance.md).
+  std::optional<Severity> brief_clean_below;
 };
 
 }  // namespace aigis::scan

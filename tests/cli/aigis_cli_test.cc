@@ -54,6 +54,15 @@ TEST(AigisCliTest, ExitCodes) {
   EXPECT_EQ(Exec("scan " + Src("examples/benign")).code, 0);
   EXPECT_EQ(Exec("scan " + Src("examples")).code, 1);
   EXPECT_EQ(Exec("scan --fail-on malicious " + Src("examples/benign")).code, 0);
+  // The benign checkpoint is clean with an info finding (zip.zip64): --fail-on info fails the
+  // build, and the text report names the file (and JSON keeps the finding) though it is clean.
+  RunResult info = Exec("scan --fail-on info " + Src("examples/benign"));
+  EXPECT_EQ(info.code, 1);
+  EXPECT_NE(info.out.find("CLEAN  " + Src("examples/benign/tiny_cnn.pt")), std::string::npos)
+      << info.out;
+  EXPECT_NE(info.out.find("zip.zip64"), std::string::npos) << info.out;
+  EXPECT_EQ(Exec("scan --fail-on info --format json " + Src("examples/benign")).code, 1);
+  EXPECT_EQ(Exec("scan " + Src("examples/benign")).out.find("tiny_cnn.pt"), std::string::npos);
   EXPECT_EQ(Exec("scan /nonexistent/path/for/aigis").code, 2);
   EXPECT_EQ(Exec("scan --format bogus " + Src("examples")).code, 2);
   EXPECT_EQ(Exec("scan").code, 2);

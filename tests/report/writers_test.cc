@@ -95,6 +95,31 @@ TEST(WritersTest, TextEscapesControlCharacters) {
   EXPECT_NE(s.find("Summary: 3 files: 1 malicious"), std::string::npos);
 }
 
+// A clean file with an info finding is listed only when that level fails the build (--fail-on
+// info), so exit code 1 never comes with a report that names no file.
+TEST(WritersTest, TextListsCleanFilesWithFindingsAtTheFailLevel) {
+  ScanReport r = Sample();
+  Finding z;
+  z.rule = "zip.zip64";
+  z.severity = Severity::kInfo;
+  z.message = "ZIP64 end of central directory record";
+  r.files[1].findings.push_back(z);
+  ASSERT_EQ(VerdictFor(r.files[1]), Verdict::kClean);
+  auto text = [&r](std::optional<Severity> at) {
+    WriterOptions o;
+    o.list_clean_at = at;
+    std::ostringstream out;
+    WriteText(r, o, out);
+    return out.str();
+  };
+  EXPECT_EQ(text(std::nullopt).find("models/good.safetensors"), std::string::npos);
+  EXPECT_EQ(text(Severity::kSuspicious).find("models/good.safetensors"), std::string::npos);
+  std::string info = text(Severity::kInfo);
+  EXPECT_NE(info.find("CLEAN  models/good.safetensors"), std::string::npos) << info;
+  EXPECT_NE(info.find("info  zip.zip64"), std::string::npos) << info;
+  EXPECT_NE(info.find("MALICIOUS  models/evil.pt"), std::string::npos);
+}
+
 TEST(WritersTest, SarifIsValidAgainstTheSchema) {
   std::ostringstream out;
   WriteSarif(Sample(), WriterOptions{}, out);

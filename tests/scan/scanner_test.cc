@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 #include <vector>
 
+#include "report/writers.h"
 #include "scan/pickle_policy.h"
 
 namespace aigis::scan {
@@ -286,6 +288,60 @@ std::vector<std::string> FindingKeys(const FileReport& r) {
                 std::to_string(static_cast<int>(f.severity)) + "|" + f.message);
   std::sort(k.begin(), k.end());
   return k;
+}
+
+// ScanOptions::brief_clean_below: a clean file keeps only its findings at or above the level and
+// no BOM facts; a file that is not clean keeps everything; verdicts, sizes and the text report
+// (without --verbose, listing clean files at the same level) are the same as from a full scan.
+TEST(ScannerTest, BriefCleanFilesKeepWhatTheTextReportShows) {
+  TempDir d;
+  d.Write("evil.pkl", kEvil);
+  // A real torch.save checkpoint: clean, with an info finding (zip.zip64), members and properties.
+  fs::copy_file(fs::path(AIGIS_SOURCE_DIR) / "examples" / "benign" / "tiny_cnn.pt",
+                d.path() / "tiny_cnn.pt");
+  ScanOptions full_opts = Options();
+  const ScanReport full = Scanner(full_opts).Scan({d.path().string()});
+  ASSERT_EQ(full.files.size(), 2u);
+  const FileReport& evil = full.files[0];
+  const FileReport& cnn = full.files[1];
+  ASSERT_EQ(evil.verdict, Verdict::kMalicious);
+  ASSERT_EQ(cnn.verdict, Verdict::kClean);
+  ASSERT_TRUE(HasRule(cnn, "zip.zip64"));
+  ASSERT_FALSE(cnn.members.empty());
+  ASSERT_FALSE(cnn.properties.empty());
+
+  for (Severity at : {Severity::kSuspicious, Severity::kInfo}) {
+    SCOPED_TRACE(std::string(SeverityName(at)));
+    ScanOptions o = Options();
+    o.brief_clean_below = at;
+    ScanReport brief = Scanner(o).Scan({d.path().string()});
+    ASSERT_EQ(brief.files.size(), 2u);
+    for (size_t i = 0; i < 2; ++i) {
+      EXPECT_EQ(brief.files[i].path, full.files[i].path);
+      EXPECT_EQ(brief.files[i].verdict, full.files[i].verdict);
+      EXPECT_EQ(brief.files[i].size, full.files[i].size);
+      EXPECT_EQ(brief.files[i].bytes_examined, full.files[i].bytes_examined);
+      EXPECT_EQ(brief.files[i].analysed, full.files[i].analysed);
+      EXPECT_EQ(brief.files[i].format, full.files[i].format);
+    }
+    EXPECT_EQ(FindingKeys(brief.files[0]), FindingKeys(evil));
+    EXPECT_EQ(brief.files[0].members, evil.members);
+    EXPECT_EQ(brief.files[0].properties, evil.properties);
+    EXPECT_TRUE(brief.files[1].members.empty());
+    EXPECT_TRUE(brief.files[1].properties.empty());
+    EXPECT_EQ(HasRule(brief.files[1], "zip.zip64"), at == Severity::kInfo);
+    EXPECT_EQ(brief.files[1].HasFindingAtOrAbove(at), cnn.HasFindingAtOrAbove(at));
+
+    report::WriterOptions wo;
+    wo.list_clean_at = at;
+    auto text = [&wo](ScanReport r) {
+      r.elapsed_seconds = 0;
+      std::ostringstream out;
+      report::WriteText(r, wo, out);
+      return out.str();
+    };
+    EXPECT_EQ(text(brief), text(full));
+  }
 }
 
 // A checkpoint larger than MappedFile::kReadWholeBytes is mapped, and the scanner then reads the
