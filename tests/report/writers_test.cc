@@ -120,6 +120,38 @@ TEST(WritersTest, TextListsCleanFilesWithFindingsAtTheFailLevel) {
   EXPECT_NE(info.find("MALICIOUS  models/evil.pt"), std::string::npos);
 }
 
+// JSON and SARIF are streamed (large arrays element by element) but must read exactly as one
+// nlohmann document dumped with indent 2: re-dumping the parsed output gives the same bytes, for a
+// full report, an empty one and one with only errors; invalid UTF-8 is replaced either way.
+TEST(WritersTest, StreamedJsonAndSarifAreFormattedAsOneDocument) {
+  ScanReport full = Sample();
+  full.files[0].properties = {{"pickle.count", "1"}, {"pickle.protocol", "2"}};
+  full.files[0].members = {"evil/data.pkl: pickle", "evil/version: text"};
+  full.files[1].error = "bad \xff byte";
+  full.errors = {"/missing: no such file or directory"};
+  full.elapsed_seconds = 0.125;
+  ScanReport empty;
+  ScanReport errors_only;
+  errors_only.errors = {"a", "b"};
+  for (const ScanReport* r : {&full, &empty, &errors_only}) {
+    for (auto* write : {&WriteJson, &WriteSarif}) {
+      std::ostringstream out;
+      write(*r, WriterOptions{}, out);
+      const std::string s = out.str();
+      auto doc = nlohmann::json::parse(s);
+      EXPECT_EQ(doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", s);
+    }
+  }
+  std::ostringstream out;
+  WriteJson(full, WriterOptions{}, out);
+  auto doc = nlohmann::json::parse(out.str());
+  EXPECT_EQ(doc["files"].size(), 3u);
+  EXPECT_EQ(doc["files"][0]["members"].size(), 2u);
+  EXPECT_EQ(doc["files"][1]["error"], "bad \xef\xbf\xbd byte");  // U+FFFD
+  EXPECT_EQ(doc["errors"].size(), 1u);
+  EXPECT_EQ(doc["summary"]["files"], 3u);
+}
+
 TEST(WritersTest, SarifIsValidAgainstTheSchema) {
   std::ostringstream out;
   WriteSarif(Sample(), WriterOptions{}, out);
