@@ -606,8 +606,10 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
   ResolvePiiOverlaps(shadows_, &local);
   if (p.direction == Direction::kOutput) OutputDetections(text, norm, &local);
 
-  // Classifier on the whole top-level text.
-  if (depth == 0 && base == 0 && p.classifier.enabled && e.classifier_ != nullptr) {
+  // Classifier on the whole top-level text and on every decoded payload (depth > 0): an attack
+  // only the classifier recognises stays recognised base64-encoded (400 jailbreak prompts from
+  // jailbreak_llms, base64 in a carrier sentence: recall 0.37 -> 0.63, benign FPR 0 -> 0.003).
+  if ((depth > 0 || base == 0) && p.classifier.enabled && e.classifier_ != nullptr) {
     // The folded view as is: on the ASCII fast path it is the input, and CompactText lower-cases
     // ASCII itself, so re-folding here (a second normaliser pass plus a copy) bought nothing.
     Result<double> sc = e.classifier_->Score(norm.text());
@@ -649,8 +651,9 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       segs.push_back({h.encoding, s, en});
       last_end = en;
     }
-    const size_t before_decoding = local.size();              // the plain text's detections
-    std::vector<std::pair<uint64_t, size_t>> plain_by_start;  // built on first use
+    // Detections so far by start, built on first use: the plain text's and those of the
+    // encoded segments decoded before it (the char-level segments come after them in `segs`).
+    std::vector<std::pair<uint64_t, size_t>> plain_by_start;
     bool indexed = false;
     std::string decoded, split;
     for (size_t si = 0; si < segs.size(); ++si) {
@@ -680,11 +683,11 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       std::string enc(normalize::EncodingName(seg.encoding));
       for (Detection& d : inner) {
         if (d.detector == "hidden_text" && d.rule == "hidden.invalid_utf8") continue;
-        // A de-obfuscated or reversed line keeps its plain words: a rule that already fired on
-        // the plain text inside the segment is not reported a second time.
+        // A de-obfuscated or reversed line keeps its plain words, and an encoded payload inside
+        // it decodes again: a rule that already fired inside the segment, on the plain text or
+        // on a payload decoded there, is not reported a second time.
         if (char_level && !indexed) {
-          for (size_t i = 0; i < before_decoding; ++i)
-            plain_by_start.emplace_back(local[i].start, i);
+          for (size_t i = 0; i < local.size(); ++i) plain_by_start.emplace_back(local[i].start, i);
           std::sort(plain_by_start.begin(), plain_by_start.end());
           indexed = true;
         }
