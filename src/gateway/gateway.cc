@@ -595,6 +595,14 @@ bool EndWatch(ClientStream& client, Watch& w) {
   return w.reading;
 }
 
+// A proxied request's limit reservation. It is settled once: before the response's last byte
+// leaves (SettleLimits), so that the client's next request finds the concurrency slot free and
+// the budget charged; else, for a request that ends without one, by Proxy's guard.
+struct PendingSettlement {
+  state::Reservation r;
+  bool done = false;
+};
+
 struct RequestCtx {
   std::string id;
   double start = 0;
@@ -615,7 +623,9 @@ struct RequestCtx {
   int upstream_status = 0;  // 0 = the upstream was not called or sent no head
   std::string error;
   bool refused_by_limits = false;
-  int64_t time_ms = 0;     // wall clock at arrival, for the audit record
+  bool upstream_sent = false;               // the request reached the upstream
+  PendingSettlement* settlement = nullptr;  // Proxy's reservation, while Proxy runs
+  int64_t time_ms = 0;                      // wall clock at arrival, for the audit record
   std::string abuse_text;  // prompt prefix for the abuse detector (hashed, never stored)
   std::optional<std::string> audit_prompt;  // the redacted prompt, with include_content only
   // With include_content: the answer as the client got it, redacted again by the key's input
@@ -702,7 +712,6 @@ struct UpRequest {
 };
 
 struct ExchangeResult {
-  bool sent = false;  // the request reached the upstream
   bool keep_client = true;
 };
 
@@ -806,6 +815,15 @@ class Gateway::Impl {
   bool Throttled(const std::string& key_id);
   Task<state::ReserveResult> Reserve(const std::string& key, const state::LimitPolicy& p,
                                      int64_t tokens);
+  // What ctx's settlement charges: the upstream's usage when known, else the reservation once the
+  // request reached the upstream (it may have spent tokens), else nothing. Marks it done.
+  int64_t CloseSettlement(RequestCtx& ctx, PendingSettlement& p);
+  // Settles ctx's reservation and frees its slot, awaited (a remote store off the I/O thread).
+  // Called before a response's last byte; a no-op once settled or without a reservation.
+  Task<void> SettleLimits(RequestCtx& ctx);
+  // The store call; a failure goes to the retry queue. Blocks on a remote store.
+  void ReconcileNow(const state::Reservation& r, int64_t used);
+  // ReconcileNow in the background (nothing waits for it).
   void Reconcile(const state::Reservation& r, int64_t used);
 
   std::mutex rt_mu_;
@@ -1076,6 +1094,8 @@ Task<bool> Gateway::Impl::Reply(ClientStream& client, const Request& req, Reques
         ErrorBody(ctx.style, "api_error", "the request could not be recorded", "audit_unavailable");
     keep = false;
   }
+  // Before the answer, so the client's next request finds its slot free.
+  if (ctx.settlement && !ctx.settlement->done) co_await SettleLimits(ctx);
   ctx.status = static_cast<int>(status);
   std::string head = ResponseHead(status, type, ctx.id, keep, body.size());
   std::array<asio::const_buffer, 2> out = {asio::buffer(head), asio::buffer(body)};
@@ -1221,14 +1241,38 @@ Task<state::ReserveResult> Gateway::Impl::Reserve(const std::string& key,
   co_return res;
 }
 
+void Gateway::Impl::ReconcileNow(const state::Reservation& r, int64_t used) {
+  if (Status st = limits_->Reconcile(r, used); !st.ok()) {
+    // Idempotent per reservation id, so a blind retry is safe.
+    Log("warn", "limit reconcile failed; queued for retry", {{"error", st.message()}});
+    settle_->Add(r, used);
+  }
+}
+
+int64_t Gateway::Impl::CloseSettlement(RequestCtx& ctx, PendingSettlement& p) {
+  p.done = true;
+  const int64_t used = ctx.usage.total() ? static_cast<int64_t>(ctx.usage.total())
+                                         : (ctx.upstream_sent ? p.r.estimated_tokens : 0);
+  // Charged in full all the same; counted because each one can push a budget past its limit.
+  if (used > p.r.estimated_tokens) metrics_.Add("aigis_gateway_token_underestimates_total", "");
+  return used;
+}
+
+Task<void> Gateway::Impl::SettleLimits(RequestCtx& ctx) {
+  PendingSettlement* p = ctx.settlement;
+  if (!p || p->done) co_return;
+  const int64_t used = CloseSettlement(ctx, *p);
+  if (limits_inline_ || stopped_) {
+    ReconcileNow(p->r, used);
+    co_return;
+  }
+  const state::Reservation* rp = &p->r;
+  const std::function<void()> work = [this, rp, used] { ReconcileNow(*rp, used); };
+  co_await OnPool(*limits_pool_, &work);
+}
+
 void Gateway::Impl::Reconcile(const state::Reservation& r, int64_t used) {
-  auto run = [this, r, used] {
-    if (Status st = limits_->Reconcile(r, used); !st.ok()) {
-      // Idempotent per reservation id, so a blind retry is safe.
-      Log("warn", "limit reconcile failed; queued for retry", {{"error", st.message()}});
-      settle_->Add(r, used);
-    }
-  };
+  auto run = [this, r, used] { ReconcileNow(r, used); };
   // Nothing waits for it, so a remote store settles in the background; once shutting down the
   // pool may already be joined, so it settles inline (a blocked I/O thread no longer matters).
   if (limits_inline_ || stopped_)
@@ -1507,14 +1551,20 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
   if (!res.reservation.enforced)
     Log("warn", "limit store unavailable; admitted without limits (on_unavailable: allow)",
         {{"request_id", ctx.id}, {"error", res.detail}});
-  // Settles on every path out of here: with the upstream's usage when known, else the reservation
-  // once the request reached the upstream (it may have spent tokens), else nothing.
+  // Settled before the response's last byte (SettleLimits, from Reply and the stream's end); a
+  // request that ends without one (client gone, dropped at shutdown) settles here, in the
+  // background. Only ctx outlives this frame, so the guard leaves nothing pointing into it.
+  PendingSettlement pending{std::move(res.reservation)};
+  ctx.settlement = &pending;
   struct Settler {
     Impl* impl;
-    state::Reservation r;
-    int64_t used = 0;
-    ~Settler() { impl->Reconcile(r, used); }
-  } settle{this, std::move(res.reservation)};
+    RequestCtx* ctx;
+    PendingSettlement* p;
+    ~Settler() {
+      ctx->settlement = nullptr;
+      if (!p->done) impl->Reconcile(p->r, impl->CloseSettlement(*ctx, *p));
+    }
+  } settle{this, &ctx, &pending};
 
   const PolicyEngines* pol = rt.PolicyFor(*ctx.key);
   guard::GuardScanner* in = pol ? ScannerFor(pol->input) : nullptr;
@@ -1666,11 +1716,6 @@ Task<bool> Gateway::Impl::Proxy(ClientStream& client, Request& req, RequestCtx& 
     metrics_.Add("aigis_gateway_client_disconnects_total", "");
     xr.keep_client = false;
   }
-  settle.used = ctx.usage.total() ? static_cast<int64_t>(ctx.usage.total())
-                                  : (xr.sent ? settle.r.estimated_tokens : 0);
-  // Charged in full all the same; counted because each one can push a budget past its limit.
-  if (settle.used > settle.r.estimated_tokens)
-    metrics_.Add("aigis_gateway_token_underestimates_total", "");
   co_return xr.keep_client;
 }
 
@@ -1760,7 +1805,7 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
     }
     co_return co_await fail(502, "upstream_write", "upstream connection failed");
   }
-  xr.sent = true;
+  ctx.upstream_sent = true;
   http::response_parser<http::string_body> p;
   p.header_limit(kMaxUpstreamHeaderBytes);
   if (ctx.stream)
@@ -1780,7 +1825,7 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
     if (conn.reused && !watch->client_gone &&
         (hec == http::error::end_of_stream || hec == asio::error::connection_reset)) {
       *retry = true;
-      xr.sent = false;
+      ctx.upstream_sent = false;
       co_return xr;
     }
     if (hec == beast::error::timeout)
@@ -1945,6 +1990,7 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
     // completes the response: neither leaves before the record is durable. The error event
     // itself tells the client the answer is incomplete, so it goes out either way.
     bool durable = co_await AuditRequest(ctx);
+    co_await SettleLimits(ctx);  // before the last bytes, as in Reply
     if (ok && durable) ok = co_await send(held);
     if (ok) ok = co_await send(ev);
     if (durable && ok) {
@@ -2017,6 +2063,7 @@ Task<ExchangeResult> Gateway::Impl::Exchange(S& s, UpConn& conn, ClientStream& c
   // The final event and the last chunk complete the response, so they wait for the durable
   // record; when it cannot be stored (fail closed) an error event replaces them.
   bool durable = co_await AuditRequest(ctx);
+  co_await SettleLimits(ctx);  // before the final event and the last chunk, as in Reply
   if (ok && !durable) {
     co_await send(StreamErrorEvent(ctx.style, "api_error", "the request could not be recorded",
                                    "audit_unavailable"));
