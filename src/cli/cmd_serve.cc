@@ -26,6 +26,18 @@ namespace {
 
 int RunServe(const std::string& config_path) {
   using namespace aigis::gateway;
+  // Signals are taken synchronously by this thread (sigwait below), so every other thread must
+  // block them: blocked here, before anything starts a thread (the log writer, the audit log,
+  // the limit store), which inherit the mask. A thread created before this line (the LineWriter's
+  // once was) could be handed SIGTERM or SIGHUP by the kernel, whose default action kills the
+  // process: CmdServeTest.SighupReloadsKeysAndSigtermStops saw that once in CI.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
   auto cfg = LoadGatewayConfig(config_path);
   if (!cfg.ok()) {
     std::fprintf(stderr, "aigis serve: %s\n", cfg.error().message().c_str());
@@ -92,14 +104,6 @@ int RunServe(const std::string& config_path) {
     gaudit.abuse_throttle_ms = acfg->abuse_throttle_ms;
   }
   std::shared_ptr<audit::AuditLog> audit_log = gaudit.log;
-  // Signals are taken synchronously by this thread; the server threads inherit the mask.
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
   auto gw = Gateway::Create(
       *rt, std::move(*limits), std::move(rlog), [log](std::string_view l) { log->Write(l); },
       std::move(gaudit));

@@ -172,6 +172,23 @@ TEST_F(CmdServeTest, SighupReloadsKeysAndSigtermStops) {
   uint16_t port = 0;
   pid_t pid = StartServe(dir_ + "/aigis.yaml", &port);
   ASSERT_NE(port, 0);
+  // Every thread but the one in sigwait (the main thread, whose wait unblocks them while it waits)
+  // blocks SIGHUP, SIGINT and SIGTERM: the kernel hands a process signal to any thread that does
+  // not, and the default action would kill the gateway.
+  int threads = 0;
+  for (const auto& t :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+    if (t.path().filename() == std::to_string(pid)) continue;
+    std::ifstream st(t.path() / "status");
+    std::string line;
+    while (std::getline(st, line)) {
+      if (line.rfind("SigBlk:", 0) != 0) continue;
+      const unsigned long long blocked = std::stoull(line.substr(7), nullptr, 16);
+      EXPECT_EQ(blocked & 0x4003ull, 0x4003ull) << t.path() << ": " << line;
+      ++threads;
+    }
+  }
+  EXPECT_GT(threads, 0);
   EXPECT_EQ(Chat(port, first["key"]), 200);
   auto second = nlohmann::json::parse(Keys("create --models '*' --json", &rc));
   EXPECT_EQ(Chat(port, second["key"]), 401);  // not loaded yet
@@ -183,7 +200,7 @@ TEST_F(CmdServeTest, SighupReloadsKeysAndSigtermStops) {
   kill(pid, SIGTERM);
   int ws = 0;
   ASSERT_EQ(waitpid(pid, &ws, 0), pid);
-  EXPECT_TRUE(WIFEXITED(ws));
+  EXPECT_TRUE(WIFEXITED(ws)) << "killed by signal " << (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
   EXPECT_EQ(WEXITSTATUS(ws), 0);
 }
 
@@ -273,7 +290,7 @@ TEST_F(CmdServeTest, TlsStartupCheckAndCertificateRenewalOnSighup) {
   kill(pid, SIGTERM);
   int ws = 0;
   ASSERT_EQ(waitpid(pid, &ws, 0), pid);
-  EXPECT_TRUE(WIFEXITED(ws));
+  EXPECT_TRUE(WIFEXITED(ws)) << "killed by signal " << (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
   EXPECT_EQ(WEXITSTATUS(ws), 0);
 }
 
