@@ -5,7 +5,9 @@ logs, CAN bus and diagnostic traces, code with hex constants. The public benign 
 the only long hex runs in the training data were inside attacks, so the model blocked such pastes
 (an `xxd` dump with a question scored 1.0). These rows are that kind of text with ordinary
 questions. Everything is generated from a fixed seed (no randomness between runs). Family
-`aigis-technical`; each row is its own group.
+`aigis-technical`; each row is its own group. Written to aigis_technical_eval.jsonl and used for
+evaluation only: as training data they fixed these false positives but cost held-out BIPIA recall
+(docs/classifier.md, runs R14 and R15).
 """
 import hashlib
 import random
@@ -182,9 +184,8 @@ def _block(kind, rng, i):
     raise ValueError(kind)
 
 
-# Source code and tracebacks (the "pytrace", "gdb" and "ccode" generators) are left out: with
-# them, held-out BIPIA recall fell from 0.285 to 0.194 (its code-QA contexts carry injections), see
-# docs/classifier.md run R14.
+# Source code and tracebacks ("pytrace", "gdb", "ccode") were left out for run R15 (R14 had them);
+# held-out BIPIA recall fell either way (docs/classifier.md).
 KINDS = ["xxd", "xxdtext", "hexdump", "hash", "gitlog", "candump", "uds", "maps", "dmesg", "uuid",
          "pem", "rawhex"]
 

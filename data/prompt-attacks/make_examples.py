@@ -6,9 +6,9 @@ prompts, indirect injection inside documents, e-mails, web pages and tool output
 hijacking, and hard benign prompts that talk ABOUT security, role-play and system prompts.
 More languages (examples_multilingual.py, examples_languages2.py), the shapes of automated
 jailbreak algorithms (examples_algorithmic.py, examples_algorithmic2.py), indirect injections whose
-payload is an ordinary task (examples_indirect_tasks.py), role-play prompts, benign and
-malicious (examples_roleplay.py), and benign technical pastes such as hex dumps, traces and logs
-(examples_technical.py) are in the modules next to this one.
+payload is an ordinary task (examples_indirect_tasks.py) and role-play prompts, benign and
+malicious (examples_roleplay.py) are in the modules next to this one. Benign technical pastes (hex
+dumps, traces, logs; examples_technical.py) go to aigis_technical_eval.jsonl, for evaluation only.
 Every sentence below was written for this project. Indirect-injection rows are built by inserting
 a payload into a carrier document (deterministic: fixed order, no randomness).
 Each row has a `family` (the leave-one-family-out unit) and a `group` (the split unit).
@@ -326,18 +326,24 @@ def rows():
         out.append({"text": t, "label": lab, "family": "aigis-indirect-tasks", "group": grp})
     for t, lab, grp in examples_roleplay.rows():
         out.append({"text": t, "label": lab, "family": "aigis-roleplay", "group": grp})
-    for t, lab, grp in examples_technical.rows():
-        out.append({"text": t, "label": lab, "family": "aigis-technical", "group": grp})
     for r in out:
         r["source"] = "aigis/project"
     return out
 
 
+def technical_rows():
+    # Evaluation only: trained on, they cost held-out BIPIA recall (runs R14, R15 in
+    # docs/classifier.md), so they measure the hex-dump false positives instead.
+    return [{"text": t, "label": lab, "family": "aigis-technical", "group": grp,
+             "source": "aigis/project"} for t, lab, grp in examples_technical.rows()]
+
+
 def main():
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "aigis_examples.jsonl")
-    with open(path, "w", encoding="utf-8") as f:
-        for r in rows():
-            f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name, rs in (("aigis_examples.jsonl", rows()), ("aigis_technical_eval.jsonl", technical_rows())):
+        with open(os.path.join(here, name), "w", encoding="utf-8") as f:
+            for r in rs:
+                f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
 
 
 if __name__ == "__main__":
