@@ -106,9 +106,9 @@ json FindingJson(const Finding& f) {
 
 // Writes `j` as nlohmann's dump(2) would inside a document at `depth` levels of nesting: the
 // writers stream a report's large arrays element by element, each a small document of its own,
-// instead of building one tree of the whole report and one string of all of it (for 1,000 files
-// that tree was ~1,400 page faults of fresh heap). Safe to indent line by line: dump() escapes
-// every newline inside strings.
+// instead of building one tree of the whole report and one string of all of it (for 1,000 small
+// checkpoints those were ~1,150 of the JSON scan's 1,927 page faults). Safe to indent line by
+// line: dump() escapes every newline inside strings.
 void DumpAt(const json& j, int depth, std::ostream& out) {
   const std::string s = j.dump(2, ' ', false, json::error_handler_t::replace);
   const std::string pad = "\n" + std::string(static_cast<size_t>(2 * depth), ' ');
