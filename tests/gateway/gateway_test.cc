@@ -265,6 +265,20 @@ class GatewayTest : public ::testing::Test {
     gw_->Reload(*rt);
   }
 
+  // Runs the gateway on `store` and returns a new key with a 1,000,000-token budget and one
+  // concurrency slot (*id: its id in the store), for the tests of how reservations settle.
+  std::string OneSlotKeyOn(std::shared_ptr<state::LimitStore> store, std::string* id) {
+    limits_ = std::move(store);
+    Restart();
+    KeyLimits lim;
+    lim.token_budget = 1'000'000;
+    lim.max_concurrent = 1;
+    std::string k = NewKey({"*"}, "", lim);
+    Reload();
+    *id = key_ids_[k];
+    return k;
+  }
+
   // A chat completion retried while it is refused with 429 (at most 15 s): for a slot released
   // by something the client does not wait for (the gateway noticing that a client went away).
   // An answer's own slot is free before its last byte: there a plain Post must do. The bound is
@@ -1646,14 +1660,8 @@ TEST_F(GatewayTest, ForwardedBodyCarriesTheReservedOutputCap) {
 TEST_F(GatewayTest, FailedReconcileIsRetriedUntilTheBudgetIsRight) {
   auto flaky = std::make_shared<FlakyStore>();
   flaky->fail_reconciles = 3;
-  limits_ = flaky;
-  Restart();
-  KeyLimits lim;
-  lim.token_budget = 1'000'000;
-  lim.max_concurrent = 1;
-  std::string k = NewKey({"*"}, "", lim);
-  Reload();
-  const std::string id = key_ids_[k];
+  std::string id;
+  const std::string k = OneSlotKeyOn(flaky, &id);
   ASSERT_EQ(Post("/v1/chat/completions", Chat("x"), k).status, 200);
   EXPECT_TRUE(Eventually([&] { return *flaky->BudgetSpent(id) == 18; }))
       << "spent " << *flaky->BudgetSpent(id);
@@ -1670,14 +1678,8 @@ TEST_F(GatewayTest, FailedReconcileIsRetriedUntilTheBudgetIsRight) {
 TEST_F(GatewayTest, ReserveWithUnknownOutcomeIsCancelled) {
   auto flaky = std::make_shared<FlakyStore>();
   flaky->unknown_reserves = 1;
-  limits_ = flaky;
-  Restart();
-  KeyLimits lim;
-  lim.token_budget = 1'000'000;
-  lim.max_concurrent = 1;
-  std::string k = NewKey({"*"}, "", lim);
-  Reload();
-  const std::string id = key_ids_[k];
+  std::string id;
+  const std::string k = OneSlotKeyOn(flaky, &id);
   HttpResult r = Post("/v1/chat/completions", Chat("x"), k);
   EXPECT_EQ(r.status, 503);
   EXPECT_NE(r.body.find("limits_unavailable"), std::string::npos) << r.body;
@@ -1694,14 +1696,8 @@ TEST_F(GatewayTest, ReserveWithUnknownOutcomeIsCancelled) {
 TEST_F(GatewayTest, AnswerLeavesOnlyOnceItsReservationIsSettled) {
   auto slow = std::make_shared<FlakyStore>();
   slow->reconcile_delay_ms = 300;
-  limits_ = slow;
-  Restart();
-  KeyLimits lim;
-  lim.token_budget = 1'000'000;
-  lim.max_concurrent = 1;
-  std::string k = NewKey({"*"}, "", lim);
-  Reload();
-  const std::string id = key_ids_[k];
+  std::string id;
+  const std::string k = OneSlotKeyOn(slow, &id);
   const int64_t est = static_cast<int64_t>(Chat("x").dump().size() / 4 + 1 + 4096);
   int64_t expected = 0;
   auto next = [&](const Json& body, int status, int64_t charge, const std::string& what) {
