@@ -270,7 +270,7 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
   AIGIS_ASSIGN_OR_RETURN(e->rules_, LoadRules(e->policy_.rules_dir));
   std::vector<PatternSpec> norm_specs, raw_specs, gated_specs;
   for (const Rule& r : e->rules_) {
-    CompiledRule c{&r, nullptr, nullptr, false};
+    CompiledRule c{&r, nullptr, nullptr, false, r.validator == "phone"};
     if (!r.validator.empty()) {
       if (r.validator == "exfil_url") {
         c.exfil_url = true;
@@ -460,6 +460,10 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
       std::string evidence;
       if (cr.validator != nullptr && !cr.validator(cand, &score)) {
         if (r.shadow) shadows_.push_back({s0, e0});
+        continue;
+      }
+      if (cr.hex_context &&
+          detectors::InHexContext(text, static_cast<size_t>(s0), static_cast<size_t>(e0))) {
         continue;
       }
       if (cr.exfil_url) {

@@ -62,7 +62,8 @@ class GuardEngine {
     const Rule* rule;
     std::unique_ptr<re2::RE2> capture;
     bool (*validator)(std::string_view, double*);
-    bool exfil_url;  // validator "exfil_url": needs the policy's allowed hosts
+    bool exfil_url;    // validator "exfil_url": needs the policy's allowed hosts
+    bool hex_context;  // validator "phone": dropped inside hex dumps and UUIDs (InHexContext)
   };
   GuardPolicy policy_;
   std::shared_ptr<const Classifier> classifier_;

@@ -473,6 +473,19 @@ TEST(EnginePiiTest, InvalidChecksumsAndLookAlikes) {
   }
 }
 
+TEST(EnginePiiTest, PhonePatternsSkipHexDumpsAndUuids) {
+  // Each line has digit groups that the phone patterns read as a number.
+  for (const char* t : {"00000000: 504b 0304 1400 0000 5f84 1229 75bc e6a2  PK......_..)u...",
+                        "00000000: 1f8b 0800 0000 0000 3d5d 38d1 03ed de76  ........=]8....v",
+                        "cb9dcfe8-0281-4310-a47a-444485ff09fb,sensor_0,100.71"}) {
+    auto d = Detect(t);
+    EXPECT_FALSE(HasDetector(d, "pii")) << t << " -> " << Rules(d);
+  }
+  // The same digits in prose are still a phone number.
+  auto d = Detect("Bitte ruf mich an: 0304 1400 0000, danke");
+  EXPECT_TRUE(HasDetector(d, "pii")) << Rules(d);
+}
+
 // ---- secrets ---------------------------------------------------------------------------------
 
 TEST(EngineSecretsTest, ProviderFormats) {

@@ -313,6 +313,65 @@ bool PhoneValid(std::string_view c) {
   return !all_same && d.compare(0, 3, "000") != 0;
 }
 
+namespace {
+
+bool IsHex(char ch) {
+  return IsDigit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+}
+
+// A token of 4-16 hex digits with a digit and a letter; `t` is exactly the token. Shorter
+// tokens are too often room numbers or model names ("b12", "a4").
+bool MixedHexToken(std::string_view t) {
+  if (t.size() < 4 || t.size() > 16) return false;
+  bool digit = false, letter = false;
+  for (char ch : t) {
+    if (!IsHex(ch)) return false;
+    (IsDigit(ch) ? digit : letter) = true;
+  }
+  return digit && letter;
+}
+
+bool IsSeparator(char ch) { return ch == ' ' || ch == '-' || ch == ':'; }
+
+}  // namespace
+
+bool InHexContext(std::string_view text, size_t start, size_t end) {
+  if (start > end || end > text.size()) return false;
+  // Token before: skip one separator, then the run of hex digits (bounded by the reach).
+  if (start >= 2 && IsSeparator(text[start - 1])) {
+    size_t e = start - 1, b = e;
+    while (b > 0 && e - b < kHexContextReach && IsHex(text[b - 1])) --b;
+    bool whole = b == 0 || !(IsAlnum(text[b - 1]) || text[b - 1] == '_');
+    if (whole && MixedHexToken(text.substr(b, e - b))) return true;
+  }
+  if (end + 1 < text.size() && IsSeparator(text[end])) {
+    size_t b = end + 1, e = b;
+    while (e < text.size() && e - b < kHexContextReach && IsHex(text[e])) ++e;
+    bool whole = e == text.size() || !(IsAlnum(text[e]) || text[e] == '_');
+    if (whole && MixedHexToken(text.substr(b, e - b))) return true;
+  }
+  // xxd ("00000010: 8274 ...") or hexdump -C ("00000010  82 74 ...") offset at the line start.
+  size_t ls = start;
+  while (ls > 0 && start - ls < kHexContextReach && text[ls - 1] != '\n') --ls;
+  if (ls > 0 && text[ls - 1] != '\n') return false;  // line start out of reach
+  size_t i = ls;
+  while (i < start && IsHex(text[i])) ++i;
+  size_t digits = i - ls;
+  if (digits < 6 || digits > 16 || i >= start) return false;
+  if (text[i] == ':') {
+    ++i;
+  } else if (text[i] == ' ' && i + 1 < start && text[i + 1] == ' ') {
+    i += 2;
+  } else {
+    return false;
+  }
+  while (i < start && text[i] == ' ') ++i;
+  // The offset is followed by hex data, not by words ("20240115: Phone ...").
+  size_t h = i;
+  while (h < text.size() && h - i < 3 && IsHex(text[h])) ++h;
+  return h - i >= 2;
+}
+
 bool DateValid(std::string_view c) {
   // Accepts d.m.y, d/m/y, y-m-d and forms with month names; checks day and month ranges for the
   // numeric forms.

@@ -29,6 +29,13 @@ bool Ipv4Valid(std::string_view candidate);
 bool Ipv6Valid(std::string_view candidate);
 bool EmailValid(std::string_view candidate);
 bool PhoneValid(std::string_view candidate);
+// True when the digits at text[start, end) sit inside hex data rather than prose: a neighbouring
+// token (one space, '-' or ':' away) is a run of 4-16 hex digits with both a digit and a letter
+// a-f ("1f8b", the "449daf85" of a UUID), or the line starts like an xxd/hexdump offset. Phone
+// patterns read xxd groups ("0800 0000 0000") and UUID groups as numbers; the candidate alone
+// cannot tell them apart. Looks at most kHexContextReach bytes either side.
+inline constexpr size_t kHexContextReach = 64;
+bool InHexContext(std::string_view text, size_t start, size_t end);
 bool DateValid(std::string_view candidate);
 double ShannonEntropy(std::string_view s);
 // GitHub tokens gh[pousr]_ + 30 random + 6 base62 CRC32 of the random part.

@@ -84,6 +84,27 @@ TEST(ValidatorsTest, EmailPhoneDate) {
   EXPECT_FALSE(DateValid("45.13.1985"));
 }
 
+TEST(ValidatorsTest, HexContext) {
+  auto in = [](std::string_view text, std::string_view cand) {
+    size_t s = text.find(cand);
+    return InHexContext(text, s, s + cand.size());
+  };
+  // xxd and hexdump -C lines, UUID groups, a mixed hex neighbour on either side.
+  EXPECT_TRUE(in("00000000: 934e 554d 5059 0100 7600 7b27 6465  .NUMPY..v.{'de", "0100 7600"));
+  EXPECT_TRUE(in("dump\n00000010  08 00 00 00 12 34 56 78  ........", "12 34 56 78"));
+  EXPECT_TRUE(in("id 449daf85-0299-4157-a6c1-62325dfc1fc6,sensor", "0299-4157"));
+  EXPECT_TRUE(in("magic 1f8b 0800 0000 0000", "0800 0000 0000"));
+  EXPECT_TRUE(in("0201 0100 9203 ccc4 538c", "0201 0100 9203"));
+  // Prose: no hex neighbour (words made of a-f letters only are words), no dump offset.
+  EXPECT_FALSE(in("Call 0800 1234 5678 today", "0800 1234 5678"));
+  EXPECT_FALSE(in("the cafe 0800 1234 5678 is open", "0800 1234 5678"));
+  EXPECT_FALSE(in("fax: 030 1234 5678", "030 1234 5678"));
+  EXPECT_FALSE(in("20240115: Phone 0800 1234 5678", "0800 1234 5678"));
+  EXPECT_FALSE(in("room b12 0800 1234 5678", "0800 1234 5678"));  // too short for a hex group
+  // Out-of-range spans are not hex context.
+  EXPECT_FALSE(InHexContext("abc", 2, 9));
+}
+
 TEST(ValidatorsTest, GithubChecksum) {
   std::string body = "abcdefghijklmnopqrstuvwxyzABCD";  // 30 random characters
   std::string token = "ghp_" + body + Base62Crc32(body);
