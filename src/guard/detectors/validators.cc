@@ -315,9 +315,7 @@ bool PhoneValid(std::string_view c) {
 
 namespace {
 
-bool IsHex(char ch) {
-  return IsDigit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-}
+bool IsHex(char ch) { return IsDigit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'); }
 
 // A token of 4-16 hex digits with a digit and a letter; `t` is exactly the token. Shorter
 // tokens are too often room numbers or model names ("b12", "a4").
