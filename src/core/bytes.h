@@ -141,4 +141,10 @@ inline uint64_t LoadU64Le(ByteView b, size_t off) {
          (static_cast<uint64_t>(LoadU32Le(b, off + 4)) << 32);
 }
 
+// Little-endian append of the low `bytes` bytes of v: the writer side of the formats above that
+// aigis itself produces (classifier model, HDF5 facts).
+inline void AppendLe(std::string* out, uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
 }  // namespace aigis

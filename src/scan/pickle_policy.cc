@@ -29,7 +29,8 @@ bool ValidDotted(std::string_view s) {
 }  // namespace
 
 Status PicklePolicy::AddAllowed(std::string_view entry) {
-  texts_.emplace_back(TrimRuleText(entry));
+  // Owned copy: the lookup tables keep views into it. AddAllowedView trims.
+  texts_.emplace_back(entry);
   return AddAllowedView(texts_.back());
 }
 

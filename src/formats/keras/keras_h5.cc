@@ -4,6 +4,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/bytes.h"
 #include "core/checked_math.h"
 #include "core/isolated_call.h"
 #include "core/plugin.h"
@@ -23,9 +24,7 @@ constexpr char kFactsMagic[4] = {'A', 'H', '5', 'F'};
 constexpr uint32_t kFactsVersion = 1;
 
 void PutU8(std::string* o, uint8_t v) { o->push_back(static_cast<char>(v)); }
-void PutLe(std::string* o, uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) o->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
+void PutLe(std::string* o, uint64_t v, int bytes) { AppendLe(o, v, bytes); }
 void PutStr(std::string* o, const std::string& s) {
   PutLe(o, s.size(), 8);
   o->append(s);

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/bytes.h"
 #include "core/mapped_file.h"
 
 namespace aigis::guard::classifier {
@@ -14,12 +15,8 @@ namespace {
 
 constexpr size_t kDigestBytes = 32;
 
-void PutU32(std::string* out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-void PutU64(std::string* out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
+void PutU32(std::string* out, uint32_t v) { AppendLe(out, v, 4); }
+void PutU64(std::string* out, uint64_t v) { AppendLe(out, v, 8); }
 void PutF32(std::string* out, float f) { PutU32(out, std::bit_cast<uint32_t>(f)); }
 
 bool Sha256(ByteView data, uint8_t out[kDigestBytes]) {
