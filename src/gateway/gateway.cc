@@ -785,7 +785,7 @@ class Gateway::Impl {
   Task<void> Session(tcp::socket sock, std::shared_ptr<ssl::context> tls);
   Task<bool> Handle(ClientStream& client, Request& req);
   Task<bool> Dispatch(ClientStream& client, Request& req, RequestCtx& ctx);
-  void RecordDropped(RequestCtx& ctx);
+  void RecordDropped(RequestCtx& ctx, bool threw);
   Task<bool> Proxy(ClientStream& client, Request& req, RequestCtx& ctx);
   Task<bool> Reply(ClientStream& client, const Request& req, RequestCtx& ctx, unsigned status,
                    std::string body, std::string_view type = "application/json");
@@ -1350,12 +1350,14 @@ Task<bool> Gateway::Impl::Handle(ClientStream& client, Request& req) {
   ctx.rt = runtime();
   // A request still running when the drain time is over is destroyed without ever resuming (its
   // worker's io_context is stopped): this guard's destructor is the only code that still runs.
+  // It also runs when an exception escapes Dispatch (unwinding), which is not a shutdown.
   struct DropGuard {
     Impl* self;
     RequestCtx* ctx;
+    int exceptions = std::uncaught_exceptions();
     bool done = false;
     ~DropGuard() {
-      if (!done) self->RecordDropped(*ctx);
+      if (!done) self->RecordDropped(*ctx, std::uncaught_exceptions() > exceptions);
     }
   } guard{this, &ctx};
   bool keep = co_await Dispatch(client, req, ctx);
@@ -1363,16 +1365,24 @@ Task<bool> Gateway::Impl::Handle(ClientStream& client, Request& req) {
   co_return keep;
 }
 
-void Gateway::Impl::RecordDropped(RequestCtx& ctx) {
+void Gateway::Impl::RecordDropped(RequestCtx& ctx, bool threw) {
+  if (threw) {
+    try {
+      Log("error", "request ended by an internal error", {{"request_id", ctx.id}});
+    } catch (...) {  // a destructor must not throw
+    }
+  }
   if (!audit_.log || ctx.audited || !Audited(ctx)) return;
   ctx.audited = true;
-  ctx.error = "shutdown";
-  ctx.status = 503;  // never completed, whatever head the client may have received
-  // Synchronous: the I/O threads are stopped by now, nothing waits on this thread any more.
+  // Never completed, whatever head the client may have received.
+  ctx.error = threw ? "internal_error" : "shutdown";
+  ctx.status = threw ? 500 : 503;
+  // Synchronous: at shutdown the I/O threads are stopped and nothing waits on this thread; after
+  // an exception it is a rare error path on an I/O thread.
   try {
     Result<audit::AppendResult> r = audit_.log->Append(RecordFor(ctx));
     if (!r.ok())
-      Log("error", "audit append failed for a request dropped at shutdown",
+      Log("error", "audit append failed for a dropped request",
           {{"request_id", ctx.id}, {"error", r.status().message()}});
   } catch (...) {  // a destructor must not throw
   }

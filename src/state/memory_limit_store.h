@@ -12,7 +12,7 @@
 
 namespace aigis::state {
 
-class MemoryLimitStore final : public LimitStore {
+class MemoryLimitStore : public LimitStore {  // not final: tests wrap it and stay inline
  public:
   // `clock` returns milliseconds; tests inject a fake one. Default: steady clock.
   explicit MemoryLimitStore(std::function<int64_t()> clock = {});

@@ -1199,6 +1199,49 @@ TEST_F(GatewayTest, RequestDroppedAtShutdownIsRecorded) {
   EXPECT_EQ((*recs)[0].verdict, "error");
 }
 
+// The in-memory store (so it runs inline on the I/O thread) with a Reserve that throws, as a bug
+// in a store would: the exception escapes the request's coroutine.
+class ThrowingLimitStore final : public state::MemoryLimitStore {
+ public:
+  state::ReserveResult Reserve(const std::string& key, const state::LimitPolicy& p,
+                               int64_t tokens) override {
+    if (throws.fetch_sub(1) > 0) throw std::runtime_error("test: limit store bug");
+    return MemoryLimitStore::Reserve(key, p, tokens);
+  }
+  std::atomic<int> throws{1};
+};
+
+// A request ended by an exception is recorded as an internal error, not as dropped at shutdown,
+// and logged; the gateway goes on serving.
+TEST_F(GatewayTest, RequestEndedByAnExceptionIsRecordedAsInternalError) {
+  StartWithAudit();
+  std::string id;
+  auto store = std::make_shared<ThrowingLimitStore>();
+  const std::string k = OneSlotKeyOn(store, &id);
+  // No answer at all: the connection is closed (Send then reports no headers).
+  EXPECT_TRUE(Post("/v1/chat/completions", Chat("x"), k).headers.empty());
+  EXPECT_EQ(Post("/v1/chat/completions", Chat("x"), k).status, 200);
+  audit::QueryFilter f;
+  auto recs = audit_.log->store().Query(f);
+  ASSERT_TRUE(recs.ok()) << recs.status().ToString();
+  int internal = 0;
+  for (const audit::StoredRecord& r : *recs) {
+    auto parsed = audit::ParseBody(r.body);
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_EQ(parsed->record.note.find("error=shutdown"), std::string::npos) << parsed->record.note;
+    if (parsed->record.note.find("error=internal_error") != std::string::npos) {
+      ++internal;
+      EXPECT_EQ(r.verdict, "error");
+    }
+  }
+  EXPECT_EQ(internal, 1);
+  std::lock_guard<std::mutex> lock(log_mu_);
+  bool logged = false;
+  for (const std::string& l : logs_)
+    logged |= l.find("ended by an internal error") != std::string::npos;
+  EXPECT_TRUE(logged);
+}
+
 // A store whose appends wait until the test opens a gate: shows that no response leaves the
 // gateway while its record is not yet durable.
 class GatedStore : public BrokenStore {
