@@ -8,7 +8,9 @@ More languages (examples_multilingual.py, examples_languages2.py), the shapes of
 jailbreak algorithms (examples_algorithmic.py, examples_algorithmic2.py), indirect injections whose
 payload is an ordinary task (examples_indirect_tasks.py) and role-play prompts, benign and
 malicious (examples_roleplay.py) are in the modules next to this one. Benign technical pastes (hex
-dumps, traces, logs; examples_technical.py) go to aigis_technical_eval.jsonl, for evaluation only.
+dumps, traces, logs; examples_technical.py) go to aigis_technical_eval.jsonl, for evaluation only,
+and so do the held-out attacks and hard benign prompts in 33 languages (examples_heldout.py:
+aigis_heldout_eval.jsonl), written without looking at the signatures to judge them.
 Every sentence below was written for this project. Indirect-injection rows are built by inserting
 a payload into a carrier document (deterministic: fixed order, no randomness).
 Each row has a `family` (the leave-one-family-out unit) and a `group` (the split unit).
@@ -21,6 +23,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import examples_algorithmic  # noqa: E402
 import examples_algorithmic2  # noqa: E402
+import examples_heldout  # noqa: E402
 import examples_indirect_tasks  # noqa: E402
 import examples_languages2  # noqa: E402
 import examples_multilingual  # noqa: E402
@@ -338,9 +341,16 @@ def technical_rows():
              "source": "aigis/project"} for t, lab, grp in examples_technical.rows()]
 
 
+def heldout_rows():
+    # Evaluation only: the multilingual held-out set judges the signatures and the classifier, so
+    # neither may be trained or tuned on it.
+    return [dict(r, source="aigis/project") for r in examples_heldout.rows()]
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    for name, rs in (("aigis_examples.jsonl", rows()), ("aigis_technical_eval.jsonl", technical_rows())):
+    for name, rs in (("aigis_examples.jsonl", rows()), ("aigis_technical_eval.jsonl", technical_rows()),
+                     ("aigis_heldout_eval.jsonl", heldout_rows())):
         with open(os.path.join(here, name), "w", encoding="utf-8") as f:
             for r in rs:
                 f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
