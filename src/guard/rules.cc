@@ -3,14 +3,63 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "guard/normalize/normalizer.h"
+
 namespace aigis::guard {
 namespace {
+
+// Rules on the folded text may spell non-ASCII words as they are typed ("Игнорируй", "무시해"):
+// each run of non-ASCII characters is folded like the text (Cyrillic look-alikes to Latin, marks
+// stripped, Hangul to jamo), so authors need not write the folded form by hand. ASCII is left
+// alone (it is already caseless, and "\S" must not become "\s"). A fold that yields ASCII
+// punctuation ("｜" -> "|") is escaped so it stays a literal. Patterns are matched as bytes, so a
+// quantifier after a non-ASCII character would apply to its last byte: the character is grouped
+// ("و?" -> "(?:و)?"). Inside [...] a non-ASCII character is a set of bytes; avoid it there.
+std::string FoldPatternText(std::string_view p) {
+  std::string out;
+  bool in_class = false;
+  size_t i = 0;
+  while (i < p.size()) {
+    unsigned char b = static_cast<unsigned char>(p[i]);
+    if (b < 0x80) {
+      if (p[i] == '\\' && i + 1 < p.size()) {
+        out.append(p.substr(i, 2));
+        i += 2;
+        continue;
+      }
+      if (p[i] == '[') in_class = true;
+      if (p[i] == ']') in_class = false;
+      out.push_back(p[i++]);
+      continue;
+    }
+    size_t j = i;
+    while (j < p.size() && static_cast<unsigned char>(p[j]) >= 0x80) ++j;
+    std::string folded;
+    size_t last = 0;  // start of the last folded code point
+    for (char c : normalize::FoldForMatching(p.substr(i, j - i))) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if ((u & 0xC0) != 0x80) last = folded.size();
+      if (u < 0x80 && std::ispunct(u)) folded.push_back('\\');
+      folded.push_back(c);
+    }
+    bool quantified = j < p.size() && (p[j] == '?' || p[j] == '*' || p[j] == '+' || p[j] == '{');
+    if (quantified && !in_class && folded.size() - last > 1) {
+      out.append(folded, 0, last);
+      out.append("(?:").append(folded, last, std::string::npos).append(")");
+    } else {
+      out.append(folded);
+    }
+    i = j;
+  }
+  return out;
+}
 
 Result<std::string> ExpandMacros(const std::string& pattern,
                                  const std::map<std::string, std::string>& macros,
@@ -128,6 +177,10 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
   }
   if (r->target == RuleTarget::kNormalized) r->caseless = true;
   AIGIS_ASSIGN_OR_RETURN(r->pattern, ExpandMacros(n["pattern"].as<std::string>(), macros, w));
+  if (r->target == RuleTarget::kNormalized) {
+    r->pattern = FoldPatternText(r->pattern);
+    for (std::string& g : r->gate_literals) g = normalize::FoldForMatching(g);
+  }
   if (r->category.empty() || r->detector.empty()) {
     return Status::InvalidArgument(w + ": needs a category and a detector");
   }

@@ -51,6 +51,25 @@ TEST(RulesTest, Errors) {
   EXPECT_FALSE(ParseRules("[1, 2]", "t").ok());
 }
 
+TEST(RulesTest, NonAsciiIsFoldedLikeTheText) {
+  // Normalised-target patterns may be written as typed: each non-ASCII run is folded like the
+  // text; ASCII (escapes included) is kept; a quantified non-ASCII letter is grouped (patterns
+  // match bytes); a fold to ASCII punctuation stays a literal. Raw-target patterns are untouched.
+  auto r = ParseRules(
+      "detector: x\nrules:\n"
+      "  - {id: a, category: c, pattern: \"ЗАБУДЬ\\\\S{0,3}Ü\"}\n"
+      "  - {id: b, category: c, pattern: \"و?x\"}\n"
+      "  - {id: c, category: c, pattern: \"a｜b\"}\n"
+      "  - {id: d, category: c, pattern: \"Ü\", target: raw}\n",
+      "t");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 4u);
+  EXPECT_EQ((*r)[0].pattern, "зaбyдь\\S{0,3}u");  // Cyrillic look-alikes folded to Latin
+  EXPECT_EQ((*r)[1].pattern, "(?:و)?x");
+  EXPECT_EQ((*r)[2].pattern, "a\\|b");
+  EXPECT_EQ((*r)[3].pattern, "Ü");
+}
+
 TEST(RulesTest, Gates) {
   auto r = ParseRules(
       "detector: x\nrules:\n  - {id: a, category: c, pattern: a1, gate: digit}\n"
