@@ -2,37 +2,103 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace aigis::guard::detectors {
 namespace {
 
-bool IsLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAsciiLetter(unsigned char c) { return IsLower(c) || IsUpper(c); }
-bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool IsAlnum(unsigned char c) { return IsAsciiLetter(c) || IsDigit(c); }
-bool IsPunct(unsigned char c) { return c > 0x20 && c < 0x7F && !IsAsciiLetter(c) && !IsDigit(c); }
-bool IsSpace(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+// Byte classes, one table lookup per byte (this runs over every prompt).
+enum : uint8_t {
+  kLower = 1,
+  kUpper = 2,
+  kDigit = 4,
+  kPunct = 8,     // printable ASCII that is not a letter or digit
+  kOpening = 16,  // opens a prose word: "(see", "**Note", "\"Hello"
+  kClosing = 32,  // closes one: "end.)", "said,\"", "[1].", "C++"
+  kGlue = 64,     // glues two words in optimiser output, rarely in prose or identifiers
+                  // ('-', '.', '/', '_', '&', '@', ':', ',', '=', '+', '\'', parentheses do not)
+  kSpace = 128,   // token separator within a line
+};
+constexpr std::array<uint8_t, 256> MakeClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+  for (int c = 0x21; c < 0x7F; ++c) {
+    if (t[c] == 0) t[c] = kPunct;
+  }
+  for (char c : std::string_view("([{\"'*`#@$<_")) t[static_cast<unsigned char>(c)] |= kOpening;
+  for (char c : std::string_view(".,;:!?)]}\"'*%>_+")) t[static_cast<unsigned char>(c)] |= kClosing;
+  for (char c : std::string_view("*\\[]{}^~|<>\";!?")) t[static_cast<unsigned char>(c)] |= kGlue;
+  for (char c : std::string_view(" \t\r\v\f")) t[static_cast<unsigned char>(c)] = kSpace;
+  return t;
 }
+constexpr std::array<uint8_t, 256> kClass = MakeClasses();
 
-// Punctuation that opens a prose word ("(see", "**Note", "\"Hello") or closes one ("end.)",
-// "said,\"", "[1].").
-bool IsOpening(unsigned char c) {
-  return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' || c == '*' || c == '`' ||
-         c == '#' || c == '@' || c == '$' || c == '<' || c == '_';
+// Byte ids for the segment prefilter, and kEvent[before-previous][previous][current]: 1 for a
+// lower->upper pair (a case change), two punctuation bytes (a cluster; also any glue run longer
+// than one byte), a glue byte after a non-space and before a letter (a one-byte glue), and a
+// non-ASCII lead byte (another script). Every artefact token holds at least one of these inside
+// it, so a segment with fewer events than kMinArtefactTokens cannot fire.
+enum : uint8_t { kIdSpace, kIdLower, kIdUpper, kIdGlue, kIdPunct, kIdLead, kIdCont, kIdOther };
+constexpr std::array<uint8_t, 256> MakeIds() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const uint8_t k = kClass[c];
+    t[c] = c >= 0xC0           ? kIdLead
+           : c >= 0x80         ? kIdCont
+           : (k & kSpace) != 0 ? kIdSpace
+           : (k & kLower) != 0 ? kIdLower
+           : (k & kUpper) != 0 ? kIdUpper
+           : (k & kGlue) != 0  ? kIdGlue
+           : (k & kPunct) != 0 ? kIdPunct
+                               : kIdOther;
+  }
+  return t;
 }
-bool IsClosing(unsigned char c) {
-  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
-         c == ']' || c == '}' || c == '"' || c == '\'' || c == '*' || c == '%' || c == '>' ||
-         c == '_' || c == '+';  // '+': "C++", "g++"
+constexpr std::array<uint8_t, 256> kId = MakeIds();
+constexpr bool IdIsLetter(uint8_t id) {
+  return id == kIdLower || id == kIdUpper || id == kIdLead || id == kIdCont;
 }
-// Punctuation that glues two words in optimiser output but rarely in prose or identifiers
-// ('-', '.', '/', '_', '&', '@', ':', ',', '=', '+', '\'' and parentheses are all ordinary).
-bool IsGlue(unsigned char c) {
-  return c == '*' || c == '\\' || c == '[' || c == ']' || c == '{' || c == '}' || c == '^' ||
-         c == '~' || c == '|' || c == '<' || c == '>' || c == '"' || c == ';' || c == '!' ||
-         c == '?';
+struct EventTable {
+  uint8_t v[8][8][8];
+};
+constexpr EventTable MakeEvents() {
+  EventTable e{};
+  for (int a = 0; a < 8; ++a) {
+    for (int b = 0; b < 8; ++b) {
+      for (int c = 0; c < 8; ++c) {
+        const bool lower_b = b == kIdLower || b == kIdLead || b == kIdCont;
+        const bool punct_b = b == kIdGlue || b == kIdPunct;
+        const bool punct_c = c == kIdGlue || c == kIdPunct;
+        const bool ev = c == kIdLead || (lower_b && c == kIdUpper) || (punct_b && punct_c) ||
+                        (b == kIdGlue && a != kIdSpace && IdIsLetter(static_cast<uint8_t>(c)));
+        e.v[a][b][c] = ev ? 1 : 0;
+      }
+    }
+  }
+  return e;
+}
+constexpr EventTable kEventTable = MakeEvents();
+constexpr const auto& kEvent = kEventTable.v;
+
+bool Is(unsigned char c, uint8_t cls) { return (kClass[c] & cls) != 0; }
+bool IsLower(unsigned char c) { return Is(c, kLower); }
+bool IsUpper(unsigned char c) { return Is(c, kUpper); }
+bool IsAsciiLetter(unsigned char c) { return Is(c, kLower | kUpper); }
+bool IsDigit(unsigned char c) { return Is(c, kDigit); }
+bool IsAlnum(unsigned char c) { return Is(c, kLower | kUpper | kDigit); }
+bool IsPunct(unsigned char c) { return Is(c, kPunct); }
+bool IsSpace(unsigned char c) { return Is(c, kSpace); }
+bool IsOpening(unsigned char c) { return Is(c, kOpening); }
+bool IsClosing(unsigned char c) { return Is(c, kClosing); }
+bool IsGlue(unsigned char c) { return Is(c, kGlue); }
+
+// Bits set in a 4-bit artefact mask (no popcount instruction is assumed).
+int Popcount(uint32_t v) {
+  int n = 0;
+  for (; v != 0; v &= v - 1) ++n;
+  return n;
 }
 
 // Script class of a non-ASCII code point: a bit per script, 0 for punctuation, symbols and
@@ -138,41 +204,40 @@ bool IsEmoticon(std::string_view t) {
   return false;
 }
 
-// A plain English word: letters with at most a leading capital, at most one opening and two
-// closing punctuation bytes around it ("(see", "end.)", "I").
-int Popcount(uint32_t v) { return __builtin_popcount(v); }
-
-bool IsCleanWord(std::string_view t) {
-  size_t s = 0, e = t.size();
-  if (s < e && (t[s] == '(' || t[s] == '"')) ++s;
-  for (int k = 0; k < 2 && e > s && IsClosing(static_cast<unsigned char>(t[e - 1])); ++k) --e;
-  if (e <= s || e - s > 20) return false;
-  for (size_t i = s; i < e; ++i) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    if (IsLower(c)) continue;
-    if (i == s && IsUpper(c)) continue;
-    return false;
-  }
-  return true;
-}
-
 // English function words that requests use and code does not (Python's "in", "is", "and", "or",
 // "for", "with", "from", "not" are keywords, so they are left out).
+constexpr uint64_t Pack(std::string_view w) {
+  uint64_t v = 0;
+  for (char c : w) v = (v << 8) | static_cast<unsigned char>(c);
+  return v;
+}
+
 bool IsFunctionWord(std::string_view t) {
-  char w[8];
+  // The letters, lower-cased, packed into a word (at most 7) and compared with the words of
+  // that length only: this runs for most prose tokens.
+  uint64_t w = 0;
   size_t n = 0;
   for (unsigned char c : t) {
     if (!IsAsciiLetter(c)) continue;
-    if (n == sizeof(w)) return false;
-    w[n++] = static_cast<char>(c | 0x20);
+    if (++n > 7) return false;
+    w = (w << 8) | (c | 0x20);
   }
-  static constexpr std::string_view kWords[] = {
-      "the",    "a",     "an",   "to",     "of",    "on",   "how",   "that", "you",
-      "me",     "my",    "your", "what",   "about", "this", "it",    "we",   "can",
-      "should", "would", "will", "please", "some",  "into", "their", "them", "someone"};
-  std::string_view word(w, n);
-  for (std::string_view k : kWords) {
-    if (word == k) return true;
+  struct Packed {
+    uint64_t words[8];
+  };
+  static constexpr Packed kByLength[8] = {
+      {},
+      {{Pack("a")}},
+      {{Pack("an"), Pack("to"), Pack("of"), Pack("on"), Pack("me"), Pack("my"), Pack("it"),
+        Pack("we")}},
+      {{Pack("the"), Pack("how"), Pack("you"), Pack("can")}},
+      {{Pack("that"), Pack("your"), Pack("what"), Pack("this"), Pack("some"), Pack("into"),
+        Pack("them"), Pack("will")}},
+      {{Pack("about"), Pack("would"), Pack("their")}},
+      {{Pack("should"), Pack("please")}},
+      {{Pack("someone")}}};
+  for (uint64_t k : kByLength[n].words) {
+    if (k == w) return true;
   }
   return false;
 }
@@ -197,14 +262,16 @@ bool ClusterIsArtefact(std::string_view t, size_t s, size_t e) {
 struct Token {
   uint32_t start;
   uint32_t end;
+  uint32_t index;          // position among the segment's tokens
   uint32_t clean_before;   // clean words earlier on the segment
-  uint32_t tokens_before;  // tokens earlier on the segment
+  uint32_t tokens_before;  // tokens earlier on the segment (== index)
   uint32_t func_before;    // function words among the clean words earlier on the segment
   uint8_t art;
   bool code;
 };
 
-// The sliding window over one segment's tokens; a fixed ring, no allocation.
+// The sliding window over one segment's tokens. Only artefact and code tokens are kept (a fixed
+// ring: at most kWindowTokens of them can lie in a window); plain tokens only move counters.
 class Window {
  public:
   explicit Window(std::vector<SuffixSpan>* out) : out_(out) {}
@@ -213,10 +280,6 @@ class Window {
     Flush();
     n_ = 0;
     head_ = 0;
-    art_ = 0;
-    weight_ = 0;
-    code_ = 0;
-    kind_count_.fill(0);
     clean_ = 0;
     tokens_ = 0;
     func_ = 0;
@@ -224,25 +287,22 @@ class Window {
 
   void Push(uint32_t start, uint32_t end, const SuffixToken& tok) {
     uint8_t art = tok.art;
-    const bool code = tok.code;
     // A token wholly in another script inside an English line: a script switch.
     if (tok.foreign && clean_ >= SuffixLimits::kMinProseWords) art |= kArtScript;
-    if (n_ == SuffixLimits::kWindowTokens) {
-      Remove(ring_[head_]);
-      head_ = (head_ + 1) % SuffixLimits::kWindowTokens;
-      --n_;
+    const uint32_t index = tokens_++;
+    if (art != 0 || tok.code) {
+      constexpr size_t kW = SuffixLimits::kWindowTokens;
+      // Drop what left the window [index - kW + 1, index].
+      while (n_ > 0 && ring_[head_].index + kW <= index) {
+        head_ = (head_ + 1) % kW;
+        --n_;
+      }
+      ring_[(head_ + n_) % kW] = Token{start, end, index, clean_, index, func_, art, tok.code};
+      ++n_;
+      if (art != 0) Evaluate();
     }
-    Token t{start, end, clean_, tokens_, func_, art, code};
-    ring_[(head_ + n_) % SuffixLimits::kWindowTokens] = t;
-    ++n_;
-    art_ += art != 0;
-    weight_ += Popcount(art);
-    code_ += code;
-    for (int k = 0; k < 4; ++k) kind_count_[k] += (art >> k) & 1;
     clean_ += tok.clean;
     func_ += tok.function_word;
-    ++tokens_;
-    if (art != 0) Evaluate();
   }
 
   void Flush() {
@@ -251,33 +311,30 @@ class Window {
   }
 
  private:
-  void Remove(const Token& t) {
-    art_ -= t.art != 0;
-    weight_ -= Popcount(t.art);
-    code_ -= t.code;
-    for (int k = 0; k < 4; ++k) kind_count_[k] -= (t.art >> k) & 1;
-  }
-
   void Evaluate() {
-    uint32_t kinds = 0;
-    for (int k = 0; k < 4; ++k) kinds += kind_count_[k] > 0;
-    // Enough artefacts of enough kinds: brand names ("JavaScript, PowerPoint") or a markdown
-    // link give one kind; soup gives case changes, glue and clusters together.
-    // A token's weight is its number of artefact kinds: glued soup ("ранее데\"<%(\\tell](")
-    // packs several into one whitespace token.
-    bool dense = art_ >= SuffixLimits::kMinArtefactTokens &&
-                 ((weight_ >= 4 && kinds >= 3) || (weight_ >= 6 && kinds >= 2));
-    // Code tokens ("{\\comment", ");") occur in suffixes too, but a window with as many code
-    // tokens as artefacts is code.
-    if (!dense || code_ >= art_) return;
+    uint32_t arts = 0, weight = 0, code = 0, mask = 0;
     const Token* first = nullptr;
     const Token* last = nullptr;
     for (size_t i = 0; i < n_; ++i) {
       const Token& t = ring_[(head_ + i) % SuffixLimits::kWindowTokens];
+      code += t.code;
       if (t.art == 0) continue;
+      ++arts;
+      weight += static_cast<uint32_t>(Popcount(t.art));
+      mask |= t.art;
       if (first == nullptr) first = &t;
       last = &t;
     }
+    const uint32_t kinds = static_cast<uint32_t>(Popcount(mask));
+    // Enough artefacts of enough kinds: brand names ("JavaScript, PowerPoint") or a markdown
+    // link give one kind; soup gives case changes, glue and clusters together. A token's weight
+    // is its number of artefact kinds: glued soup ("ранее데\"<%(\\tell](") packs several into
+    // one whitespace token.
+    bool dense = arts >= SuffixLimits::kMinArtefactTokens &&
+                 ((weight >= 4 && kinds >= 3) || (weight >= 6 && kinds >= 2));
+    // Code tokens ("{\\comment", ");") occur in suffixes too, but a window with as many code
+    // tokens as artefacts is code.
+    if (!dense || code >= arts) return;
     // A request before the soup: mostly clean English words on the segment so far.
     if (first->clean_before < SuffixLimits::kMinProseWords ||
         first->clean_before * 2 < first->tokens_before ||
@@ -286,23 +343,19 @@ class Window {
     }
     if (open_ && first->start < run_.end) {
       run_.end = std::max<uint64_t>(run_.end, last->end);
-      if (weight_ > run_.artefacts) run_.artefacts = weight_;
+      if (weight > run_.artefacts) run_.artefacts = weight;
       if (kinds > run_.kinds) run_.kinds = kinds;
       return;
     }
     Flush();
     open_ = true;
-    run_ = SuffixSpan{first->start, last->end, weight_, kinds};
+    run_ = SuffixSpan{first->start, last->end, weight, kinds};
   }
 
   std::vector<SuffixSpan>* out_;
   std::array<Token, SuffixLimits::kWindowTokens> ring_{};
   size_t n_ = 0;
   size_t head_ = 0;
-  uint32_t art_ = 0;     // artefact tokens in the window
-  uint32_t weight_ = 0;  // artefact kinds summed over the window's tokens
-  uint32_t code_ = 0;
-  std::array<uint32_t, 4> kind_count_{};
   uint32_t clean_ = 0;
   uint32_t tokens_ = 0;
   uint32_t func_ = 0;
@@ -315,6 +368,25 @@ class Window {
 SuffixToken ClassifySuffixToken(std::string_view t) {
   SuffixToken r;
   if (t.empty() || t.size() > SuffixLimits::kMaxTokenBytes) return r;
+  // Most prose tokens: ASCII letters without an inner capital, with only opening punctuation
+  // before and closing punctuation after them. No artefact is possible there; a clean word has
+  // at most one opening ('(' or '"') and two closing bytes ("(see", "end.)", "I").
+  {
+    size_t s = 0, e = t.size();
+    while (s < e && IsOpening(static_cast<unsigned char>(t[s]))) ++s;
+    while (e > s && IsClosing(static_cast<unsigned char>(t[e - 1]))) --e;
+    bool plain = e > s;
+    for (size_t i = s; i < e && plain; ++i) {
+      unsigned char c = static_cast<unsigned char>(t[i]);
+      plain = IsLower(c) || (i == s && IsUpper(c));
+    }
+    if (plain) {
+      r.clean =
+          s <= 1 && (s == 0 || t[0] == '(' || t[0] == '"') && t.size() - e <= 2 && e - s <= 20;
+      r.function_word = r.clean && IsFunctionWord(t.substr(s, e - s));
+      return r;
+    }
+  }
   if (Contains(t, "://") || t.rfind("www.", 0) == 0) return r;
   const CodeMark mark = CodeMarkOf(t);
   if (mark == CodeMark::kStrong) {
@@ -322,11 +394,6 @@ SuffixToken ClassifySuffixToken(std::string_view t) {
     return r;
   }
   if (IsEmoticon(t) || LooksEncoded(t)) return r;
-  if (IsCleanWord(t)) {
-    r.clean = true;
-    r.function_word = IsFunctionWord(t);
-    return r;
-  }
   uint8_t art = 0;
   uint16_t scripts = 0;
   size_t lower_run = 0;
@@ -384,10 +451,22 @@ void FindAdversarialSuffixes(std::string_view text, uint64_t base, uint64_t grid
     // One segment: up to a newline or the next absolute grid line.
     const uint64_t abs = base + i;
     const size_t cut = static_cast<size_t>(std::min<uint64_t>(n, (abs / grid + 1) * grid - base));
-    size_t seg_end = i;
-    while (seg_end < cut && text[seg_end] != '\n') ++seg_end;
+    // Count the byte pairs every artefact token holds at least one of (see kEvent). Fewer than
+    // kMinArtefactTokens: nothing can fire on the segment and its tokens are not looked at (most
+    // prose lines end here). Two lookups per byte.
+    const void* nl = std::memchr(text.data() + i, '\n', cut - i);
+    const size_t seg_end =
+        nl == nullptr ? cut : static_cast<size_t>(static_cast<const char*>(nl) - text.data());
+    uint32_t events = 0;
+    uint8_t p1 = kIdSpace, p2 = kIdSpace;
+    for (size_t k = i; k < seg_end; ++k) {
+      const uint8_t id = kId[static_cast<unsigned char>(text[k])];
+      events += kEvent[p2][p1][id];
+      p2 = p1;
+      p1 = id;
+    }
     w.Reset();
-    size_t p = i;
+    size_t p = events >= SuffixLimits::kMinArtefactTokens ? i : seg_end;
     while (p < seg_end) {
       while (p < seg_end && IsSpace(static_cast<unsigned char>(text[p]))) ++p;
       size_t q = p;
