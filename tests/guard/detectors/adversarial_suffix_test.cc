@@ -41,6 +41,16 @@ TEST(SuffixTokenTest, OrdinaryTokensAreNeutral) {
   }
 }
 
+TEST(SuffixTokenTest, LongTokensAreNeutral) {
+  // kMaxTokenBytes: minified code and encoded blobs are long; a suffix token is short.
+  std::string t(SuffixLimits::kMaxTokenBytes - 4, 'a');
+  t += "Zz]{";
+  ASSERT_EQ(t.size(), SuffixLimits::kMaxTokenBytes);
+  EXPECT_EQ(Art(t), kArtCamel | kArtCluster);
+  t.insert(0, "a");
+  EXPECT_EQ(Art(t), 0);
+}
+
 TEST(SuffixTokenTest, CodeUrlsAndEncodedAreNotArtefacts) {
   for (const char* t :
        {"getValue();", "\\frac{a}{b}", "\\mathbb{R}^{n}", "Tcl_StatBuf", "/*", "*/", "key=value"}) {
