@@ -303,7 +303,8 @@ int RunGuard(const GuardArgs& a) {
 bool InFamily(const Detection& d, const std::string& task) {
   if (task == "pii") return d.detector == "pii";
   if (task == "secrets") return d.detector == "secrets";
-  return d.detector == "injection" || d.detector == "classifier";
+  return d.detector == "injection" || d.detector == "classifier" ||
+         d.detector == "adversarial_suffix";
 }
 
 struct Counts {

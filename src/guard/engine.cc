@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "guard/detectors/adversarial_suffix.h"
 #include "guard/detectors/validators.h"
 #include "guard/normalize/byte_scan.h"
 #include "guard/normalize/decoders.h"
@@ -609,6 +610,21 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
   SignatureDetections(text, norm, &local, &hints, &st);
   ResolvePiiOverlaps(shadows_, &local);
   if (p.direction == Direction::kOutput) OutputDetections(text, norm, &local);
+  // Optimiser token soup, on the original bytes (case changes are the signal, folding loses
+  // them); top level only: a decoded payload has no request around it. Segments are cut on the
+  // absolute span grid, so a stream window sees the same ones.
+  if (depth == 0 && p.adversarial_suffix.enabled && p.direction == Direction::kInput &&
+      !p.disabled_rules.count("adversarial_suffix.token_soup")) {
+    std::vector<detectors::SuffixSpan> spans;
+    detectors::FindAdversarialSuffixes(text, base, lim.span_grid, &spans);
+    for (const detectors::SuffixSpan& s : spans) {
+      // The least dense window that fires (weight 5) scores 0.8; denser ones up to 0.95.
+      double score = std::min(0.95, 0.55 + 0.05 * s.artefacts);
+      local.push_back(Detection{"adversarial_suffix", "adversarial_suffix.token_soup",
+                                "adversarial-suffix", s.start, s.end, score, "", "",
+                                Snippet(text, s.start, s.end)});
+    }
+  }
 
   // Classifier on the whole top-level text and on every decoded payload (depth > 0): an attack
   // only the classifier recognises stays recognised base64-encoded (400 jailbreak prompts from

@@ -192,7 +192,7 @@ GuardPolicy GuardPolicy::Defaults() {
   GuardPolicy p;
   for (const char* c : {"instruction-override", "roleplay-jailbreak", "system-prompt-extraction",
                         "delimiter-injection", "tool-hijack", "prompt-injection", "ascii-smuggling",
-                        "exfiltration", "canary-leak", "prompt-leak"}) {
+                        "exfiltration", "canary-leak", "prompt-leak", "adversarial-suffix"}) {
     p.actions[c] = Action::kBlock;
   }
   p.actions["secret"] = Action::kRedact;
@@ -222,6 +222,7 @@ DetectorConfig* GuardPolicy::MutableConfigFor(const std::string& detector) {
   if (detector == "output") return &output;
   if (detector == "decoders") return &decoders;
   if (detector == "classifier") return &classifier;
+  if (detector == "adversarial_suffix") return &adversarial_suffix;
   return nullptr;
 }
 

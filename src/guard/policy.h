@@ -34,6 +34,8 @@ struct GuardPolicy {
   DetectorConfig output;    // exfiltration links, HTML/JS, canaries, leakage (output direction)
   DetectorConfig decoders;  // base64/base32/hex/url/rot13, leetspeak/spelling/reversed,
                             // Morse/NATO/braille rescanning
+  // Token soup of optimisation attacks (GCG and kin) after a request: input direction only.
+  DetectorConfig adversarial_suffix;
   // The learned classifier: its score is calibrated so that 0.5 is the model's operating point
   // (<= 1% false positives on dev). It runs when the caller supplies a model (the CLI loads the
   // shipped one by default).

@@ -21,6 +21,10 @@ TEST(PolicyTest, DefaultsBlockAttacksRedactData) {
   d.detector = "hidden_text";
   d.category = "hidden-text";
   EXPECT_EQ(p.ActionFor(d), Action::kFlag);
+  d.detector = "adversarial_suffix";
+  d.category = "adversarial-suffix";
+  EXPECT_EQ(p.ActionFor(d), Action::kBlock);
+  EXPECT_TRUE(p.adversarial_suffix.enabled);
 }
 
 TEST(PolicyTest, ParsesAllKeys) {
@@ -31,6 +35,7 @@ detectors:
   pii: {enabled: false}
   injection: {threshold: 0.8}
   secrets: false
+  adversarial_suffix: false
 actions:
   pii: block
   hidden-text: allow
@@ -50,6 +55,7 @@ limits: {max_decode_depth: 1, max_detections: 100, max_encoded_segment: 1024, sp
   EXPECT_EQ(p->source, Source::kDocument);
   EXPECT_FALSE(p->pii.enabled);
   EXPECT_FALSE(p->secrets.enabled);
+  EXPECT_FALSE(p->adversarial_suffix.enabled);
   EXPECT_DOUBLE_EQ(p->injection.threshold, 0.8);
   EXPECT_EQ(p->actions.at("pii"), Action::kBlock);
   EXPECT_EQ(p->default_action, Action::kAllow);
