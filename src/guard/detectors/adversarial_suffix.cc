@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace aigis::guard::detectors {
 namespace {
@@ -35,7 +40,7 @@ constexpr std::array<uint8_t, 256> MakeClasses() {
 }
 constexpr std::array<uint8_t, 256> kClass = MakeClasses();
 
-// Byte ids for the segment prefilter, and kEvent[before-previous][previous][current]: 1 for a
+// Byte ids for the segment prefilter, and its events: one for a
 // lower->upper pair (a case change), two punctuation bytes (a cluster; also any glue run longer
 // than one byte), a glue byte after a non-space and before a letter (a one-byte glue), and a
 // non-ASCII lead byte (another script). Every artefact token holds at least one of these inside
@@ -60,27 +65,35 @@ constexpr std::array<uint8_t, 256> kId = MakeIds();
 constexpr bool IdIsLetter(uint8_t id) {
   return id == kIdLower || id == kIdUpper || id == kIdLead || id == kIdCont;
 }
-struct EventTable {
-  uint8_t v[8][8][8];
+// The event test as bits of one byte per id, so the prefilter's loop carries only the last two
+// masks in registers (a table indexed by the previous ids made each byte wait for the last
+// lookup). Event: D(c) | L(b)&U(c) | P(b)&P(c) | G(b)&!S(a)&A(c), a before b before c.
+enum : uint8_t {
+  kMD = 1,   // lead byte of another script
+  kML = 2,   // lower-case letter or non-ASCII byte
+  kMU = 4,   // upper-case letter
+  kMP = 8,   // glue or other punctuation
+  kMG = 16,  // glue
+  kMS = 32,  // space
+  kMA = 64,  // letter
 };
-constexpr EventTable MakeEvents() {
-  EventTable e{};
-  for (int a = 0; a < 8; ++a) {
-    for (int b = 0; b < 8; ++b) {
-      for (int c = 0; c < 8; ++c) {
-        const bool lower_b = b == kIdLower || b == kIdLead || b == kIdCont;
-        const bool punct_b = b == kIdGlue || b == kIdPunct;
-        const bool punct_c = c == kIdGlue || c == kIdPunct;
-        const bool ev = c == kIdLead || (lower_b && c == kIdUpper) || (punct_b && punct_c) ||
-                        (b == kIdGlue && a != kIdSpace && IdIsLetter(static_cast<uint8_t>(c)));
-        e.v[a][b][c] = ev ? 1 : 0;
-      }
-    }
+constexpr std::array<uint8_t, 256> MakeMasks() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const uint8_t id = kId[c];
+    uint8_t m = 0;
+    if (id == kIdLead) m |= kMD;
+    if (id == kIdLower || id == kIdLead || id == kIdCont) m |= kML;
+    if (id == kIdUpper) m |= kMU;
+    if (id == kIdGlue || id == kIdPunct) m |= kMP;
+    if (id == kIdGlue) m |= kMG;
+    if (id == kIdSpace) m |= kMS;
+    if (IdIsLetter(id)) m |= kMA;
+    t[c] = m;
   }
-  return e;
+  return t;
 }
-constexpr EventTable kEventTable = MakeEvents();
-constexpr const auto& kEvent = kEventTable.v;
+constexpr std::array<uint8_t, 256> kMask = MakeMasks();
 
 bool Is(unsigned char c, uint8_t cls) { return (kClass[c] & cls) != 0; }
 bool IsLower(unsigned char c) { return Is(c, kLower); }
@@ -363,7 +376,69 @@ class Window {
   SuffixSpan run_;
 };
 
+#if defined(__SSE2__)
+__m128i AnyOf(__m128i v, std::string_view set) {
+  __m128i r = _mm_setzero_si128();
+  for (char c : set) r = _mm_or_si128(r, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+  return r;
+}
+uint32_t Bits(__m128i m) { return static_cast<uint32_t>(_mm_movemask_epi8(m)); }
+#endif
+
 }  // namespace
+
+uint32_t CountSuffixEvents(std::string_view seg) {
+  uint32_t events = 0;
+  size_t k = 0;
+  const size_t n = seg.size();
+#if defined(__SSE2__)
+  // 16 bytes at a time: one bit per byte for each flag of kMask, the previous byte's flags by a
+  // shift with the last block's top bits carried in (the scalar loop below is the reference).
+  uint32_t carry_l = 0, carry_p = 0, carry_g = 0, carry_s = 3;  // before the segment: spaces
+  for (; k + 16 <= n; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(seg.data() + k));
+    const __m128i lo = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)),
+                                     _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), v));
+    const __m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                     _mm_cmpgt_epi8(_mm_set1_epi8('Z' + 1), v));
+    const __m128i dig = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v));
+    const __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x20)),
+                                            _mm_cmpgt_epi8(_mm_set1_epi8(0x7F), v));
+    const __m128i punct = _mm_andnot_si128(_mm_or_si128(_mm_or_si128(lo, up), dig), printable);
+    const __m128i c0 = _mm_set1_epi8(static_cast<char>(0xC0));
+    const uint32_t high = Bits(v);  // >= 0x80 (signed bytes)
+    const uint32_t d = Bits(_mm_cmpeq_epi8(_mm_and_si128(v, c0), c0));
+    const uint32_t u = Bits(up);
+    const uint32_t l = Bits(lo) | high;
+    const uint32_t a = l | u;
+    const uint32_t p = Bits(punct);
+    const uint32_t g = Bits(AnyOf(v, "*\\[]{}^~|<>\";!?"));
+    const uint32_t s = Bits(AnyOf(v, " \t\r\v\f"));
+    const uint32_t l1 = ((l << 1) | carry_l) & 0xFFFF;
+    const uint32_t p1 = ((p << 1) | carry_p) & 0xFFFF;
+    const uint32_t g1 = ((g << 1) | carry_g) & 0xFFFF;
+    const uint32_t s2 = ((s << 2) | carry_s) & 0xFFFF;
+    events += static_cast<uint32_t>(std::popcount(d | (l1 & u) | (p1 & p) | (g1 & ~s2 & a)));
+    carry_l = l >> 15;
+    carry_p = p >> 15;
+    carry_g = g >> 15;
+    carry_s = s >> 14;
+  }
+#endif
+  uint32_t m1 = k == 0 ? kMS : kMask[static_cast<unsigned char>(seg[k - 1])];
+  uint32_t m2 = k < 2 ? kMS : kMask[static_cast<unsigned char>(seg[k - 2])];
+  for (; k < n; ++k) {
+    const uint32_t m = kMask[static_cast<unsigned char>(seg[k])];
+    // Branch-free (bit k of a mask is the k-th flag of kMask).
+    events += (m | ((m1 >> 1) & (m >> 2)) | ((m1 >> 3) & (m >> 3)) |
+               ((m1 >> 4) & ~(m2 >> 5) & (m >> 6))) &
+              1u;
+    m2 = m1;
+    m1 = m;
+  }
+  return events;
+}
 
 SuffixToken ClassifySuffixToken(std::string_view t) {
   SuffixToken r;
@@ -451,20 +526,13 @@ void FindAdversarialSuffixes(std::string_view text, uint64_t base, uint64_t grid
     // One segment: up to a newline or the next absolute grid line.
     const uint64_t abs = base + i;
     const size_t cut = static_cast<size_t>(std::min<uint64_t>(n, (abs / grid + 1) * grid - base));
-    // Count the byte pairs every artefact token holds at least one of (see kEvent). Fewer than
+    // Count the byte pairs every artefact token holds at least one of (see kMask). Fewer than
     // kMinArtefactTokens: nothing can fire on the segment and its tokens are not looked at (most
     // prose lines end here). Two lookups per byte.
     const void* nl = std::memchr(text.data() + i, '\n', cut - i);
     const size_t seg_end =
         nl == nullptr ? cut : static_cast<size_t>(static_cast<const char*>(nl) - text.data());
-    uint32_t events = 0;
-    uint8_t p1 = kIdSpace, p2 = kIdSpace;
-    for (size_t k = i; k < seg_end; ++k) {
-      const uint8_t id = kId[static_cast<unsigned char>(text[k])];
-      events += kEvent[p2][p1][id];
-      p2 = p1;
-      p1 = id;
-    }
+    const uint32_t events = CountSuffixEvents(text.substr(i, seg_end - i));
     w.Reset();
     size_t p = events >= SuffixLimits::kMinArtefactTokens ? i : seg_end;
     while (p < seg_end) {

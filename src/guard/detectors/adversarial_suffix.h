@@ -58,6 +58,12 @@ struct SuffixToken {
 };
 SuffixToken ClassifySuffixToken(std::string_view token);
 
+// The line prefilter's count: bytes that end a case change, a punctuation pair, a one-byte glue
+// between letters, or start a non-ASCII character (bytes before `segment` count as spaces). Every
+// artefact token holds one, so a line with fewer than kMinArtefactTokens is skipped. Exposed for
+// the test that checks the SSE2 path against a byte-at-a-time reading.
+uint32_t CountSuffixEvents(std::string_view segment);
+
 // Scans `text` line by line. Lines are also cut at absolute multiples of `grid` (the engine's
 // span_grid; `base` is the absolute offset of text[0]) so that a stream window and the whole
 // text see the same segments. Appends one span per run of firing windows.

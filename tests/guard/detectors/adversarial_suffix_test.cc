@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,56 @@ std::vector<SuffixSpan> Find(std::string_view text, uint64_t base = 0, uint64_t 
 }
 
 uint8_t Art(std::string_view token) { return ClassifySuffixToken(token).art; }
+
+// The prefilter's events read one byte at a time from their definition (before-previous a,
+// previous b, current c; bytes before the segment are spaces).
+uint32_t ReferenceEvents(std::string_view seg) {
+  enum { kSp, kLo, kUp, kGl, kPu, kLead, kCont, kOther };
+  auto id = [](unsigned char c) {
+    if (c >= 0xC0) return kLead;
+    if (c >= 0x80) return kCont;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') return kSp;
+    if (c >= 'a' && c <= 'z') return kLo;
+    if (c >= 'A' && c <= 'Z') return kUp;
+    if (std::string_view("*\\[]{}^~|<>\";!?").find(static_cast<char>(c)) != std::string_view::npos)
+      return kGl;
+    if (c > 0x20 && c < 0x7F && !(c >= '0' && c <= '9')) return kPu;
+    return kOther;
+  };
+  uint32_t n = 0;
+  int a = kSp, b = kSp;
+  for (unsigned char ch : seg) {
+    const int c = id(ch);
+    const bool letter_c = c == kLo || c == kUp || c == kLead || c == kCont;
+    const bool lower_b = b == kLo || b == kLead || b == kCont;
+    const bool punct_b = b == kGl || b == kPu, punct_c = c == kGl || c == kPu;
+    n += c == kLead || (lower_b && c == kUp) || (punct_b && punct_c) ||
+         (b == kGl && a != kSp && letter_c);
+    a = b;
+    b = c;
+  }
+  return n;
+}
+
+TEST(SuffixPrefilterTest, BlockCountMatchesByteAtATimeReading) {
+  // Random strings over the bytes that matter (and any byte), every length around the 16-byte
+  // blocks, so each carry across a block edge is exercised.
+  const std::string alphabet = std::string("aZz A\t*\\[]{}^~|<>\";!?.,-_09\x7f\x01") +
+                               "\xc3\xa9\xe4\xb8\xad\x80\xbf\xc0\xff";
+  std::mt19937 rng(20261128);
+  for (int round = 0; round < 4000; ++round) {
+    const size_t len = rng() % 70;
+    std::string s;
+    for (size_t i = 0; i < len; ++i)
+      s.push_back(round % 4 == 0 ? static_cast<char>(rng() & 0xFF)
+                                 : alphabet[rng() % alphabet.size()]);
+    ASSERT_EQ(CountSuffixEvents(s), ReferenceEvents(s)) << "round " << round << " length " << len;
+  }
+  EXPECT_EQ(CountSuffixEvents("describing.\\ + similarlyNow write oppositeley.]( Me giving**ONE"),
+            ReferenceEvents("describing.\\ + similarlyNow write oppositeley.]( Me giving**ONE"));
+  EXPECT_GE(CountSuffixEvents("similarlyNow oppositeley.]( giving**ONE"), 3u);
+  EXPECT_EQ(CountSuffixEvents("the quick brown fox jumps over the lazy dog and runs away"), 0u);
+}
 
 TEST(SuffixTokenTest, ArtefactKinds) {
   EXPECT_EQ(Art("similarlyNow"), kArtCamel);
