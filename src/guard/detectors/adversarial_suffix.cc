@@ -24,6 +24,10 @@ enum : uint8_t {
                   // ('-', '.', '/', '_', '&', '@', ':', ',', '=', '+', '\'', parentheses do not)
   kSpace = 128,   // token separator within a line
 };
+// Glue and space bytes: the class table and the SSE2 prefilter read the same sets.
+constexpr std::string_view kGlueBytes = "*\\[]{}^~|<>\";!?";
+constexpr std::string_view kSpaceBytes = " \t\r\v\f";
+
 constexpr std::array<uint8_t, 256> MakeClasses() {
   std::array<uint8_t, 256> t{};
   for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower;
@@ -34,17 +38,17 @@ constexpr std::array<uint8_t, 256> MakeClasses() {
   }
   for (char c : std::string_view("([{\"'*`#@$<_")) t[static_cast<unsigned char>(c)] |= kOpening;
   for (char c : std::string_view(".,;:!?)]}\"'*%>_+")) t[static_cast<unsigned char>(c)] |= kClosing;
-  for (char c : std::string_view("*\\[]{}^~|<>\";!?")) t[static_cast<unsigned char>(c)] |= kGlue;
-  for (char c : std::string_view(" \t\r\v\f")) t[static_cast<unsigned char>(c)] = kSpace;
+  for (char c : kGlueBytes) t[static_cast<unsigned char>(c)] |= kGlue;
+  for (char c : kSpaceBytes) t[static_cast<unsigned char>(c)] = kSpace;
   return t;
 }
 constexpr std::array<uint8_t, 256> kClass = MakeClasses();
 
-// Byte ids for the segment prefilter, and its events: one for a
-// lower->upper pair (a case change), two punctuation bytes (a cluster; also any glue run longer
-// than one byte), a glue byte after a non-space and before a letter (a one-byte glue), and a
-// non-ASCII lead byte (another script). Every artefact token holds at least one of these inside
-// it, so a segment with fewer events than kMinArtefactTokens cannot fire.
+// Byte ids for the segment prefilter, and its events: one for a lower->upper pair (a case change),
+// two punctuation bytes (a cluster; also any glue run longer than one byte), a glue byte after a
+// non-space and before a letter (a one-byte glue), and a non-ASCII lead byte (another script).
+// Every artefact token holds at least one of these inside it, so a segment with fewer events than
+// kMinArtefactTokens cannot fire.
 enum : uint8_t { kIdSpace, kIdLower, kIdUpper, kIdGlue, kIdPunct, kIdLead, kIdCont, kIdOther };
 constexpr std::array<uint8_t, 256> MakeIds() {
   std::array<uint8_t, 256> t{};
@@ -106,13 +110,6 @@ bool IsSpace(unsigned char c) { return Is(c, kSpace); }
 bool IsOpening(unsigned char c) { return Is(c, kOpening); }
 bool IsClosing(unsigned char c) { return Is(c, kClosing); }
 bool IsGlue(unsigned char c) { return Is(c, kGlue); }
-
-// Bits set in a 4-bit artefact mask (no popcount instruction is assumed).
-int Popcount(uint32_t v) {
-  int n = 0;
-  for (; v != 0; v &= v - 1) ++n;
-  return n;
-}
 
 // Script class of a non-ASCII code point: a bit per script, 0 for punctuation, symbols and
 // emoji (they say nothing about the script). Latin with diacritics is Latin ("café").
@@ -333,12 +330,12 @@ class Window {
       code += t.code;
       if (t.art == 0) continue;
       ++arts;
-      weight += static_cast<uint32_t>(Popcount(t.art));
+      weight += static_cast<uint32_t>(std::popcount(static_cast<unsigned>(t.art)));
       mask |= t.art;
       if (first == nullptr) first = &t;
       last = &t;
     }
-    const uint32_t kinds = static_cast<uint32_t>(Popcount(mask));
+    const uint32_t kinds = static_cast<uint32_t>(std::popcount(mask));
     // Enough artefacts of enough kinds: brand names ("JavaScript, PowerPoint") or a markdown
     // link give one kind; soup gives case changes, glue and clusters together. A token's weight
     // is its number of artefact kinds: glued soup ("ранее데\"<%(\\tell](") packs several into
@@ -413,8 +410,8 @@ uint32_t CountSuffixEvents(std::string_view seg) {
     const uint32_t l = Bits(lo) | high;
     const uint32_t a = l | u;
     const uint32_t p = Bits(punct);
-    const uint32_t g = Bits(AnyOf(v, "*\\[]{}^~|<>\";!?"));
-    const uint32_t s = Bits(AnyOf(v, " \t\r\v\f"));
+    const uint32_t g = Bits(AnyOf(v, kGlueBytes));
+    const uint32_t s = Bits(AnyOf(v, kSpaceBytes));
     const uint32_t l1 = ((l << 1) | carry_l) & 0xFFFF;
     const uint32_t p1 = ((p << 1) | carry_p) & 0xFFFF;
     const uint32_t g1 = ((g << 1) | carry_g) & 0xFFFF;
@@ -506,8 +503,8 @@ SuffixToken ClassifySuffixToken(std::string_view t) {
   }
   if (punct_len >= 2 && ClusterIsArtefact(t, punct_start, punct_start + punct_len))
     art |= kArtCluster;
-  if (Popcount(scripts) >= 2) art |= kArtScript;
-  if (mark == CodeMark::kWeak && Popcount(art) <= 1) {
+  if (std::popcount(static_cast<unsigned>(scripts)) >= 2) art |= kArtScript;
+  if (mark == CodeMark::kWeak && std::popcount(static_cast<unsigned>(art)) <= 1) {
     r.code = true;
     return r;
   }
@@ -526,9 +523,9 @@ void FindAdversarialSuffixes(std::string_view text, uint64_t base, uint64_t grid
     // One segment: up to a newline or the next absolute grid line.
     const uint64_t abs = base + i;
     const size_t cut = static_cast<size_t>(std::min<uint64_t>(n, (abs / grid + 1) * grid - base));
-    // Count the byte pairs every artefact token holds at least one of (see kMask). Fewer than
-    // kMinArtefactTokens: nothing can fire on the segment and its tokens are not looked at (most
-    // prose lines end here). Two lookups per byte.
+    // Count the byte pairs every artefact token holds at least one of (CountSuffixEvents). Fewer
+    // than kMinArtefactTokens: nothing can fire on the segment and its tokens are not looked at
+    // (most prose lines end here).
     const void* nl = std::memchr(text.data() + i, '\n', cut - i);
     const size_t seg_end =
         nl == nullptr ? cut : static_cast<size_t>(static_cast<const char*>(nl) - text.data());
