@@ -2,7 +2,11 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
+#include <iterator>
 
 #include "guard/normalize/byte_scan.h"
 
@@ -86,12 +90,49 @@ constexpr Confusable kConfusables[] = {
     {0x03C7, 'x', false},
 };
 
-const Confusable* FindConfusable(char32_t cp) {
-  if (cp < 0x0391 || cp > 0x051D) return nullptr;
-  for (const Confusable& c : kConfusables) {
-    if (c.cp == cp) return &c;
+// Letters of other scripts and styles that look like one Latin letter and that NFKC leaves
+// alone ("ıgnore", small capitals, Cherokee, Lisu, Armenian, negative squared and regional-
+// indicator letters), from ICU's UTS #39 skeletons: scripts/gen-confusables.sh.
+constexpr Confusable kGeneratedConfusables[] = {
+#include "guard/normalize/confusables_table.inc"
+};
+
+// One bit per 128-code-point page holding a generated entry: most non-ASCII text (CJK, Arabic,
+// accented Latin) is rejected with one load instead of a binary search.
+constexpr size_t kPageShift = 7;
+constexpr size_t kPageWords = (0x110000 >> kPageShift) / 64;
+constexpr std::array<uint64_t, kPageWords> MakePageBits() {
+  std::array<uint64_t, kPageWords> bits{};
+  for (const Confusable& c : kGeneratedConfusables) {
+    size_t page = c.cp >> kPageShift;
+    bits[page / 64] |= uint64_t{1} << (page % 64);
   }
-  return nullptr;
+  return bits;
+}
+constexpr std::array<uint64_t, kPageWords> kGeneratedPages = MakePageBits();
+
+constexpr bool SortedByCodePoint() {
+  for (size_t i = 1; i < std::size(kGeneratedConfusables); ++i) {
+    if (kGeneratedConfusables[i - 1].cp >= kGeneratedConfusables[i].cp) return false;
+  }
+  return true;
+}
+static_assert(SortedByCodePoint(), "confusables_table.inc must be sorted and unique");
+
+const Confusable* FindConfusable(char32_t cp) {
+  if (cp >= 0x0391 && cp <= 0x051D) {
+    for (const Confusable& c : kConfusables) {
+      if (c.cp == cp) return &c;
+    }
+    return nullptr;  // the generated table leaves Greek and Cyrillic to this one
+  }
+  if (cp >= 0x110000) return nullptr;
+  size_t page = cp >> kPageShift;
+  if ((kGeneratedPages[page / 64] >> (page % 64) & 1) == 0) return nullptr;
+  const Confusable* end = std::end(kGeneratedConfusables);
+  const Confusable* it = std::lower_bound(std::begin(kGeneratedConfusables), end, cp,
+                                          [](const Confusable& c, char32_t v) { return c.cp < v; });
+  return it != end && it->cp == cp ? it : nullptr;
 }
 
 bool IsZeroWidth(char32_t cp) {
