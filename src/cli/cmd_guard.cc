@@ -2,9 +2,13 @@
 // --direction output) exfiltration links, HTML/JS, canaries and system-prompt leakage.
 // `aigis guard eval`: precision/recall/F1/FPR of the detectors on labelled JSONL files.
 // Only cli/ prints and picks exit codes: 0 allow/flag/redact, 1 block, 2 usage or I/O error.
+#include <sys/stat.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -53,7 +57,8 @@ struct GuardArgs {
   std::string text;
   std::string file;
   std::string jsonl;
-  std::string model;  // classifier model file (default: policy, then the embedded model)
+  std::string field = "text";  // --jsonl: the member holding the text
+  std::string model;           // classifier model file (default: policy, then the embedded model)
   bool no_classifier = false;
   bool json = false;
   size_t threads = 0;
@@ -80,6 +85,33 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   std::string text(AsStringView(f.view()));
   if (f.changed()) return Status::IOError(path + ": the file changed while it was being read");
   return text;
+}
+
+// Text input of `aigis guard` (--file, --jsonl): "-" is standard input, and pipes, FIFOs and
+// /dev/stdin are read as streams (they cannot be mapped). A stream is capped, like one Scan().
+constexpr size_t kMaxStreamInput = size_t{1} << 30;
+Result<std::string> ReadInput(const std::string& path) {
+  struct stat st {};
+  if (path != "-" && (::stat(path.c_str(), &st) != 0 || S_ISREG(st.st_mode))) {
+    return ReadWholeFile(path);  // a regular file, or the open error names what is wrong
+  }
+  FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (in == nullptr) return Status::IOError(path + ": " + std::strerror(errno));
+  std::string data;
+  char buf[1 << 16];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, in)) > 0) {
+    if (data.size() + n > kMaxStreamInput) {
+      if (in != stdin) std::fclose(in);
+      return Status::LimitExceeded(std::string(path == "-" ? "standard input" : path) +
+                                   ": more than 1 GiB; give a regular file");
+    }
+    data.append(buf, n);
+  }
+  bool failed = std::ferror(in) != 0;
+  if (in != stdin) std::fclose(in);
+  if (failed) return Status::IOError(path + ": read error");
+  return data;
 }
 
 // Loads and validates the classifier model: `path`, or the model embedded at build time.
@@ -221,23 +253,25 @@ Status ParallelFor(const std::shared_ptr<const GuardEngine>& engine, size_t n, s
 }
 
 int RunJsonl(const GuardArgs& a, const std::shared_ptr<const GuardEngine>& engine) {
-  Result<MappedFile> f = MappedFile::Open(a.jsonl);
-  if (!f.ok()) {
-    std::fprintf(stderr, "aigis guard: %s\n", f.status().ToString().c_str());
+  Result<std::string> data = ReadInput(a.jsonl);
+  if (!data.ok()) {
+    std::fprintf(stderr, "aigis guard: %s\n", data.status().ToString().c_str());
     return kExitError;
   }
-  std::vector<std::string_view> lines = SplitLines(AsStringView(f->view()));
+  const std::string& field = a.field;
+  const std::string field_error = "not a JSON object with a string \"" + field + "\"";
+  std::vector<std::string_view> lines = SplitLines(*data);
   std::vector<std::string> out(lines.size());
   std::vector<uint8_t> blocked(lines.size(), 0), bad(lines.size(), 0);
   Status st = ParallelFor(engine, lines.size(), a.threads, [&](GuardScanner& s, size_t i) {
     Json in = Json::parse(lines[i], nullptr, /*allow_exceptions=*/false);
-    if (in.is_discarded() || !in.is_object() || !in.contains("text") || !in["text"].is_string()) {
+    if (in.is_discarded() || !in.is_object() || !in.contains(field) || !in[field].is_string()) {
       if (lines[i].find_first_not_of(" \t") == std::string_view::npos) return;  // blank line
-      out[i] = Dump(Json{{"line", i + 1}, {"error", "not a JSON object with a string \"text\""}});
+      out[i] = Dump(Json{{"line", i + 1}, {"error", field_error}});
       bad[i] = 1;
       return;
     }
-    const std::string& text = in["text"].get_ref<const std::string&>();
+    const std::string& text = in[field].get_ref<const std::string&>();
     GuardResult r = s.Scan(text);
     Json j = ResultJson(r);
     if (in.contains("id")) j["id"] = in["id"];
@@ -246,11 +280,6 @@ int RunJsonl(const GuardArgs& a, const std::shared_ptr<const GuardEngine>& engin
   });
   if (!st.ok()) {
     std::fprintf(stderr, "aigis guard: %s\n", st.ToString().c_str());
-    return kExitError;
-  }
-  if (f->changed()) {  // lines past a truncation read as zeros: no result may stand on them
-    std::fprintf(stderr, "aigis guard: %s: the file changed while it was being read\n",
-                 a.jsonl.c_str());
     return kExitError;
   }
   bool any_block = false, any_bad = false;
@@ -277,7 +306,7 @@ int RunGuard(const GuardArgs& a) {
   if (!a.jsonl.empty()) return RunJsonl(a, *engine);
   std::string text = a.text;
   if (!a.file.empty()) {
-    Result<std::string> t = ReadWholeFile(a.file);
+    Result<std::string> t = ReadInput(a.file);
     if (!t.ok()) {
       std::fprintf(stderr, "aigis guard: %s\n", t.status().ToString().c_str());
       return kExitError;
@@ -742,9 +771,11 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
   };
   add_common(sub);
   sub->add_option("text", args->text, "Text to check");
-  sub->add_option("--file", args->file, "Read the text from this file");
+  sub->add_option("--file", args->file, "Read the text from this file ('-': standard input)");
   sub->add_option("--jsonl", args->jsonl,
-                  "JSONL file of {\"text\": ...}; prints one result line per input line");
+                  "JSONL file of {\"text\": ...} ('-': standard input); prints one result line per "
+                  "input line");
+  sub->add_option("--field", args->field, "--jsonl: the member that holds the text (default text)");
   CLI::App* eval = sub->add_subcommand("eval", "Precision/recall/F1/FPR on labelled JSONL files");
   eval->add_option("--data", args->data, "Labelled JSONL files ({text, label[, meta.spans]})")
       ->required();
