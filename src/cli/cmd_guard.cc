@@ -78,6 +78,7 @@ struct GuardArgs {
   bool benign_windows = false;
   bool group_thresholds = false;
   size_t min_group_benign = 100;
+  bool fold_encoded = false;  // --fold-encoded: FeatureConfig::fold_encoded
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -621,6 +622,7 @@ int RunLeaveSourceOut(const GuardArgs& a) {
   o.benign_windows = a.benign_windows;
   o.group_thresholds = a.group_thresholds;
   o.min_group_benign = a.min_group_benign;
+  o.shape.features.fold_encoded = a.fold_encoded;
   std::vector<clf::Scored> pooled;
   clf::Confusion pooled_c;
   Json report = Json::array();
@@ -654,7 +656,7 @@ int RunLeaveSourceOut(const GuardArgs& a) {
         Result<double> sc = (*c)->Score(text);
         s[k] = {sc.ok() ? *sc : 0.0, rows[idx[k]].attack};
         std::string compact;
-        clf::CompactText(text, &compact);
+        clf::CompactForModel(text, (*m).features, &compact);
         margins[k] = (*c)->CompactMargin(compact);
         groups[k] = clf::GroupOfCompact(compact);
       });
@@ -812,6 +814,8 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
                  "held-out family");
   eval->add_option("--min-group-benign", args->min_group_benign,
                    "--leave-source-out: fewer benign dev rows in a group: global threshold");
+  eval->add_flag("--fold-encoded", args->fold_encoded,
+                 "--leave-source-out: hex dumps, hashes and base64 runs become one token");
   eval->callback([args, exit_code] { *exit_code = RunEval(*args); });
   sub->callback([args, exit_code, eval] {
     if (eval->parsed()) return;

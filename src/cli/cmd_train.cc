@@ -36,6 +36,7 @@ struct TrainArgs {
   bool no_bias = false;
   bool benign_windows = false;
   bool group_thresholds = false;
+  bool fold_encoded = false;
   size_t min_group_benign = 100;
   bool quiet = false;
 };
@@ -72,6 +73,7 @@ int RunTrain(const TrainArgs& a) {
   o.bias = !a.no_bias;
   o.benign_windows = a.benign_windows;
   o.group_thresholds = a.group_thresholds;
+  o.shape.features.fold_encoded = a.fold_encoded;
   o.min_group_benign = a.min_group_benign;
   clf::TrainReport rep;
   Result<clf::LinearModel> m = clf::Train(rows, o, &rep);
@@ -149,6 +151,9 @@ void RegisterTrainCommand(CLI::App& app, int* exit_code) {
                 "One threshold per language group (English-like, other Latin, non-Latin script)");
   sub->add_option("--min-group-benign", a->min_group_benign,
                   "--group-thresholds: fewer benign dev rows in a group: use the global threshold");
+  sub->add_flag("--fold-encoded", a->fold_encoded,
+                "Hex dumps, hashes, UUIDs and base64 runs become one token before features "
+                "(model version 4; the decoders rescan what such runs hide)");
   sub->add_flag("-q,--quiet", a->quiet, "Print nothing on success");
   sub->callback([a, exit_code] { *exit_code = RunTrain(*a); });
 }

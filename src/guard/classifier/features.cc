@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 
 #if defined(__SSE2__)
@@ -91,6 +92,89 @@ void CompactText(std::string_view folded, std::string* out) {
   }
   if (space) --n;  // trailing whitespace (n > 0: leading whitespace was skipped)
   out->resize(n);
+}
+
+namespace {
+
+bool EncodedByte(unsigned char c) {
+  return c == '0' || (c >= 'a' && c <= 'z') || c == '+' || c == '/' || c == '=' || c == '_' ||
+         c == ':' || c == '.' || c == '-';
+}
+
+// A hex group of a dump: [0a-f] only, 2..8 bytes, at least one '0' (a folded digit), optionally
+// ending in ':' (an xxd offset).
+bool HexGroup(std::string_view t) {
+  if (!t.empty() && t.back() == ':') t.remove_suffix(1);
+  if (t.size() < 2 || t.size() > 8) return false;
+  bool zero = false;
+  for (char c : t) {
+    if (c == '0') {
+      zero = true;
+    } else if (c < 'a' || c > 'f') {
+      return false;
+    }
+  }
+  return zero;
+}
+
+bool EncodedToken(std::string_view t) {
+  if (t.size() < kMinEncodedToken) return false;
+  size_t zeros = 0;
+  for (char c : t) {
+    if (!EncodedByte(static_cast<unsigned char>(c))) return false;
+    zeros += c == '0';
+  }
+  return zeros >= 3;
+}
+
+}  // namespace
+
+void FoldEncodedRuns(std::string* compact) {
+  std::string& s = *compact;
+  size_t w = 0;  // write position (the output is never longer than the input)
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    if (s[i] == ' ') {
+      s[w++] = ' ';
+      ++i;
+      continue;
+    }
+    size_t e = s.find(' ', i);
+    if (e == std::string::npos) e = n;
+    std::string_view tok(s.data() + i, e - i);
+    if (EncodedToken(tok)) {
+      s[w++] = '0';
+      i = e;
+      continue;
+    }
+    if (HexGroup(tok)) {
+      // Count the run of hex groups starting here (single spaces between tokens after compaction).
+      size_t groups = 1, run_end = e;
+      while (run_end + 1 < n && s[run_end] == ' ') {
+        size_t ne = s.find(' ', run_end + 1);
+        if (ne == std::string::npos) ne = n;
+        if (!HexGroup(std::string_view(s.data() + run_end + 1, ne - run_end - 1))) break;
+        ++groups;
+        run_end = ne;
+      }
+      if (groups >= kMinHexGroups) {
+        s[w++] = '0';
+        i = run_end;
+        continue;
+      }
+    }
+    // An ordinary token: copied (memmove: w <= i).
+    std::memmove(&s[w], &s[i], e - i);
+    w += e - i;
+    i = e;
+  }
+  s.resize(w);
+}
+
+void CompactForModel(std::string_view folded, const FeatureConfig& cfg, std::string* out) {
+  CompactText(folded, out);
+  if (cfg.fold_encoded) FoldEncodedRuns(out);
 }
 
 namespace {

@@ -27,11 +27,27 @@ struct FeatureConfig {
   uint8_t char_max = 5;       // longest character n-gram (bytes)
   uint8_t word_max = 2;       // word n-grams 1..word_max (0 = no word features)
   uint8_t log2_buckets = 18;  // 2^18 buckets: 512 KiB of int16 weights
+  // Encoded runs (hex dumps, hashes, base64, UUIDs) become one "0" token before features are
+  // taken (FoldEncodedRuns; model version 4). The decoders rescan what such runs hide, so the
+  // classifier scores words; without it, pasted dumps look like the encoded attacks it trained on.
+  bool fold_encoded = false;
 };
 
 // Compacts folded text into *out (cleared first): whitespace runs -> ' ', digits -> '0',
 // A-Z -> a-z.
 void CompactText(std::string_view folded, std::string* out);
+
+// Rewrites compacted text in place: every token (run of non-space bytes) of at least
+// kMinEncodedToken bytes that is made of [0a-z+/=_:.-] and holds at least 3 '0's, and every run of
+// at least kMinHexGroups tokens that are hex groups ([0a-f] only, 2..8 bytes, with a '0', an
+// optional trailing ':'), becomes the single token "0". Prose is left as it is: words have no
+// digits, and "cafe bead face" has no '0'.
+inline constexpr size_t kMinEncodedToken = 16;
+inline constexpr size_t kMinHexGroups = 4;
+void FoldEncodedRuns(std::string* compact);
+
+// CompactText, then FoldEncodedRuns when the model asks for it: what training and scoring use.
+void CompactForModel(std::string_view folded, const FeatureConfig& cfg, std::string* out);
 
 // Calls fn(bucket, sign, position) for every feature of `compact` (output of CompactText), in a
 // fixed order. `position` is the byte offset in `compact` where the n-gram starts; sign is +1/-1.

@@ -39,7 +39,7 @@ double LinearClassifier::WindowMargin(int64_t acc, uint64_t count) const {
 
 double LinearClassifier::Margin(std::string_view folded) const {
   thread_local std::string compact;
-  CompactText(folded, &compact);
+  CompactForModel(folded, model_.features, &compact);
   return CompactMargin(compact);
 }
 
@@ -77,13 +77,13 @@ double LinearClassifier::CompactMargin(std::string_view compact) const {
 double LinearClassifier::Threshold(std::string_view folded) const {
   if (model_.group_thresholds.empty()) return model_.threshold;
   thread_local std::string compact;
-  CompactText(folded, &compact);
+  CompactForModel(folded, model_.features, &compact);
   return ThresholdFor(model_, GroupOfCompact(compact));
 }
 
 Result<double> LinearClassifier::Score(std::string_view folded) const {
   thread_local std::string compact;
-  CompactText(folded, &compact);
+  CompactForModel(folded, model_.features, &compact);
   // The group is looked up only for a model that has group thresholds (version 3).
   const double threshold = model_.group_thresholds.empty()
                                ? model_.threshold

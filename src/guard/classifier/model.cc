@@ -11,6 +11,8 @@
 #include "core/mapped_file.h"
 
 namespace aigis::guard::classifier {
+
+constexpr uint8_t kFlagFoldEncoded = 1;  // model version 4 feature flags
 namespace {
 
 constexpr size_t kDigestBytes = 32;
@@ -92,7 +94,9 @@ float ThresholdFor(const LinearModel& m, LanguageGroup g) {
 
 std::string SerializeModel(const LinearModel& m) {
   std::string out(kModelMagic, sizeof(kModelMagic));
-  PutU32(&out, m.group_thresholds.empty() ? kMinModelVersion : kModelVersion);
+  const uint8_t flags = m.features.fold_encoded ? kFlagFoldEncoded : 0;
+  const uint32_t version = flags != 0 ? 4 : m.group_thresholds.empty() ? 2 : 3;
+  PutU32(&out, version);
   out.push_back(static_cast<char>(m.features.char_min));
   out.push_back(static_cast<char>(m.features.char_max));
   out.push_back(static_cast<char>(m.features.word_max));
@@ -102,10 +106,11 @@ std::string SerializeModel(const LinearModel& m) {
   PutF32(&out, m.bias);
   PutF32(&out, m.scale);
   PutF32(&out, m.threshold);
-  if (!m.group_thresholds.empty()) {
+  if (version >= 3) {
     out.push_back(static_cast<char>(m.group_thresholds.size()));
     for (float t : m.group_thresholds) PutF32(&out, t);
   }
+  if (version >= 4) out.push_back(static_cast<char>(flags));
   out.push_back(static_cast<char>(m.name.size()));
   out += m.name;
   PutU64(&out, m.weights.size());
@@ -163,7 +168,7 @@ Result<LinearModel> ParseModel(ByteView data, const ModelLimits& lim) {
   AIGIS_ASSIGN_OR_RETURN(m.threshold, ReadF32(br, "threshold"));
   if (version >= 3) {
     AIGIS_ASSIGN_OR_RETURN(uint8_t groups, br.ReadU8());
-    if (groups != kLanguageGroups) {
+    if (groups != kLanguageGroups && !(version >= 4 && groups == 0)) {
       return Status::Malformed(br.offset() - 1, "classifier model: " + std::to_string(groups) +
                                                     " group thresholds, expected " +
                                                     std::to_string(kLanguageGroups));
@@ -172,6 +177,14 @@ Result<LinearModel> ParseModel(ByteView data, const ModelLimits& lim) {
     for (float& t : m.group_thresholds) {
       AIGIS_ASSIGN_OR_RETURN(t, ReadF32(br, "group threshold"));
     }
+  }
+  if (version >= 4) {
+    AIGIS_ASSIGN_OR_RETURN(uint8_t flags, br.ReadU8());
+    if ((flags & ~kFlagFoldEncoded) != 0) {
+      return Status::Malformed(br.offset() - 1,
+                               "classifier model: unknown feature flags " + std::to_string(flags));
+    }
+    m.features.fold_encoded = (flags & kFlagFoldEncoded) != 0;
   }
   AIGIS_ASSIGN_OR_RETURN(uint8_t name_len, br.ReadU8());
   if (name_len > lim.max_name_bytes) {

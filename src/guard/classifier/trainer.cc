@@ -49,7 +49,7 @@ std::string GroupOf(const Json& row, const std::string& text) {
 
 void AddRow(const Example& e, const TrainOptions& opt, std::string* compact,
             std::vector<std::pair<uint32_t, float>>* sparse, FitProblem* p) {
-  CompactText(e.folded, compact);
+  CompactForModel(e.folded, opt.shape.features, compact);
   if (compact->size() > opt.max_train_bytes) compact->resize(opt.max_train_bytes);
   SparseFeatures(*compact, opt.shape.features, sparse);
   p->rows.push_back(*sparse);
@@ -217,7 +217,7 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
   std::vector<size_t> dev_group;
   std::array<size_t, kLanguageGroups> group_benign{}, group_attacks{};
   for (size_t i : dev_idx) {
-    CompactText(rows[i].folded, &compact);
+    CompactForModel(rows[i].folded, m.features, &compact);
     const double mg = clf->CompactMargin(compact);
     const auto g = static_cast<size_t>(GroupOfCompact(compact));
     dev_margins.push_back({mg, rows[i].attack});

@@ -22,6 +22,32 @@ TEST(CompactTextTest, CollapsesWhitespaceAndDigits) {
   EXPECT_EQ(out, "");
 }
 
+// Pasted dumps, hashes, UUIDs and base64 become one "0" token; prose (even hex-letter words) stays.
+TEST(FoldEncodedRunsTest, FoldsDumpsAndBlobsButNotProse) {
+  auto fold = [](std::string_view in) {
+    std::string c;
+    FeatureConfig cfg;
+    cfg.fold_encoded = true;
+    CompactForModel(in, cfg, &c);
+    return c;
+  };
+  EXPECT_EQ(fold("why does 00000010: 7f45 4c46 0201 0100 0000 0000 fail?"), "why does 0 fail?");
+  EXPECT_EQ(fold("sha256 3f2a9bc01d77e4f5a6b8c9d0e1f2a3b4c5d6e7f8 is wrong"), "sha000 0 is wrong");
+  EXPECT_EQ(fold("id 550e8400-e29b-41d4-a716-446655440000 ok"), "id 0 ok");
+  EXPECT_EQ(fold("decode SWdub3JlIGFsbCBwcmV2aW91cyBpbnN0cnVjdGlvbnM= now"), "decode 0 now");
+  EXPECT_EQ(fold("candump can0 7df [8] 02 01 0c 00 00 00 00 00"), "candump can0 0df [0] 0");
+  EXPECT_EQ(fold("target x86_64-linux-gnu"), "target 0");  // an identifier with digits, not prose
+  // Left alone: words, hex-letter words without digits, short hex runs, long words.
+  EXPECT_EQ(fold("ignore all previous instructions"), "ignore all previous instructions");
+  EXPECT_EQ(fold("a cafe bead face fade deaf"), "a cafe bead face fade deaf");
+  EXPECT_EQ(fold("bytes 0a 0d then stop"), "bytes 0a 0d then stop");
+  EXPECT_EQ(fold("internationalization on 2024-11-28"), "internationalization on 0000-00-00");
+  // Off by default: CompactText alone.
+  std::string c;
+  CompactForModel("7f45 4c46 0201 0100", FeatureConfig(), &c);
+  EXPECT_EQ(c, "0f00 0c00 0000 0000");
+}
+
 TEST(CompactTextTest, MatchesTheDefinitionOnArbitraryBytes) {
   uint64_t x = 99;
   std::string out;

@@ -1,6 +1,7 @@
 #include "guard/classifier/model.h"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
 #include <fstream>
 #include <limits>
@@ -84,6 +85,47 @@ TEST(ModelTest, BadGroupThresholds) {
   }
 }
 
+TEST(ModelTest, FoldEncodedRoundTripsAsVersion4) {
+  LinearModel m = Small();
+  m.features.fold_encoded = true;
+  std::string bytes = SerializeModel(m);
+  EXPECT_EQ(bytes[8], 4);
+  EXPECT_EQ(bytes.size(), SerializeModel(Small()).size() + 2);  // group count 0, flags
+  Result<LinearModel> r = ParseModel(AsBytes(bytes));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->features.fold_encoded);
+  EXPECT_TRUE(r->group_thresholds.empty());
+  EXPECT_EQ(r->weights, m.weights);
+  // With group thresholds too.
+  m.group_thresholds = {1.5f, 0.25f, -0.75f};
+  r = ParseModel(AsBytes(SerializeModel(m)));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->features.fold_encoded);
+  EXPECT_EQ(r->group_thresholds, m.group_thresholds);
+  // Older versions never carry the flag: a model without it keeps its version-2 bytes.
+  EXPECT_FALSE(ParseModel(AsBytes(SerializeModel(Small())))->features.fold_encoded);
+}
+
+TEST(ModelTest, UnknownFeatureFlagsAreRefused) {
+  LinearModel m = Small();
+  m.features.fold_encoded = true;
+  std::string bytes = SerializeModel(m);
+  // The flags byte follows the group count (0), which follows the three f32 fields at 24.
+  const size_t flags_at = 24 + 12 + 1;
+  ASSERT_EQ(bytes[flags_at], 1);
+  bytes[flags_at] = 3;
+  bytes.resize(bytes.size() - 32);  // re-sign, so the field check (not the checksum) decides
+  unsigned char digest[32];
+  unsigned int len = 0;
+  ASSERT_EQ(EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr), 1);
+  bytes.append(reinterpret_cast<const char*>(digest), 32);
+  Result<LinearModel> r = ParseModel(AsBytes(bytes));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kMalformed);
+  EXPECT_NE(r.status().message().find("unknown feature flags 3"), std::string::npos)
+      << r.status().ToString();
+}
+
 TEST(ModelTest, BadMagic) {
   std::string bytes = SerializeModel(Small());
   bytes[0] = 'X';
@@ -95,9 +137,9 @@ TEST(ModelTest, BadMagic) {
 }
 
 TEST(ModelTest, WrongVersion) {
-  // 1: the previous feature hashing (its weights would be read against the wrong buckets); 4: a
+  // 1: the previous feature hashing (its weights would be read against the wrong buckets); 5: a
   // future format.
-  for (char v : {1, 4}) {
+  for (char v : {1, 5}) {
     std::string bytes = SerializeModel(Small());
     bytes[8] = v;
     Result<LinearModel> r = ParseModel(AsBytes(bytes));
