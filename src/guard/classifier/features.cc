@@ -96,9 +96,10 @@ void CompactText(std::string_view folded, std::string* out) {
 
 namespace {
 
+// No ':' or '.': a URL or a file path keeps its words (exfiltration targets are attack signal).
 bool EncodedByte(unsigned char c) {
   return c == '0' || (c >= 'a' && c <= 'z') || c == '+' || c == '/' || c == '=' || c == '_' ||
-         c == ':' || c == '.' || c == '-';
+         c == '-';
 }
 
 // A hex group of a dump: [0a-f] only, 2..8 bytes, at least one '0' (a folded digit), optionally
