@@ -118,6 +118,16 @@ bool HexGroup(std::string_view t) {
   return zero;
 }
 
+// A run of digit-only groups is binary, decimal character codes or a table of numbers, not a
+// dump: only a run with a hex letter somewhere folds (binary- and decimal-coded attacks keep
+// their features; nothing decodes binary).
+bool HexLetterIn(const std::string& s, size_t from, size_t to) {
+  for (size_t k = from; k < to; ++k) {
+    if (s[k] >= 'a' && s[k] <= 'f') return true;
+  }
+  return false;
+}
+
 bool EncodedToken(std::string_view t) {
   if (t.size() < kMinEncodedToken) return false;
   size_t zeros = 0;
@@ -159,7 +169,7 @@ void FoldEncodedRuns(std::string* compact) {
         ++groups;
         run_end = ne;
       }
-      if (groups >= kMinHexGroups) {
+      if (groups >= kMinHexGroups && HexLetterIn(s, i, run_end)) {
         s[w++] = '0';
         i = run_end;
         continue;

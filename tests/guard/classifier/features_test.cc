@@ -44,6 +44,9 @@ TEST(FoldEncodedRunsTest, FoldsDumpsAndBlobsButNotProse) {
   EXPECT_EQ(fold("ignore all previous instructions"), "ignore all previous instructions");
   EXPECT_EQ(fold("a cafe bead face fade deaf"), "a cafe bead face fade deaf");
   EXPECT_EQ(fold("bytes 0a 0d then stop"), "bytes 0a 0d then stop");
+  // Digit-only runs: binary, decimal character codes, numbers (no decoder reads binary).
+  EXPECT_EQ(fold("01001001 01100111 01101110 01101111"), "00000000 00000000 00000000 00000000");
+  EXPECT_EQ(fold("73 103 110 111 114 101"), "00 000 000 000 000 000");
   EXPECT_EQ(fold("internationalization on 2024-11-28"), "internationalization on 0000-00-00");
   // Off by default: CompactText alone.
   std::string c;
