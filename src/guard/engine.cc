@@ -9,6 +9,7 @@
 #include "guard/detectors/validators.h"
 #include "guard/normalize/byte_scan.h"
 #include "guard/normalize/decoders.h"
+#include "guard/normalize/escapes.h"
 
 namespace aigis::guard {
 namespace {
@@ -654,6 +655,7 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     normalize::FindMorseSegments(text, lim, &segs);
     normalize::FindNatoSegments(text, lim, &segs);
     normalize::FindBrailleSegments(text, lim, &segs);
+    normalize::FindEscapedSegments(text, lim, &segs);
     std::sort(hints.begin(), hints.end(), [](const DecodeHint& a, const DecodeHint& b) {
       return a.encoding != b.encoding ? a.encoding < b.encoding : a.offset < b.offset;
     });
