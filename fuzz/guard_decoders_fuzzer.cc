@@ -62,18 +62,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     (void)aigis::guard::normalize::LooksLikeText(out);
   }
-  for (auto e :
-       {aigis::guard::normalize::Encoding::kBase64, aigis::guard::normalize::Encoding::kHex,
-        aigis::guard::normalize::Encoding::kUrl, aigis::guard::normalize::Encoding::kRot13,
-        aigis::guard::normalize::Encoding::kObfuscated,
-        aigis::guard::normalize::Encoding::kReversed, aigis::guard::normalize::Encoding::kBase32,
-        aigis::guard::normalize::Encoding::kMorse, aigis::guard::normalize::Encoding::kNato,
-        aigis::guard::normalize::Encoding::kBraille, aigis::guard::normalize::Encoding::kHexGroups,
-        aigis::guard::normalize::Encoding::kDecimal, aigis::guard::normalize::Encoding::kEscapes,
-        aigis::guard::normalize::Encoding::kHtmlEntities,
-        aigis::guard::normalize::Encoding::kQuotedPrintable,
-        aigis::guard::normalize::Encoding::kAscii85, aigis::guard::normalize::Encoding::kBase85,
-        aigis::guard::normalize::Encoding::kUuencode}) {
+  for (auto e : {aigis::guard::normalize::Encoding::kBase64,
+                 aigis::guard::normalize::Encoding::kHex,
+                 aigis::guard::normalize::Encoding::kUrl,
+                 aigis::guard::normalize::Encoding::kRot13,
+                 aigis::guard::normalize::Encoding::kObfuscated,
+                 aigis::guard::normalize::Encoding::kReversed,
+                 aigis::guard::normalize::Encoding::kBase32,
+                 aigis::guard::normalize::Encoding::kMorse,
+                 aigis::guard::normalize::Encoding::kNato,
+                 aigis::guard::normalize::Encoding::kBraille,
+                 aigis::guard::normalize::Encoding::kHexGroups,
+                 aigis::guard::normalize::Encoding::kDecimal,
+                 aigis::guard::normalize::Encoding::kEscapes,
+                 aigis::guard::normalize::Encoding::kHtmlEntities,
+                 aigis::guard::normalize::Encoding::kQuotedPrintable,
+                 aigis::guard::normalize::Encoding::kAscii85,
+                 aigis::guard::normalize::Encoding::kBase85,
+                 aigis::guard::normalize::Encoding::kUuencode,
+                 aigis::guard::normalize::Encoding::kUpsideDown,
+                 aigis::guard::normalize::Encoding::kAtbash,
+                 aigis::guard::normalize::Encoding::kCaesar}) {
     if (aigis::guard::normalize::Decode(e, in, 128, &out) && out.size() > 128) std::abort();
   }
   // Reversing keeps the length, and twice gives back ASCII input (invalid UTF-8 can pair up

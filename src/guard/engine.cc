@@ -437,6 +437,12 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
                                                              : normalize::Encoding::kReversed});
         continue;
       }
+      if (r.kind == RuleKind::kCipherHint) {
+        // The shift is unknown: the line is read as Atbash and as the best-fitting Caesar shift.
+        hints->push_back({s0, normalize::Encoding::kAtbash});
+        hints->push_back({s0, normalize::Encoding::kCaesar});
+        continue;
+      }
       const DetectorConfig* cfg = p.ConfigFor(r.detector);
       if (cfg != nullptr && !cfg->enabled) continue;
       double score = r.score;

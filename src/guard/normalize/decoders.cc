@@ -91,6 +91,12 @@ std::string_view EncodingName(Encoding e) {
       return "base85";
     case Encoding::kUuencode:
       return "uuencode";
+    case Encoding::kUpsideDown:
+      return "upside-down";
+    case Encoding::kAtbash:
+      return "atbash";
+    case Encoding::kCaesar:
+      return "caesar";
   }
   return "unknown";
 }
@@ -1146,6 +1152,14 @@ bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
       return DecodeBase85(in, max_out, out);
     case Encoding::kUuencode:
       return DecodeUuencode(in, max_out, out);
+    case Encoding::kUpsideDown:
+      return DecodeUpsideDown(in, max_out, out);
+    case Encoding::kAtbash:
+      if (in.size() > max_out) return false;
+      Atbash(in, out);
+      return true;
+    case Encoding::kCaesar:
+      return DecodeCaesar(in, max_out, out);
   }
   return false;
 }

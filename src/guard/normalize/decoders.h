@@ -37,6 +37,9 @@ enum class Encoding : uint8_t {
   kAscii85,
   kBase85,
   kUuencode,
+  kUpsideDown,
+  kAtbash,
+  kCaesar,
 };
 std::string_view EncodingName(Encoding e);
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "guard/normalize/byte_scan.h"
+#include "guard/normalize/normalizer.h"
 
 namespace aigis::guard::normalize {
 namespace {
@@ -320,29 +321,31 @@ void FindBase85Tokens(const unsigned char* p, size_t n, const GuardLimits& limit
                       std::vector<EncodedSegment>* out) {
   const size_t min_len = std::min<size_t>(64, std::max(kMinBase85, limits.min_base64_segment));
   const size_t stride = 64 - min_len + 1;
-  size_t i = 0;
-  while (i < n) {
-    // Skip 64-byte blocks without a run of min_len graphic bytes starting in their first stride.
-    while (i + 64 <= n) {
-      const uint64_t starts = RunStarts(GraphicMask64(p + i), static_cast<unsigned>(min_len));
-      const uint64_t usable = stride >= 64 ? starts : starts & ((uint64_t{1} << stride) - 1);
-      if (usable != 0) {
-        i += static_cast<size_t>(__builtin_ctzll(usable));
-        break;
-      }
-      i += stride;
+  auto graphic = [](unsigned char c) { return static_cast<unsigned char>(c - 0x21) < 0x5E; };
+  size_t b = 0;
+  while (b < n) {
+    // A 64-byte block (the last one zero-padded) without a run of min_len graphic bytes starting
+    // in its first `stride` bytes is skipped whole: prose has no such run.
+    uint64_t m;
+    if (b + 64 <= n) {
+      m = GraphicMask64(p + b);
+    } else {
+      unsigned char tail[64] = {};
+      std::memcpy(tail, p + b, n - b);
+      m = GraphicMask64(tail);
     }
-    if (i >= n) break;
-    if (static_cast<unsigned char>(p[i] - 0x21) >= 0x5E) {
-      ++i;
+    uint64_t starts = RunStarts(m, static_cast<unsigned>(min_len));
+    if (stride < 64) starts &= (uint64_t{1} << stride) - 1;
+    if (starts == 0) {
+      b += stride;
       continue;
     }
-    size_t s = i;
-    while (s > 0 && static_cast<unsigned char>(p[s - 1] - 0x21) < 0x5E) --s;
-    size_t e = i;
+    size_t s = b + static_cast<size_t>(__builtin_ctzll(starts));
+    while (s > 0 && graphic(p[s - 1])) --s;
+    size_t e = s;
     bool upper = false, lower = false;
     size_t symbols = 0;
-    while (e < n && static_cast<unsigned char>(p[e] - 0x21) < 0x5E) {
+    while (e < n && graphic(p[e])) {
       const unsigned char c = p[e];
       upper |= c >= 'A' && c <= 'Z';
       lower |= c >= 'a' && c <= 'z';
@@ -354,7 +357,7 @@ void FindBase85Tokens(const unsigned char* p, size_t n, const GuardLimits& limit
         tok.substr(0, 2) != "<~" && tok.find("://") == std::string_view::npos) {
       out->push_back({Encoding::kBase85, s, e});
     }
-    i = e;
+    b = e;
   }
 }
 
@@ -468,6 +471,113 @@ void FindUuencode(const unsigned char* p, size_t n, const GuardLimits& limits,
   flush();
 }
 
+// --- Upside-down text ------------------------------------------------------------------------
+
+// The letter a flipped character stands for, for the characters only flipped text uses (IPA
+// letters and a few symbols), 0 for others. Plain letters that flip into each other are mapped by
+// the decoder only (b/q, d/p, n/u).
+char FlippedOnlyLetter(char32_t cp) {
+  switch (cp) {
+    case 0x0250:
+      return 'a';  // ɐ
+    case 0x0254:
+      return 'c';  // ɔ
+    case 0x01DD:
+      return 'e';  // ǝ
+    case 0x025F:
+      return 'f';  // ɟ
+    case 0x0183:
+      return 'g';  // ƃ
+    case 0x0265:
+      return 'h';  // ɥ
+    case 0x1D09:
+      return 'i';  // ᴉ
+    case 0x027E:
+      return 'j';  // ɾ
+    case 0x029E:
+      return 'k';  // ʞ
+    case 0x026F:
+      return 'm';  // ɯ
+    case 0x0279:
+      return 'r';  // ɹ
+    case 0x0287:
+      return 't';  // ʇ
+    case 0x028C:
+      return 'v';  // ʌ
+    case 0x028D:
+      return 'w';  // ʍ
+    case 0x028E:
+      return 'y';  // ʎ
+    case 0x02D9:
+      return '.';  // ˙
+    case 0x2200:
+      return 'A';  // ∀
+    case 0x018E:
+      return 'E';  // Ǝ
+    case 0x2141:
+      return 'G';  // ⅁
+    case 0x02E5:
+      return 'L';  // ˥
+    case 0x0500:
+      return 'P';  // Ԁ
+    case 0x2534:
+      return 'T';  // ┴
+    case 0x2229:
+      return 'U';  // ∩
+    case 0x2144:
+      return 'Y';  // ⅄
+    default:
+      return 0;
+  }
+}
+
+// Lines with at least kMinFlipped flipped-only characters at most 32 bytes apart; the segment is
+// the line (at most max_encoded_segment bytes around the characters). Non-ASCII bytes are found
+// with FindNonAscii, so ASCII text costs one vector pass.
+void FindUpsideDown(std::string_view text, const GuardLimits& limits,
+                    std::vector<EncodedSegment>* out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  size_t i = 0, last_end = 0;
+  while (i < n) {
+    const size_t a = FindNonAscii(text, i);
+    if (a >= n) break;
+    char32_t cp;
+    int len = DecodeUtf8(text, a, &cp);
+    if (len <= 0 || FlippedOnlyLetter(cp) == 0) {
+      i = a + (len > 0 ? static_cast<size_t>(len) : 1);
+      continue;
+    }
+    size_t first = a, last = a + static_cast<size_t>(len), count = 1, k = last;
+    while (k < n && k - last <= 32 && p[k] != '\n' && last - first < limits.max_encoded_segment) {
+      if (p[k] < 0x80) {
+        ++k;
+        continue;
+      }
+      len = DecodeUtf8(text, k, &cp);
+      const size_t l = len > 0 ? static_cast<size_t>(len) : 1;
+      if (len > 0 && FlippedOnlyLetter(cp) != 0) {
+        ++count;
+        last = k + l;
+      }
+      k += l;
+    }
+    if (count >= kMinFlipped && last - first <= limits.max_encoded_segment) {
+      // Widen to the line, keeping within one segment.
+      size_t s = first, e = last;
+      while (s > last_end && p[s - 1] != '\n' && e - s < limits.max_encoded_segment) --s;
+      while (e < n && p[e] != '\n' && e - s < limits.max_encoded_segment) ++e;
+      while (s < first && (p[s] & 0xC0) == 0x80) ++s;  // not inside a character
+      while (e > last && e < n && (p[e] & 0xC0) == 0x80) --e;
+      out->push_back({Encoding::kUpsideDown, s, e});
+      last_end = e;
+      i = e;
+    } else {
+      i = last;
+    }
+  }
+}
+
 }  // namespace
 
 void FindEscapedSegments(std::string_view text, const GuardLimits& limits,
@@ -482,6 +592,7 @@ void FindEscapedSegments(std::string_view text, const GuardLimits& limits,
   FindEscapeStretches(p, n, '=', QuotedPrintableAt, Encoding::kQuotedPrintable, limits, out);
   FindAdobeAscii85(p, n, limits, out);
   FindUuencode(p, n, limits, out);
+  FindUpsideDown(text, limits, out);
   auto by_start = [](const EncodedSegment& a, const EncodedSegment& b) {
     return a.start < b.start;
   };
@@ -696,6 +807,117 @@ bool DecodeUuencode(std::string_view in, size_t max_out, std::string* out) {
     any = true;
   }
   return any;
+}
+
+}  // namespace aigis::guard::normalize
+
+namespace aigis::guard::normalize {
+
+bool DecodeUpsideDown(std::string_view in, size_t max_out, std::string* out) {
+  out->clear();
+  if (in.size() > max_out) return false;
+  std::string reversed;
+  Reverse(in, &reversed);
+  size_t i = 0;
+  while (i < reversed.size()) {
+    char32_t cp;
+    const int len = DecodeUtf8(reversed, i, &cp);
+    const size_t l = len > 0 ? static_cast<size_t>(len) : 1;
+    char c = len > 0 ? FlippedOnlyLetter(cp) : 0;
+    if (c == 0 && l == 1) {
+      switch (reversed[i]) {
+        case 'b':
+          c = 'q';
+          break;
+        case 'q':
+          c = 'b';
+          break;
+        case 'd':
+          c = 'p';
+          break;
+        case 'p':
+          c = 'd';
+          break;
+        case 'n':
+          c = 'u';
+          break;
+        case 'u':
+          c = 'n';
+          break;
+        case 'M':
+          c = 'W';
+          break;
+        case 'W':
+          c = 'M';
+          break;
+        case '\'':
+          c = ',';
+          break;
+        case ',':
+          c = '\'';
+          break;
+        default:
+          c = reversed[i];
+      }
+    }
+    if (c != 0) {
+      out->push_back(c);
+    } else {
+      out->append(reversed, i, l);
+    }
+    i += l;
+  }
+  return true;  // never longer than the input: each character becomes at most its own bytes
+}
+
+void Atbash(std::string_view in, std::string* out) {
+  out->assign(in);
+  for (char& c : *out) {
+    if (c >= 'a' && c <= 'z') {
+      c = static_cast<char>('z' - (c - 'a'));
+    } else if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>('Z' - (c - 'A'));
+    }
+  }
+}
+
+bool DecodeCaesar(std::string_view in, size_t max_out, std::string* out) {
+  out->clear();
+  if (in.size() > max_out) return false;
+  // English letter frequencies (per mille): the shift whose decoding scores highest wins.
+  static constexpr int kFreq[26] = {82, 15, 28, 43, 127, 22, 20, 61, 70, 2,  8, 40, 24,
+                                    67, 75, 19, 1,  60,  63, 91, 28, 10, 24, 2, 20, 1};
+  uint64_t count[26] = {};
+  size_t letters = 0;
+  for (char ch : in) {
+    const unsigned char c = static_cast<unsigned char>(ch) | 0x20;
+    if (c >= 'a' && c <= 'z') {
+      ++count[c - 'a'];
+      ++letters;
+    }
+  }
+  if (letters == 0) return false;
+  int best = 1;
+  uint64_t best_score = 0;
+  // 0 is the plain text, already scanned; 13 is ROT13, which has hint rules and a `via` of its own.
+  for (int shift = 1; shift < 26; ++shift) {
+    if (shift == 13) continue;
+    uint64_t score = 0;
+    for (int k = 0; k < 26; ++k) score += count[k] * kFreq[(k - shift + 26) % 26];
+    if (score > best_score) {
+      best_score = score;
+      best = shift;
+    }
+  }
+  out->assign(in);
+  for (char& c : *out) {
+    if (c >= 'a' && c <= 'z') {
+      c = static_cast<char>('a' + (c - 'a' - best + 26) % 26);
+    } else if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>('A' + (c - 'A' - best + 26) % 26);
+    }
+  }
+  return true;
 }
 
 }  // namespace aigis::guard::normalize

@@ -43,8 +43,11 @@ inline constexpr size_t kMaxEscapeGap = 8;
 //  * kUuencode: a "begin NNN name" block up to its "end" line, or consecutive bare lines whose
 //    length symbol matches their symbol count exactly (all in ' '..'`', so lower case never is),
 //    at least 16 bytes in all.
+//  * kUpsideDown: a line with at least kMinFlipped characters only upside-down text uses
+//    (ɐ ǝ ɹ ʇ ʌ ʍ ʎ ɥ ɟ ƃ ɔ ᴉ ʞ ɾ ɯ ˙ and flipped capitals), at most 32 bytes apart.
 // Digit-led runs are found from the digits (FindDigit, SSE2), escapes with memchr for '\\', '&'
 // and '=', so prose costs a few passes of vector compares.
+inline constexpr size_t kMinFlipped = 4;
 void FindEscapedSegments(std::string_view text, const GuardLimits& limits,
                          std::vector<EncodedSegment>* out);
 
@@ -70,5 +73,15 @@ bool DecodeBase85(std::string_view in, size_t max_out, std::string* out);
 // uuencode lines ("begin" header, "`" and "end" lines skipped); false on a line whose symbols do
 // not match its length symbol.
 bool DecodeUuencode(std::string_view in, size_t max_out, std::string* out);
+// Upside-down text: the code points in reverse order, each flipped letter mapped back (also the
+// plain letters that flip into each other: b/q, d/p, n/u, M/W). Never longer than the input.
+bool DecodeUpsideDown(std::string_view in, size_t max_out, std::string* out);
+
+// Hint-gated ciphers (the engine decodes the line around a `kind: cipher_hint` rule match).
+void Atbash(std::string_view in, std::string* out);
+// Caesar with the shift (1..25 but 13, which is ROT13's) whose decoding best fits English letter
+// frequencies: one
+// histogram and 25 x 26 products, whatever the length. False when there is no letter.
+bool DecodeCaesar(std::string_view in, size_t max_out, std::string* out);
 
 }  // namespace aigis::guard::normalize
