@@ -418,20 +418,19 @@ size_t UuLineBytes(std::string_view line) {
   return spaces * 16 <= line.size() ? bytes : 0;
 }
 
-// uuencode: a "begin NNN name" block up to "end", or bare lines that each pass UuLineBytes (at
-// least 16 bytes in all). Lines are found with memchr; a line that does not start like one costs
-// one compare.
-void FindUuencode(const unsigned char* p, size_t n, const GuardLimits& limits,
-                  std::vector<EncodedSegment>* out) {
+bool IsUuHeader(std::string_view line) {
+  return line.size() > 10 && line.substr(0, 6) == "begin " &&
+         IsAsciiDigit(static_cast<unsigned char>(line[6])) &&
+         IsAsciiDigit(static_cast<unsigned char>(line[7])) &&
+         IsAsciiDigit(static_cast<unsigned char>(line[8]));
+}
+
+// Reads the lines from `ls` (a line start) while they form a uuencoded run or block and appends
+// it; returns where reading stopped (after the first line that is not part of one).
+size_t ScanUuLines(const unsigned char* p, size_t n, size_t ls, const GuardLimits& limits,
+                   std::vector<EncodedSegment>* out) {
   const char* c = reinterpret_cast<const char*>(p);
-  auto line_at = [&](size_t ls, size_t* next) {
-    const void* nl = std::memchr(p + ls, '\n', n - ls);
-    size_t le = nl == nullptr ? n : static_cast<size_t>(static_cast<const unsigned char*>(nl) - p);
-    *next = nl == nullptr ? n : le + 1;
-    if (le > ls && p[le - 1] == '\r') --le;
-    return std::string_view(c + ls, le - ls);
-  };
-  size_t ls = 0, run_start = 0, run_end = 0, run_bytes = 0;
+  size_t run_start = 0, run_end = 0, run_bytes = 0;
   bool in_block = false;
   auto flush = [&] {
     if (run_bytes >= 16) out->push_back({Encoding::kUuencode, run_start, run_end});
@@ -439,36 +438,92 @@ void FindUuencode(const unsigned char* p, size_t n, const GuardLimits& limits,
     in_block = false;
   };
   while (ls < n) {
-    size_t next;
-    const std::string_view line = line_at(ls, &next);
-    const size_t line_end = ls + line.size();
-    if (line.size() > 10 && line.substr(0, 6) == "begin " &&
-        IsAsciiDigit(static_cast<unsigned char>(line[6])) &&
-        IsAsciiDigit(static_cast<unsigned char>(line[7])) &&
-        IsAsciiDigit(static_cast<unsigned char>(line[8]))) {
+    const void* nl = std::memchr(p + ls, '\n', n - ls);
+    size_t le = nl == nullptr ? n : static_cast<size_t>(static_cast<const unsigned char*>(nl) - p);
+    const size_t next = nl == nullptr ? n : le + 1;
+    if (le > ls && p[le - 1] == '\r') --le;
+    const std::string_view line(c + ls, le - ls);
+    if (IsUuHeader(line)) {
       flush();
       in_block = true;
       run_start = ls;
-      run_end = line_end;
+      run_end = le;
     } else if (in_block && (line == "end" || line == "`" || line == " ")) {
-      if (line_end - run_start <= limits.max_encoded_segment) run_end = line_end;
-      if (line == "end") flush();
+      if (le - run_start <= limits.max_encoded_segment) run_end = le;
+      if (line == "end") {
+        flush();
+        return next;
+      }
     } else if (const size_t b = UuLineBytes(line); b > 0) {
       if (run_bytes == 0 && !in_block) run_start = ls;
-      if (line_end - run_start > limits.max_encoded_segment) {
+      if (le - run_start > limits.max_encoded_segment) {
         flush();  // a long run continues in a segment of its own
         run_start = ls;
       }
       if (line.size() <= limits.max_encoded_segment) {
         run_bytes += b;
-        run_end = line_end;
+        run_end = le;
       }
     } else {
       flush();
+      return next;
     }
     ls = next;
   }
   flush();
+  return n;
+}
+
+// Bit k set when p[k] is in ' '..'`' (the uuencode symbols). REQUIRES: p[0, 64) readable.
+uint64_t UuMask64(const unsigned char* p) {
+  uint64_t m = 0;
+#if defined(__SSE2__)
+  for (int k = 0; k < 4; ++k) {
+    const __m128i lanes = internal::InRange(internal::Load16(p + 16 * k), ' ', 0x40);
+    m |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(lanes))) << (16 * k);
+  }
+#else
+  for (int k = 0; k < 64; ++k) m |= uint64_t{static_cast<unsigned char>(p[k] - ' ') <= 0x40} << k;
+#endif
+  return m;
+}
+
+// uuencode: a "begin NNN name" block up to "end", or bare lines that each pass UuLineBytes (at
+// least 16 bytes in all). Every such run has a line of at least 16 bytes, i.e. 22 symbols in
+// ' '..'`' (no lower case): a 64-byte mask finds those, and only their lines (and a header line
+// just before) are read.
+void FindUuencode(const unsigned char* p, size_t n, const GuardLimits& limits,
+                  std::vector<EncodedSegment>* out) {
+  constexpr size_t kRun = 22, kStride = 64 - kRun + 1;
+  size_t b = 0, done = 0;
+  while (b < n) {
+    uint64_t m;
+    if (b + 64 <= n) {
+      m = UuMask64(p + b);
+    } else {
+      unsigned char tail[64] = {};  // zero is not a symbol
+      std::memcpy(tail, p + b, n - b);
+      m = UuMask64(tail);
+    }
+    const uint64_t starts = RunStarts(m, kRun) & ((uint64_t{1} << kStride) - 1);
+    if (starts == 0) {
+      b += kStride;
+      continue;
+    }
+    const size_t k = b + static_cast<size_t>(__builtin_ctzll(starts));
+    size_t ls = k;
+    while (ls > done && p[ls - 1] != '\n' && k - ls < limits.max_encoded_segment) --ls;
+    if (ls > done && p[ls - 1] == '\n') {
+      // A "begin" header on the line before starts the block there.
+      size_t ps = ls - 1;
+      while (ps > done && p[ps - 1] != '\n' && ls - ps < 256) --ps;
+      size_t pe = ls - 1;
+      if (pe > ps && p[pe - 1] == '\r') --pe;
+      if (IsUuHeader(std::string_view(reinterpret_cast<const char*>(p + ps), pe - ps))) ls = ps;
+    }
+    done = ScanUuLines(p, n, ls, limits, out);
+    b = std::max(done, k + kRun);
+  }
 }
 
 // --- Upside-down text ------------------------------------------------------------------------
