@@ -1,6 +1,7 @@
-// Fuzzes segment finding (encoded, obfuscated, Morse, NATO, braille) and every decoder with small
-// limits; segments must lie inside the input, in order and not overlapping (all but the encoded
-// ones), within max_encoded_segment, and decoded sizes must respect max_out.
+// Fuzzes segment finding (encoded, obfuscated, Morse, NATO, braille, escapes and character codes)
+// and every decoder with small limits; segments must lie inside the input, in order and not
+// overlapping (all but the encoded and escaped ones), within max_encoded_segment, and decoded
+// sizes must respect max_out.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "guard/normalize/decoders.h"
+#include "guard/normalize/escapes.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > (1 << 16)) return 0;
@@ -17,6 +19,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   lim.max_encoded_segment = 512;
   std::vector<aigis::guard::normalize::EncodedSegment> segs;
   aigis::guard::normalize::FindEncodedSegments(in, lim, &segs);
+  {
+    // Escapes and codes: in offset order, inside the input, at most one segment long.
+    std::vector<aigis::guard::normalize::EncodedSegment> found;
+    aigis::guard::normalize::FindEscapedSegments(in, lim, &found);
+    size_t last_start = 0;
+    for (const auto& s : found) {
+      if (s.start >= s.end || s.end > size || s.start < last_start ||
+          s.end - s.start > lim.max_encoded_segment) {
+        std::abort();
+      }
+      last_start = s.start;
+    }
+    segs.insert(segs.end(), found.begin(), found.end());
+  }
   // Each finder's segments: in order, not overlapping, inside the input, at most one segment long.
   using Finder = void (*)(std::string_view, const aigis::guard::GuardLimits&,
                           std::vector<aigis::guard::normalize::EncodedSegment>*);
@@ -46,13 +62,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     (void)aigis::guard::normalize::LooksLikeText(out);
   }
-  for (auto e :
-       {aigis::guard::normalize::Encoding::kBase64, aigis::guard::normalize::Encoding::kHex,
-        aigis::guard::normalize::Encoding::kUrl, aigis::guard::normalize::Encoding::kRot13,
-        aigis::guard::normalize::Encoding::kObfuscated,
-        aigis::guard::normalize::Encoding::kReversed, aigis::guard::normalize::Encoding::kBase32,
-        aigis::guard::normalize::Encoding::kMorse, aigis::guard::normalize::Encoding::kNato,
-        aigis::guard::normalize::Encoding::kBraille}) {
+  for (auto e : {aigis::guard::normalize::Encoding::kBase64,
+                 aigis::guard::normalize::Encoding::kHex,
+                 aigis::guard::normalize::Encoding::kUrl,
+                 aigis::guard::normalize::Encoding::kRot13,
+                 aigis::guard::normalize::Encoding::kObfuscated,
+                 aigis::guard::normalize::Encoding::kReversed,
+                 aigis::guard::normalize::Encoding::kBase32,
+                 aigis::guard::normalize::Encoding::kMorse,
+                 aigis::guard::normalize::Encoding::kNato,
+                 aigis::guard::normalize::Encoding::kBraille,
+                 aigis::guard::normalize::Encoding::kHexGroups,
+                 aigis::guard::normalize::Encoding::kDecimal,
+                 aigis::guard::normalize::Encoding::kEscapes,
+                 aigis::guard::normalize::Encoding::kHtmlEntities,
+                 aigis::guard::normalize::Encoding::kQuotedPrintable,
+                 aigis::guard::normalize::Encoding::kAscii85,
+                 aigis::guard::normalize::Encoding::kBase85,
+                 aigis::guard::normalize::Encoding::kUuencode,
+                 aigis::guard::normalize::Encoding::kUpsideDown,
+                 aigis::guard::normalize::Encoding::kAtbash,
+                 aigis::guard::normalize::Encoding::kCaesar}) {
     if (aigis::guard::normalize::Decode(e, in, 128, &out) && out.size() > 128) std::abort();
   }
   // Reversing keeps the length, and twice gives back ASCII input (invalid UTF-8 can pair up

@@ -9,6 +9,7 @@
 #include "guard/detectors/validators.h"
 #include "guard/normalize/byte_scan.h"
 #include "guard/normalize/decoders.h"
+#include "guard/normalize/escapes.h"
 
 namespace aigis::guard {
 namespace {
@@ -436,6 +437,12 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
                                                              : normalize::Encoding::kReversed});
         continue;
       }
+      if (r.kind == RuleKind::kCipherHint) {
+        // The shift is unknown: the line is read as Atbash and as the best-fitting Caesar shift.
+        hints->push_back({s0, normalize::Encoding::kAtbash});
+        hints->push_back({s0, normalize::Encoding::kCaesar});
+        continue;
+      }
       const DetectorConfig* cfg = p.ConfigFor(r.detector);
       if (cfg != nullptr && !cfg->enabled) continue;
       double score = r.score;
@@ -654,6 +661,7 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     normalize::FindMorseSegments(text, lim, &segs);
     normalize::FindNatoSegments(text, lim, &segs);
     normalize::FindBrailleSegments(text, lim, &segs);
+    normalize::FindEscapedSegments(text, lim, &segs);
     std::sort(hints.begin(), hints.end(), [](const DecodeHint& a, const DecodeHint& b) {
       return a.encoding != b.encoding ? a.encoding < b.encoding : a.offset < b.offset;
     });

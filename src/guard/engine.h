@@ -84,8 +84,8 @@ class GuardEngine {
   normalize::SplitVocabulary split_vocabulary_;
 };
 
-// Where a hint rule (kind rot13_hint or reverse_hint) matched, in the original text: the line
-// around it is decoded that way and rescanned.
+// Where a hint rule (kind rot13_hint, reverse_hint or cipher_hint) matched, in the original text:
+// the line around it is decoded that way and rescanned.
 struct DecodeHint {
   uint64_t offset;
   normalize::Encoding encoding;

@@ -172,6 +172,8 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
       r->kind = RuleKind::kRot13Hint;
     else if (k == "reverse_hint")
       r->kind = RuleKind::kReverseHint;
+    else if (k == "cipher_hint")
+      r->kind = RuleKind::kCipherHint;
     else
       return Status::InvalidArgument(w + ": bad kind '" + k + "'");
   }

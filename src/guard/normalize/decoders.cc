@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "guard/normalize/byte_scan.h"
+#include "guard/normalize/escapes.h"
 #include "guard/normalize/normalizer.h"
 
 namespace aigis::guard::normalize {
@@ -74,6 +75,28 @@ std::string_view EncodingName(Encoding e) {
       return "nato";
     case Encoding::kBraille:
       return "braille";
+    case Encoding::kHexGroups:
+      return "hex";
+    case Encoding::kDecimal:
+      return "decimal";
+    case Encoding::kEscapes:
+      return "escapes";
+    case Encoding::kHtmlEntities:
+      return "html-entities";
+    case Encoding::kQuotedPrintable:
+      return "quoted-printable";
+    case Encoding::kAscii85:
+      return "ascii85";
+    case Encoding::kBase85:
+      return "base85";
+    case Encoding::kUuencode:
+      return "uuencode";
+    case Encoding::kUpsideDown:
+      return "upside-down";
+    case Encoding::kAtbash:
+      return "atbash";
+    case Encoding::kCaesar:
+      return "caesar";
   }
   return "unknown";
 }
@@ -1113,6 +1136,30 @@ bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
       return DecodeNato(in, max_out, out);
     case Encoding::kBraille:
       return DecodeBraille(in, max_out, out);
+    case Encoding::kHexGroups:
+      return DecodeHexGroups(in, max_out, out);
+    case Encoding::kDecimal:
+      return DecodeDecimalCodes(in, max_out, out);
+    case Encoding::kEscapes:
+      return DecodeBackslashEscapes(in, max_out, out);
+    case Encoding::kHtmlEntities:
+      return DecodeHtmlEntities(in, max_out, out);
+    case Encoding::kQuotedPrintable:
+      return DecodeQuotedPrintable(in, max_out, out);
+    case Encoding::kAscii85:
+      return DecodeAscii85(in, max_out, out);
+    case Encoding::kBase85:
+      return DecodeBase85(in, max_out, out);
+    case Encoding::kUuencode:
+      return DecodeUuencode(in, max_out, out);
+    case Encoding::kUpsideDown:
+      return DecodeUpsideDown(in, max_out, out);
+    case Encoding::kAtbash:
+      if (in.size() > max_out) return false;
+      Atbash(in, out);
+      return true;
+    case Encoding::kCaesar:
+      return DecodeCaesar(in, max_out, out);
   }
   return false;
 }

@@ -28,6 +28,18 @@ enum class Encoding : uint8_t {
   kMorse,
   kNato,
   kBraille,
+  // Character codes and escapes (normalize/escapes.h).
+  kHexGroups,
+  kDecimal,
+  kEscapes,
+  kHtmlEntities,
+  kQuotedPrintable,
+  kAscii85,
+  kBase85,
+  kUuencode,
+  kUpsideDown,
+  kAtbash,
+  kCaesar,
 };
 std::string_view EncodingName(Encoding e);
 
