@@ -4,10 +4,10 @@
 // scripts/gen-confusables.sh with Debian's ICU (libicu-dev); the table is committed, so the build
 // needs no ICU. Sources:
 //  - ICU's UTS #39 skeleton (uspoof_getSkeleton): a code point whose skeleton is one ASCII letter
-//    (plus combining marks, as for "ø" and "ł"), from the scripts listed in kScripts. Cyrillic and Greek keep the hand-checked table in
-//    normalizer.cc (their folded forms are what the Russian and Greek rules are written in); the
-//    scripts of large living languages (Arabic, Hebrew, Indic, Georgian, ...) are left out so
-//    their text is not rewritten letter by letter.
+//    (plus combining marks, as for "ø" and "ł"), from the scripts listed in kScripts. Cyrillic and
+//    Greek keep the hand-checked table in normalizer.cc (their folded forms are what the Russian
+//    and Greek rules are written in); the scripts of large living languages (Arabic, Hebrew, Indic,
+//    Georgian, ...) are left out so their text is not rewritten letter by letter.
 //  - Unicode names for styles the skeleton does not cover: small capitals, negative circled and
 //    squared letters, parenthesized letters (NFKC turns them into "(a)"), regional indicators.
 #include <unicode/normalizer2.h>
@@ -25,12 +25,29 @@
 namespace {
 
 constexpr UScriptCode kScripts[] = {
-    USCRIPT_LATIN,        USCRIPT_COMMON,      USCRIPT_CHEROKEE,  USCRIPT_LISU,
-    USCRIPT_COPTIC,       USCRIPT_WARANG_CITI, USCRIPT_CANADIAN_ABORIGINAL,
-    USCRIPT_ARMENIAN,     USCRIPT_CARIAN,      USCRIPT_LYCIAN,    USCRIPT_OLD_ITALIC,
-    USCRIPT_ELBASAN,      USCRIPT_DESERET,     USCRIPT_OSAGE,     USCRIPT_TIFINAGH,
-    USCRIPT_RUNIC,        USCRIPT_MIAO,        USCRIPT_BAMUM,     USCRIPT_MENDE,
-    USCRIPT_GOTHIC,       USCRIPT_VAI,         USCRIPT_BASSA_VAH, USCRIPT_INHERITED,
+    USCRIPT_LATIN,
+    USCRIPT_COMMON,
+    USCRIPT_CHEROKEE,
+    USCRIPT_LISU,
+    USCRIPT_COPTIC,
+    USCRIPT_WARANG_CITI,
+    USCRIPT_CANADIAN_ABORIGINAL,
+    USCRIPT_ARMENIAN,
+    USCRIPT_CARIAN,
+    USCRIPT_LYCIAN,
+    USCRIPT_OLD_ITALIC,
+    USCRIPT_ELBASAN,
+    USCRIPT_DESERET,
+    USCRIPT_OSAGE,
+    USCRIPT_TIFINAGH,
+    USCRIPT_RUNIC,
+    USCRIPT_MIAO,
+    USCRIPT_BAMUM,
+    USCRIPT_MENDE,
+    USCRIPT_GOTHIC,
+    USCRIPT_VAI,
+    USCRIPT_BASSA_VAH,
+    USCRIPT_INHERITED,
 };
 
 bool Allowed(UScriptCode s) {
@@ -97,8 +114,10 @@ int main() {
     std::string name = Name(cp);
     // Styles named by Unicode, whatever the skeleton says.
     static const char* kStyles[] = {
-        "LATIN LETTER SMALL CAPITAL ",           "NEGATIVE CIRCLED LATIN CAPITAL LETTER ",
-        "NEGATIVE SQUARED LATIN CAPITAL LETTER ", "PARENTHESIZED LATIN SMALL LETTER ",
+        "LATIN LETTER SMALL CAPITAL ",
+        "NEGATIVE CIRCLED LATIN CAPITAL LETTER ",
+        "NEGATIVE SQUARED LATIN CAPITAL LETTER ",
+        "PARENTHESIZED LATIN SMALL LETTER ",
         "REGIONAL INDICATOR SYMBOL LETTER ",
     };
     char styled = 0;
@@ -135,14 +154,15 @@ int main() {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (c < 'a' || c > 'z') continue;  // digits and punctuation: not letters of a word
     // The skeleton writes capital I as 'l'; a letter named I (or iota) stands for i.
-    if (c == 'l' && (name.find(" LETTER I") != std::string::npos ||
-                     name.find("IOTA") != std::string::npos) &&
+    if (c == 'l' &&
+        (name.find(" LETTER I") != std::string::npos || name.find("IOTA") != std::string::npos) &&
         name.find(" LETTER IL") == std::string::npos) {
       c = 'i';
     }
     // Latin and Common letters (IPA, Turkish dotless i, mathematical letters) occur in ordinary
     // text; a word mixing them with ASCII is not reported as a homoglyph disguise.
-    bool report = script != USCRIPT_LATIN && script != USCRIPT_COMMON && script != USCRIPT_INHERITED;
+    bool report =
+        script != USCRIPT_LATIN && script != USCRIPT_COMMON && script != USCRIPT_INHERITED;
     table[cp] = Entry{c, report, name};
   }
   std::printf(

@@ -38,10 +38,11 @@ struct FeatureConfig {
 void CompactText(std::string_view folded, std::string* out);
 
 // Rewrites compacted text in place: every token (run of non-space bytes) of at least
-// kMinEncodedToken bytes that is made of [0a-z+/=_-] (no ':' or '.': URLs and paths stay) and holds at least 3 '0's, and every run of
-// at least kMinHexGroups tokens that are hex groups ([0a-f] only, 2..8 bytes, with a '0', an
-// optional trailing ':'; at least one a-f letter in the run), becomes the single token "0". Prose is left as it is: words have no
-// digits, and "cafe bead face" has no '0'.
+// kMinEncodedToken bytes that is made of [0a-z+/=_-] (no ':' or '.': URLs and paths stay) and holds
+// at least 3 '0's, and every run of at least kMinHexGroups tokens that are hex groups ([0a-f]
+// only, 2..8 bytes, with a '0', an optional trailing ':'; at least one a-f letter in the run),
+// becomes the single token "0". Prose is left as it is: words have no digits, and "cafe bead face"
+// has no '0'.
 inline constexpr size_t kMinEncodedToken = 16;
 inline constexpr size_t kMinHexGroups = 4;
 void FoldEncodedRuns(std::string* compact);
