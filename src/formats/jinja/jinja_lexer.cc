@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "core/bytes.h"
+
 namespace aigis::formats::jinja {
 namespace {
 
@@ -17,24 +19,6 @@ int HexVal(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp > 0x10FFFF) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // \N{...} names an attacker would use to spell identifiers; anything else decodes to U+FFFD.
@@ -431,7 +415,7 @@ std::string DecodeStringLiteral(std::string_view body, bool* escaped_ident, bool
     }
     if (numeric) {
       if (IsIdentChar(cp)) *escaped_ident = true;
-      AppendUtf8(out, cp);
+      AppendUtf8(&out, cp > 0x10FFFF ? 0xFFFD : cp);
     }
   }
   return out;

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/bytes.h"
 #include "guard/normalize/byte_scan.h"
 #include "guard/normalize/normalizer.h"
 
@@ -22,26 +23,6 @@ inline bool IsAlnum(unsigned char c) { return IsAsciiLetter(c) || IsAsciiDigit(c
 inline bool IsTextCode(int v) { return v == 9 || v == 10 || v == 13 || (v >= 32 && v <= 126); }
 inline bool IsLetterOrSpaceCode(int v) {
   return v == 32 || (v >= 'A' && v <= 'Z') || (v >= 'a' && v <= 'z');
-}
-
-// Appends the UTF-8 of `cp` (U+FFFD for surrogates and values past U+10FFFF).
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // --- Digit-led runs: hex groups and decimal codes ---------------------------------------------
@@ -737,7 +718,7 @@ bool DecodeBackslashEscapes(std::string_view in, size_t max_out, std::string* ou
           i += 6;
         }
       }
-      AppendUtf8(cp, out);
+      AppendUtf8(out, (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ? 0xFFFD : cp);
     } else {
       out->push_back(static_cast<char>(p[i]));
       i += 1;
@@ -771,7 +752,8 @@ bool DecodeHtmlEntities(std::string_view in, size_t max_out, std::string* out) {
       for (size_t k = i + (hex ? 3 : 2); k < i + len && p[k] != ';'; ++k) {
         cp = hex ? (cp << 4) | static_cast<uint32_t>(HexDigit(p[k])) : cp * 10 + (p[k] - '0');
       }
-      AppendUtf8(cp, out);  // at most 7 digits: no overflow
+      // At most 7 digits: no overflow. Surrogates and values past U+10FFFF become U+FFFD.
+      AppendUtf8(out, (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ? 0xFFFD : cp);
       i += len;
       continue;
     }

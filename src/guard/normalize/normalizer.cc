@@ -8,6 +8,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "core/bytes.h"
 #include "guard/normalize/byte_scan.h"
 
 namespace aigis::guard::normalize {
@@ -172,24 +173,6 @@ bool IsEmojiLike(char32_t cp) {
 // Scripts where ZWJ/ZWNJ are part of ordinary spelling (Arabic, Persian, Indic, Sinhala ...).
 bool JoinerScript(char32_t cp) {
   return (cp >= 0x0600 && cp <= 0x08FF) || (cp >= 0x0900 && cp <= 0x0DFF);
-}
-
-void AppendUtf8(std::string* s, char32_t cp) {
-  if (cp < 0x80) {
-    s->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    s->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    s->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    s->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    s->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    s->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    s->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    s->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    s->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    s->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
