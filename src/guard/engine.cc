@@ -14,6 +14,10 @@
 namespace aigis::guard {
 namespace {
 
+// Folded-text buffers up to this size stay allocated between scans (see GuardScanner::norms_):
+// 4 MiB of text, about 45 MB with its offset maps.
+constexpr size_t kKeptFoldedBytes = 4u << 20;
+
 // True when a detection indexed in `by_start` ((start, index into dets), sorted) is rule `rule`
 // and lies inside [start, end). Only the detections starting in the range are looked at, so a
 // text of many lines, each with an attack and an obfuscated copy, stays linear.
@@ -598,7 +602,9 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
   }
   std::vector<Detection> local;
   normalize::Normalizer normalizer;
-  normalize::NormalizedText norm;
+  if (norms_.size() <= static_cast<size_t>(depth)) norms_.resize(static_cast<size_t>(depth) + 1);
+  if (norms_[depth] == nullptr) norms_[depth] = std::make_unique<normalize::NormalizedText>();
+  normalize::NormalizedText& norm = *norms_[depth];
   std::vector<HiddenSpan> hidden;
   normalizer.Normalize(text, &norm, p.hidden_text.enabled ? &hidden : nullptr);
   for (const HiddenSpan& h : hidden) {
@@ -647,6 +653,7 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       st = sc.status();
     }
   }
+  norm.ReleaseIfOver(kKeptFoldedBytes);  // not used below
 
   // Decode and rescan embedded payloads.
   if (p.decoders.enabled && depth < lim.max_decode_depth) {

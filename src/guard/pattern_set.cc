@@ -37,6 +37,13 @@ std::string CacheKey(const std::vector<PatternSpec>& specs, uint32_t max_width) 
   h = Fnv1a(h, hs_version());
   h = Fnv1a(h, std::to_string(max_width));
   h = Fnv1a(h, "prefilter-v2");  // compile flags version
+  // Vectorscan compiles for the CPU it runs on, and a database that uses instructions this CPU
+  // lacks fails at scan time (HS_DB_PLATFORM_ERROR). The cache may be shared (a home folder on
+  // several machines, a container image) or filled under valgrind, which hides AVX-512.
+  hs_platform_info_t plat{};
+  if (hs_populate_platform(&plat) == HS_SUCCESS) {
+    h = Fnv1a(h, std::to_string(plat.tune) + "/" + std::to_string(plat.cpu_features));
+  }
   for (const PatternSpec& s : specs) {
     h = Fnv1a(h, s.expression);
     h = Fnv1a(h, s.caseless ? "i" : "c");

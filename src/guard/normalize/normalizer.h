@@ -11,13 +11,36 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "guard/detection.h"
 
 namespace aigis::guard::normalize {
+
+// std::allocator whose resize() leaves new elements uninitialised: the offset maps are written
+// right after they grow, so zero-filling them first was a second pass over 8 bytes per input byte.
+template <typename T>
+struct UninitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitAllocator<U>;
+  };
+  UninitAllocator() = default;
+  template <typename U>
+  UninitAllocator(const UninitAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
 
 class NormalizedText {
  public:
@@ -35,14 +58,24 @@ class NormalizedText {
     *start = start_map_[a];
     *end = end_map_[b - 1];
   }
+  // Frees the buffers when they hold more than `max_bytes` of folded text (the object is kept
+  // for reuse, and one huge input should not pin 10 bytes per input byte). Invalidates text().
+  void ReleaseIfOver(size_t max_bytes) {
+    if (buf_.capacity() <= max_bytes) return;
+    text_ = {};
+    identity_ = true;
+    std::string().swap(buf_);
+    decltype(start_map_)().swap(start_map_);
+    decltype(end_map_)().swap(end_map_);
+  }
 
  private:
   friend class Normalizer;
   std::string_view text_;
   bool identity_ = true;
   std::string buf_;
-  std::vector<uint32_t> start_map_;
-  std::vector<uint32_t> end_map_;
+  std::vector<uint32_t, UninitAllocator<uint32_t>> start_map_;
+  std::vector<uint32_t, UninitAllocator<uint32_t>> end_map_;
 };
 
 // Kinds of hidden characters; each becomes a detection rule "hidden.<name>".

@@ -54,6 +54,86 @@ TEST(FoldEncodedRunsTest, FoldsDumpsAndBlobsButNotProse) {
   EXPECT_EQ(c, "0f00 0c00 0000 0000");
 }
 
+// FoldEncodedRuns skips ahead to the next '0'; a token-by-token reading of its definition (see
+// features.h) must give the same text on token soup that mixes every kind of token.
+TEST(FoldEncodedRunsTest, MatchesTokenByTokenDefinition) {
+  auto encoded = [](const std::string& t) {
+    if (t.size() < kMinEncodedToken) return false;
+    size_t zeros = 0;
+    for (char c : t) {
+      if (!(c == '0' || (c >= 'a' && c <= 'z') || c == '+' || c == '/' || c == '=' || c == '_' ||
+            c == '-'))
+        return false;
+      zeros += c == '0';
+    }
+    return zeros >= 3;
+  };
+  auto hex_group = [](std::string t) {
+    if (!t.empty() && t.back() == ':') t.pop_back();
+    if (t.size() < 2 || t.size() > 8) return false;
+    bool zero = false;
+    for (char c : t) {
+      if (c != '0' && (c < 'a' || c > 'f')) return false;
+      zero |= c == '0';
+    }
+    return zero;
+  };
+  static const char* kTokens[] = {"the",
+                                  "ignore",
+                                  "0a",
+                                  "7f00",
+                                  "00:",
+                                  "cafe",
+                                  "0000",
+                                  "ab0",
+                                  "x0y",
+                                  "a.b0",
+                                  "000",
+                                  "fe0d:",
+                                  "deaf",
+                                  "0",
+                                  "0f0f0f0f",
+                                  "0f0f0f0f0",
+                                  "aaaaaaaaaaaaaaa0000",
+                                  "swdub0jlignbbgwgc0jldmlvdxm=",
+                                  "0000000000000000",
+                                  "http://a0.b"};
+  uint64_t x = 7;
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> toks;
+    const size_t len = round % 23;
+    for (size_t k = 0; k < len; ++k) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      toks.push_back(kTokens[(x >> 33) % (sizeof(kTokens) / sizeof(kTokens[0]))]);
+    }
+    std::string in, want;
+    for (size_t k = 0; k < toks.size(); ++k) in += (k ? " " : "") + toks[k];
+    for (size_t k = 0; k < toks.size();) {
+      std::string out = toks[k];
+      size_t next = k + 1;
+      if (encoded(toks[k])) {
+        out = "0";
+      } else if (hex_group(toks[k])) {
+        size_t e = k + 1;
+        bool letter = false;
+        while (e < toks.size() && hex_group(toks[e])) ++e;
+        for (size_t j = k; j < e; ++j) {
+          for (char c : toks[j]) letter |= c >= 'a' && c <= 'f';
+        }
+        if (e - k >= kMinHexGroups && letter) {
+          out = "0";
+          next = e;
+        }
+      }
+      want += (want.empty() ? "" : " ") + out;
+      k = next;
+    }
+    std::string got = in;
+    FoldEncodedRuns(&got);
+    ASSERT_EQ(got, want) << in;
+  }
+}
+
 TEST(CompactTextTest, MatchesTheDefinitionOnArbitraryBytes) {
   uint64_t x = 99;
   std::string out;

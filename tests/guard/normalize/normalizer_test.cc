@@ -36,6 +36,25 @@ TEST(NormalizerTest, AsciiFastPathAliasesInput) {
   EXPECT_EQ(e, 15u);
 }
 
+TEST(NormalizerTest, ReusedOutputAndReleasedBuffers) {
+  Normalizer n;
+  NormalizedText t;
+  n.Normalize("ÄBC déf", &t, nullptr);
+  EXPECT_EQ(t.text(), "abc def");
+  t.ReleaseIfOver(1 << 20);         // small: kept
+  n.Normalize("Ｘy", &t, nullptr);  // reused: no trace of the previous text
+  EXPECT_EQ(t.text(), "xy");
+  uint64_t s, e;
+  t.ToOriginal(1, 2, &s, &e);
+  EXPECT_EQ(s, 3u);
+  EXPECT_EQ(e, 4u);
+  t.ReleaseIfOver(0);  // released: an empty identity view until the next use
+  EXPECT_TRUE(t.identity());
+  EXPECT_TRUE(t.text().empty());
+  n.Normalize("Ｉgnore", &t, nullptr);
+  EXPECT_EQ(t.text(), "ignore");
+}
+
 TEST(NormalizerTest, FoldsCompatibilityCaseAndMarks) {
   EXPECT_EQ(FoldForMatching("ＩＧＮＯＲＥ"), "ignore");  // fullwidth
   EXPECT_EQ(FoldForMatching("Ïgnörë"), "ignore");        // marks stripped
