@@ -39,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (Finder find : {Finder{aigis::guard::normalize::FindObfuscatedSegments},
                       Finder{aigis::guard::normalize::FindMorseSegments},
                       Finder{aigis::guard::normalize::FindNatoSegments},
-                      Finder{aigis::guard::normalize::FindBrailleSegments}}) {
+                      Finder{aigis::guard::normalize::FindBrailleSegments},
+                      Finder{aigis::guard::normalize::FindVerticalSegments}}) {
     std::vector<aigis::guard::normalize::EncodedSegment> found;
     find(in, lim, &found);
     size_t last_end = 0;

@@ -168,10 +168,12 @@ Status CollectText(Json& doc, Api api, const JsonLimits& limits, std::vector<Tex
         std::string p = it.path + "/";
         // Streamed arrays (choices, tool_calls) carry their own "index"; positions are per chunk.
         auto idx = e.is_object() ? e.find("index") : e.end();
-        if (e.is_object() && idx != e.end() && idx->is_number_integer())
-          p += "i" + std::to_string(idx->get<int64_t>());
-        else
+        if (e.is_object() && idx != e.end() && idx->is_number_integer()) {
+          p += 'i';  // appended apart: g++ 12 warns falsely on "i" + std::string&& (-Wrestrict)
+          p += std::to_string(idx->get<int64_t>());
+        } else {
           p += std::to_string(pos);
+        }
         kids.push_back({&e, std::move(p), it.key, it.delta, it.in_choices, it.depth + 1});
         ++pos;
       }

@@ -591,7 +591,7 @@ void GuardScanner::OutputDetections(std::string_view text, const normalize::Norm
 }
 
 Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
-                              size_t* decode_budget, std::vector<Detection>* out) {
+                              size_t* decode_budget, std::vector<Detection>* out, bool classify) {
   const GuardEngine& e = *engine_;
   const GuardPolicy& p = e.policy_;
   const GuardLimits& lim = p.limits;
@@ -642,7 +642,7 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
   // Classifier on the whole top-level text and on every decoded payload (depth > 0): an attack
   // only the classifier recognises stays recognised base64-encoded (400 jailbreak prompts from
   // jailbreak_llms, base64 in a carrier sentence: recall 0.37 -> 0.63, benign FPR 0 -> 0.003).
-  if ((depth > 0 || base == 0) && p.classifier.enabled && e.classifier_ != nullptr) {
+  if (classify && (depth > 0 || base == 0) && p.classifier.enabled && e.classifier_ != nullptr) {
     // The folded view as is: on the ASCII fast path it is the input, and CompactText lower-cases
     // ASCII itself, so re-folding here (a second normaliser pass plus a copy) bought nothing.
     Result<double> sc = e.classifier_->Score(norm.text());
@@ -669,6 +669,10 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     normalize::FindNatoSegments(text, lim, &segs);
     normalize::FindBrailleSegments(text, lim, &segs);
     normalize::FindEscapedSegments(text, lim, &segs);
+    // Vertical text keeps its plain words (filtered like character-level segments).
+    const size_t vertical_begin = segs.size();
+    normalize::FindVerticalSegments(text, lim, &segs);
+    const size_t vertical_end = segs.size();
     std::sort(hints.begin(), hints.end(), [](const DecodeHint& a, const DecodeHint& b) {
       return a.encoding != b.encoding ? a.encoding < b.encoding : a.offset < b.offset;
     });
@@ -693,14 +697,16 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     std::string decoded, split;
     for (size_t si = 0; si < segs.size(); ++si) {
       const normalize::EncodedSegment& seg = segs[si];
-      const bool char_level =
-          (si >= plain && si < obfuscated_end) || seg.encoding == normalize::Encoding::kReversed;
+      const bool char_level = (si >= plain && si < obfuscated_end) ||
+                              (si >= vertical_begin && si < vertical_end) ||
+                              seg.encoding == normalize::Encoding::kReversed;
       std::string_view raw = text.substr(seg.start, seg.end - seg.start);
       if (!normalize::Decode(seg.encoding, raw, lim.max_encoded_segment, &decoded)) continue;
       if (!normalize::LooksLikeText(decoded)) continue;
       if (seg.encoding == normalize::Encoding::kNato ||
           seg.encoding == normalize::Encoding::kMorse ||
-          seg.encoding == normalize::Encoding::kBraille) {
+          seg.encoding == normalize::Encoding::kBraille ||
+          seg.encoding == normalize::Encoding::kVertical) {
         // garak's NATO probe writes no word gaps: split run-together letters into rule words.
         normalize::SplitRunTogetherWords(decoded, e.split_vocabulary_, &split);
         decoded.swap(split);
@@ -713,7 +719,11 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       }
       *decode_budget -= decoded.size();
       std::vector<Detection> inner;
-      Status is = DetectAt(decoded, 0, depth + 1, decode_budget, &inner);
+      // Words written one per line are the words the classifier scored in the plain text (its
+      // features fold line breaks into spaces); letters one per line are new to it.
+      const bool classify_inner =
+          seg.encoding != normalize::Encoding::kVertical || normalize::VerticalLetters(raw);
+      Status is = DetectAt(decoded, 0, depth + 1, decode_budget, &inner, classify_inner);
       if (!is.ok() && st.ok()) st = is;
       std::string enc(normalize::EncodingName(seg.encoding));
       for (Detection& d : inner) {

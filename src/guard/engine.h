@@ -107,8 +107,9 @@ class GuardScanner {
   void set_single_scan(bool on) { single_scan_ = on; }
 
   // Internal, used by GuardStream: detections of `text` located at absolute offset `base`.
+  // `classify` false skips the classifier (a decoded text whose words it has already scored).
   Status DetectAt(std::string_view text, uint64_t base, int depth, size_t* decode_budget,
-                  std::vector<Detection>* out);
+                  std::vector<Detection>* out, bool classify = true);
 
  private:
   GuardScanner() = default;

@@ -97,6 +97,8 @@ std::string_view EncodingName(Encoding e) {
       return "atbash";
     case Encoding::kCaesar:
       return "caesar";
+    case Encoding::kVertical:
+      return "vertical";
   }
   return "unknown";
 }
@@ -897,6 +899,131 @@ void FindBrailleSegments(std::string_view text, const GuardLimits& limits,
   }
 }
 
+namespace {
+
+// One line of a vertical run: [start, end) without the '\n', and its trimmed content.
+struct VLine {
+  size_t start, end;
+  std::string_view body;  // spaces, tabs and '\r' stripped
+};
+
+std::string_view TrimLine(std::string_view l) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  while (!l.empty() && blank(l.front())) l.remove_prefix(1);
+  while (!l.empty() && blank(l.back())) l.remove_suffix(1);
+  return l;
+}
+
+bool ShortLine(std::string_view body) {
+  if (body.empty() || body.size() > kMaxVerticalLineBytes) return false;
+  size_t words = 1;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    switch (c) {
+      case '=':
+      case ';':
+      case '{':
+      case '}':
+      case '(':
+      case ')':
+      case '<':
+      case '>':
+      case '[':
+      case ']':
+      case '|':
+      case '\\':
+      case '`':
+      case '$':
+      case '#':
+      case '"':
+        return false;
+      default:
+        break;
+    }
+    if ((c == ' ' || c == '\t') && i > 0 && body[i - 1] != ' ' && body[i - 1] != '\t') ++words;
+  }
+  return words <= kMaxVerticalWords;
+}
+
+}  // namespace
+
+void FindVerticalSegments(std::string_view text, const GuardLimits& limits,
+                          std::vector<EncodedSegment>* out) {
+  const size_t n = text.size();
+  size_t run_start = 0, run_end = 0, lines = 0, blanks = 0;
+  auto flush = [&]() {
+    if (lines >= kMinVerticalLines && run_end - run_start <= limits.max_encoded_segment) {
+      out->push_back({Encoding::kVertical, run_start, run_end});
+    }
+    lines = 0;
+    blanks = 0;
+  };
+  size_t i = 0;
+  while (i < n) {
+    const void* nl = std::memchr(text.data() + i, '\n', n - i);
+    const size_t e =
+        nl == nullptr ? n : static_cast<size_t>(static_cast<const char*>(nl) - text.data());
+    // Most prose lines are long: rejected by their length before their bytes are looked at.
+    if (e - i > kMaxVerticalLineBytes + 16) {
+      flush();
+      i = e + 1;
+      continue;
+    }
+    const std::string_view body = TrimLine(text.substr(i, e - i));
+    if (body.empty()) {
+      if (lines > 0 && ++blanks > 1) flush();
+    } else if (ShortLine(body)) {
+      if (lines == 0) run_start = i + static_cast<size_t>(body.data() - (text.data() + i));
+      blanks = 0;
+      ++lines;
+      run_end = static_cast<size_t>(body.data() - text.data()) + body.size();
+    } else {
+      flush();
+    }
+    i = e + 1;
+  }
+  flush();
+}
+
+// Calls fn(trimmed line) for each line of `in`.
+template <typename Fn>
+void ForEachLine(std::string_view in, Fn&& fn) {
+  size_t pos = 0;
+  while (pos <= in.size()) {
+    size_t e = in.find('\n', pos);
+    if (e == std::string_view::npos) e = in.size();
+    fn(TrimLine(in.substr(pos, e - pos)));
+    pos = e + 1;
+  }
+}
+
+bool VerticalLetters(std::string_view in) {
+  bool letters = true;
+  ForEachLine(in, [&](std::string_view body) { letters = letters && body.size() <= 1; });
+  return letters;
+}
+
+bool DecodeVertical(std::string_view in, size_t max_out, std::string* out) {
+  out->clear();
+  const bool letters = VerticalLetters(in);
+  bool fits = true;
+  ForEachLine(in, [&](std::string_view body) {
+    if (!fits) return;
+    if (letters) {
+      if (body.empty()) {
+        if (!out->empty() && out->back() != ' ') out->push_back(' ');
+      } else {
+        out->push_back(body[0]);
+      }
+    } else {
+      if (!out->empty() && out->back() != ' ') out->push_back(' ');
+      out->append(body);
+    }
+    fits = fits && out->size() <= max_out;
+  });
+  return fits;
+}
+
 bool DecodeMorse(std::string_view in, size_t max_out, std::string* out) {
   out->clear();
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
@@ -1160,6 +1287,8 @@ bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
       return true;
     case Encoding::kCaesar:
       return DecodeCaesar(in, max_out, out);
+    case Encoding::kVertical:
+      return DecodeVertical(in, max_out, out);
   }
   return false;
 }

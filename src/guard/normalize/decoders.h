@@ -40,6 +40,7 @@ enum class Encoding : uint8_t {
   kUpsideDown,
   kAtbash,
   kCaesar,
+  kVertical,
 };
 std::string_view EncodingName(Encoding e);
 
@@ -85,6 +86,26 @@ void FindNatoSegments(std::string_view text, const GuardLimits& limits,
 inline constexpr size_t kMinBrailleCells = 8;
 void FindBrailleSegments(std::string_view text, const GuardLimits& limits,
                          std::vector<EncodedSegment>* out);
+
+// Text written vertically, a word or a letter per line ("ignore\nall\nprevious\n..."), which
+// the signatures miss because their gaps stop at line ends. A short line holds 1 to
+// kMaxVerticalLineBytes bytes (spaces, tabs and '\r' around it not counted), at most
+// kMaxVerticalWords words and none of the bytes code is made of (= ; { } ( ) < > [ ] | \ ` $ #
+// and '"'), so source code and tables rarely qualify. A segment is a run of at least
+// kMinVerticalLines short lines, from the first to the last, with at most one blank line between
+// two of them; a run longer than max_encoded_segment bytes is not decoded (as a long base64 run).
+inline constexpr size_t kMaxVerticalLineBytes = 24;
+inline constexpr size_t kMaxVerticalWords = 3;
+inline constexpr size_t kMinVerticalLines = 4;
+void FindVerticalSegments(std::string_view text, const GuardLimits& limits,
+                          std::vector<EncodedSegment>* out);
+// Joins the lines of a vertical segment with one space (a blank line also becomes one space).
+// When every non-blank line is a single byte (a letter per line), the letters are joined without
+// a space and a blank line or a line of spaces is the word gap. False when the output would
+// exceed max_out.
+bool DecodeVertical(std::string_view in, size_t max_out, std::string* out);
+// True when every non-blank line of `in` is a single byte (DecodeVertical's letter mode).
+bool VerticalLetters(std::string_view in);
 
 // Decoders: write at most max_out bytes to *out (cleared first). Return false when the input is
 // not valid for the encoding or the output would exceed max_out.
