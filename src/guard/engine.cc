@@ -323,7 +323,10 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
   }
   e->gate_reach_ = static_cast<size_t>(e->gated_set_->max_width()) + 1;
   for (const Rule& r : e->rules_) {
-    if (r.detector != "injection" || (r.lang != "en" && !r.lang.empty())) continue;
+    // Detect rules only: the hint rules' words are reversed or enciphered forms.
+    if (r.detector != "injection" || (r.lang != "en" && !r.lang.empty()) ||
+        r.kind != RuleKind::kDetect)
+      continue;
     // The literal words of the pattern: runs of a-z, skipping the byte after each backslash
     // ("\\bignore" is "ignore", "\\s" is no word).
     const std::string& pat = r.pattern;
@@ -336,6 +339,7 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
       size_t j = i;
       while (j < pat.size() && pat[j] >= 'a' && pat[j] <= 'z') ++j;
       e->split_vocabulary_.Add(std::string_view(pat).substr(i, j - i));
+      e->typo_vocabulary_.Add(std::string_view(pat).substr(i, j - i));
       i = j > i ? j : i + 1;
     }
   }
@@ -439,6 +443,10 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
       if (r.kind == RuleKind::kRot13Hint || r.kind == RuleKind::kReverseHint) {
         hints->push_back({s0, r.kind == RuleKind::kRot13Hint ? normalize::Encoding::kRot13
                                                              : normalize::Encoding::kReversed});
+        continue;
+      }
+      if (r.kind == RuleKind::kTypoHint) {
+        hints->push_back({s0, normalize::Encoding::kTypoglycemia});
         continue;
       }
       if (r.kind == RuleKind::kCipherHint) {
@@ -699,9 +707,17 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       const normalize::EncodedSegment& seg = segs[si];
       const bool char_level = (si >= plain && si < obfuscated_end) ||
                               (si >= vertical_begin && si < vertical_end) ||
-                              seg.encoding == normalize::Encoding::kReversed;
+                              seg.encoding == normalize::Encoding::kReversed ||
+                              seg.encoding == normalize::Encoding::kTypoglycemia;
       std::string_view raw = text.substr(seg.start, seg.end - seg.start);
       if (!normalize::Decode(seg.encoding, raw, lim.max_encoded_segment, &decoded)) continue;
+      // Shuffled words: rescanned only where a word was put back (the hint words also match
+      // the plain word).
+      if (seg.encoding == normalize::Encoding::kTypoglycemia &&
+          !e.typo_vocabulary_.Unscramble(raw, &decoded)) {
+        continue;
+      }
+
       if (!normalize::LooksLikeText(decoded)) continue;
       if (seg.encoding == normalize::Encoding::kNato ||
           seg.encoding == normalize::Encoding::kMorse ||

@@ -82,10 +82,11 @@ class GuardEngine {
   // Lower-case words of the injection rules: decoded letter codes written without word gaps are
   // split into them before the rescan (normalize::SplitRunTogetherWords).
   normalize::SplitVocabulary split_vocabulary_;
+  normalize::TypoVocabulary typo_vocabulary_;  // the same words, for typo_hint lines
 };
 
-// Where a hint rule (kind rot13_hint, reverse_hint or cipher_hint) matched, in the original text:
-// the line around it is decoded that way and rescanned.
+// Where a hint rule (kind rot13_hint, reverse_hint, cipher_hint or typo_hint) matched, in the
+// original text: the line around it is decoded that way and rescanned.
 struct DecodeHint {
   uint64_t offset;
   normalize::Encoding encoding;

@@ -99,6 +99,8 @@ std::string_view EncodingName(Encoding e) {
       return "caesar";
     case Encoding::kVertical:
       return "vertical";
+    case Encoding::kTypoglycemia:
+      return "typoglycemia";
   }
   return "unknown";
 }
@@ -1024,6 +1026,78 @@ bool DecodeVertical(std::string_view in, size_t max_out, std::string* out) {
   return fits;
 }
 
+uint64_t TypoVocabulary::Key(std::string_view w) {
+  // First and last letter, then the inner letters sorted, 5 bits each (16 letters: 80 bits) -
+  // folded into 64 by hashing; a collision only makes a key ambiguous or maps to a word the
+  // caller then compares.
+  char inner[kMaxTypoWord];
+  const size_t m = w.size() - 2;
+  std::memcpy(inner, w.data() + 1, m);
+  std::sort(inner, inner + m);
+  uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&](char c) { h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL; };
+  mix(w.front());
+  mix(w.back());
+  mix(static_cast<char>(w.size()));
+  for (size_t k = 0; k < m; ++k) mix(inner[k]);
+  return h;
+}
+
+void TypoVocabulary::Add(std::string_view word) {
+  if (word.size() < 4 || word.size() > kMaxTypoWord) return;
+  for (char c : word) {
+    if (c < 'a' || c > 'z') return;
+  }
+  auto [it, inserted] = by_key_.try_emplace(Key(word), word);
+  if (inserted) {
+    ++words_;
+  } else if (it->second != word) {
+    it->second.clear();  // ambiguous
+  }
+}
+
+bool TypoVocabulary::Unscramble(std::string_view in, std::string* out) const {
+  out->clear();
+  out->reserve(in.size());
+  bool changed = false;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  char lower[kMaxTypoWord];
+  size_t i = 0;
+  while (i < in.size()) {
+    if (!letter(in[i])) {
+      out->push_back(in[i++]);
+      continue;
+    }
+    size_t j = i;
+    while (j < in.size() && letter(in[j])) ++j;
+    const size_t len = j - i;
+    std::string_view word = in.substr(i, len);
+    if (len >= 4 && len <= kMaxTypoWord &&
+        (j == in.size() || static_cast<unsigned char>(in[j]) < 0x80) &&
+        (i == 0 || static_cast<unsigned char>(in[i - 1]) < 0x80)) {
+      for (size_t k = 0; k < len; ++k) lower[k] = static_cast<char>(word[k] | 0x20);
+      const std::string_view lw(lower, len);
+      auto it = by_key_.find(Key(lw));
+      if (it != by_key_.end() && !it->second.empty() && it->second.size() == len &&
+          it->second != lw) {
+        // The same letters: a collision of the folded key would give other letters.
+        std::string a(lw), b(it->second);
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        if (a == b && lw.front() == it->second.front() && lw.back() == it->second.back()) {
+          out->append(it->second);
+          changed = true;
+          i = j;
+          continue;
+        }
+      }
+    }
+    out->append(word);
+    i = j;
+  }
+  return changed;
+}
+
 bool DecodeMorse(std::string_view in, size_t max_out, std::string* out) {
   out->clear();
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
@@ -1289,6 +1363,10 @@ bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
       return DecodeCaesar(in, max_out, out);
     case Encoding::kVertical:
       return DecodeVertical(in, max_out, out);
+    case Encoding::kTypoglycemia:  // needs a vocabulary: the engine calls Unscramble
+      if (in.size() > max_out) return false;
+      out->assign(in);
+      return true;
   }
   return false;
 }

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "guard/guard_limits.h"
@@ -41,6 +42,7 @@ enum class Encoding : uint8_t {
   kAtbash,
   kCaesar,
   kVertical,
+  kTypoglycemia,
 };
 std::string_view EncodingName(Encoding e);
 
@@ -106,6 +108,29 @@ void FindVerticalSegments(std::string_view text, const GuardLimits& limits,
 bool DecodeVertical(std::string_view in, size_t max_out, std::string* out);
 // True when every non-blank line of `in` is a single byte (DecodeVertical's letter mode).
 bool VerticalLetters(std::string_view in);
+
+// Typoglycemia: words whose inner letters are shuffled ("ignroe all prevoius insturctions"; the
+// OWASP prompt-injection cheat sheet's example), which people read without effort. A word is
+// known by its first letter, its last letter and the sorted letters between them; Unscramble
+// puts the vocabulary word back where a word of the text has the key of one but is not it.
+// Value type; thread-compatible.
+class TypoVocabulary {
+ public:
+  // Adds `word` when it is 4 to kMaxTypoWord letters a-z. Two words with one key ("form",
+  // "from") make the key ambiguous, and it is not used.
+  void Add(std::string_view word);
+  size_t words() const { return words_; }
+  // Copies `in` to *out with every ASCII-letter word of 4 to kMaxTypoWord letters whose key
+  // belongs to exactly one vocabulary word, and which is not that word, replaced by the word
+  // (lower case). Returns true when a word was replaced.
+  bool Unscramble(std::string_view in, std::string* out) const;
+
+ private:
+  static uint64_t Key(std::string_view lower_word);
+  std::unordered_map<uint64_t, std::string> by_key_;  // "" for an ambiguous key
+  size_t words_ = 0;
+};
+inline constexpr size_t kMaxTypoWord = 16;
 
 // Decoders: write at most max_out bytes to *out (cleared first). Return false when the input is
 // not valid for the encoding or the output would exceed max_out.
