@@ -1068,18 +1068,32 @@ bool TypoVocabulary::Unscramble(std::string_view in, std::string* out) const {
       out->push_back(in[i++]);
       continue;
     }
-    size_t j = i;
-    while (j < in.size() && letter(in[j])) ++j;
-    const size_t len = j - i;
-    std::string_view word = in.substr(i, len);
-    if (len >= 4 && len <= kMaxTypoWord &&
-        (j == in.size() || static_cast<unsigned char>(in[j]) < 0x80) &&
+    // A word, or letter runs joined by single hyphens ("in-struc-tions"), read as one word.
+    size_t j = i, len = 0;
+    bool hyphen = false, fits = true;
+    while (j < in.size()) {
+      if (letter(in[j])) {
+        if (len < kMaxTypoWord) {
+          lower[len] = static_cast<char>(in[j] | 0x20);
+        } else {
+          fits = false;
+        }
+        ++len;
+        ++j;
+      } else if (in[j] == '-' && j + 1 < in.size() && letter(in[j + 1]) && j > i) {
+        hyphen = true;
+        ++j;
+      } else {
+        break;
+      }
+    }
+    const std::string_view span = in.substr(i, j - i);
+    if (fits && len >= 4 && (j == in.size() || static_cast<unsigned char>(in[j]) < 0x80) &&
         (i == 0 || static_cast<unsigned char>(in[i - 1]) < 0x80)) {
-      for (size_t k = 0; k < len; ++k) lower[k] = static_cast<char>(word[k] | 0x20);
       const std::string_view lw(lower, len);
       auto it = by_key_.find(Key(lw));
       if (it != by_key_.end() && !it->second.empty() && it->second.size() == len &&
-          it->second != lw) {
+          (hyphen || it->second != lw)) {
         // The same letters: a collision of the folded key would give other letters.
         std::string a(lw), b(it->second);
         std::sort(a.begin(), a.end());
@@ -1092,7 +1106,7 @@ bool TypoVocabulary::Unscramble(std::string_view in, std::string* out) const {
         }
       }
     }
-    out->append(word);
+    out->append(span);
     i = j;
   }
   return changed;

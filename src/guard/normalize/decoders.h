@@ -122,7 +122,9 @@ class TypoVocabulary {
   size_t words() const { return words_; }
   // Copies `in` to *out with every ASCII-letter word of 4 to kMaxTypoWord letters whose key
   // belongs to exactly one vocabulary word, and which is not that word, replaced by the word
-  // (lower case). Returns true when a word was replaced.
+  // (lower case). Letter runs joined by single hyphens are read as one word ("ig-nore",
+  // "in-struc-tions"), replaced also when they spell the word in order. Returns true when a
+  // word was replaced.
   bool Unscramble(std::string_view in, std::string* out) const;
 
  private:
