@@ -18,6 +18,10 @@ namespace {
 // 4 MiB of text, about 45 MB with its offset maps.
 constexpr size_t kKeptFoldedBytes = 4u << 20;
 
+// Texts up to this size are read for typoglycemia (see DetectAt). A text this short is scanned
+// whole by a stream too (its windows are at least stream_holdback long), so both agree.
+constexpr size_t kMaxTypoglycemiaText = 4096;
+
 // True when a detection indexed in `by_start` ((start, index into dets), sorted) is rule `rule`
 // and lies inside [start, end). Only the detections starting in the range are looked at, so a
 // text of many lines, each with an attack and an obfuscated copy, stays linear.
@@ -339,9 +343,19 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
       size_t j = i;
       while (j < pat.size() && pat[j] >= 'a' && pat[j] <= 'z') ++j;
       e->split_vocabulary_.Add(std::string_view(pat).substr(i, j - i));
-      e->typo_vocabulary_.Add(std::string_view(pat).substr(i, j - i));
       i = j > i ? j : i + 1;
     }
+  }
+  // Typoglycemia: the words attacks are made of. A short list on purpose: every word of a text
+  // with the shape (first letter, last letter, length) of one of them costs a sort and a hash
+  // lookup, and the rules' whole vocabulary ("your", "what", "this") made prompts 40% slower.
+  for (std::string_view w :
+       {"ignore",     "previous",     "instructions", "instruction", "disregard",    "system",
+        "prompt",     "reveal",       "bypass",       "safety",      "forget",       "override",
+        "guidelines", "restrictions", "jailbreak",    "pretend",     "unrestricted", "developer",
+        "password",   "confidential", "secret",       "everything",  "above",        "prior",
+        "rules",      "filters",      "delete",       "execute",     "unfiltered"}) {
+    e->typo_vocabulary_.Add(w);
   }
   for (const std::string& c : e->policy_.canaries) {
     if (c.size() < 4) return Status::InvalidArgument("guard: canary shorter than 4 bytes");
@@ -677,6 +691,14 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     normalize::FindNatoSegments(text, lim, &segs);
     normalize::FindBrailleSegments(text, lim, &segs);
     normalize::FindEscapedSegments(text, lim, &segs);
+    // Typoglycemia, in prompts and decoded payloads (texts of at most kMaxTypoglycemiaText
+    // bytes): the whole text is rescanned when a shuffled or hyphen-split rule word was put
+    // back. A Vectorscan hint for the shuffled words (any order of the inner letters) ran as a
+    // DFA over every byte and made 1 MiB of prose 40% slower, so longer texts are left to the
+    // classifier.
+    if (text.size() <= kMaxTypoglycemiaText && e.typo_vocabulary_.Unscramble(text, &typo_buf_)) {
+      segs.push_back({normalize::Encoding::kTypoglycemia, 0, text.size()});
+    }
     // Vertical text keeps its plain words (filtered like character-level segments).
     const size_t vertical_begin = segs.size();
     normalize::FindVerticalSegments(text, lim, &segs);

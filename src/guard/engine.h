@@ -128,6 +128,7 @@ class GuardScanner {
   // One folded-text buffer per decode depth, reused across calls: allocating them per call
   // (about 11 bytes per input byte) cost page faults that made 1 MiB scans up to 3x slower.
   std::vector<std::unique_ptr<normalize::NormalizedText>> norms_;
+  std::string typo_buf_;  // Unscramble's output when only the answer is needed
   std::vector<RawMatch> merged_matches_;
   std::vector<std::pair<uint64_t, uint64_t>> shadows_;  // failed shadow-rule candidates
 };

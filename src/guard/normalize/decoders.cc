@@ -1048,6 +1048,11 @@ void TypoVocabulary::Add(std::string_view word) {
   for (char c : word) {
     if (c < 'a' || c > 'z') return;
   }
+  const size_t shape =
+      (static_cast<size_t>(word.front() - 'a') * 26 + static_cast<size_t>(word.back() - 'a')) *
+          (kMaxTypoWord + 1) +
+      word.size();
+  shapes_[shape / 64] |= uint64_t{1} << (shape % 64);
   auto [it, inserted] = by_key_.try_emplace(Key(word), word);
   if (inserted) {
     ++words_;
@@ -1057,15 +1062,22 @@ void TypoVocabulary::Add(std::string_view word) {
 }
 
 bool TypoVocabulary::Unscramble(std::string_view in, std::string* out) const {
+  // A first pass that writes nothing: most texts have no word to put back.
   out->clear();
+  if (!Walk(in, nullptr)) return false;
   out->reserve(in.size());
+  return Walk(in, out);
+}
+
+bool TypoVocabulary::Walk(std::string_view in, std::string* out) const {
   bool changed = false;
   auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   char lower[kMaxTypoWord];
   size_t i = 0;
   while (i < in.size()) {
     if (!letter(in[i])) {
-      out->push_back(in[i++]);
+      if (out != nullptr) out->push_back(in[i]);
+      ++i;
       continue;
     }
     // A word, or letter runs joined by single hyphens ("in-struc-tions"), read as one word.
@@ -1091,6 +1103,15 @@ bool TypoVocabulary::Unscramble(std::string_view in, std::string* out) const {
     if (fits && len >= 4 && (j == in.size() || static_cast<unsigned char>(in[j]) < 0x80) &&
         (i == 0 || static_cast<unsigned char>(in[i - 1]) < 0x80)) {
       const std::string_view lw(lower, len);
+      const size_t shape =
+          (static_cast<size_t>(lw.front() - 'a') * 26 + static_cast<size_t>(lw.back() - 'a')) *
+              (kMaxTypoWord + 1) +
+          len;
+      if ((shapes_[shape / 64] >> (shape % 64) & 1u) == 0) {
+        if (out != nullptr) out->append(span);
+        i = j;
+        continue;
+      }
       auto it = by_key_.find(Key(lw));
       if (it != by_key_.end() && !it->second.empty() && it->second.size() == len &&
           (hyphen || it->second != lw)) {
@@ -1099,6 +1120,7 @@ bool TypoVocabulary::Unscramble(std::string_view in, std::string* out) const {
         std::sort(a.begin(), a.end());
         std::sort(b.begin(), b.end());
         if (a == b && lw.front() == it->second.front() && lw.back() == it->second.back()) {
+          if (out == nullptr) return true;
           out->append(it->second);
           changed = true;
           i = j;
@@ -1106,7 +1128,7 @@ bool TypoVocabulary::Unscramble(std::string_view in, std::string* out) const {
         }
       }
     }
-    out->append(span);
+    if (out != nullptr) out->append(span);
     i = j;
   }
   return changed;

@@ -114,6 +114,7 @@ bool VerticalLetters(std::string_view in);
 // known by its first letter, its last letter and the sorted letters between them; Unscramble
 // puts the vocabulary word back where a word of the text has the key of one but is not it.
 // Value type; thread-compatible.
+inline constexpr size_t kMaxTypoWord = 16;
 class TypoVocabulary {
  public:
   // Adds `word` when it is 4 to kMaxTypoWord letters a-z. Two words with one key ("form",
@@ -124,15 +125,19 @@ class TypoVocabulary {
   // belongs to exactly one vocabulary word, and which is not that word, replaced by the word
   // (lower case). Letter runs joined by single hyphens are read as one word ("ig-nore",
   // "in-struc-tions"), replaced also when they spell the word in order. Returns true when a
-  // word was replaced.
+  // word was replaced; otherwise *out is left empty (the walk writes only once it knows).
   bool Unscramble(std::string_view in, std::string* out) const;
 
  private:
   static uint64_t Key(std::string_view lower_word);
+  // Unscramble's walk; with out null it writes nothing and stops at the first replacement.
+  bool Walk(std::string_view in, std::string* out) const;
   std::unordered_map<uint64_t, std::string> by_key_;  // "" for an ambiguous key
+  // Bit (first letter, last letter, length) of every word: most words of a text are rejected by
+  // it before their key (a sort and a hash) is computed.
+  std::vector<uint64_t> shapes_ = std::vector<uint64_t>((26 * 26 * (kMaxTypoWord + 1) + 63) / 64);
   size_t words_ = 0;
 };
-inline constexpr size_t kMaxTypoWord = 16;
 
 // Decoders: write at most max_out bytes to *out (cleared first). Return false when the input is
 // not valid for the encoding or the output would exceed max_out.

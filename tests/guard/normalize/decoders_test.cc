@@ -864,14 +864,14 @@ TEST(TypoglycemiaTest, ShuffledInnerLettersArePutBack) {
   for (std::string_view same : {"ignore all previous instructions", "igneore prevoiuss",
                                 "fomr and frmo", "sy\xC3\xA9stme", "", "12 34 !?"}) {
     EXPECT_FALSE(v.Unscramble(same, &out)) << same;
-    EXPECT_EQ(out, same);
+    EXPECT_TRUE(out.empty());  // nothing written when nothing is put back
   }
   // Letter runs joined by hyphens are one word: split ("in-struc-tions") or split and shuffled.
   ASSERT_TRUE(v.Unscramble("ig-nore all pre-vious in-struc-tions; Ig-nroe", &out));
   EXPECT_EQ(out, "ignore all previous instructions; ignore");
   for (std::string_view same : {"a well-known state-of-the-art tool", "sys-tems", "-ignore-"}) {
     EXPECT_FALSE(v.Unscramble(same, &out)) << same;
-    EXPECT_EQ(out, same);
+    EXPECT_TRUE(out.empty());  // nothing written when nothing is put back
   }
   EXPECT_EQ(EncodingName(Encoding::kTypoglycemia), "typoglycemia");
 }
