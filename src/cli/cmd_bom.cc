@@ -1,6 +1,8 @@
 // `aigis bom PATH...`: a CycloneDX 1.6 AI-BOM of the models found, with scan verdicts.
+#include <openssl/evp.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +21,30 @@ namespace aigis::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Lowercase hex SHA-256 of a whole file's bytes; "" when OpenSSL fails (the BOM then omits it).
+std::string Sha256Hex(ByteView data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_MD_CTX* c = EVP_MD_CTX_new();
+  if (c == nullptr) return "";
+  bool ok = EVP_DigestInit_ex(c, EVP_sha256(), nullptr) == 1;
+  // Hash in 64 MiB steps so that pages of a mapped file can be dropped as we go.
+  for (size_t off = 0; ok && off < data.size(); off += 64u << 20) {
+    size_t n = std::min<size_t>(64u << 20, data.size() - off);
+    ok = EVP_DigestUpdate(c, data.data() + off, n) == 1;
+  }
+  ok = ok && EVP_DigestFinal_ex(c, md, &len) == 1;
+  EVP_MD_CTX_free(c);
+  if (!ok) return "";
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    out += kHex[md[i] >> 4];
+    out += kHex[md[i] & 15];
+  }
+  return out;
+}
 
 // Reads at most `max` bytes of a small text file.
 std::string ReadSmall(const fs::path& p, size_t max = 1 << 20) {
@@ -91,7 +117,7 @@ int RunBom(const BomArgs& a) {
   }
   scan::ScanOptions opts;
   opts.pickle_policy = std::move(policy).value();
-  opts.compute_sha256 = true;
+  opts.file_sha256 = &Sha256Hex;
   scan::Scanner scanner(std::move(opts));
   ScanReport r = scanner.Scan(a.paths);
   for (const auto& e : r.errors) std::fprintf(stderr, "aigis bom: %s\n", e.c_str());

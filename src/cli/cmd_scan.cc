@@ -16,6 +16,9 @@
 #ifdef AIGIS_HAVE_SIGN_CMD
 #include "sign/model_signing.h"
 #endif
+#ifdef AIGIS_CLI_LEAN
+#include "cli/full_exec.h"
+#endif
 
 namespace aigis::cli {
 
@@ -93,6 +96,10 @@ int EndProcess(int code) {
 }
 
 int RunScan(const ScanArgs& a) {
+#if defined(AIGIS_CLI_LEAN) && defined(AIGIS_SCAN_VERIFY)
+  // Signature checks need OpenSSL, which only aigis-full links: it reruns this command line.
+  if (!a.verify_key.empty() || !a.verify_chain.empty()) return ExecFull();
+#endif
   ScanConfig cfg;
   if (!a.config.empty()) {
     auto c = LoadScanConfig(a.config);
@@ -237,7 +244,7 @@ void RegisterScanCommand(CLI::App& app, int* exit_code) {
   sub->add_option("--allow", args->allow,
                   "Extra allowed pickle global (module.name or module.*); repeatable");
   sub->add_option("-j,--threads", args->threads, "Worker threads (default: cores + 1)");
-#ifdef AIGIS_HAVE_SIGN_CMD
+#ifdef AIGIS_SCAN_VERIFY
   sub->add_option("--verify-key", args->verify_key,
                   "Verify the OpenSSF Model Signing bundle with this public key first; scan only "
                   "what verifies");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/bytes.h"
 #include "core/finding.h"
 
 namespace aigis::scan {
@@ -34,7 +35,11 @@ struct ScanOptions {
   ScanLimits limits;
   std::shared_ptr<const PicklePolicy> pickle_policy;  // never null in a running scan
   int threads = 0;                                    // 0 = cores + 1
-  bool compute_sha256 = false;  // hash every file (reads all bytes; for the AI-BOM)
+  // When set, every file is hashed with it (reads all bytes; for the AI-BOM) into
+  // FileReport::sha256. A function, not a flag, so that the scan module links no crypto library:
+  // OpenSSL's EVP layer drags its provider tables into any binary that calls it, ~90 relocated
+  // pages at every start of `aigis scan` (docs/performance.md, session 14).
+  std::string (*file_sha256)(ByteView data) = nullptr;
   // Unset: Scan() keeps every file's report whole (JSON, SARIF, AI-BOM). Set: a file whose verdict
   // is clean keeps only its findings at or above this severity and no BOM facts (members,
   // properties), freed as soon as the file is done. For consumers that list only what needs

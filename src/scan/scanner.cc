@@ -1,6 +1,5 @@
 #include "scan/scanner.h"
 
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -128,29 +127,6 @@ Finding MakeFinding(std::string rule, Severity sev, std::string msg, const std::
   f.location.member = member;
   f.category = "scan";
   return f;
-}
-
-std::string Sha256Hex(ByteView data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_MD_CTX* c = EVP_MD_CTX_new();
-  if (c == nullptr) return "";
-  bool ok = EVP_DigestInit_ex(c, EVP_sha256(), nullptr) == 1;
-  // Hash in 64 MiB steps so that pages of a mapped file can be dropped as we go.
-  for (size_t off = 0; ok && off < data.size(); off += 64u << 20) {
-    size_t n = std::min<size_t>(64u << 20, data.size() - off);
-    ok = EVP_DigestUpdate(c, data.data() + off, n) == 1;
-  }
-  ok = ok && EVP_DigestFinal_ex(c, md, &len) == 1;
-  EVP_MD_CTX_free(c);
-  if (!ok) return "";
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[md[i] >> 4];
-    out += kHex[md[i] & 15];
-  }
-  return out;
 }
 
 bool IsInside(const fs::path& child, const fs::path& root) {
@@ -332,7 +308,7 @@ FileReport Scanner::ScanOpened(std::shared_ptr<const MappedFile> file, const std
   ByteView view = file->view();
   const MappedFile* f = file.get();
   AnalyzeTree(view, file, f, path, root, &r);  // `file` keeps the view alive below
-  if (options_.compute_sha256) r.sha256 = Sha256Hex(view);
+  if (options_.file_sha256 != nullptr) r.sha256 = options_.file_sha256(view);
   CheckExtension(path, r.format, &r);
   // A file truncated or rewritten while mapped: what was analysed (zeros past its new end) is
   // neither version, so no verdict of clean may stand on it.

@@ -123,6 +123,13 @@ TEST(AigisCliTest, BomIsDeterministic) {
   auto doc = nlohmann::json::parse(a.out);
   EXPECT_EQ(doc["specVersion"], "1.6");
   EXPECT_GE(doc["components"].size(), 2u);
+  // Model files carry their SHA-256 (cmd_bom supplies the digest to the scanner).
+  size_t hashed = 0;
+  for (const auto& c : doc["components"])
+    if (c.contains("hashes") && c["hashes"][0]["alg"] == "SHA-256" &&
+        c["hashes"][0]["content"].get<std::string>().size() == 64)
+      ++hashed;
+  EXPECT_GE(hashed, 2u) << a.out;
   if (std::system("/usr/bin/python3 -c 'import jsonschema' >/dev/null 2>&1") != 0)
     GTEST_SKIP() << "python3-jsonschema not installed: schema validation skipped";
   TempDir d;
@@ -185,8 +192,9 @@ TEST(AigisCliTest, EachSubcommandParsesWhenRegisteredAlone) {
   EXPECT_EQ(Exec("scan --no-such-flag " + Src("examples/benign")).code, 2);
 }
 
-// The binary links zlib, xz, zstd and OpenSSL statically but hidden; the archive and HDF5 plugins
-// bring their own shared copies (libarchive, libhdf5). Both must work in one process.
+// aigis links zlib, xz, zstd and (outside sanitizer builds) libstdc++ statically but hidden; the
+// archive and HDF5 plugins bring their own shared copies (libarchive, libhdf5, libstdc++.so). Both
+// must work in one process.
 TEST(AigisCliTest, PluginsWorkBesideTheStaticLibraries) {
   RunResult sevenz =
       Exec("scan " + Src("tests/testdata/models/malicious/torch/nullifai_7z_torch_archive.7z"));
@@ -195,6 +203,43 @@ TEST(AigisCliTest, PluginsWorkBesideTheStaticLibraries) {
   RunResult h5 = Exec("scan " + Src("tests/testdata/keras/benign/legacy_sequential.h5"));
   EXPECT_EQ(h5.code, 0) << h5.out;
   EXPECT_NE(h5.out.find("1 clean"), std::string::npos) << h5.out;
+}
+
+// `aigis` runs scan itself and execs aigis-full (next to it) for everything else. Alone in a
+// folder it still scans, and every other command, and a scan that asks for signature checks, fail
+// with a message naming aigis-full: never a scan that skipped the verification it was asked for.
+TEST(AigisCliTest, LeanBinaryWithoutAigisFull) {
+  TempDir d;
+  fs::path lone = d.path() / "aigis";
+  fs::copy_file(AIGIS_BIN, lone);
+  auto run = [&](const std::string& args) {
+    std::string cmd = lone.string() + " " + args + " 2>&1";
+    RunResult r{-1, ""};
+    FILE* p = popen(cmd.c_str(), "r");
+    if (!p) return r;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    int st = pclose(p);
+    r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+  };
+  EXPECT_EQ(run("scan " + Src("examples/benign")).code, 0);
+  EXPECT_EQ(run("scan " + Src("examples")).code, 1);
+  EXPECT_EQ(run("--version").code, 0);
+  for (const std::string& args :
+       {std::string("guard --help"), std::string("--help"), std::string("bom ") + Src("examples"),
+        std::string("no-such-command")}) {
+    RunResult r = run(args);
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_NE(r.out.find("aigis-full"), std::string::npos) << args << ": " << r.out;
+  }
+  if (Exec("sign --help").code != 0) return;  // built without the sign module
+  RunResult verify =
+      run("scan --verify-key " + Src("examples/benign/tiny_cnn.pt") + " " + Src("examples/benign"));
+  EXPECT_EQ(verify.code, 2);
+  EXPECT_NE(verify.out.find("aigis-full"), std::string::npos) << verify.out;
+  EXPECT_EQ(verify.out.find("CLEAN"), std::string::npos) << verify.out;
 }
 
 }  // namespace

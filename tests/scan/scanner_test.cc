@@ -112,6 +112,32 @@ TEST(ScannerTest, BufferVerdicts) {
   EXPECT_FALSE(text.analysed);
 }
 
+// The AI-BOM's file hashes come from a digest the caller supplies (the scan module links no
+// crypto library): it sees every file's whole bytes, and without it no hash is claimed.
+TEST(ScannerTest, FileDigestSeesWholeFilesOnlyWhenSet) {
+  TempDir d;
+  d.Write("a.pkl", kBenign);
+  d.Write("b.pkl", kEvil);
+  {
+    Scanner plain(Options());
+    ScanReport r = plain.Scan({d.path().string()});
+    ASSERT_EQ(r.files.size(), 2u);
+    for (const auto& f : r.files) EXPECT_TRUE(f.sha256.empty()) << f.path;
+  }
+  ScanOptions o = Options();
+  o.file_sha256 = [](ByteView data) {
+    return std::to_string(data.size()) + ":" +
+           std::string(reinterpret_cast<const char*>(data.data()), data.size());
+  };
+  Scanner hashing(std::move(o));
+  ScanReport r = hashing.Scan({d.path().string()});
+  ASSERT_EQ(r.files.size(), 2u);
+  for (const auto& f : r.files) {
+    const std::string& want = f.path.find("a.pkl") != std::string::npos ? kBenign : kEvil;
+    EXPECT_EQ(f.sha256, std::to_string(want.size()) + ":" + want) << f.path;
+  }
+}
+
 TEST(ScannerTest, ContentNotExtensionDecides) {
   TempDir d;
   d.Write("weights.safetensors", kEvil);
