@@ -3,30 +3,21 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "cli/commands.h"
+#include "core/plugin.h"
 
 namespace aigis::cli {
 namespace {
 
 char** g_argv = nullptr;
 
-std::string ExecutableDir() {
-  char buf[PATH_MAX];
-  ssize_t n = ::readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-  if (n <= 0) return "";
-  std::string p(buf, static_cast<size_t>(n));
-  size_t slash = p.rfind('/');
-  return slash == std::string::npos ? "" : p.substr(0, slash);
-}
-
 }  // namespace
 
-void SetCommandLine(int /*argc*/, char** argv) { g_argv = argv; }
+void SetCommandLine(char** argv) { g_argv = argv; }
 
 int ExecFull() {
   std::string dir = ExecutableDir();

@@ -6,7 +6,7 @@
 namespace aigis::cli {
 
 // Remembers the command line, for ExecFull.
-void SetCommandLine(int argc, char** argv);
+void SetCommandLine(char** argv);  // argv as main got it, NULL-terminated
 
 // Replaces this process by aigis-full with the same arguments. aigis-full is looked up only next to
 // the running executable and in <that directory>/../lib/aigis, never through PATH or the

@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
   // This is the lean `aigis`: it runs `scan` (the command CI runs on every model, where start-up is
   // most of the time) and `--version`; every other command, --help and mistakes (whose messages
   // list every command) go to aigis-full, which has them all (docs/architecture.md).
-  aigis::cli::SetCommandLine(argc, argv);
+  aigis::cli::SetCommandLine(argv);
   bool lean = argc > 1 && (std::strcmp(argv[1], "scan") == 0 ||
                            (argc == 2 && std::strcmp(argv[1], "--version") == 0));
   if (!lean) return aigis::cli::ExecFull();

@@ -9,7 +9,6 @@
 #include <vector>
 
 namespace aigis {
-namespace {
 
 std::string ExecutableDir() {
   char buf[PATH_MAX];
@@ -19,6 +18,8 @@ std::string ExecutableDir() {
   size_t slash = p.rfind('/');
   return slash == std::string::npos ? "" : p.substr(0, slash);
 }
+
+namespace {
 
 struct Loaded {
   void* handle = nullptr;

@@ -21,6 +21,10 @@
 
 namespace aigis {
 
+// Directory of the running executable (/proc/self/exe, links resolved), "" when unknown. The one
+// trusted place to look for the files installed with it (plugins, aigis-full).
+std::string ExecutableDir();
+
 // Opens libaigis_<name>.so (once per process) and returns what its `entry` function returns.
 // Fails with kUnsupported naming every path tried when the module cannot be found or loaded.
 Result<const void*> LoadPlugin(const std::string& name, const char* entry);

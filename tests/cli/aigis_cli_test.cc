@@ -20,8 +20,9 @@ struct RunResult {
   std::string out;
 };
 
-RunResult Exec(const std::string& args) {
-  std::string cmd = std::string(AIGIS_BIN) + " " + args + " 2>/dev/null";
+// Runs `bin args`; stderr is dropped, or merged into `out` when `with_stderr`.
+RunResult RunBinary(const std::string& bin, const std::string& args, bool with_stderr) {
+  std::string cmd = bin + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
   RunResult r{-1, ""};
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -32,6 +33,8 @@ RunResult Exec(const std::string& args) {
   r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   return r;
 }
+
+RunResult Exec(const std::string& args) { return RunBinary(AIGIS_BIN, args, false); }
 
 std::string Src(const std::string& rel) { return std::string(AIGIS_SOURCE_DIR) + "/" + rel; }
 
@@ -212,18 +215,7 @@ TEST(AigisCliTest, LeanBinaryWithoutAigisFull) {
   TempDir d;
   fs::path lone = d.path() / "aigis";
   fs::copy_file(AIGIS_BIN, lone);
-  auto run = [&](const std::string& args) {
-    std::string cmd = lone.string() + " " + args + " 2>&1";
-    RunResult r{-1, ""};
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    int st = pclose(p);
-    r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-  };
+  auto run = [&](const std::string& args) { return RunBinary(lone.string(), args, true); };
   EXPECT_EQ(run("scan " + Src("examples/benign")).code, 0);
   EXPECT_EQ(run("scan " + Src("examples")).code, 1);
   EXPECT_EQ(run("--version").code, 0);
