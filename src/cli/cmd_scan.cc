@@ -1,14 +1,14 @@
 // `aigis scan PATH...`: scans model files and folders and reports findings.
+// No iostreams here or in anything the lean `aigis` links (docs/performance.md, session 15).
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <mutex>
 
-#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/scan_command.h"
 #include "cli/scan_config.h"
 #include "report/writers.h"
 #include "scan/pickle_policy.h"
@@ -18,26 +18,13 @@
 #endif
 #ifdef AIGIS_CLI_LEAN
 #include "cli/full_exec.h"
+#else
+#include "cli/commands.h"  // CLI11
 #endif
 
 namespace aigis::cli {
 
 namespace {
-
-struct ScanArgs {
-  std::vector<std::string> paths;
-  std::string format = "text";
-  std::string output;
-  std::string fail_on;
-  std::string config;
-  std::vector<std::string> allow;
-  int threads = -1;
-  std::string verify_key;                 // --verify-key: OMS public key
-  std::vector<std::string> verify_chain;  // --verify-cert-chain: trusted roots
-  std::string signature;                  // --signature: bundle path (default: OMS default)
-  bool verbose = false;
-  bool no_progress = false;
-};
 
 #ifdef AIGIS_HAVE_SIGN_CMD
 // `--verify`: checks each path's OpenSSF Model Signing bundle first and replaces the path by the
@@ -89,18 +76,20 @@ int EndProcess(int code) {
   return code;
 #endif
 #endif
-  std::cout.flush();
-  std::cerr.flush();
   std::fflush(nullptr);
   _exit(code);
 }
 
+}  // namespace
+
 int RunScan(const ScanArgs& a) {
-#if defined(AIGIS_CLI_LEAN) && defined(AIGIS_SCAN_VERIFY)
-  // Signature checks need OpenSSL, which only aigis-full links: it reruns this command line.
-  if (!a.verify_key.empty() || !a.verify_chain.empty()) return ExecFull();
+#ifdef AIGIS_CLI_LEAN
+  // Signature checks need OpenSSL and config files yaml-cpp, which only aigis-full links: it reruns
+  // this command line. (ParseScanArgs already leaves these command lines to it.)
+  if (!a.verify_key.empty() || !a.verify_chain.empty() || !a.config.empty()) return ExecFull();
 #endif
   ScanConfig cfg;
+#ifndef AIGIS_CLI_LEAN
   if (!a.config.empty()) {
     auto c = LoadScanConfig(a.config);
     if (!c.ok()) {
@@ -109,6 +98,7 @@ int RunScan(const ScanArgs& a) {
     }
     cfg = std::move(c).value();
   }
+#endif
   if (!a.fail_on.empty()) {
     auto s = ParseSeverity(a.fail_on);
     if (!s) {
@@ -171,29 +161,33 @@ int RunScan(const ScanArgs& a) {
   report::WriterOptions wo;
   wo.verbose = a.verbose;
   wo.list_clean_at = cfg.fail_on;
-  std::ofstream file;
-  std::ostream* out = &std::cout;
+  std::FILE* file = stdout;
   // "-" is the usual spelling of standard output.
   const std::string out_path = a.output == "-" ? std::string() : a.output;
   if (!out_path.empty()) {
-    file.open(out_path, std::ios::binary | std::ios::trunc);
-    if (!file) {
+    file = std::fopen(out_path.c_str(), "wb");
+    if (file == nullptr) {
       std::fprintf(stderr, "aigis scan: cannot write %s\n", out_path.c_str());
       return kExitError;
     }
-    out = &file;
   } else {
     wo.color = a.format == "text" && isatty(STDOUT_FILENO);
   }
-  if (a.format == "json") {
-    report::WriteJson(report, wo, *out);
-  } else if (a.format == "sarif") {
-    report::WriteSarif(report, wo, *out);
-  } else {
-    report::WriteText(report, wo, *out);
+  bool written;
+  {
+    report::Out out(report::Out::ToFile(file));
+    if (a.format == "json") {
+      report::WriteJson(report, wo, out);
+    } else if (a.format == "sarif") {
+      report::WriteSarif(report, wo, out);
+    } else {
+      report::WriteText(report, wo, out);
+    }
+    written = out.Flush();
   }
-  out->flush();
-  if (!*out) {
+  written = std::fflush(file) == 0 && written;
+  if (file != stdout) written = std::fclose(file) == 0 && written;
+  if (!written) {
     std::fprintf(stderr, "aigis scan: error writing the report\n");
     return kExitError;
   }
@@ -226,35 +220,14 @@ int RunScan(const ScanArgs& a) {
   return EndProcess(code);
 }
 
-}  // namespace
-
+#ifndef AIGIS_CLI_LEAN
 void RegisterScanCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<ScanArgs>();
   CLI::App* sub =
       app.add_subcommand("scan", "Scan model files and folders for malicious code and tampering");
-  sub->add_option("paths", args->paths, "Files or folders to scan")->required();
-  sub->add_option("-f,--format", args->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif"}));
-  sub->add_option("-o,--output", args->output,
-                  "Write the report to this file (- = standard output)");
-  sub->add_option("--fail-on", args->fail_on,
-                  "Exit 1 when a finding is at or above this severity (default: suspicious)")
-      ->check(CLI::IsMember({"info", "suspicious", "malicious"}));
-  sub->add_option("-c,--config", args->config, "aigis YAML config file (uses its scan: section)");
-  sub->add_option("--allow", args->allow,
-                  "Extra allowed pickle global (module.name or module.*); repeatable");
-  sub->add_option("-j,--threads", args->threads, "Worker threads (default: cores + 1)");
-#ifdef AIGIS_SCAN_VERIFY
-  sub->add_option("--verify-key", args->verify_key,
-                  "Verify the OpenSSF Model Signing bundle with this public key first; scan only "
-                  "what verifies");
-  sub->add_option("--verify-cert-chain", args->verify_chain,
-                  "Verify with these trusted root certificates instead of a key (repeatable)");
-  sub->add_option("--signature", args->signature, "Signature bundle (default: model.sig)");
-#endif
-  sub->add_flag("-v,--verbose", args->verbose, "List clean files and info findings too");
-  sub->add_flag("--no-progress", args->no_progress, "No progress line on the terminal");
+  AddScanOptions(*sub, args.get());
   sub->callback([args, exit_code] { *exit_code = RunScan(*args); });
 }
+#endif
 
 }  // namespace aigis::cli

@@ -6,11 +6,9 @@
 
 #include <CLI/CLI.hpp>
 
-namespace aigis::cli {
+#include "cli/exit_codes.h"
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFindings = 1;
-inline constexpr int kExitError = 2;
+namespace aigis::cli {
 
 void RegisterScanCommand(CLI::App& app, int* exit_code);
 void RegisterBomCommand(CLI::App& app, int* exit_code);

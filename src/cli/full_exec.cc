@@ -7,7 +7,7 @@
 #include <cstring>
 #include <string>
 
-#include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "core/plugin.h"
 
 namespace aigis::cli {

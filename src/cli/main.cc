@@ -1,12 +1,9 @@
-// aigis: one binary, one subcommand per capability.
+// aigis-full: every command, one subcommand per capability (the lean `aigis` is main_lean.cc).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstring>
 
 #include "cli/commands.h"
-#ifdef AIGIS_CLI_LEAN
-#include "cli/full_exec.h"
-#endif
 
 namespace {
 
@@ -44,17 +41,8 @@ constexpr Command kCommands[] = {
 }  // namespace
 
 int main(int argc, char** argv) {
-#ifdef AIGIS_CLI_LEAN
-  // This is the lean `aigis`: it runs `scan` (the command CI runs on every model, where start-up is
-  // most of the time) and `--version`; every other command, --help and mistakes (whose messages
-  // list every command) go to aigis-full, which has them all (docs/architecture.md).
-  aigis::cli::SetCommandLine(argv);
-  bool lean = argc > 1 && (std::strcmp(argv[1], "scan") == 0 ||
-                           (argc == 2 && std::strcmp(argv[1], "--version") == 0));
-  if (!lean) return aigis::cli::ExecFull();
-#endif
   CLI::App app{"aigis: AI security platform (model scanning, text guard, signing)"};
-  app.set_version_flag("--version", std::string("aigis 0.1.0"));
+  app.set_version_flag("--version", std::string(aigis::cli::kVersionLine));
   app.require_subcommand(1);
   int exit_code = aigis::cli::kExitOk;
   // Building every subcommand's option tree was a visible share of start-up, so when the first

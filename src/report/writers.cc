@@ -109,22 +109,23 @@ json FindingJson(const Finding& f) {
 // instead of building one tree of the whole report and one string of all of it (for 1,000 small
 // checkpoints those were ~1,150 of the JSON scan's 1,927 page faults). Safe to indent line by
 // line: dump() escapes every newline inside strings.
-void DumpAt(const json& j, int depth, std::ostream& out) {
+void DumpAt(const json& j, int depth, Out& out) {
   const std::string s = j.dump(2, ' ', false, json::error_handler_t::replace);
-  const std::string pad = "\n" + std::string(static_cast<size_t>(2 * depth), ' ');
+  std::string pad(static_cast<size_t>(2 * depth) + 1, ' ');
+  pad[0] = '\n';
+  const std::string_view v = s;
   size_t from = 0;
-  for (size_t nl = s.find('\n'); nl != std::string::npos; nl = s.find('\n', from)) {
-    out.write(s.data() + from, static_cast<std::streamsize>(nl - from));
-    out << pad;
+  for (size_t nl = v.find('\n'); nl != std::string::npos; nl = v.find('\n', from)) {
+    out << v.substr(from, nl - from) << pad;
     from = nl + 1;
   }
-  out.write(s.data() + from, static_cast<std::streamsize>(s.size() - from));
+  out << v.substr(from);
 }
 
 // Streams a JSON array at `depth` (its elements at depth + 1) from a producer that calls
 // `emit(json)` once per element, formatted exactly as dump(2) formats an array.
 template <typename Producer>
-void StreamArray(int depth, std::ostream& out, Producer&& produce) {
+void StreamArray(int depth, Out& out, Producer&& produce) {
   const std::string pad(static_cast<size_t>(2 * (depth + 1)), ' ');
   bool first = true;
   produce([&](const json& e) {
@@ -139,9 +140,44 @@ void StreamArray(int depth, std::ostream& out, Producer&& produce) {
   }
 }
 
+// Adapts a stream to Out.
+template <typename Writer>
+void ToStream(Writer write, const ScanReport& r, const WriterOptions& o, std::ostream& os) {
+  Out out([&os](std::string_view s) {
+    os.write(s.data(), static_cast<std::streamsize>(s.size()));
+    return static_cast<bool>(os);
+  });
+  write(r, o, out);
+}
+
 }  // namespace
 
+bool Out::Flush() {
+  if (!buf_.empty()) {
+    if (ok_ && !sink_(buf_)) ok_ = false;
+    buf_.clear();
+  }
+  return ok_;
+}
+
+Out::Sink Out::ToFile(std::FILE* f) {
+  return [f](std::string_view s) { return std::fwrite(s.data(), 1, s.size(), f) == s.size(); };
+}
+
 void WriteText(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
+  ToStream(static_cast<void (*)(const ScanReport&, const WriterOptions&, Out&)>(&WriteText), r, o,
+           out);
+}
+void WriteJson(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
+  ToStream(static_cast<void (*)(const ScanReport&, const WriterOptions&, Out&)>(&WriteJson), r, o,
+           out);
+}
+void WriteSarif(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
+  ToStream(static_cast<void (*)(const ScanReport&, const WriterOptions&, Out&)>(&WriteSarif), r, o,
+           out);
+}
+
+void WriteText(const ScanReport& r, const WriterOptions& o, Out& out) {
   const char* reset = o.color ? "\x1b[0m" : "";
   for (const auto& f : r.files) {
     // Not-analysed text files (READMEs, code) are counted in the summary; binary content that
@@ -181,7 +217,7 @@ void WriteText(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
   for (const auto& e : r.errors) out << "error: " << Printable(e) << "\n";
 }
 
-void WriteJson(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
+void WriteJson(const ScanReport& r, const WriterOptions& o, Out& out) {
   // Keys in nlohmann's (sorted) order, as dumping one document of the whole report gave.
   out << "{\n  \"errors\": ";
   DumpAt(json(r.errors), 1, out);
@@ -218,7 +254,7 @@ void WriteJson(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
   out << "\n}\n";
 }
 
-void WriteSarif(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
+void WriteSarif(const ScanReport& r, const WriterOptions& o, Out& out) {
   // Rules: one per distinct rule id, in first-seen order, described from the catalogue.
   std::vector<std::string> rule_ids;
   std::map<std::string, size_t> rule_index;

@@ -134,7 +134,8 @@ TEST(WritersTest, StreamedJsonAndSarifAreFormattedAsOneDocument) {
   ScanReport errors_only;
   errors_only.errors = {"a", "b"};
   for (const ScanReport* r : {&full, &empty, &errors_only}) {
-    for (auto* write : {&WriteJson, &WriteSarif}) {
+    using StreamWriter = void (*)(const ScanReport&, const WriterOptions&, std::ostream&);
+    for (StreamWriter write : {StreamWriter{&WriteJson}, StreamWriter{&WriteSarif}}) {
       std::ostringstream out;
       write(*r, WriterOptions{}, out);
       const std::string s = out.str();
@@ -184,6 +185,58 @@ TEST(WritersTest, SarifIsValidAgainstTheSchema) {
   int rc = std::system(cmd.c_str());
   std::filesystem::remove(path);
   EXPECT_EQ(rc, 0) << "SARIF output failed schema validation";
+}
+
+// Out hands its bytes over in order, in chunks for large reports, formats numbers like printf, and
+// reports a failed write.
+TEST(WritersTest, OutFlushesInOrderAndReportsWriteErrors) {
+  std::string got;
+  size_t calls = 0;
+  {
+    Out out([&](std::string_view s) {
+      got.append(s);
+      ++calls;
+      return true;
+    });
+    out << "n=" << 0 << ' ' << -12 << ' ' << uint64_t{18446744073709551615u} << ' ' << size_t{42};
+    for (int i = 0; i < 20000; ++i) out << std::string_view("0123456789");
+    EXPECT_TRUE(out.Flush());
+  }
+  EXPECT_EQ(got.substr(0, 35), "n=0 -12 18446744073709551615 420123");
+  EXPECT_EQ(got.size(), 31 + 200000u);
+  EXPECT_GT(calls, 1u);  // 200 KB went out in chunks, not held whole
+
+  int attempts = 0;
+  Out failing([&](std::string_view) {
+    ++attempts;
+    return false;
+  });
+  WriteJson(Sample(), WriterOptions{}, failing);
+  EXPECT_FALSE(failing.Flush());
+  EXPECT_FALSE(failing.Flush());  // stays failed
+  EXPECT_EQ(attempts, 1);         // nothing more is written after a failure
+}
+
+// The Out and std::ostream forms write the same bytes.
+TEST(WritersTest, OutAndStreamFormsAgree) {
+  using OutWriter = void (*)(const ScanReport&, const WriterOptions&, Out&);
+  using StreamWriter = void (*)(const ScanReport&, const WriterOptions&, std::ostream&);
+  const std::pair<OutWriter, StreamWriter> writers[] = {
+      {&WriteText, &WriteText}, {&WriteJson, &WriteJson}, {&WriteSarif, &WriteSarif}};
+  for (const auto& [to_out, to_stream] : writers) {
+    std::string a;
+    {
+      Out out([&](std::string_view s) {
+        a.append(s);
+        return true;
+      });
+      to_out(Sample(), WriterOptions{}, out);
+    }
+    std::ostringstream b;
+    to_stream(Sample(), WriterOptions{}, b);
+    EXPECT_FALSE(a.empty());
+    EXPECT_EQ(a, b.str());
+  }
 }
 
 }  // namespace
