@@ -9,24 +9,7 @@
 
 namespace aigis::scan {
 
-namespace internal {
-extern const std::string_view kPickleAllowText;
-extern const std::string_view kPickleDenyText;
-}  // namespace internal
-
-namespace {
-
-bool ValidDotted(std::string_view s) {
-  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '.';
-    if (!ok) return false;
-  }
-  return s.find("..") == std::string_view::npos;
-}
-
-}  // namespace
+using internal::ValidDottedName;
 
 Status PicklePolicy::AddAllowed(std::string_view entry) {
   // Owned copy: the lookup tables keep views into it. AddAllowedView trims.
@@ -38,13 +21,13 @@ Status PicklePolicy::AddAllowedView(std::string_view entry) {
   entry = TrimRuleText(entry);
   if (entry.size() > 2 && entry.substr(entry.size() - 2) == ".*") {
     std::string_view prefix = entry.substr(0, entry.size() - 2);
-    if (!ValidDotted(prefix))
+    if (!ValidDottedName(prefix))
       return Status::InvalidArgument("pickle allow entry is not a dotted name: " +
                                      std::string(entry));
     allow_prefix_.Put(prefix, true);
     return Status::Ok();
   }
-  if (!ValidDotted(entry) || entry.find('.') == std::string_view::npos)
+  if (!ValidDottedName(entry) || entry.find('.') == std::string_view::npos)
     return Status::InvalidArgument("pickle allow entry must be module.name or module.*: " +
                                    std::string(entry));
   allow_exact_.Put(entry, true);
@@ -71,7 +54,7 @@ Status PicklePolicy::ParseDeny(std::string_view text) {
     std::string_view category = rest.substr(0, sp2);
     std::string_view reason =
         sp2 == std::string_view::npos ? std::string_view() : TrimRuleText(rest.substr(sp2));
-    if (!ValidDotted(prefix) || category.empty())
+    if (!ValidDottedName(prefix) || category.empty())
       return Status::InvalidArgument("deny.txt:" + std::to_string(line_no) +
                                      ": expected '<prefix> <category> <reason>'");
     deny_.Put(prefix, DenyEntry{category, reason});
@@ -81,30 +64,36 @@ Status PicklePolicy::ParseDeny(std::string_view text) {
 
 Result<std::unique_ptr<PicklePolicy>> PicklePolicy::FromText(std::string_view allow_text,
                                                              std::string_view deny_text) {
-  return Build(allow_text, deny_text, /*copy=*/true);
-}
-
-Result<std::unique_ptr<PicklePolicy>> PicklePolicy::Build(std::string_view allow_text,
-                                                          std::string_view deny_text, bool copy) {
   auto p = std::make_unique<PicklePolicy>();
-  // Tables sized once for the lists' line counts (an upper bound of their entries): the built-in
-  // lists have hundreds, and rehashing while parsing them was a visible share of start-up.
+  // Tables sized once for the lists' line counts (an upper bound of their entries), so that
+  // parsing never rehashes.
   const auto lines = [](std::string_view t) {
     return static_cast<size_t>(std::count(t.begin(), t.end(), '\n')) + 1;
   };
   p->allow_exact_.Reserve(lines(allow_text));
   p->deny_.Reserve(lines(deny_text));
-  std::string_view allow = copy ? p->texts_.emplace_back(allow_text) : allow_text;
-  std::string_view deny = copy ? p->texts_.emplace_back(deny_text) : deny_text;
+  std::string_view allow = p->texts_.emplace_back(allow_text);
+  std::string_view deny = p->texts_.emplace_back(deny_text);
   AIGIS_RETURN_IF_ERROR(p->ParseAllow(allow, "allow.txt"));
   AIGIS_RETURN_IF_ERROR(p->ParseDeny(deny));
   return p;
 }
 
 Result<std::unique_ptr<PicklePolicy>> PicklePolicy::DefaultBuilder() {
-  // The built-in texts are static: the tables view them where they are (a copy was ~40 KB of
-  // fresh heap pages in every scan's start-up).
-  return Build(internal::kPickleAllowText, internal::kPickleDenyText, /*copy=*/false);
+  // The built-in lists were parsed by the compiler; nothing to read or allocate here.
+  auto p = std::make_unique<PicklePolicy>();
+  p->builtin_ = &internal::kBuiltinPickleTables;
+  return p;
+}
+
+size_t PicklePolicy::allow_size() const {
+  size_t n = allow_exact_.size() + allow_prefix_.size();
+  if (builtin_) n += builtin_->allow_exact.size() + builtin_->allow_prefix.size();
+  return n;
+}
+
+size_t PicklePolicy::deny_size() const {
+  return deny_.size() + (builtin_ ? builtin_->deny.size() : 0);
 }
 
 Result<std::shared_ptr<const PicklePolicy>> PicklePolicy::LoadDefault() {
@@ -131,23 +120,34 @@ Status PicklePolicy::ExtendFromFile(const std::string& path) {
   return ParseAllow(texts_.emplace_back(std::move(ss).str()), path);
 }
 
-const PicklePolicy::NameTable<PicklePolicy::DenyEntry>::Entry* PicklePolicy::FindDeny(
-    std::string_view dotted) const {
+std::optional<PicklePolicy::DenyMatch> PicklePolicy::FindDenyExact(std::string_view name) const {
+  if (builtin_) {
+    if (const internal::StaticSlot* s = builtin_->deny.Find(name))
+      return DenyMatch{builtin_->deny.Text(s->key),
+                       DenyEntry{builtin_->deny.Text(s->category), builtin_->deny.Text(s->reason)}};
+  }
+  if (const auto* e = deny_.Find(name)) return DenyMatch{e->first, e->second};
+  return std::nullopt;
+}
+
+std::optional<PicklePolicy::DenyMatch> PicklePolicy::FindDeny(std::string_view dotted) const {
   size_t pos = 0;
   while (true) {
     size_t dot = dotted.find('.', pos);
-    if (const auto* e = deny_.Find(dotted.substr(0, dot))) return e;
-    if (dot == std::string_view::npos) return nullptr;
+    if (auto m = FindDenyExact(dotted.substr(0, dot))) return m;
+    if (dot == std::string_view::npos) return std::nullopt;
     pos = dot + 1;
   }
 }
 
 bool PicklePolicy::IsAllowed(std::string_view dotted) const {
-  if (allow_exact_.Find(dotted)) return true;
+  if (allow_exact_.Find(dotted) || (builtin_ && builtin_->allow_exact.Find(dotted))) return true;
   size_t pos = 0;
   while (true) {
     size_t dot = dotted.find('.', pos);
-    if (allow_prefix_.Find(dotted.substr(0, dot))) return true;
+    const std::string_view prefix = dotted.substr(0, dot);
+    if (allow_prefix_.Find(prefix) || (builtin_ && builtin_->allow_prefix.Find(prefix)))
+      return true;
     if (dot == std::string_view::npos) return false;
     pos = dot + 1;
   }
@@ -158,14 +158,14 @@ PickleClassification PicklePolicy::ClassifyName(std::string_view module,
   PickleClassification c;
   std::string full =
       name.empty() ? std::string(module) : std::string(module) + "." + std::string(name);
-  auto deny = [&](const NameTable<DenyEntry>::Entry* e) {
+  auto deny = [&](const DenyMatch& m) {
     c.verdict = PickleVerdict::kDenied;
-    c.category = std::string(e->second.category);
-    c.reason = std::string(e->second.reason);
-    c.matched = std::string(e->first);
+    c.category = std::string(m.entry.category);
+    c.reason = std::string(m.entry.reason);
+    c.matched = std::string(m.matched);
     return c;
   };
-  if (auto* e = FindDeny(full)) return deny(e);
+  if (auto m = FindDeny(full)) return deny(*m);
   // Dotted names are resolved attribute by attribute (getattr chain): every suffix counts, and
   // each attribute is checked as a builtin ("_rebuild_tensor.eval" after module poisoning).
   if (name.find('.') != std::string_view::npos) {
@@ -179,9 +179,9 @@ PickleClassification PicklePolicy::ClassifyName(std::string_view module,
     }
     for (size_t i = 0; i < parts.size(); ++i) {
       std::string_view suffix = name.substr(static_cast<size_t>(parts[i].data() - name.data()));
-      if (auto* e = FindDeny(suffix)) return deny(e);
+      if (auto m = FindDeny(suffix)) return deny(*m);
       if (i >= 1) {
-        if (auto* e2 = FindDeny("builtins." + std::string(parts[i]))) return deny(e2);
+        if (auto m2 = FindDeny("builtins." + std::string(parts[i]))) return deny(*m2);
       }
     }
   }

@@ -1,7 +1,8 @@
 // The pickle import policy: allow-list by default. Globals a data-only loader needs are allowed;
 // known-dangerous ones (deny-list with module-prefix matching, used for severity and explanation)
 // are denied; everything else is unknown (suspicious). Default lists come from rules/pickle/*.txt,
-// embedded at build time; users can extend the allow-list.
+// built into lookup tables at compile time (pickle_policy_tables.h); users can extend the
+// allow-list, whose additions go into run-time tables beside them.
 //
 // Thread safety: a built policy is immutable and shared read-only (std::shared_ptr<const>).
 // Mutating calls (AddAllowed, ExtendFromFile) are for building, before sharing.
@@ -11,6 +12,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +20,7 @@
 
 #include "core/status.h"
 #include "formats/pickle/pickle_analyzer.h"
+#include "scan/pickle_policy_tables.h"
 
 namespace aigis::scan {
 
@@ -48,8 +51,8 @@ class PicklePolicy {
   PickleClassification Classify(const formats::pickle::Import& import) const;
   PickleClassification ClassifyName(std::string_view module, std::string_view name) const;
 
-  size_t allow_size() const { return allow_exact_.size() + allow_prefix_.size(); }
-  size_t deny_size() const { return deny_.size(); }
+  size_t allow_size() const;
+  size_t deny_size() const;
 
   PicklePolicy() = default;
   // Not copyable: the tables hold views of texts_ (or of the static built-in texts).
@@ -106,18 +109,22 @@ class PicklePolicy {
     size_t count_ = 0;
   };
 
-  // `copy`: keep the texts in texts_; false only for texts of static storage duration.
-  static Result<std::unique_ptr<PicklePolicy>> Build(std::string_view allow_text,
-                                                     std::string_view deny_text, bool copy);
   Status ParseAllow(std::string_view text, std::string_view origin);
   Status ParseDeny(std::string_view text);
   // Adds an allow entry that is a view of texts_.
   Status AddAllowedView(std::string_view entry);
-  // Deny entry matching `dotted` on a component prefix; nullptr if none.
-  const NameTable<DenyEntry>::Entry* FindDeny(std::string_view dotted) const;
+  struct DenyMatch {
+    std::string_view matched;  // the list entry
+    DenyEntry entry;
+  };
+  // Deny entry matching `dotted` on a component prefix (the shortest); nullopt if none.
+  std::optional<DenyMatch> FindDeny(std::string_view dotted) const;
+  std::optional<DenyMatch> FindDenyExact(std::string_view name) const;
   bool IsAllowed(std::string_view dotted) const;
 
   std::deque<std::string> texts_;  // list texts and added entries; a deque never moves them
+  // The built-in lists (DefaultBuilder), or nullptr (FromText). The tables below hold the rest.
+  const internal::BuiltinPickleTables* builtin_ = nullptr;
   NameTable<bool> allow_exact_;
   NameTable<bool> allow_prefix_;
   NameTable<DenyEntry> deny_;

@@ -31,6 +31,68 @@ TEST(PicklePolicy, DefaultListsLoadAndAreCached) {
   EXPECT_GT((*a)->deny_size(), 100u);
 }
 
+// The tables the compiler built from the lists classify every name as the run-time parser's
+// tables built from the same texts do.
+TEST(PicklePolicy, CompiledTablesAgreeWithParsedLists) {
+  auto compiled = Default();
+  auto parsed = PicklePolicy::FromText(internal::kPickleAllowText, internal::kPickleDenyText);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(compiled->allow_size(), (*parsed)->allow_size());
+  EXPECT_EQ(compiled->deny_size(), (*parsed)->deny_size());
+  std::vector<std::string> names = {"torch._utils._rebuild_tensor_v2", "os.system", "nosuch.thing",
+                                    "_private.run", "builtins.getattr.eval"};
+  for (auto kind : {internal::ListKind::kAllowExact, internal::ListKind::kAllowPrefix,
+                    internal::ListKind::kDeny}) {
+    std::string_view text =
+        kind == internal::ListKind::kDeny ? internal::kPickleDenyText : internal::kPickleAllowText;
+    size_t n = 0;
+    internal::ForEachListEntry(text, kind, [&](const internal::ParsedLine& e) {
+      std::string key(text.substr(e.key.off, e.key.len));
+      names.push_back(key);
+      names.push_back(key + ".sub.attr");
+      names.push_back(key + "x");
+      ++n;
+    });
+    if (kind != internal::ListKind::kAllowPrefix) EXPECT_GT(n, 100u);  // no "module.*" lines yet
+  }
+  for (const std::string& full : names) {
+    size_t dot = full.find('.');
+    std::string_view mod = std::string_view(full).substr(0, dot);
+    std::string_view name =
+        dot == std::string::npos ? std::string_view() : std::string_view(full).substr(dot + 1);
+    for (size_t split : {size_t{0}, size_t{1}}) {
+      if (split == 1) {  // module with dots, as in torch._utils + _rebuild_tensor_v2
+        size_t last = full.rfind('.');
+        if (last == std::string::npos) continue;
+        mod = std::string_view(full).substr(0, last);
+        name = std::string_view(full).substr(last + 1);
+      }
+      PickleClassification a = compiled->ClassifyName(mod, name);
+      PickleClassification b = (*parsed)->ClassifyName(mod, name);
+      EXPECT_EQ(a.verdict, b.verdict) << full;
+      EXPECT_EQ(a.category, b.category) << full;
+      EXPECT_EQ(a.reason, b.reason) << full;
+      EXPECT_EQ(a.matched, b.matched) << full;
+    }
+  }
+}
+
+// Additions to the built-in policy are found beside the compiled tables.
+TEST(PicklePolicy, AdditionsExtendTheCompiledLists) {
+  auto b = PicklePolicy::DefaultBuilder();
+  ASSERT_TRUE(b.ok());
+  const size_t before = (*b)->allow_size();
+  EXPECT_EQ((*b)->ClassifyName("mypkg.models", "Net").verdict, PickleVerdict::kUnknown);
+  ASSERT_TRUE((*b)->AddAllowed("mypkg.models.Net").ok());
+  ASSERT_TRUE((*b)->AddAllowed("other.*").ok());
+  EXPECT_EQ((*b)->allow_size(), before + 2);
+  EXPECT_EQ((*b)->ClassifyName("mypkg.models", "Net").verdict, PickleVerdict::kAllowed);
+  EXPECT_EQ((*b)->ClassifyName("other.deep", "Thing").verdict, PickleVerdict::kAllowed);
+  EXPECT_EQ((*b)->ClassifyName("torch", "Size").verdict, PickleVerdict::kAllowed);
+  EXPECT_EQ((*b)->ClassifyName("os", "system").verdict, PickleVerdict::kDenied);
+  EXPECT_FALSE((*b)->AddAllowed("bad..name").ok());
+}
+
 TEST(PicklePolicy, DataOnlyGlobalsAreAllowed) {
   for (auto [m, n] : std::vector<std::pair<const char*, const char*>>{
            {"torch._utils", "_rebuild_tensor_v2"},
