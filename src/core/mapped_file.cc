@@ -192,13 +192,10 @@ bool BlockReader::ReadAt(uint64_t offset, uint8_t* dst, size_t n) {
       return true;
     }
   }
-  if (n >= kBlockBytes || blocks_.size() >= kMaxBlocks) {
-    ++preads_;
-    return file_->ReadAt(offset, dst, n);
-  }
-  std::vector<uint8_t> block(static_cast<size_t>(std::min<uint64_t>(kBlockBytes, size - offset)));
   ++preads_;
-  if (!file_->ReadAt(offset, block.data(), block.size())) return false;
+  if (n >= kMaxKeptRead || blocks_.size() >= kMaxBlocks) return file_->ReadAt(offset, dst, n);
+  std::vector<uint8_t> block(n);
+  if (!file_->ReadAt(offset, block.data(), n)) return false;
   std::memcpy(dst, block.data(), n);
   blocks_.insert_or_assign(offset, std::move(block));
   return true;

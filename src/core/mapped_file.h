@@ -56,11 +56,13 @@ class MappedFile {
   int guard_slot_ = -1;  // SIGBUS guard registration of the mapping, or -1
 };
 
-// Small reads of a mapped file by pread(), a block at a time, keeping the blocks: a zip member's
-// local header and the first bytes of its data lie within a few hundred bytes of each other but are
-// read in two passes (every header while opening the archive, then each member's head), so one
-// pread() serves both (258 instead of 516 on a 1 GiB checkpoint). Bounded: at most kMaxBlocks are
-// kept, later reads go straight to the file. One per file scan; not thread-safe.
+// Small reads of a mapped file by pread(), keeping what was read: a zip member's local header and
+// the first bytes of its data lie within a few dozen bytes of each other but are read in two
+// passes (every header while opening the archive, then each member's head), so one pread() serves
+// both (258 instead of 516 on a 1 GiB checkpoint) when the first read asked for both (see
+// ZipArchive::Open). Each read is kept at the size asked for: larger blocks were mostly bytes
+// nobody read again, on fresh heap pages. Bounded: reads of kMaxKeptRead bytes or more, and any
+// read after kMaxBlocks, go straight to the file. One per file scan; not thread-safe.
 class BlockReader {
  public:
   explicit BlockReader(const MappedFile* file) : file_(file) {}
@@ -68,10 +70,7 @@ class BlockReader {
   bool ReadAt(uint64_t offset, uint8_t* dst, size_t n);
   size_t preads() const { return preads_; }
 
-  // A local header (30) + name + up to 64 bytes of alignment padding + the 64-byte first probe of
-  // a tensor storage (AnalyzeMaybePickle). Smaller blocks keep a checkpoint's few hundred of them
-  // off fresh heap pages (768 bytes each were ~50 page faults on a 1 GiB checkpoint).
-  static constexpr size_t kBlockBytes = 384;
+  static constexpr size_t kMaxKeptRead = 1024;
   static constexpr size_t kMaxBlocks = 1024;
 
  private:

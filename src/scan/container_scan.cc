@@ -372,7 +372,7 @@ bool AnalyzeMaybePickle(ByteView data, AnalysisContext& ctx) {
   // window's unless it depended on where the copy ends; then the window itself is probed. Tensor
   // bytes fail as a pickle within a few opcodes; a larger copy costs more (cold cache lines).
   // The first 64 bytes answer for almost every storage (the block read with the member's local
-  // header holds them, see BlockReader::kBlockBytes); 512 only when their report depended on that
+  // header holds them, see ZipArchive::Open); 512 only when their report depended on that
   // cut.
   if (ReadAtFn read_at = ctx.ReaderFor(data); read_at && !window.empty()) {
     uint8_t head[512];

@@ -474,10 +474,15 @@ Result<ZipArchive> ZipArchive::Open(ByteView data, const ZipLimits& limits,
                ((ver_made >> 8) == 3 && ((ext_attr >> 16) & 0xF000) == 0x4000);
 
     // Local header, APPNOTE 4.3.7. miniz requires its signature to read the member. One read
-    // gets the fixed part and, usually, the name and extra field after it.
+    // gets the fixed part, the name (as long as the central one, unless they differ), an extra
+    // field of up to kLocalExtraGuess bytes and kDataHeadGuess bytes of data: PyTorch pads its
+    // extra field to align data to 64 bytes, and a scanner's first look at a member is its head,
+    // which a caching read_at (BlockReader) then serves without another read.
+    constexpr size_t kLocalExtraGuess = 4 + 64, kDataHeadGuess = 64;
     ByteView lh;
     if (lho && RangeFits(*lho, kLocalSize, size)) {
-      lh = fetch(*lho, static_cast<size_t>(std::min<uint64_t>(size - *lho, kLocalSize + 226)));
+      const uint64_t want = kLocalSize + e.name.size() + kLocalExtraGuess + kDataHeadGuess;
+      lh = fetch(*lho, static_cast<size_t>(std::min<uint64_t>(size - *lho, want)));
     }
     if (!lh.empty() && LoadU32Le(lh, 0) == kLocalSig) {
       e.local_flags = LoadU16Le(lh, 6);
