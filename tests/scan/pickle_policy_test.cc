@@ -53,7 +53,9 @@ TEST(PicklePolicy, CompiledTablesAgreeWithParsedLists) {
       names.push_back(key + "x");
       ++n;
     });
-    if (kind != internal::ListKind::kAllowPrefix) EXPECT_GT(n, 100u);  // no "module.*" lines yet
+    if (kind != internal::ListKind::kAllowPrefix) {  // no "module.*" lines yet
+      EXPECT_GT(n, 100u);
+    }
   }
   for (const std::string& full : names) {
     size_t dot = full.find('.');

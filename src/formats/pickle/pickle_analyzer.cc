@@ -1,7 +1,7 @@
 // Static emulator of CPython's _pickle.c Unpickler. See pickle_analyzer.h.
 //
 // Design notes:
-// - Values are 24-byte tagged records; strings are views into the input (or into an arena for
+// - Values are 16-byte tagged records; strings are views into the input (or into an arena for
 //   the rare proto-0 strings with escapes). Containers and call results have identity through a
 //   record table, with a bounded number of elements kept in one shared pool, so the hot path does
 //   no per-opcode heap allocation.
@@ -84,36 +84,55 @@ enum class VKind : uint8_t {
   kUnknown,
 };
 
-constexpr uint64_t kNoRecord = UINT64_MAX;
+constexpr uint64_t kNoRecord = (uint64_t{1} << 56) - 1;
 
-struct Value {
-  VKind kind = VKind::kUnknown;
-  uint32_t aux = kNoImport;
-  uint64_t a = 0;
-  uint64_t b = kNoRecord;
+// 16 bytes: the memo and the element pool hold one per memoized object or kept element, and at 24
+// bytes they were ~50 fresh pages for a 26 KB checkpoint pickle (a page costs ~12 us here). The
+// kind shares a word with b (56 bits: a length or a record id), and aux (an import index) is kept
+// in a, which kGlobal and kObject do not otherwise use.
+class Value {
+ public:
+  Value() = default;
+  VKind kind() const { return static_cast<VKind>(kb_ >> 56); }
+  void set_kind(VKind k) { kb_ = (kb_ & kNoRecord) | (uint64_t{static_cast<uint8_t>(k)} << 56); }
+  uint64_t b() const { return kb_ & kNoRecord; }
+  void set_b(uint64_t b) { kb_ = (kb_ & ~kNoRecord) | std::min(b, kNoRecord); }
+  // The import behind a kGlobal or kObject; kNoImport for every other kind.
+  uint32_t aux() const {
+    return kind() == VKind::kGlobal || kind() == VKind::kObject ? static_cast<uint32_t>(a)
+                                                                : kNoImport;
+  }
+  void set_aux(uint32_t import) { a = import; }  // after set_kind(kGlobal or kObject)
+
+  uint64_t a = 0;  // int64 bits, a pointer, or (kGlobal, kObject) the import index
+
+ private:
+  uint64_t kb_ = (uint64_t{static_cast<uint8_t>(VKind::kUnknown)} << 56) | kNoRecord;
 };
+static_assert(sizeof(Value) == 16);
 
 inline Value MakeStr(VKind k, const uint8_t* p, uint64_t n) {
   Value v;
-  v.kind = k;
+  v.set_kind(k);
   v.a = reinterpret_cast<uintptr_t>(p);
-  v.b = n;
+  v.set_b(n);
   return v;
 }
 inline Value MakeInt(int64_t i) {
   Value v;
-  v.kind = VKind::kInt;
+  v.set_kind(VKind::kInt);
   v.a = static_cast<uint64_t>(i);
   return v;
 }
 inline Value MakeKind(VKind k) {
   Value v;
-  v.kind = k;
+  v.set_kind(k);
+  if (k == VKind::kGlobal || k == VKind::kObject) v.set_aux(kNoImport);
   return v;
 }
 inline std::string_view StrOf(const Value& v) {
   return std::string_view(reinterpret_cast<const char*>(static_cast<uintptr_t>(v.a)),
-                          static_cast<size_t>(v.b));
+                          static_cast<size_t>(v.b()));
 }
 inline bool IsContainerKind(VKind k) {
   return k == VKind::kTuple || k == VKind::kList || k == VKind::kDict || k == VKind::kSet ||
@@ -694,9 +713,9 @@ class Machine {
   Value MakeContainer(VKind kind, size_t from, bool track) {
     Value v = MakeKind(kind);
     if (track) {
-      v.b = NewRecord();
-      if (v.b != kNoRecord) {
-        for (size_t i = from; i < stack_.size(); ++i) RecordAppend(v.b, stack_[i]);
+      v.set_b(NewRecord());
+      if (v.b() != kNoRecord) {
+        for (size_t i = from; i < stack_.size(); ++i) RecordAppend(v.b(), stack_[i]);
       }
     }
     stack_.resize(from);
@@ -708,27 +727,27 @@ class Machine {
   bool TrackDictAt(size_t below) const {
     if (!joblib_ || below == 0 || below > stack_.size()) return false;
     const Value& w = stack_[below - 1];
-    return w.kind == VKind::kObject && w.aux < sh_.heap.import_tags.size() &&
-           sh_.heap.import_tags[w.aux] == kTagNumpyArrayWrapper;
+    return w.kind() == VKind::kObject && w.aux() < sh_.heap.import_tags.size() &&
+           sh_.heap.import_tags[w.aux()] == kTagNumpyArrayWrapper;
   }
   const Value* Element(const Value& container, uint32_t i) const {
-    if (container.b == kNoRecord) return nullptr;
-    const Record& r = sh_.heap.records[container.b];
+    if (container.b() == kNoRecord) return nullptr;
+    const Record& r = sh_.heap.records[container.b()];
     if (i >= r.tracked) return nullptr;
     return &sh_.heap.pool[r.start + i];
   }
   bool FullyTracked(const Value& container) const {
-    if (container.b == kNoRecord) return false;
-    return !sh_.heap.records[container.b].truncated;
+    if (container.b() == kNoRecord) return false;
+    return !sh_.heap.records[container.b()].truncated;
   }
   // Dict lookup by str key (last assignment wins). nullptr if absent or untracked.
   const Value* DictGet(const Value& dict, std::string_view key, bool* untracked) const {
     *untracked = !FullyTracked(dict);
-    if (dict.b == kNoRecord) return nullptr;
-    const Record& r = sh_.heap.records[dict.b];
+    if (dict.b() == kNoRecord) return nullptr;
+    const Record& r = sh_.heap.records[dict.b()];
     for (uint32_t i = r.tracked / 2; i-- > 0;) {
       const Value& k = sh_.heap.pool[r.start + 2 * i];
-      if (k.kind == VKind::kStr && StrOf(k) == key) return &sh_.heap.pool[r.start + 2 * i + 1];
+      if (k.kind() == VKind::kStr && StrOf(k) == key) return &sh_.heap.pool[r.start + 2 * i + 1];
     }
     return nullptr;
   }
@@ -737,10 +756,10 @@ class Machine {
   // the dtype to size arrays.
   Value MakeObject(uint32_t import, const Value* args) {
     Value v = MakeKind(VKind::kObject);
-    v.aux = import;
+    v.set_aux(import);
     if (import < sh_.heap.import_tags.size() && sh_.heap.import_tags[import] == kTagNumpyDtype) {
-      v.b = NewRecord();
-      if (args) RecordAppend(v.b, *args);
+      v.set_b(NewRecord());
+      if (args) RecordAppend(v.b(), *args);
     }
     return v;
   }
@@ -749,21 +768,21 @@ class Machine {
     Call c;
     c.kind = kind;
     c.offset = off;
-    if (callee.kind == VKind::kGlobal) {
-      c.callee_import = callee.aux;
+    if (callee.kind() == VKind::kGlobal) {
+      c.callee_import = callee.aux();
       c.callee_is_global = true;
-      if (callee.aux < r.imports.size()) {
-        Import& im = r.imports[callee.aux];
+      if (callee.aux() < r.imports.size()) {
+        Import& im = r.imports[callee.aux()];
         if (im.call_count++ == 0) im.first_call_offset = off;
       }
-    } else if (callee.kind == VKind::kObject) {
-      c.via_import = callee.aux;
+    } else if (callee.kind() == VKind::kObject) {
+      c.via_import = callee.aux();
     }
     ++r.calls_total;
     if (r.calls.size() < lim_.max_recorded_calls) r.calls.push_back(c);
   }
   uint32_t CalleeImportOf(const Value& callee) const {
-    if (callee.kind == VKind::kGlobal || callee.kind == VKind::kObject) return callee.aux;
+    if (callee.kind() == VKind::kGlobal || callee.kind() == VKind::kObject) return callee.aux();
     return kNoImport;
   }
 
@@ -881,7 +900,7 @@ Status Machine::MemoPut(uint64_t idx, const Value& v, uint64_t off) {
   if (idx < lim_.max_dense_memo_index && idx <= memo_.size() * 2 + 1024) {
     if (idx >= memo_.size())
       memo_.resize(std::max<uint64_t>(idx + 1, memo_.size() * 3 / 2), MakeKind(VKind::kEmpty));
-    if (memo_[idx].kind == VKind::kEmpty) ++memo_count_;
+    if (memo_[idx].kind() == VKind::kEmpty) ++memo_count_;
     memo_[idx] = v;
   } else {
     auto [it, inserted] = sparse_memo_.try_emplace(idx, v);
@@ -897,7 +916,7 @@ Status Machine::MemoPut(uint64_t idx, const Value& v, uint64_t off) {
 }
 
 Status Machine::MemoGet(uint64_t idx, uint64_t off, Value* out) {
-  if (idx < memo_.size() && memo_[idx].kind != VKind::kEmpty) {
+  if (idx < memo_.size() && memo_[idx].kind() != VKind::kEmpty) {
     *out = memo_[idx];
     return Status::Ok();
   }
@@ -914,38 +933,38 @@ Status Machine::Joblib(uint64_t off, const Value& state, uint64_t* pos) {
   auto fail = [&](const std::string& why) {
     return Status::Malformed(off, "joblib NumpyArrayWrapper: " + why);
   };
-  if (state.kind != VKind::kDict) return fail("state is not a dict");
+  if (state.kind() != VKind::kDict) return fail("state is not a dict");
   bool untracked = false;
   const Value* shape = DictGet(state, "shape", &untracked);
   const Value* dtype = DictGet(state, "dtype", &untracked);
   const Value* align = DictGet(state, "numpy_array_alignment_bytes", &untracked);
   if (!shape || !dtype) return fail("cannot find shape/dtype in the state");
-  if (shape->kind != VKind::kTuple || !FullyTracked(*shape)) return fail("shape is not a tuple");
+  if (shape->kind() != VKind::kTuple || !FullyTracked(*shape)) return fail("shape is not a tuple");
   uint64_t count = 1;
-  const Record& sr = sh_.heap.records[shape->b];
+  const Record& sr = sh_.heap.records[shape->b()];
   for (uint32_t i = 0; i < sr.tracked; ++i) {
     const Value& d = sh_.heap.pool[sr.start + i];
-    if ((d.kind != VKind::kInt && d.kind != VKind::kBool) || static_cast<int64_t>(d.a) < 0)
+    if ((d.kind() != VKind::kInt && d.kind() != VKind::kBool) || static_cast<int64_t>(d.a) < 0)
       return fail("shape element is not a non-negative int");
     auto m = CheckedMul(count, d.a);
     if (!m) return fail("array size overflows");
     count = *m;
   }
-  if (dtype->kind != VKind::kObject || dtype->aux >= sh_.heap.import_tags.size() ||
-      sh_.heap.import_tags[dtype->aux] != kTagNumpyDtype)
+  if (dtype->kind() != VKind::kObject || dtype->aux() >= sh_.heap.import_tags.size() ||
+      sh_.heap.import_tags[dtype->aux()] != kTagNumpyDtype)
     return fail("dtype is not a numpy.dtype");
   const Value* args = Element(*dtype, 0);
-  const Value* descr = args && args->kind == VKind::kTuple ? Element(*args, 0) : nullptr;
-  if (!descr || descr->kind != VKind::kStr) return fail("dtype descriptor unknown");
+  const Value* descr = args && args->kind() == VKind::kTuple ? Element(*args, 0) : nullptr;
+  if (!descr || descr->kind() != VKind::kStr) return fail("dtype descriptor unknown");
   bool is_object = false;
   uint64_t itemsize = DtypeItemsize(StrOf(*descr), &is_object);
   const Value* dstate = Element(*dtype, 1);
-  if (dstate && dstate->kind == VKind::kTuple) {
+  if (dstate && dstate->kind() == VKind::kTuple) {
     const Value* elsize = Element(*dstate, 5);
     const Value* flags = Element(*dstate, 7);
-    if (elsize && elsize->kind == VKind::kInt && static_cast<int64_t>(elsize->a) > 0)
+    if (elsize && elsize->kind() == VKind::kInt && static_cast<int64_t>(elsize->a) > 0)
       itemsize = elsize->a;
-    if (flags && flags->kind == VKind::kInt && (flags->a & 1)) is_object = true;
+    if (flags && flags->kind() == VKind::kInt && (flags->a & 1)) is_object = true;
   }
   if (frame_end_ != 0 && *pos < frame_end_) {
     AddAnomaly("frame-mismatch", off, "joblib array data starts inside a FRAME");
@@ -961,7 +980,7 @@ Status Machine::Joblib(uint64_t off, const Value& state, uint64_t* pos) {
     return nested.RunOne(pos, pickle_index_, &ignored);
   }
   if (itemsize == 0) return fail("dtype itemsize unknown: " + std::string(StrOf(*descr)));
-  if (align && align->kind != VKind::kNone) {
+  if (align && align->kind() != VKind::kNone) {
     if (*pos >= data_.size()) return Truncated(off, "joblib alignment padding");
     uint64_t pad = data_[*pos];
     if (!RangeFits(*pos + 1, pad, data_.size())) return Truncated(off, "joblib alignment padding");
@@ -1052,13 +1071,13 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         AIGIS_POP(v);
         if (frame_end_ != 0 && pos > frame_end_)
           AddAnomaly("frame-mismatch", off, "opcode crosses the end of a FRAME");
-        if (v.kind == VKind::kInt)
+        if (v.kind() == VKind::kInt)
           info->top_int = HexSigned(static_cast<int64_t>(v.a));
-        else if (v.kind == VKind::kBool)
+        else if (v.kind() == VKind::kBool)
           info->top_int = v.a ? "0x1" : "0x0";
-        else if (v.kind == VKind::kBigInt)
+        else if (v.kind() == VKind::kBigInt)
           info->top_int = HexOfLeBytes(StrOf(v));
-        else if (v.kind == VKind::kBigDec)
+        else if (v.kind() == VKind::kBigDec)
           info->top_int = HexOfDecimal(StrOf(v));
         info->end = pos;
         *pos_io = pos;
@@ -1315,15 +1334,15 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         if ((op == 's' || op == 'u') && (stack_.size() - from) % 2 != 0)
           AIGIS_FAIL(Status::Malformed(off, "odd number of items for SETITEMS"));
         Value target = stack_[from - 1];
-        if (target.kind == VKind::kGlobal) {
+        if (target.kind() == VKind::kGlobal) {
           AddAnomaly("module-mutation", off,
                      std::string(op == 'a' || op == 'e' ? "APPEND"
                                  : op == 0x90           ? "ADDITEMS"
                                                         : "SETITEM") +
                          " on a module or class");
           RecordCall(op == 's' || op == 'u' ? CallKind::kSetItem : CallKind::kAppend, target, off);
-        } else if (IsContainerKind(target.kind) || target.kind == VKind::kObject) {
-          for (size_t i = from; i < stack_.size(); ++i) RecordAppend(target.b, stack_[i]);
+        } else if (IsContainerKind(target.kind()) || target.kind() == VKind::kObject) {
+          for (size_t i = from; i < stack_.size(); ++i) RecordAppend(target.b(), stack_[i]);
         }
         stack_.resize(from);
         break;
@@ -1389,7 +1408,7 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
           // keyerror-exploit): when STACK_GLOBAL follows with a str module, record that import.
           if (pos >= data_.size()) sh_.report.length_dependent = true;
           if (pos < data_.size() && data_[pos] == 0x93 && stack_.size() > 0 &&
-              stack_.back().kind == VKind::kStr) {
+              stack_.back().kind() == VKind::kStr) {
             uint32_t index;
             (void)RecordImport(std::string(StrOf(stack_.back())), "<missing memo value>",
                                ImportKind::kStackGlobal, false, pos, &index);
@@ -1433,7 +1452,7 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         AIGIS_TRY(
             DoGlobalText(off, &pos, op == 'c' ? ImportKind::kGlobal : ImportKind::kInst, &index));
         Value g = MakeKind(VKind::kGlobal);
-        g.aux = index;
+        g.set_aux(index);
         if (op == 'c') {
           AIGIS_TRY(Push(g, off));
           break;
@@ -1451,19 +1470,19 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         AIGIS_POP(name);
         AIGIS_POP(mod);
         uint32_t index;
-        if (mod.kind == VKind::kStr && name.kind == VKind::kStr) {
+        if (mod.kind() == VKind::kStr && name.kind() == VKind::kStr) {
           AIGIS_TRY(RecordImport(std::string(StrOf(mod)), std::string(StrOf(name)),
                                  ImportKind::kStackGlobal, true, off, &index));
         } else {
           auto describe = [this](const Value& v) -> std::string {
-            switch (v.kind) {
+            switch (v.kind()) {
               case VKind::kStr:
                 return std::string(StrOf(v));
               case VKind::kBytes:
                 return "<bytes>";
               case VKind::kObject:
-                if (v.aux != kNoImport && v.aux < sh_.report.imports.size())
-                  return "<result of " + sh_.report.imports[v.aux].FullName() + ">";
+                if (v.aux() != kNoImport && v.aux() < sh_.report.imports.size())
+                  return "<result of " + sh_.report.imports[v.aux()].FullName() + ">";
                 return "<result of call>";
               case VKind::kGlobal:
                 return "<global>";
@@ -1476,8 +1495,8 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
             }
           };
           auto runtime = [](const Value& v) {
-            return v.kind == VKind::kStr || v.kind == VKind::kObject ||
-                   v.kind == VKind::kPersistent || v.kind == VKind::kUnknown;
+            return v.kind() == VKind::kStr || v.kind() == VKind::kObject ||
+                   v.kind() == VKind::kPersistent || v.kind() == VKind::kUnknown;
           };
           if (!runtime(mod) || !runtime(name))
             AddAnomaly("stack-global-type", off,
@@ -1486,7 +1505,7 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
                                  off, &index));
         }
         Value g = MakeKind(VKind::kGlobal);
-        g.aux = index;
+        g.set_aux(index);
         AIGIS_TRY(Push(g, off));
         break;
       }
@@ -1516,7 +1535,7 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
             "ext", off,
             "EXT opcode: global from the copyreg extension registry, code " + std::to_string(code));
         Value g = MakeKind(VKind::kGlobal);
-        g.aux = index;
+        g.set_aux(index);
         AIGIS_TRY(Push(g, off));
         break;
       }
@@ -1575,23 +1594,23 @@ Status Machine::RunOne(uint64_t* pos_io, uint32_t pickle_index, PickleInfo* info
         Value state = stack_.back();
         stack_.pop_back();
         Value& inst = stack_.back();
-        if (inst.kind == VKind::kGlobal) {
+        if (inst.kind() == VKind::kGlobal) {
           AddAnomaly("module-mutation", off,
                      "BUILD on a module or class (sets its attributes): " +
-                         (inst.aux < rep.imports.size() ? rep.imports[inst.aux].FullName()
-                                                        : std::string("?")));
+                         (inst.aux() < rep.imports.size() ? rep.imports[inst.aux()].FullName()
+                                                          : std::string("?")));
           RecordCall(CallKind::kBuild, inst, off);
-        } else if (inst.kind == VKind::kObject && inst.b != kNoRecord) {
-          Record& r = sh_.heap.records[inst.b];
+        } else if (inst.kind() == VKind::kObject && inst.b() != kNoRecord) {
+          Record& r = sh_.heap.records[inst.b()];
           if (r.tracked >= 2 && r.start + 1 < sh_.heap.pool.size()) {
             sh_.heap.pool[r.start + 1] = state;
           } else {
-            if (r.tracked == 0) RecordAppend(inst.b, MakeKind(VKind::kNone));
-            RecordAppend(inst.b, state);
+            if (r.tracked == 0) RecordAppend(inst.b(), MakeKind(VKind::kNone));
+            RecordAppend(inst.b(), state);
           }
         }
-        if (joblib_ && inst.kind == VKind::kObject && inst.aux < sh_.heap.import_tags.size() &&
-            sh_.heap.import_tags[inst.aux] == kTagNumpyArrayWrapper) {
+        if (joblib_ && inst.kind() == VKind::kObject && inst.aux() < sh_.heap.import_tags.size() &&
+            sh_.heap.import_tags[inst.aux()] == kTagNumpyArrayWrapper) {
           if (frame_end_ != 0 && pos > frame_end_)
             AddAnomaly("frame-mismatch", off, "opcode crosses the end of a FRAME");
           rep.opcodes = ops;

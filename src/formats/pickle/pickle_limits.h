@@ -10,7 +10,7 @@ namespace aigis::formats::pickle {
 struct PickleLimits {
   // Opcodes executed per stream: bounds CPU (300 MB/s dense pickles run ~50M opcodes/s).
   uint64_t max_opcodes = 4'000'000'000ull;
-  // Values on the unpickler stack (24 bytes each): real pickles stay in the hundreds.
+  // Values on the unpickler stack (16 bytes each): real pickles stay in the hundreds.
   uint64_t max_stack = 1u << 21;
   // Nested MARKs: CPython grows its mark array freely; we cap memory and depth abuse.
   uint64_t max_marks = 1u << 20;
