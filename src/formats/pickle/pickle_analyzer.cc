@@ -169,6 +169,18 @@ class PodVec {
     for (size_t i = size_; i < n; ++i) data_[i] = fill;
     size_ = n;
   }
+  // Makes room for n elements without growing again. Memory is committed only where written, so
+  // a generous bound costs address space, not pages; growing by doubling instead copied every
+  // step into fresh pages (a 32 MB pickle's memo was copied five times).
+  void Reserve(size_t n) {
+    if (n <= cap_) return;
+    T* d = size_ == 0 ? static_cast<T*>(std::malloc(n * sizeof(T)))
+                      : static_cast<T*>(std::realloc(static_cast<void*>(data_), n * sizeof(T)));
+    if (d == nullptr) std::abort();  // out of memory: limits keep us far below this
+    if (size_ == 0) std::free(data_);
+    data_ = d;
+    cap_ = n;
+  }
   // Frees the buffer when it grew past keep_bytes; clears otherwise.
   void Trim(size_t keep_bytes) {
     if (cap_ * sizeof(T) > keep_bytes) {
@@ -610,7 +622,9 @@ struct Scratch {
   bool in_use = false;
 
   void Reset() {
-    constexpr size_t kKeepBytes = 32u << 20;
+    // The largest memo or element pool the default limits allow (4M values of 16 bytes): kept, a
+    // dense 32 MB pickle's buffers were released after every analysis and faulted in again.
+    constexpr size_t kKeepBytes = 64u << 20;
     heap.records.Trim(kKeepBytes);
     heap.pool.Trim(kKeepBytes);
     heap.import_tags.clear();
@@ -1668,6 +1682,13 @@ PickleReport AnalyzePickle(ByteView data, const PickleLimits& limits,
       s.in_use = false;
     }
   } release{scratch};
+  // A memo entry, a kept element or a container takes at least one opcode byte (nearly always), so
+  // the input's size (within the limits) bounds how far these buffers grow; past it they still
+  // grow as needed.
+  const uint64_t bound = data.size() + 1;
+  scratch.memo.Reserve(static_cast<size_t>(std::min(bound, limits.max_dense_memo_index)));
+  scratch.heap.pool.Reserve(static_cast<size_t>(std::min(bound, limits.max_element_pool)));
+  scratch.heap.records.Reserve(static_cast<size_t>(std::min(bound, limits.max_containers)));
   Shared sh{limits, options, report, scratch.heap};
   Machine m(data, sh, options.joblib_arrays, scratch.stack, scratch.marks, scratch.memo);
   uint64_t pos = 0;
