@@ -66,6 +66,16 @@ enum class ListKind { kAllowExact, kAllowPrefix, kDeny };
 
 constexpr bool IsRuleSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
+// string_view::find within [from, to) without char_traits: clang 14 cannot evaluate libstdc++'s
+// memchr-based find in a constant expression (and counts every step: searches stay in one line).
+constexpr size_t FindChar(std::string_view s, char c, size_t from = 0,
+                          size_t to = std::string_view::npos) {
+  if (to > s.size()) to = s.size();
+  for (size_t i = from; i < to; ++i)
+    if (s[i] == c) return i;
+  return std::string_view::npos;
+}
+
 constexpr bool ValidDottedName(std::string_view s) {
   if (s.empty() || s.front() == '.' || s.back() == '.') return false;
   char prev = 0;
@@ -89,10 +99,10 @@ template <typename Fn>
 constexpr void ForEachListEntry(std::string_view text, ListKind kind, Fn&& fn) {
   size_t pos = 0;
   while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
+    size_t end = FindChar(text, '\n', pos);
     if (end == std::string_view::npos) end = text.size();
-    size_t stop = text.find('#', pos);
-    if (stop == std::string_view::npos || stop > end) stop = end;
+    size_t stop = FindChar(text, '#', pos, end);
+    if (stop == std::string_view::npos) stop = end;
     size_t b = pos, e = stop;
     while (b < e && IsRuleSpace(text[b])) ++b;
     while (e > b && IsRuleSpace(text[e - 1])) --e;
@@ -117,7 +127,7 @@ constexpr void ForEachListEntry(std::string_view text, ListKind kind, Fn&& fn) {
     }
     const bool prefix = line.size() > 2 && line.substr(line.size() - 2) == ".*";
     const std::string_view name = prefix ? line.substr(0, line.size() - 2) : line;
-    if (!ValidDottedName(name) || (!prefix && name.find('.') == std::string_view::npos))
+    if (!ValidDottedName(name) || (!prefix && FindChar(name, '.') == std::string_view::npos))
       throw "allow.txt: entries must be module.name or module.*";
     if (prefix == (kind == ListKind::kAllowPrefix))
       fn(ParsedLine{{static_cast<uint32_t>(b), static_cast<uint32_t>(name.size())}, {}, {}});
