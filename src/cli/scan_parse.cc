@@ -89,8 +89,8 @@ std::optional<ScanArgs> ParseScanArgs(int argc, char** argv) {
       if (!v || seen_threads || !ReadThreads(*v, &a.threads)) return std::nullopt;
       seen_threads = true;
     } else if (name == "--allow") {
-      // CLI11 gives a list option every following argument up to the next option, so a path right
-      // after `--allow X` would become a second global: that reading is left to CLI11.
+      // CLI11 may give a list option the arguments after it too (how many depends on the
+      // positionals still required): `--allow X` followed by a path is left to CLI11 to read.
       auto v = value();
       if (!v || (i + 1 < argc && argv[i + 1][0] != '-')) return std::nullopt;
       a.allow.emplace_back(*v);

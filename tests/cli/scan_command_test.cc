@@ -118,7 +118,7 @@ TEST(ScanCommandTest, EverythingElseIsLeftToCli11) {
       {"-j", "04", "a.pt"},
       {"-j", "four", "a.pt"},
       {"-j", "9999999", "a.pt"},
-      {"--allow", "x.y", "a.pt"},  // CLI11 would take a.pt as a second global
+      {"--allow", "x.y", "a.pt"},  // CLI11 decides whether a.pt is a second global
       {"--allow=x.y", "a.pt"},
       {"-o", "-", "a.pt"},
       {"--output=", "a.pt"},
