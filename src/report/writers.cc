@@ -140,16 +140,6 @@ void StreamArray(int depth, Out& out, Producer&& produce) {
   }
 }
 
-// Adapts a stream to Out.
-template <typename Writer>
-void ToStream(Writer write, const ScanReport& r, const WriterOptions& o, std::ostream& os) {
-  Out out([&os](std::string_view s) {
-    os.write(s.data(), static_cast<std::streamsize>(s.size()));
-    return static_cast<bool>(os);
-  });
-  write(r, o, out);
-}
-
 }  // namespace
 
 bool Out::Flush() {
@@ -162,19 +152,6 @@ bool Out::Flush() {
 
 Out::Sink Out::ToFile(std::FILE* f) {
   return [f](std::string_view s) { return std::fwrite(s.data(), 1, s.size(), f) == s.size(); };
-}
-
-void WriteText(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
-  ToStream(static_cast<void (*)(const ScanReport&, const WriterOptions&, Out&)>(&WriteText), r, o,
-           out);
-}
-void WriteJson(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
-  ToStream(static_cast<void (*)(const ScanReport&, const WriterOptions&, Out&)>(&WriteJson), r, o,
-           out);
-}
-void WriteSarif(const ScanReport& r, const WriterOptions& o, std::ostream& out) {
-  ToStream(static_cast<void (*)(const ScanReport&, const WriterOptions&, Out&)>(&WriteSarif), r, o,
-           out);
 }
 
 void WriteText(const ScanReport& r, const WriterOptions& o, Out& out) {

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_set>
@@ -564,10 +564,9 @@ void AnalyzeHfRepository(const std::string& dir, AnalysisContext& ctx, const HfR
     // Head sniff (64 bytes) for every file: extension vs content, LFS pointers.
     uint8_t buf[64] = {};
     size_t got = 0;
-    {
-      std::ifstream in(e.path(), std::ios::binary);
-      in.read(reinterpret_cast<char*>(buf), sizeof(buf));
-      got = static_cast<size_t>(in.gcount());
+    if (std::FILE* in = std::fopen(e.path().c_str(), "rb")) {
+      got = std::fread(buf, 1, sizeof(buf), in);
+      std::fclose(in);
     }
     ByteView head(buf, got);
     ctx.AddBytesExamined(got);

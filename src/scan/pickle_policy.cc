@@ -1,10 +1,9 @@
 #include "scan/pickle_policy.h"
 
 #include <algorithm>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 
+#include "core/mapped_file.h"
 #include "core/rule_lines.h"
 
 namespace aigis::scan {
@@ -112,12 +111,11 @@ Result<std::shared_ptr<const PicklePolicy>> PicklePolicy::LoadDefault() {
 }
 
 Status PicklePolicy::ExtendFromFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot open pickle policy file " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IOError("cannot read pickle policy file " + path);
-  return ParseAllow(texts_.emplace_back(std::move(ss).str()), path);
+  auto file = MappedFile::Open(path);
+  if (!file.ok()) return Status::IOError("cannot read pickle policy file " + path);
+  const ByteView bytes = file->view();
+  return ParseAllow(texts_.emplace_back(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                    path);
 }
 
 std::optional<PicklePolicy::DenyMatch> PicklePolicy::FindDenyExact(std::string_view name) const {
