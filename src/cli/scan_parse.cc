@@ -37,7 +37,9 @@ std::optional<ScanArgs> ParseScanArgs(int argc, char** argv) {
   bool seen_format = false, seen_output = false, seen_fail_on = false, seen_threads = false;
   for (int i = 2; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    // A path. "-", "" and names starting with '-' (which need "--") are CLI11's to read.
+    // A path. "-", "" and names starting with '-' (which need "--") are CLI11's to read, and so
+    // is "++", which CLI11 reads as the end of the subcommand's arguments.
+    if (arg == "++") return std::nullopt;
     if (!arg.empty() && arg[0] != '-') {
       a.paths.emplace_back(arg);
       continue;

@@ -53,6 +53,10 @@ class Out {
     auto r = std::to_chars(digits, digits + sizeof digits, n);
     return *this << std::string_view(digits, static_cast<size_t>(r.ptr - digits));
   }
+  // Not formatted here: without these, a bool or a double would be written as a char.
+  Out& operator<<(bool) = delete;
+  Out& operator<<(double) = delete;
+
   // Hands the buffered bytes to the sink. False once any write has failed.
   bool Flush();
 

@@ -107,6 +107,8 @@ TEST(ScanCommandTest, EverythingElseIsLeftToCli11) {
       {"-fjson", "a.pt"},  // short options with attached values or bundled flags
       {"-vj4", "a.pt"},
       {"--", "-odd-name.pt"},
+      {"a.pt", "++"},  // CLI11: end of scan's arguments
+      {"++"},
       {"-"},
       {""},
       {"-f", "xml", "a.pt"},  // CLI11 words the error
@@ -149,7 +151,8 @@ TEST(ScanCommandTest, RandomCommandLinesNeverDisagree) {
                                            "--allow",  "x.y",        "--allow=z.*",
                                            "--",       "-c",         "c.yaml",
                                            "--help",   "-fjson",     "--format=sarif",
-                                           "",         "-x",         "--output"};
+                                           "",         "-x",         "--output",
+                                           "++"};
   std::mt19937 rng(20261129);
   int accepted = 0;
   for (int n = 0; n < 20000; ++n) {

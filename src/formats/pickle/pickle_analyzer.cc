@@ -169,14 +169,16 @@ class PodVec {
     for (size_t i = size_; i < n; ++i) data_[i] = fill;
     size_ = n;
   }
-  // Makes room for n elements without growing again. Memory is committed only where written, so
-  // a generous bound costs address space, not pages; growing by doubling instead copied every
-  // step into fresh pages (a 32 MB pickle's memo was copied five times).
+  // Makes room for n elements without growing again, if it can. Memory is committed only where
+  // written, so a generous bound costs address space, not pages; growing by doubling instead
+  // copied every step into fresh pages (a 32 MB pickle's memo was copied five times). Best
+  // effort: when the address space is limited (ulimit -v, strict overcommit) and the allocation
+  // fails, the buffer stays as it is and grows as it is used.
   void Reserve(size_t n) {
     if (n <= cap_) return;
     T* d = size_ == 0 ? static_cast<T*>(std::malloc(n * sizeof(T)))
                       : static_cast<T*>(std::realloc(static_cast<void*>(data_), n * sizeof(T)));
-    if (d == nullptr) std::abort();  // out of memory: limits keep us far below this
+    if (d == nullptr) return;
     if (size_ == 0) std::free(data_);
     data_ = d;
     cap_ = n;
