@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/train_recipe.h"
 #include "core/mapped_file.h"
 #include "core/thread_pool.h"
 #include "guard/classifier/embedded_model.h"
@@ -68,17 +69,7 @@ struct GuardArgs {
   size_t show_misses = 0;
   size_t max_rows = 0;
   bool leave_source_out = false;
-  uint64_t seed = 1;
-  double c = 4.0;
-  bool fpr_per_family = false;
-  size_t min_per_family = 0;
-  int char_min = 2, char_max = 5;  // --leave-source-out feature shape (the shipped recipe's)
-  uint32_t window = 1024, stride = 512;
-  bool no_bias = false;
-  bool benign_windows = false;
-  bool group_thresholds = false;
-  size_t min_group_benign = 100;
-  bool fold_encoded = false;  // --fold-encoded: FeatureConfig::fold_encoded
+  RecipeArgs recipe;  // --leave-source-out: the training recipe (cmd_train.cc spells it the same)
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -609,20 +600,7 @@ int RunLeaveSourceOut(const GuardArgs& a) {
     std::fprintf(stderr, "aigis guard eval: --leave-source-out needs at least two families\n");
     return kExitError;
   }
-  clf::TrainOptions o;
-  o.seed = a.seed;
-  o.c = a.c;
-  o.fpr_per_family = a.fpr_per_family;
-  o.min_per_family = a.min_per_family;
-  o.shape.features.char_min = static_cast<uint8_t>(a.char_min);
-  o.shape.features.char_max = static_cast<uint8_t>(a.char_max);
-  o.shape.window_bytes = a.window;
-  o.shape.window_stride = a.stride;
-  o.bias = !a.no_bias;
-  o.benign_windows = a.benign_windows;
-  o.group_thresholds = a.group_thresholds;
-  o.min_group_benign = a.min_group_benign;
-  o.shape.features.fold_encoded = a.fold_encoded;
+  clf::TrainOptions o = ToTrainOptions(a.recipe);
   std::vector<clf::Scored> pooled;
   clf::Confusion pooled_c;
   Json report = Json::array();
@@ -794,28 +772,7 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
   eval->add_flag("--no-classifier", args->no_classifier, "Signatures only");
   eval->add_flag("--leave-source-out", args->leave_source_out,
                  "For every source family: train on the others, test on it (classifier only)");
-  eval->add_option("--seed", args->seed, "Training seed for --leave-source-out");
-  eval->add_option("--c", args->c, "liblinear C for --leave-source-out");
-  eval->add_option("--min-per-family", args->min_per_family,
-                   "--leave-source-out: repeat small families' rows up to N per class");
-  eval->add_option("--char-min", args->char_min, "--leave-source-out: shortest character n-gram")
-      ->check(CLI::Range(1, 8));
-  eval->add_option("--char-max", args->char_max, "--leave-source-out: longest character n-gram")
-      ->check(CLI::Range(1, 8));
-  eval->add_option("--window", args->window, "--leave-source-out: window size in bytes");
-  eval->add_option("--stride", args->stride, "--leave-source-out: window step (divides --window)");
-  eval->add_flag("--no-bias", args->no_bias, "--leave-source-out: train without a bias term");
-  eval->add_flag("--benign-windows", args->benign_windows,
-                 "--leave-source-out: benign rows longer than a window also train as windows");
-  eval->add_flag("--fpr-per-family", args->fpr_per_family,
-                 "--leave-source-out: threshold keeps every benign family within 1% FPR");
-  eval->add_flag("--group-thresholds", args->group_thresholds,
-                 "--leave-source-out: one threshold per language group, learned without the "
-                 "held-out family");
-  eval->add_option("--min-group-benign", args->min_group_benign,
-                   "--leave-source-out: fewer benign dev rows in a group: global threshold");
-  eval->add_flag("--fold-encoded", args->fold_encoded,
-                 "--leave-source-out: hex dumps, hashes and base64 runs become one token");
+  AddRecipeOptions(eval, &args->recipe, "--leave-source-out: ");
   eval->callback([args, exit_code] { *exit_code = RunEval(*args); });
   sub->callback([args, exit_code, eval] {
     if (eval->parsed()) return;
