@@ -2,18 +2,13 @@
 
 #include <array>
 
+#include "core/hex.h"
+
 namespace aigis::sign {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
 constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 constexpr std::array<int8_t, 256> MakeB64Table() {
   std::array<int8_t, 256> t{};
@@ -42,8 +37,8 @@ Result<std::vector<uint8_t>> HexDecode(std::string_view hex) {
     return Status::Malformed("hex: odd length " + std::to_string(hex.size()));
   std::vector<uint8_t> out(hex.size() / 2);
   for (size_t i = 0; i < out.size(); ++i) {
-    int hi = HexValue(hex[2 * i]);
-    int lo = HexValue(hex[2 * i + 1]);
+    int hi = HexDigitValue(hex[2 * i]);
+    int lo = HexDigitValue(hex[2 * i + 1]);
     if (hi < 0 || lo < 0) return Status::Malformed(2 * i, "hex: invalid digit");
     out[i] = static_cast<uint8_t>((hi << 4) | lo);
   }

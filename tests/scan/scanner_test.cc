@@ -147,9 +147,11 @@ TEST(ScannerTest, ContentNotExtensionDecides) {
   ScanReport r = s.Scan({d.path().string()});
   ASSERT_EQ(r.files.size(), 3u);
   for (const auto& f : r.files) EXPECT_EQ(f.verdict, Verdict::kMalicious) << f.path;
-  for (const auto& f : r.files)
-    if (f.path.find("safetensors") != std::string::npos)
+  for (const auto& f : r.files) {
+    if (f.path.find("safetensors") != std::string::npos) {
       EXPECT_TRUE(HasRule(f, "scan.extension-mismatch"));
+    }
+  }
 }
 
 TEST(ScannerTest, GzipWrappedPickleIsUnpacked) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/hex.h"
 #include "guard/normalize/byte_scan.h"
 #include "guard/normalize/escapes.h"
 #include "guard/normalize/normalizer.h"
@@ -17,12 +18,6 @@ int B64Value(unsigned char c) {
   if (c >= '0' && c <= '9') return c - '0' + 52;
   if (c == '+' || c == '-') return 62;
   if (c == '/' || c == '_') return 63;
-  return -1;
-}
-int HexValue(unsigned char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 bool IsSpace(unsigned char c) {
@@ -222,7 +217,7 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
     const void* hit = std::memchr(p + i, '%', n - i);
     if (hit == nullptr) break;
     i = static_cast<size_t>(static_cast<const unsigned char*>(hit) - p);
-    if (!(i + 2 < n && HexValue(p[i + 1]) >= 0 && HexValue(p[i + 2]) >= 0)) {
+    if (!(i + 2 < n && HexDigitValue(p[i + 1]) >= 0 && HexDigitValue(p[i + 2]) >= 0)) {
       ++i;
       continue;
     }
@@ -231,7 +226,8 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
     size_t e = i;
     size_t escapes = 0;
     while (e < n && !IsSpace(p[e]) && e - s <= limits.max_encoded_segment) {
-      if (p[e] == '%' && e + 2 < n && HexValue(p[e + 1]) >= 0 && HexValue(p[e + 2]) >= 0) {
+      if (p[e] == '%' && e + 2 < n && HexDigitValue(p[e + 1]) >= 0 &&
+          HexDigitValue(p[e + 2]) >= 0) {
         ++escapes;
         e += 3;
       } else {
@@ -484,8 +480,8 @@ bool DecodeHex(std::string_view in, size_t max_out, std::string* out) {
   out->clear();
   if (in.size() % 2 != 0 || in.size() / 2 > max_out) return false;
   for (size_t i = 0; i < in.size(); i += 2) {
-    int hi = HexValue(static_cast<unsigned char>(in[i]));
-    int lo = HexValue(static_cast<unsigned char>(in[i + 1]));
+    int hi = HexDigitValue(static_cast<unsigned char>(in[i]));
+    int lo = HexDigitValue(static_cast<unsigned char>(in[i + 1]));
     if (hi < 0 || lo < 0) return false;
     out->push_back(static_cast<char>((hi << 4) | lo));
   }
@@ -498,8 +494,8 @@ bool DecodeUrl(std::string_view in, size_t max_out, std::string* out) {
     if (out->size() >= max_out) return false;
     char c = in[i];
     if (c == '%' && i + 2 < in.size()) {
-      int hi = HexValue(static_cast<unsigned char>(in[i + 1]));
-      int lo = HexValue(static_cast<unsigned char>(in[i + 2]));
+      int hi = HexDigitValue(static_cast<unsigned char>(in[i + 1]));
+      int lo = HexDigitValue(static_cast<unsigned char>(in[i + 2]));
       if (hi >= 0 && lo >= 0) {
         out->push_back(static_cast<char>((hi << 4) | lo));
         i += 2;

@@ -6,18 +6,13 @@
 #include <string_view>
 
 #include "core/bytes.h"
+#include "core/hex.h"
 #include "guard/normalize/byte_scan.h"
 #include "guard/normalize/normalizer.h"
 
 namespace aigis::guard::normalize {
 namespace {
 
-int HexDigit(unsigned char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 inline bool IsAlnum(unsigned char c) { return IsAsciiLetter(c) || IsAsciiDigit(c); }
 // A byte of text as character codes write it: tab, line breaks and printable ASCII.
 inline bool IsTextCode(int v) { return v == 9 || v == 10 || v == 13 || (v >= 32 && v <= 126); }
@@ -44,11 +39,11 @@ bool ReadCodeToken(const unsigned char* p, size_t n, size_t t, CodeToken* tok) {
   *tok = CodeToken{};
   tok->end = e;
   if (len == 4) {
-    tok->prefixed = p[t] == '0' && (p[t + 1] | 0x20) == 'x' && HexDigit(p[t + 2]) >= 0 &&
-                    HexDigit(p[t + 3]) >= 0;
+    tok->prefixed = p[t] == '0' && (p[t + 1] | 0x20) == 'x' && HexDigitValue(p[t + 2]) >= 0 &&
+                    HexDigitValue(p[t + 3]) >= 0;
     return tok->prefixed;
   }
-  if (len == 2 && HexDigit(p[t]) >= 0 && HexDigit(p[t + 1]) >= 0) {
+  if (len == 2 && HexDigitValue(p[t]) >= 0 && HexDigitValue(p[t + 1]) >= 0) {
     tok->hex = true;
     tok->letter = !IsAsciiDigit(p[t]) || !IsAsciiDigit(p[t + 1]);
   }
@@ -158,12 +153,13 @@ void FindCodeRuns(std::string_view text, const GuardLimits& limits,
 
 // Each returns the length of the escape starting at p[i] (the trigger byte), 0 when there is none.
 size_t BackslashEscapeAt(const unsigned char* p, size_t n, size_t i) {
-  if (i + 3 < n && (p[i + 1] == 'x' || p[i + 1] == 'X') && HexDigit(p[i + 2]) >= 0 &&
-      HexDigit(p[i + 3]) >= 0) {
+  if (i + 3 < n && (p[i + 1] == 'x' || p[i + 1] == 'X') && HexDigitValue(p[i + 2]) >= 0 &&
+      HexDigitValue(p[i + 3]) >= 0) {
     return 4;
   }
-  if (i + 5 < n && p[i + 1] == 'u' && HexDigit(p[i + 2]) >= 0 && HexDigit(p[i + 3]) >= 0 &&
-      HexDigit(p[i + 4]) >= 0 && HexDigit(p[i + 5]) >= 0) {
+  if (i + 5 < n && p[i + 1] == 'u' && HexDigitValue(p[i + 2]) >= 0 &&
+      HexDigitValue(p[i + 3]) >= 0 && HexDigitValue(p[i + 4]) >= 0 &&
+      HexDigitValue(p[i + 5]) >= 0) {
     return 6;
   }
   return 0;
@@ -174,13 +170,13 @@ size_t HtmlRefAt(const unsigned char* p, size_t n, size_t i) {
   const bool hex = p[k] == 'x' || p[k] == 'X';
   if (hex) ++k;
   const size_t digits_from = k;
-  while (k < n && k - digits_from < 7 && (hex ? HexDigit(p[k]) >= 0 : IsAsciiDigit(p[k]))) ++k;
+  while (k < n && k - digits_from < 7 && (hex ? HexDigitValue(p[k]) >= 0 : IsAsciiDigit(p[k]))) ++k;
   if (k == digits_from) return 0;
   if (k < n && p[k] == ';') ++k;
   return k - i;
 }
 size_t QuotedPrintableAt(const unsigned char* p, size_t n, size_t i) {
-  return i + 2 < n && HexDigit(p[i + 1]) >= 0 && HexDigit(p[i + 2]) >= 0 ? 3 : 0;
+  return i + 2 < n && HexDigitValue(p[i + 1]) >= 0 && HexDigitValue(p[i + 2]) >= 0 ? 3 : 0;
 }
 
 using EscapeAt = size_t (*)(const unsigned char*, size_t, size_t);
@@ -663,7 +659,7 @@ bool DecodeHexGroups(std::string_view in, size_t max_out, std::string* out) {
     while (e < n && IsAlnum(p[e]) && e - i < 5) ++e;
     size_t t = e - i == 4 && p[i] == '0' && (p[i + 1] | 0x20) == 'x' ? i + 2 : i;
     if (e - t != 2 || (e < n && IsAlnum(p[e]))) return false;
-    const int hi = HexDigit(p[t]), lo = HexDigit(p[t + 1]);
+    const int hi = HexDigitValue(p[t]), lo = HexDigitValue(p[t + 1]);
     if (hi < 0 || lo < 0 || out->size() >= max_out) return false;
     out->push_back(static_cast<char>((hi << 4) | lo));
     i = e;
@@ -702,11 +698,12 @@ bool DecodeBackslashEscapes(std::string_view in, size_t max_out, std::string* ou
     if (out->size() + 4 > max_out) return false;
     const size_t len = p[i] == '\\' ? BackslashEscapeAt(p, n, i) : 0;
     if (len == 4) {
-      out->push_back(static_cast<char>((HexDigit(p[i + 2]) << 4) | HexDigit(p[i + 3])));
+      out->push_back(static_cast<char>((HexDigitValue(p[i + 2]) << 4) | HexDigitValue(p[i + 3])));
     } else if (len == 6) {
       auto u16 = [&](size_t k) {
         uint32_t v = 0;
-        for (size_t j = k + 2; j < k + 6; ++j) v = (v << 4) | static_cast<uint32_t>(HexDigit(p[j]));
+        for (size_t j = k + 2; j < k + 6; ++j)
+          v = (v << 4) | static_cast<uint32_t>(HexDigitValue(p[j]));
         return v;
       };
       uint32_t cp = u16(i);
@@ -750,7 +747,7 @@ bool DecodeHtmlEntities(std::string_view in, size_t max_out, std::string* out) {
       const bool hex = p[i + 2] == 'x' || p[i + 2] == 'X';
       uint32_t cp = 0;
       for (size_t k = i + (hex ? 3 : 2); k < i + len && p[k] != ';'; ++k) {
-        cp = hex ? (cp << 4) | static_cast<uint32_t>(HexDigit(p[k])) : cp * 10 + (p[k] - '0');
+        cp = hex ? (cp << 4) | static_cast<uint32_t>(HexDigitValue(p[k])) : cp * 10 + (p[k] - '0');
       }
       // At most 7 digits: no overflow. Surrogates and values past U+10FFFF become U+FFFD.
       AppendUtf8(out, (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ? 0xFFFD : cp);
@@ -780,7 +777,7 @@ bool DecodeQuotedPrintable(std::string_view in, size_t max_out, std::string* out
     if (p[i] == '=') {
       if (QuotedPrintableAt(p, n, i) == 3) {
         if (out->size() >= max_out) return false;
-        out->push_back(static_cast<char>((HexDigit(p[i + 1]) << 4) | HexDigit(p[i + 2])));
+        out->push_back(static_cast<char>((HexDigitValue(p[i + 1]) << 4) | HexDigitValue(p[i + 2])));
         i += 3;
         continue;
       }
