@@ -8,8 +8,6 @@
 
 namespace aigis::scan {
 
-using internal::ValidDottedName;
-
 Status PicklePolicy::AddAllowed(std::string_view entry) {
   // Owned copy: the lookup tables keep views into it. AddAllowedView trims.
   texts_.emplace_back(entry);
@@ -18,47 +16,44 @@ Status PicklePolicy::AddAllowed(std::string_view entry) {
 
 Status PicklePolicy::AddAllowedView(std::string_view entry) {
   entry = TrimRuleText(entry);
-  if (entry.size() > 2 && entry.substr(entry.size() - 2) == ".*") {
-    std::string_view prefix = entry.substr(0, entry.size() - 2);
-    if (!ValidDottedName(prefix))
-      return Status::InvalidArgument("pickle allow entry is not a dotted name: " +
-                                     std::string(entry));
-    allow_prefix_.Put(prefix, true);
-    return Status::Ok();
-  }
-  if (!ValidDottedName(entry) || entry.find('.') == std::string_view::npos)
-    return Status::InvalidArgument("pickle allow entry must be module.name or module.*: " +
+  const internal::AllowLine a = internal::ParseAllowLine(entry);
+  if (a.error) {
+    return Status::InvalidArgument("pickle allow entry " + std::string(a.error) + ": " +
                                    std::string(entry));
-  allow_exact_.Put(entry, true);
+  }
+  (a.prefix ? allow_prefix_ : allow_exact_).Put(a.name, true);
   return Status::Ok();
 }
 
+// The user's lists go through the splitter and line parsers the compiler used for the built-in
+// ones (scan/pickle_policy_tables.h), so a line means the same in both.
 Status PicklePolicy::ParseAllow(std::string_view text, std::string_view origin) {
-  return ForEachRuleLine(text, [&](size_t line_no, std::string_view line) -> Status {
-    Status st = AddAllowedView(line);
-    if (!st.ok())
-      return Status::InvalidArgument(std::string(origin) + ":" + std::to_string(line_no) + ": " +
-                                     st.message());
-    return Status::Ok();
-  });
+  std::string_view bad;
+  const RuleLineError err =
+      ScanRuleLines(text, [&](size_t, size_t, std::string_view line) -> const char* {
+        const internal::AllowLine a = internal::ParseAllowLine(line);
+        if (a.error) {
+          bad = line;
+          return a.error;
+        }
+        (a.prefix ? allow_prefix_ : allow_exact_).Put(a.name, true);
+        return nullptr;
+      });
+  if (err.ok()) return Status::Ok();
+  return Status::InvalidArgument(std::string(origin) + ":" + std::to_string(err.line) +
+                                 ": pickle allow entry " + err.message + ": " + std::string(bad));
 }
 
 Status PicklePolicy::ParseDeny(std::string_view text) {
-  return ForEachRuleLine(text, [&](size_t line_no, std::string_view line) -> Status {
-    size_t sp = line.find_first_of(" \t");
-    std::string_view prefix = line.substr(0, sp);
-    std::string_view rest =
-        sp == std::string_view::npos ? std::string_view() : TrimRuleText(line.substr(sp));
-    size_t sp2 = rest.find_first_of(" \t");
-    std::string_view category = rest.substr(0, sp2);
-    std::string_view reason =
-        sp2 == std::string_view::npos ? std::string_view() : TrimRuleText(rest.substr(sp2));
-    if (!ValidDottedName(prefix) || category.empty())
-      return Status::InvalidArgument("deny.txt:" + std::to_string(line_no) +
-                                     ": expected '<prefix> <category> <reason>'");
-    deny_.Put(prefix, DenyEntry{category, reason});
-    return Status::Ok();
-  });
+  const RuleLineError err =
+      ScanRuleLines(text, [&](size_t, size_t, std::string_view line) -> const char* {
+        const internal::DenyLine d = internal::ParseDenyLine(line);
+        if (d.error) return d.error;
+        deny_.Put(d.prefix, DenyEntry{d.category, d.reason});
+        return nullptr;
+      });
+  if (err.ok()) return Status::Ok();
+  return Status::InvalidArgument("deny.txt:" + std::to_string(err.line) + ": " + err.message);
 }
 
 Result<std::unique_ptr<PicklePolicy>> PicklePolicy::FromText(std::string_view allow_text,

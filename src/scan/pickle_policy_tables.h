@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "core/rule_lines.h"
+
 namespace aigis::scan::internal {
 
 struct TextSpan {
@@ -64,17 +66,9 @@ class StaticNameTable {
 
 enum class ListKind { kAllowExact, kAllowPrefix, kDeny };
 
-constexpr bool IsRuleSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-// string_view::find within [from, to) without char_traits: clang 14 cannot evaluate libstdc++'s
-// memchr-based find in a constant expression (and counts every step: searches stay in one line).
-constexpr size_t FindChar(std::string_view s, char c, size_t from = 0,
-                          size_t to = std::string_view::npos) {
-  if (to > s.size()) to = s.size();
-  for (size_t i = from; i < to; ++i)
-    if (s[i] == c) return i;
-  return std::string_view::npos;
-}
+using aigis::FindRuleChar;
+using aigis::IsRuleSpace;
+using aigis::RuleLineError;
 
 constexpr bool ValidDottedName(std::string_view s) {
   if (s.empty() || s.front() == '.' || s.back() == '.') return false;
@@ -88,55 +82,78 @@ constexpr bool ValidDottedName(std::string_view s) {
   return true;
 }
 
-// One entry of a list line, as spans of `text`.
+// One allow.txt line (trimmed, no comment): `module.name` (exact) or `module.*` (prefix).
+struct AllowLine {
+  std::string_view name;  // without ".*"
+  bool prefix = false;
+  const char* error = nullptr;
+};
+constexpr AllowLine ParseAllowLine(std::string_view line) {
+  const bool prefix = line.size() > 2 && line.substr(line.size() - 2) == ".*";
+  const std::string_view name = prefix ? line.substr(0, line.size() - 2) : line;
+  if (!ValidDottedName(name) || (!prefix && FindRuleChar(name, '.') == std::string_view::npos))
+    return {name, prefix, "must be module.name or module.*"};
+  return {name, prefix, nullptr};
+}
+
+// One deny.txt line: `<prefix> <category> <reason...>`.
+struct DenyLine {
+  std::string_view prefix, category, reason;
+  const char* error = nullptr;
+};
+constexpr DenyLine ParseDenyLine(std::string_view line) {
+  size_t sp = 0;
+  while (sp < line.size() && !IsRuleSpace(line[sp])) ++sp;
+  size_t c = sp;
+  while (c < line.size() && IsRuleSpace(line[c])) ++c;
+  size_t ce = c;
+  while (ce < line.size() && !IsRuleSpace(line[ce])) ++ce;
+  size_t r = ce;
+  while (r < line.size() && IsRuleSpace(line[r])) ++r;
+  if (!ValidDottedName(line.substr(0, sp)) || c == ce)
+    return {{}, {}, {}, "expected '<prefix> <category> <reason>'"};
+  return {line.substr(0, sp), line.substr(c, ce - c), line.substr(r), nullptr};
+}
+
+// One entry of a list line, as spans of the list text.
 struct ParsedLine {
   TextSpan key, category, reason;
 };
 
-// Calls fn(ParsedLine) for each entry of `kind` in `text` (the formats of allow.txt and deny.txt,
-// read as core/rule_lines.h and PicklePolicy's parsers read them). A bad line is a compile error.
+// Calls fn(ParsedLine) for each entry of `kind` in `text`: the lines of core/rule_lines.h read by
+// the line parsers above, the same ones PicklePolicy uses for user lists. Returns the first bad
+// line (the compile-time builders below turn it into a compile error).
 template <typename Fn>
-constexpr void ForEachListEntry(std::string_view text, ListKind kind, Fn&& fn) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = FindChar(text, '\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    size_t stop = FindChar(text, '#', pos, end);
-    if (stop == std::string_view::npos) stop = end;
-    size_t b = pos, e = stop;
-    while (b < e && IsRuleSpace(text[b])) ++b;
-    while (e > b && IsRuleSpace(text[e - 1])) --e;
-    pos = end + 1;
-    if (b == e) continue;
-    const std::string_view line = text.substr(b, e - b);
+constexpr RuleLineError ForEachListEntry(std::string_view text, ListKind kind, Fn&& fn) {
+  // `part` lies inside `line`, which starts at `off` in `text`.
+  auto span = [](size_t off, std::string_view line, std::string_view part) {
+    return TextSpan{static_cast<uint32_t>(off + static_cast<size_t>(part.data() - line.data())),
+                    static_cast<uint32_t>(part.size())};
+  };
+  return aigis::ScanRuleLines(text, [&](size_t, size_t off, std::string_view line) -> const char* {
     if (kind == ListKind::kDeny) {
-      size_t sp = 0;
-      while (sp < line.size() && !IsRuleSpace(line[sp])) ++sp;
-      size_t c = sp;
-      while (c < line.size() && IsRuleSpace(line[c])) ++c;
-      size_t ce = c;
-      while (ce < line.size() && !IsRuleSpace(line[ce])) ++ce;
-      size_t r = ce;
-      while (r < line.size() && IsRuleSpace(line[r])) ++r;
-      if (!ValidDottedName(line.substr(0, sp)) || c == ce)
-        throw "deny.txt: expected '<prefix> <category> <reason>'";
-      fn(ParsedLine{{static_cast<uint32_t>(b), static_cast<uint32_t>(sp)},
-                    {static_cast<uint32_t>(b + c), static_cast<uint32_t>(ce - c)},
-                    {static_cast<uint32_t>(b + r), static_cast<uint32_t>(line.size() - r)}});
-      continue;
+      const DenyLine d = ParseDenyLine(line);
+      if (d.error) return d.error;
+      fn(ParsedLine{span(off, line, d.prefix), span(off, line, d.category),
+                    span(off, line, d.reason)});
+      return nullptr;
     }
-    const bool prefix = line.size() > 2 && line.substr(line.size() - 2) == ".*";
-    const std::string_view name = prefix ? line.substr(0, line.size() - 2) : line;
-    if (!ValidDottedName(name) || (!prefix && FindChar(name, '.') == std::string_view::npos))
-      throw "allow.txt: entries must be module.name or module.*";
-    if (prefix == (kind == ListKind::kAllowPrefix))
-      fn(ParsedLine{{static_cast<uint32_t>(b), static_cast<uint32_t>(name.size())}, {}, {}});
-  }
+    const AllowLine a = ParseAllowLine(line);
+    if (a.error) return a.error;
+    if (a.prefix == (kind == ListKind::kAllowPrefix))
+      fn(ParsedLine{span(off, line, a.name), {}, {}});
+    return nullptr;
+  });
+}
+
+// A bad built-in line: evaluated at compile time, the throw is the compile error.
+constexpr void RequireValidList(RuleLineError e) {
+  if (!e.ok()) throw e.message;
 }
 
 constexpr size_t CountListEntries(std::string_view text, ListKind kind) {
   size_t n = 0;
-  ForEachListEntry(text, kind, [&n](const ParsedLine&) { ++n; });
+  RequireValidList(ForEachListEntry(text, kind, [&n](const ParsedLine&) { ++n; }));
   return n;
 }
 
@@ -157,7 +174,7 @@ struct StaticTableData {
 template <size_t Cap>
 constexpr StaticTableData<Cap> BuildListTable(std::string_view text, ListKind kind) {
   StaticTableData<Cap> t;
-  ForEachListEntry(text, kind, [&](const ParsedLine& e) {
+  RequireValidList(ForEachListEntry(text, kind, [&](const ParsedLine& e) {
     const std::string_view key = text.substr(e.key.off, e.key.len);
     for (size_t i = NameHash(key) & (Cap - 1);; i = (i + 1) & (Cap - 1)) {
       StaticSlot& s = t.slots[i];
@@ -167,7 +184,7 @@ constexpr StaticTableData<Cap> BuildListTable(std::string_view text, ListKind ki
         break;
       }
     }
-  });
+  }));
   return t;
 }
 

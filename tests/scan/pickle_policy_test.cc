@@ -46,13 +46,13 @@ TEST(PicklePolicy, CompiledTablesAgreeWithParsedLists) {
     std::string_view text =
         kind == internal::ListKind::kDeny ? internal::kPickleDenyText : internal::kPickleAllowText;
     size_t n = 0;
-    internal::ForEachListEntry(text, kind, [&](const internal::ParsedLine& e) {
-      std::string key(text.substr(e.key.off, e.key.len));
-      names.push_back(key);
-      names.push_back(key + ".sub.attr");
-      names.push_back(key + "x");
-      ++n;
-    });
+    EXPECT_TRUE(internal::ForEachListEntry(text, kind, [&](const internal::ParsedLine& e) {
+                  std::string key(text.substr(e.key.off, e.key.len));
+                  names.push_back(key);
+                  names.push_back(key + ".sub.attr");
+                  names.push_back(key + "x");
+                  ++n;
+                }).ok());
     if (kind != internal::ListKind::kAllowPrefix) {  // no "module.*" lines yet
       EXPECT_GT(n, 100u);
     }
@@ -77,6 +77,49 @@ TEST(PicklePolicy, CompiledTablesAgreeWithParsedLists) {
       EXPECT_EQ(a.matched, b.matched) << full;
     }
   }
+}
+
+// User lists and the built-in ones go through one splitter and one line parser: odd spacing
+// (a '\r' between fields, tabs, trailing comments) reads the same in the compiler's tables and in
+// the run-time ones, and a bad line is reported with its number.
+TEST(PicklePolicy, UserListsReadLikeTheBuiltInOnes) {
+  constexpr std::string_view kAllow = "a.b\r\n  c.*  # prefix\n\n\td.e\t\r\n";
+  constexpr std::string_view kDeny = "evil\rcode-execution runs\tthings\r\nbad.mod\tnetwork x\n";
+  auto p = PicklePolicy::FromText(kAllow, kDeny);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ((*p)->ClassifyName("a", "b").verdict, PickleVerdict::kAllowed);
+  EXPECT_EQ((*p)->ClassifyName("c.x", "y").verdict, PickleVerdict::kAllowed);
+  EXPECT_EQ((*p)->ClassifyName("d", "e").verdict, PickleVerdict::kAllowed);
+  PickleClassification e = (*p)->ClassifyName("evil", "run");
+  EXPECT_EQ(e.verdict, PickleVerdict::kDenied);
+  EXPECT_EQ(e.category, "code-execution");
+  EXPECT_EQ(e.reason, "runs\tthings");
+  EXPECT_EQ((*p)->ClassifyName("bad.mod", "f").category, "network");
+  // The compile-time reader sees the same entries.
+  std::vector<std::string> deny;
+  ASSERT_TRUE(
+      internal::ForEachListEntry(kDeny, internal::ListKind::kDeny,
+                                 [&](const internal::ParsedLine& l) {
+                                   deny.emplace_back(kDeny.substr(l.key.off, l.key.len));
+                                   deny.emplace_back(kDeny.substr(l.category.off, l.category.len));
+                                   deny.emplace_back(kDeny.substr(l.reason.off, l.reason.len));
+                                 })
+          .ok());
+  EXPECT_EQ(deny, (std::vector<std::string>{"evil", "code-execution", "runs\tthings", "bad.mod",
+                                            "network", "x"}));
+  static_assert(internal::ForEachListEntry("a.b\n# c\nnodot\n", internal::ListKind::kAllowExact,
+                                           [](const internal::ParsedLine&) {})
+                    .line == 3);
+
+  auto bad = PicklePolicy::FromText("a.b\n\n# x\nbad..name\n", "");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("allow.txt:4: pickle allow entry must be"),
+            std::string::npos)
+      << bad.status().ToString();
+  auto bad_deny = PicklePolicy::FromText("", "ok.mod cat reason\nonlyprefix\n");
+  ASSERT_FALSE(bad_deny.ok());
+  EXPECT_NE(bad_deny.status().message().find("deny.txt:2: expected"), std::string::npos)
+      << bad_deny.status().ToString();
 }
 
 // Additions to the built-in policy are found beside the compiled tables.
