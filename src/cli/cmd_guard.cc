@@ -69,7 +69,9 @@ struct GuardArgs {
   size_t show_misses = 0;
   size_t max_rows = 0;
   bool leave_source_out = false;
-  RecipeArgs recipe;  // --leave-source-out: the training recipe (cmd_train.cc spells it the same)
+  RecipeArgs recipe;
+  std::string scores_out;  // --scores: every held-out row's score, as JSONL  // --leave-source-out:
+                           // the training recipe (cmd_train.cc spells it the same)
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -601,6 +603,16 @@ int RunLeaveSourceOut(const GuardArgs& a) {
     return kExitError;
   }
   clf::TrainOptions o = ToTrainOptions(a.recipe);
+  // --scores: one line per held-out row, so pooled figures over any subset of families can be
+  // computed afterwards (the ranking figures need the scores, not the confusion counts).
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> scores(nullptr, &std::fclose);
+  if (!a.scores_out.empty()) {
+    scores.reset(std::fopen(a.scores_out.c_str(), "w"));
+    if (!scores) {
+      std::fprintf(stderr, "aigis guard eval: cannot write %s\n", a.scores_out.c_str());
+      return kExitError;
+    }
+  }
   std::vector<clf::Scored> pooled;
   clf::Confusion pooled_c;
   Json report = Json::array();
@@ -699,11 +711,21 @@ int RunLeaveSourceOut(const GuardArgs& a) {
                 ben, num(att, cf.Recall()).c_str(), num(ben, cf.Fpr()).c_str(),
                 cf.BalancedAccuracy(), auc.c_str(), r1.c_str());
     pooled.insert(pooled.end(), s.begin(), s.end());
+    if (scores) {
+      for (size_t k = 0; k < idx.size(); ++k) {
+        Json line = {{"family", fam}, {"attack", s[k].positive}, {"score", s[k].score}};
+        std::fprintf(scores.get(), "%s\n", line.dump().c_str());
+      }
+    }
     pooled_c.tp += cf.tp;
     pooled_c.fp += cf.fp;
     pooled_c.fn += cf.fn;
     pooled_c.tn += cf.tn;
     report.push_back(std::move(fj));
+  }
+  if (scores && (std::fflush(scores.get()) != 0 || std::ferror(scores.get()))) {
+    std::fprintf(stderr, "aigis guard eval: cannot write %s\n", a.scores_out.c_str());
+    return kExitError;
   }
   std::printf("pooled held-out: rows %zu  P %.4f  recall %.4f  FPR %.4f  F1 %.4f  BA %.4f\n",
               pooled.size(), pooled_c.Precision(), pooled_c.Recall(), pooled_c.Fpr(), pooled_c.F1(),
@@ -773,6 +795,8 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
   eval->add_flag("--leave-source-out", args->leave_source_out,
                  "For every source family: train on the others, test on it (classifier only)");
   AddRecipeOptions(eval, &args->recipe, "--leave-source-out: ");
+  eval->add_option("--scores", args->scores_out,
+                   "--leave-source-out: write each held-out row's family, label and score (JSONL)");
   eval->callback([args, exit_code] { *exit_code = RunEval(*args); });
   sub->callback([args, exit_code, eval] {
     if (eval->parsed()) return;
