@@ -6,8 +6,11 @@ prompts, indirect injection inside documents, e-mails, web pages and tool output
 hijacking, and hard benign prompts that talk ABOUT security, role-play and system prompts.
 More languages (examples_multilingual.py, examples_languages2.py), the shapes of automated
 jailbreak algorithms (examples_algorithmic.py, examples_algorithmic2.py), indirect injections whose
-payload is an ordinary task (examples_indirect_tasks.py) and role-play prompts, benign and
-malicious (examples_roleplay.py) are in the modules next to this one. Benign technical pastes (hex
+payload is an ordinary task (examples_indirect_tasks.py), role-play prompts, benign and
+malicious (examples_roleplay.py), twelve more languages (examples_languages3.py), attacks in styles
+the other sets lack (games, hidden-markup and tool-output injections, fake transcripts, prompt
+leaking; examples_attacks3.py) and hard benign prompts that use attack words innocently
+(examples_hard_benign2.py) are in the modules next to this one. Benign technical pastes (hex
 dumps, traces, logs; examples_technical.py) go to aigis_technical_eval.jsonl, for evaluation only,
 and so do the held-out attacks and hard benign prompts in 33 languages (examples_heldout.py:
 aigis_heldout_eval.jsonl), written without looking at the signatures to judge them.
@@ -23,9 +26,12 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import examples_algorithmic  # noqa: E402
 import examples_algorithmic2  # noqa: E402
+import examples_attacks3  # noqa: E402
+import examples_hard_benign2  # noqa: E402
 import examples_heldout  # noqa: E402
 import examples_indirect_tasks  # noqa: E402
 import examples_languages2  # noqa: E402
+import examples_languages3  # noqa: E402
 import examples_multilingual  # noqa: E402
 import examples_roleplay  # noqa: E402
 import examples_technical  # noqa: E402
@@ -329,6 +335,11 @@ def rows():
         out.append({"text": t, "label": lab, "family": "aigis-indirect-tasks", "group": grp})
     for t, lab, grp in examples_roleplay.rows():
         out.append({"text": t, "label": lab, "family": "aigis-roleplay", "group": grp})
+    out.extend(language_rows(examples_languages3))
+    for t, lab, grp in examples_attacks3.rows():
+        out.append({"text": t, "label": lab, "family": "aigis-attacks3", "group": grp})
+    for t, lab, grp in examples_hard_benign2.rows():
+        out.append({"text": t, "label": lab, "family": "aigis-hard-benign2", "group": grp})
     for r in out:
         r["source"] = "aigis/project"
     return out
