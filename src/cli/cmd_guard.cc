@@ -69,9 +69,8 @@ struct GuardArgs {
   size_t show_misses = 0;
   size_t max_rows = 0;
   bool leave_source_out = false;
-  RecipeArgs recipe;
-  std::string scores_out;  // --scores: every held-out row's score, as JSONL  // --leave-source-out:
-                           // the training recipe (cmd_train.cc spells it the same)
+  RecipeArgs recipe;       // --leave-source-out: the training recipe (shared with `aigis train`)
+  std::string scores_out;  // --scores: every held-out row's score, as JSONL
 };
 
 Result<std::string> ReadWholeFile(const std::string& path) {
@@ -605,7 +604,8 @@ int RunLeaveSourceOut(const GuardArgs& a) {
   clf::TrainOptions o = ToTrainOptions(a.recipe);
   // --scores: one line per held-out row, so pooled figures over any subset of families can be
   // computed afterwards (the ranking figures need the scores, not the confusion counts).
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> scores(nullptr, &std::fclose);
+  auto close = [](std::FILE* f) { std::fclose(f); };  // on error paths; success checks fclose
+  std::unique_ptr<std::FILE, decltype(close)> scores(nullptr, close);
   if (!a.scores_out.empty()) {
     scores.reset(std::fopen(a.scores_out.c_str(), "w"));
     if (!scores) {
@@ -714,7 +714,7 @@ int RunLeaveSourceOut(const GuardArgs& a) {
     if (scores) {
       for (size_t k = 0; k < idx.size(); ++k) {
         Json line = {{"family", fam}, {"attack", s[k].positive}, {"score", s[k].score}};
-        std::fprintf(scores.get(), "%s\n", line.dump().c_str());
+        std::fprintf(scores.get(), "%s\n", Dump(line).c_str());
       }
     }
     pooled_c.tp += cf.tp;
@@ -723,9 +723,12 @@ int RunLeaveSourceOut(const GuardArgs& a) {
     pooled_c.tn += cf.tn;
     report.push_back(std::move(fj));
   }
-  if (scores && (std::fflush(scores.get()) != 0 || std::ferror(scores.get()))) {
-    std::fprintf(stderr, "aigis guard eval: cannot write %s\n", a.scores_out.c_str());
-    return kExitError;
+  if (scores) {
+    const bool failed = std::ferror(scores.get()) != 0;
+    if (std::fclose(scores.release()) != 0 || failed) {
+      std::fprintf(stderr, "aigis guard eval: cannot write %s\n", a.scores_out.c_str());
+      return kExitError;
+    }
   }
   std::printf("pooled held-out: rows %zu  P %.4f  recall %.4f  FPR %.4f  F1 %.4f  BA %.4f\n",
               pooled.size(), pooled_c.Precision(), pooled_c.Recall(), pooled_c.Fpr(), pooled_c.F1(),

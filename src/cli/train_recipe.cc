@@ -36,8 +36,8 @@ void AddRecipeOptions(CLI::App* app, RecipeArgs* a, const std::string& help_pref
                 h("One threshold per language group (English-like, other Latin, non-Latin "
                   "script)"));
   app->add_option("--min-group-benign", a->min_group_benign,
-                  h("--group-thresholds: fewer benign dev rows in a group: use the global "
-                    "threshold"));
+                  h("With --group-thresholds: fewer benign dev rows in a group than this: use "
+                    "the global threshold"));
   app->add_flag("--fold-encoded", a->fold_encoded,
                 h("Hex dumps, hashes, UUIDs and base64 runs become one token before features "
                   "(model version 4; the decoders rescan what such runs hide)"));

@@ -1,4 +1,5 @@
-// Hex digit value, shared by every decoder of hex text (signatures, guard decoders and escapes).
+// Hex digit value, shared by the decoders of hex text (guard decoders and escapes, signing, pickle
+// string escapes, Jinja escapes).
 #pragma once
 
 namespace aigis {

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/train_recipe.h"
 
 namespace aigis::cli {
 namespace {
@@ -213,6 +214,83 @@ TEST(CmdGuardTest, LeaveSourceOutWritesEveryHeldOutScore) {
                       "--scores", "/nonexistent/dir/s.jsonl"},
                      &out),
             kExitError);
+}
+
+// Every recipe option reaches the trainer: each field set to a value other than its default.
+TEST(CmdGuardTest, RecipeOptionsReachTheTrainer) {
+  CLI::App app{"test"};
+  RecipeArgs r;
+  AddRecipeOptions(&app, &r, "");
+  std::vector<std::string> args = {"--seed",
+                                   "7",
+                                   "--c",
+                                   "0.5",
+                                   "--log2-buckets",
+                                   "12",
+                                   "--char-min",
+                                   "3",
+                                   "--char-max",
+                                   "6",
+                                   "--word-max",
+                                   "3",
+                                   "--window",
+                                   "512",
+                                   "--stride",
+                                   "256",
+                                   "--max-per-family",
+                                   "40",
+                                   "--min-per-family",
+                                   "9",
+                                   "--dev-fraction",
+                                   "0.3",
+                                   "--target-fpr",
+                                   "0.02",
+                                   "--fpr-per-family",
+                                   "--no-bias",
+                                   "--benign-windows",
+                                   "--group-thresholds",
+                                   "--min-group-benign",
+                                   "11",
+                                   "--fold-encoded"};
+  std::vector<const char*> argv = {"test"};
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  app.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));
+  const guard::classifier::TrainOptions o = ToTrainOptions(r);
+  const guard::classifier::TrainOptions d;
+  EXPECT_EQ(o.seed, 7u);
+  EXPECT_EQ(o.c, 0.5);
+  EXPECT_EQ(o.shape.features.log2_buckets, 12);
+  EXPECT_EQ(o.shape.features.char_min, 3);
+  EXPECT_EQ(o.shape.features.char_max, 6);
+  EXPECT_EQ(o.shape.features.word_max, 3);
+  EXPECT_TRUE(o.shape.features.fold_encoded);
+  EXPECT_EQ(o.shape.window_bytes, 512u);
+  EXPECT_EQ(o.shape.window_stride, 256u);
+  EXPECT_EQ(o.max_per_family, 40u);
+  EXPECT_EQ(o.min_per_family, 9u);
+  EXPECT_EQ(o.dev_fraction, 0.3);
+  EXPECT_EQ(o.target_fpr, 0.02);
+  EXPECT_TRUE(o.fpr_per_family);
+  EXPECT_FALSE(o.bias);
+  EXPECT_TRUE(o.benign_windows);
+  EXPECT_TRUE(o.group_thresholds);
+  EXPECT_EQ(o.min_group_benign, 11u);
+  // And without options, the trainer's own defaults (except the window: 1024/512 as before).
+  const guard::classifier::TrainOptions z = ToTrainOptions(RecipeArgs());
+  EXPECT_EQ(z.c, d.c);
+  EXPECT_EQ(z.seed, d.seed);
+  EXPECT_EQ(z.max_per_family, d.max_per_family);
+  EXPECT_EQ(z.min_per_family, d.min_per_family);
+  EXPECT_EQ(z.dev_fraction, d.dev_fraction);
+  EXPECT_EQ(z.target_fpr, d.target_fpr);
+  EXPECT_EQ(z.bias, d.bias);
+  EXPECT_EQ(z.min_group_benign, d.min_group_benign);
+  EXPECT_EQ(z.shape.features.log2_buckets, d.shape.features.log2_buckets);
+  EXPECT_EQ(z.shape.features.char_min, d.shape.features.char_min);
+  EXPECT_EQ(z.shape.features.char_max, d.shape.features.char_max);
+  EXPECT_EQ(z.shape.features.word_max, d.shape.features.word_max);
+  EXPECT_EQ(z.shape.window_bytes, 1024u);
+  EXPECT_EQ(z.shape.window_stride, 512u);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/bytes.h"
+#include "core/hex.h"
 
 namespace aigis::formats::jinja {
 namespace {
@@ -13,12 +14,6 @@ bool IsNameStart(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0
 bool IsNameChar(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
 bool IsIdentChar(uint32_t cp) {
   return cp < 0x80 && (std::isalnum(static_cast<int>(cp)) || cp == '_' || cp == '.');
-}
-int HexVal(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // \N{...} names an attacker would use to spell identifiers; anything else decodes to U+FFFD.
@@ -377,8 +372,8 @@ std::string DecodeStringLiteral(std::string_view body, bool* escaped_ident, bool
       case 'U': {
         const size_t want = e == 'x' ? 2 : e == 'u' ? 4 : 8;
         size_t k = 0;
-        while (k < want && i + k < body.size() && HexVal(body[i + k]) >= 0) {
-          cp = (cp << 4) | static_cast<uint32_t>(HexVal(body[i + k]));
+        while (k < want && i + k < body.size() && HexDigitValue(body[i + k]) >= 0) {
+          cp = (cp << 4) | static_cast<uint32_t>(HexDigitValue(body[i + k]));
           ++k;
         }
         if (k != want) {  // Python raises; keep the text so analysis still sees it

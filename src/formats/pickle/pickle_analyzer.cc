@@ -22,6 +22,7 @@
 
 #include "core/bytes.h"
 #include "core/checked_math.h"
+#include "core/hex.h"
 
 namespace aigis::formats::pickle {
 
@@ -438,13 +439,6 @@ bool StartsLikePickle(const uint8_t* p, uint64_t n) {
   return false;
 }
 
-int HexVal(uint8_t c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Python bytes escape decoding (PyBytes_DecodeEscape) for the STRING opcode.
 bool DecodeBytesEscape(std::string_view s, std::string* out) {
   out->clear();
@@ -491,8 +485,8 @@ bool DecodeBytesEscape(std::string_view s, std::string* out) {
         break;
       case 'x': {
         if (i + 2 >= s.size()) return false;  // "invalid \x escape"
-        int h1 = HexVal(static_cast<uint8_t>(s[i + 1]));
-        int h2 = HexVal(static_cast<uint8_t>(s[i + 2]));
+        int h1 = HexDigitValue(static_cast<unsigned char>(s[i + 1]));
+        int h2 = HexDigitValue(static_cast<unsigned char>(s[i + 2]));
         if (h1 < 0 || h2 < 0) return false;  // "invalid \x escape"
         out->push_back(static_cast<char>(h1 * 16 + h2));
         i += 2;
@@ -530,7 +524,7 @@ bool DecodeRawUnicodeEscape(std::string_view s, std::string* out) {
       if (i + n >= s.size()) return false;  // truncated \uXXXX
       uint32_t cp = 0;
       for (size_t k = 1; k <= n; ++k) {
-        int h = HexVal(static_cast<uint8_t>(s[i + k]));
+        int h = HexDigitValue(static_cast<unsigned char>(s[i + k]));
         if (h < 0) return false;
         cp = cp * 16 + static_cast<uint32_t>(h);
       }
