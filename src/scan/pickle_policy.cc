@@ -9,20 +9,19 @@
 namespace aigis::scan {
 
 Status PicklePolicy::AddAllowed(std::string_view entry) {
-  // Owned copy: the lookup tables keep views into it. AddAllowedView trims.
-  texts_.emplace_back(entry);
-  return AddAllowedView(texts_.back());
+  // Owned copy: the lookup tables keep views into it.
+  const std::string_view line = TrimRuleText(texts_.emplace_back(entry));
+  if (const char* error = PutAllowLine(line))
+    return Status::InvalidArgument("pickle allow entry " + std::string(error) + ": " +
+                                   std::string(line));
+  return Status::Ok();
 }
 
-Status PicklePolicy::AddAllowedView(std::string_view entry) {
-  entry = TrimRuleText(entry);
-  const internal::AllowLine a = internal::ParseAllowLine(entry);
-  if (a.error) {
-    return Status::InvalidArgument("pickle allow entry " + std::string(a.error) + ": " +
-                                   std::string(entry));
-  }
+const char* PicklePolicy::PutAllowLine(std::string_view line) {
+  const internal::AllowLine a = internal::ParseAllowLine(line);
+  if (a.error) return a.error;
   (a.prefix ? allow_prefix_ : allow_exact_).Put(a.name, true);
-  return Status::Ok();
+  return nullptr;
 }
 
 // The user's lists go through the splitter and line parsers the compiler used for the built-in
@@ -31,13 +30,9 @@ Status PicklePolicy::ParseAllow(std::string_view text, std::string_view origin) 
   std::string_view bad;
   const RuleLineError err =
       ScanRuleLines(text, [&](size_t, size_t, std::string_view line) -> const char* {
-        const internal::AllowLine a = internal::ParseAllowLine(line);
-        if (a.error) {
-          bad = line;
-          return a.error;
-        }
-        (a.prefix ? allow_prefix_ : allow_exact_).Put(a.name, true);
-        return nullptr;
+        const char* error = PutAllowLine(line);
+        if (error) bad = line;
+        return error;
       });
   if (err.ok()) return Status::Ok();
   return Status::InvalidArgument(std::string(origin) + ":" + std::to_string(err.line) +

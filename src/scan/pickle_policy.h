@@ -111,8 +111,9 @@ class PicklePolicy {
 
   Status ParseAllow(std::string_view text, std::string_view origin);
   Status ParseDeny(std::string_view text);
-  // Adds an allow entry that is a view of texts_.
-  Status AddAllowedView(std::string_view entry);
+  // Parses one allow line (a view of texts_, trimmed) into the tables; returns the parser's
+  // message for a bad line, null otherwise. Shared by AddAllowed and ParseAllow.
+  const char* PutAllowLine(std::string_view line);
   struct DenyMatch {
     std::string_view matched;  // the list entry
     DenyEntry entry;
