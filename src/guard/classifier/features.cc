@@ -439,22 +439,37 @@ void SumByBlock(std::string_view compact, const FeatureConfig& cfg, const Lookup
   (*cnt)[blk] += c;
 }
 
-bool IsShipped(const FeatureConfig& cfg) {
-  return cfg.char_min == 2 && cfg.char_max == 5 && cfg.log2_buckets == 18;
+// Character lengths 2-5 with a table of 2^16 to 2^20 buckets have fixed lengths and shifts; any
+// other configuration goes through the general loop. Lookup is MaskLookup (the model's table) or
+// SignedLookup (the signed table).
+template <template <unsigned> class Lookup, unsigned kLb>
+void SumByBlockFixed(std::string_view compact, const FeatureConfig& cfg, const int16_t* table,
+                     size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
+  Lookup<kLb> lk{table, kLb};
+  auto fixed = [&](const unsigned char* s, size_t from, size_t to) {
+    return CharSumFixed<2, 5>(s, from, to, lk);
+  };
+  SumByBlock(compact, cfg, lk, fixed, stride, acc, cnt);
 }
 
-// The shipped configuration with fixed lengths and shifts, any other through the general loop;
-// Lookup is MaskLookup (the model's table) or SignedLookup (the signed table).
 template <template <unsigned> class Lookup>
 void SumByBlockWith(std::string_view compact, const FeatureConfig& cfg, const int16_t* table,
                     size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
-  if (IsShipped(cfg)) {
-    Lookup<18> lk{table, 18};
-    auto fixed = [&](const unsigned char* s, size_t from, size_t to) {
-      return CharSumFixed<2, 5>(s, from, to, lk);
-    };
-    SumByBlock(compact, cfg, lk, fixed, stride, acc, cnt);
-    return;
+  if (cfg.char_min == 2 && cfg.char_max == 5) {
+    switch (cfg.log2_buckets) {
+      case 16:
+        return SumByBlockFixed<Lookup, 16>(compact, cfg, table, stride, acc, cnt);
+      case 17:
+        return SumByBlockFixed<Lookup, 17>(compact, cfg, table, stride, acc, cnt);
+      case 18:
+        return SumByBlockFixed<Lookup, 18>(compact, cfg, table, stride, acc, cnt);
+      case 19:
+        return SumByBlockFixed<Lookup, 19>(compact, cfg, table, stride, acc, cnt);
+      case 20:
+        return SumByBlockFixed<Lookup, 20>(compact, cfg, table, stride, acc, cnt);
+      default:
+        break;
+    }
   }
   Lookup<0> lk{table, cfg.log2_buckets};
   auto any = [&](const unsigned char* s, size_t from, size_t to) {

@@ -341,8 +341,9 @@ TEST(SumWeightsByBlockTest, MatchesForEachFeaturePerBlock) {
   struct Case {
     uint8_t char_min, char_max, word_max, log2_buckets;
   };
-  // The shipped configuration (its own unrolled loop) and others through the general loop.
-  const Case cases[] = {{2, 5, 2, 18}, {1, 8, 3, 10}, {3, 3, 0, 12}, {2, 5, 1, 16}, {1, 1, 2, 18}};
+  // Lengths 2-5 at 2^16..2^20 buckets (the unrolled loops) and others through the general loop.
+  const Case cases[] = {{2, 5, 2, 18}, {2, 5, 2, 19}, {2, 5, 2, 20}, {2, 5, 1, 16}, {2, 5, 0, 17},
+                        {2, 5, 2, 15}, {1, 8, 3, 10}, {3, 3, 0, 12}, {1, 1, 2, 18}};
   uint64_t x = 4242;
   for (const Case& k : cases) {
     FeatureConfig cfg;
