@@ -9,8 +9,9 @@ jailbreak algorithms (examples_algorithmic.py, examples_algorithmic2.py), indire
 payload is an ordinary task (examples_indirect_tasks.py), role-play prompts, benign and
 malicious (examples_roleplay.py), twelve more languages (examples_languages3.py), attacks in styles
 the other sets lack (games, hidden-markup and tool-output injections, fake transcripts, prompt
-leaking; examples_attacks3.py) and hard benign prompts that use attack words innocently
-(examples_hard_benign2.py) are in the modules next to this one. Benign technical pastes (hex
+leaking; examples_attacks3.py), hard benign prompts that use attack words innocently
+(examples_hard_benign2.py) and everyday documents in 30 languages, clean and with an injected
+instruction (examples_docs_ml.py) are in the modules next to this one. Benign technical pastes (hex
 dumps, traces, logs; examples_technical.py) go to aigis_technical_eval.jsonl, for evaluation only,
 and so do the held-out attacks and hard benign prompts in 33 languages (examples_heldout.py:
 aigis_heldout_eval.jsonl), written without looking at the signatures to judge them.
@@ -27,6 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import examples_algorithmic  # noqa: E402
 import examples_algorithmic2  # noqa: E402
 import examples_attacks3  # noqa: E402
+import examples_docs_ml  # noqa: E402
 import examples_hard_benign2  # noqa: E402
 import examples_heldout  # noqa: E402
 import examples_indirect_tasks  # noqa: E402
@@ -340,6 +342,7 @@ def rows():
         out.append({"text": t, "label": lab, "family": "aigis-attacks3", "group": grp})
     for t, lab, grp in examples_hard_benign2.rows():
         out.append({"text": t, "label": lab, "family": "aigis-hard-benign2", "group": grp})
+    out.extend(examples_docs_ml.rows())
     for r in out:
         r["source"] = "aigis/project"
     return out
