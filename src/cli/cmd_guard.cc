@@ -795,11 +795,16 @@ void RegisterGuardCommand(CLI::App& app, int* exit_code) {
   eval->add_flag("--json", args->json, "Also print a JSON report");
   eval->add_option("--model", args->model, "Classifier model file (default: the shipped model)");
   eval->add_flag("--no-classifier", args->no_classifier, "Signatures only");
-  eval->add_flag("--leave-source-out", args->leave_source_out,
-                 "For every source family: train on the others, test on it (classifier only)");
-  AddRecipeOptions(eval, &args->recipe, "--leave-source-out: ");
-  eval->add_option("--scores", args->scores_out,
-                   "--leave-source-out: write each held-out row's family, label and score (JSONL)");
+  CLI::Option* lso =
+      eval->add_flag("--leave-source-out", args->leave_source_out,
+                     "For every source family: train on the others, test on it (classifier only)");
+  // Without --leave-source-out nothing is trained, so a recipe option would be ignored: refuse.
+  std::vector<CLI::Option*> lso_only =
+      AddRecipeOptions(eval, &args->recipe, "--leave-source-out: ");
+  lso_only.push_back(eval->add_option(
+      "--scores", args->scores_out,
+      "--leave-source-out: write each held-out row's family, label and score (JSONL)"));
+  for (CLI::Option* o : lso_only) o->needs(lso);
   eval->callback([args, exit_code] { *exit_code = RunEval(*args); });
   sub->callback([args, exit_code, eval] {
     if (eval->parsed()) return;

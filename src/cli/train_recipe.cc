@@ -4,8 +4,10 @@
 
 namespace aigis::cli {
 
-void AddRecipeOptions(CLI::App* app, RecipeArgs* a, const std::string& help_prefix) {
+std::vector<CLI::Option*> AddRecipeOptions(CLI::App* app, RecipeArgs* a,
+                                           const std::string& help_prefix) {
   auto h = [&help_prefix](const char* text) { return help_prefix + text; };
+  const size_t before = app->get_options().size();
   app->add_option("--seed", a->seed, h("Seed for subsampling and the dev split"));
   app->add_option("--c", a->c, h("liblinear C (inverse L2 regularisation)"));
   app->add_option("--log2-buckets", a->log2_buckets, h("Hash table size (2^N weights)"))
@@ -41,6 +43,8 @@ void AddRecipeOptions(CLI::App* app, RecipeArgs* a, const std::string& help_pref
   app->add_flag("--fold-encoded", a->fold_encoded,
                 h("Hex dumps, hashes, UUIDs and base64 runs become one token before features "
                   "(model version 4; the decoders rescan what such runs hide)"));
+  std::vector<CLI::Option*> all = app->get_options();  // in the order they were added
+  return std::vector<CLI::Option*>(all.begin() + static_cast<std::ptrdiff_t>(before), all.end());
 }
 
 guard::classifier::TrainOptions ToTrainOptions(const RecipeArgs& a) {

@@ -6,12 +6,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "guard/classifier/trainer.h"
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace aigis::cli {
 
@@ -33,9 +35,10 @@ struct RecipeArgs {
   bool fold_encoded = false;
 };
 
-// Adds the recipe's options to `app`; every help text starts with `help_prefix` (eval says which
-// mode the option belongs to).
-void AddRecipeOptions(CLI::App* app, RecipeArgs* a, const std::string& help_prefix);
+// Adds the recipe's options to `app` and returns them; every help text starts with `help_prefix`
+// (eval says which mode the option belongs to, and makes each need that mode's flag).
+std::vector<CLI::Option*> AddRecipeOptions(CLI::App* app, RecipeArgs* a,
+                                           const std::string& help_prefix);
 
 // The trainer's options for `a` (the model name and the weights are left to the caller/trainer).
 guard::classifier::TrainOptions ToTrainOptions(const RecipeArgs& a);

@@ -214,6 +214,12 @@ TEST(CmdGuardTest, LeaveSourceOutWritesEveryHeldOutScore) {
                       "--scores", "/nonexistent/dir/s.jsonl"},
                      &out),
             kExitError);
+  // Without --leave-source-out nothing is trained: a recipe option or --scores would be ignored,
+  // so they are refused instead (the plain evaluation itself runs).
+  EXPECT_EQ(RunGuard({"guard", "eval", "--data", in, "--c", "2"}, &out), kExitError);
+  EXPECT_EQ(RunGuard({"guard", "eval", "--data", in, "--fold-encoded"}, &out), kExitError);
+  EXPECT_EQ(RunGuard({"guard", "eval", "--data", in, "--scores", scores}, &out), kExitError);
+  EXPECT_EQ(RunGuard({"guard", "eval", "--data", in, "--no-classifier"}, &out), kExitOk);
 }
 
 // Every recipe option reaches the trainer: each field set to a value other than its default.
