@@ -216,10 +216,13 @@ TEST(CmdGuardTest, LeaveSourceOutWritesEveryHeldOutScore) {
             kExitError);
   // Without --leave-source-out nothing is trained: a recipe option or --scores would be ignored,
   // so they are refused instead (the plain evaluation itself runs).
-  EXPECT_EQ(RunGuard({"guard", "eval", "--data", in, "--c", "2"}, &out), kExitError);
-  EXPECT_EQ(RunGuard({"guard", "eval", "--data", in, "--fold-encoded"}, &out), kExitError);
-  EXPECT_EQ(RunGuard({"guard", "eval", "--data", in, "--scores", scores}, &out), kExitError);
-  EXPECT_EQ(RunGuard({"guard", "eval", "--data", in, "--no-classifier"}, &out), kExitOk);
+  EXPECT_EQ(RunGuard({"guard", "eval", "--no-classifier", "--data", in, "--c", "2"}, &out),
+            kExitError);
+  EXPECT_EQ(RunGuard({"guard", "eval", "--no-classifier", "--data", in, "--fold-encoded"}, &out),
+            kExitError);
+  EXPECT_EQ(RunGuard({"guard", "eval", "--no-classifier", "--data", in, "--scores", scores}, &out),
+            kExitError);
+  EXPECT_EQ(RunGuard({"guard", "eval", "--no-classifier", "--data", in}, &out), kExitOk);
 }
 
 // Every recipe option reaches the trainer: each field set to a value other than its default.
