@@ -10,8 +10,9 @@ payload is an ordinary task (examples_indirect_tasks.py), role-play prompts, ben
 malicious (examples_roleplay.py), twelve more languages (examples_languages3.py), attacks in styles
 the other sets lack (games, hidden-markup and tool-output injections, fake transcripts, prompt
 leaking; examples_attacks3.py), hard benign prompts that use attack words innocently
-(examples_hard_benign2.py) and everyday documents in 30 languages, clean and with an injected
-instruction (examples_docs_ml.py) are in the modules next to this one. Benign technical pastes (hex
+(examples_hard_benign2.py), everyday documents in 30 languages, clean and with an injected
+instruction (examples_docs_ml.py), and twelve more languages (examples_languages4.py) are in the
+modules next to this one. Benign technical pastes (hex
 dumps, traces, logs; examples_technical.py) go to aigis_technical_eval.jsonl, for evaluation only,
 and so do the held-out attacks and hard benign prompts in 33 languages (examples_heldout.py:
 aigis_heldout_eval.jsonl), written without looking at the signatures to judge them.
@@ -34,6 +35,7 @@ import examples_heldout  # noqa: E402
 import examples_indirect_tasks  # noqa: E402
 import examples_languages2  # noqa: E402
 import examples_languages3  # noqa: E402
+import examples_languages4  # noqa: E402
 import examples_multilingual  # noqa: E402
 import examples_roleplay  # noqa: E402
 import examples_technical  # noqa: E402
@@ -343,6 +345,7 @@ def rows():
     for t, lab, grp in examples_hard_benign2.rows():
         out.append({"text": t, "label": lab, "family": "aigis-hard-benign2", "group": grp})
     out.extend(examples_docs_ml.rows())
+    out.extend(language_rows(examples_languages4))
     for r in out:
         r["source"] = "aigis/project"
     return out
