@@ -65,8 +65,9 @@ void SparseFeatures(std::string_view compact, const FeatureConfig& cfg,
 // positions [b * stride, (b + 1) * stride)). *acc and *cnt get max(1, ceil(size / stride))
 // entries. The same features as ForEachFeature (tested against it), but without a callback per
 // feature: a position's n-grams are summed together, the sign is applied without a branch (the
-// compiler turned `sign ? w : -w` into a branch that mispredicted every other feature), the
-// shipped configuration gets constant lengths and shifts, and words are found by a table.
+// compiler turned `sign ? w : -w` into a branch that mispredicted every other feature),
+// character lengths 2-5 with 2^16..2^20 buckets get constant lengths and shifts, and words are
+// found by a table.
 // REQUIRES: weights has 2^cfg.log2_buckets entries; stride > 0.
 void SumWeightsByBlock(std::string_view compact, const FeatureConfig& cfg, const int16_t* weights,
                        size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt);
