@@ -13,7 +13,10 @@ options on a phone, password policy, protect my account from hackers, translate 
 summarise a short e-mail, answer in short sentences from now on, a maintenance window at work, a
 role-play for a children's story or job-interview practice). Each language is its own family
 (`aigis-ml-xx`) like the languages of examples_multilingual.py, examples_languages2.py and
-examples_languages3.py, so leave-one-family-out measures a language the model has not seen.
+examples_languages3.py. Evaluation only: make_examples.py writes these rows to
+aigis_languages4_eval.jsonl, not to the training data, so they measure languages that neither the
+signatures (except Slovak) nor the classifier were built for (trained on, run R33 in
+docs/classifier.md, they doubled the blocked technical pastes).
 
 Written by a helper that did not see the held-out set, the signatures or the shared data; every
 sentence was written fresh for this module. No native speaker has checked these texts.
