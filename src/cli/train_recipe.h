@@ -33,6 +33,7 @@ struct RecipeArgs {
   bool group_thresholds = false;
   size_t min_group_benign = 100;
   bool fold_encoded = false;
+  int concept_copies = 0;
 };
 
 // Adds the recipe's options to `app` and returns them; every help text starts with `help_prefix`

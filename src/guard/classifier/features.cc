@@ -6,6 +6,8 @@
 #include <cstring>
 #include <utility>
 
+#include "guard/classifier/concepts.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -404,6 +406,14 @@ void SumByBlock(std::string_view compact, const FeatureConfig& cfg, const Lookup
     (*acc)[b] += a;
     (*cnt)[b] += c;
   }
+  if (cfg.concept_copies != 0) {
+    thread_local std::vector<std::pair<uint64_t, uint32_t>> concepts;
+    (void)ConceptFeatureHashes(compact, cfg, &concepts);  // empty on failure (features.h)
+    for (const auto& [g, pos] : concepts) {
+      (*acc)[pos / stride] += lk.Word(g);
+      ++(*cnt)[pos / stride];
+    }
+  }
   if (cfg.word_max == 0) return;
   // Word n-grams (the definition is ForEachFeature's), counted in the block of the last word's
   // start.
@@ -502,6 +512,37 @@ void SumSignedWeightsByBlock(std::string_view compact, const FeatureConfig& cfg,
                              const int16_t* signed_weights, size_t stride,
                              std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
   SumByBlockWith<SignedLookup>(compact, cfg, signed_weights, stride, acc, cnt);
+}
+
+Status ConceptFeatureHashes(std::string_view compact, const FeatureConfig& cfg,
+                            std::vector<std::pair<uint64_t, uint32_t>>* out) {
+  out->clear();
+  if (cfg.concept_copies == 0) return Status::Ok();
+  AIGIS_ASSIGN_OR_RETURN(std::shared_ptr<const ConceptLexicon> lex, ConceptLexicon::Builtin());
+  thread_local std::vector<ConceptHit> hits;
+  AIGIS_RETURN_IF_ERROR(lex->Hits(compact, &hits));
+  // Fixed forever for model version 5 (like kCharMul).
+  constexpr uint64_t kConceptSeed = 0x7c3a5e1f2b9d4861ULL;
+  constexpr uint64_t kPairSeed = 0x3b1f7d2c9e5a8064ULL;
+  for (size_t i = 0; i < hits.size(); ++i) {
+    const ConceptHit& h = hits[i];
+    for (uint64_t k = 0; k < cfg.concept_copies; ++k) {
+      out->push_back(
+          {internal::Mix(kConceptSeed ^ ((uint64_t{h.concept_id} + 1) << 8 | k)), h.start});
+    }
+    // The nearest earlier hit of another concept, if close enough.
+    for (size_t j = i; j-- > 0;) {
+      if (h.start - hits[j].start > kConceptPairSpan) break;
+      if (hits[j].concept_id == h.concept_id) continue;
+      const uint64_t pair = (uint64_t{hits[j].concept_id} + 1) << 16 | (uint64_t{h.concept_id} + 1)
+                                                                           << 8;
+      for (uint64_t k = 0; k < cfg.concept_copies; ++k) {
+        out->push_back({internal::Mix(kPairSeed ^ (pair | k)), h.start});
+      }
+      break;
+    }
+  }
+  return Status::Ok();
 }
 
 void SparseFeatures(std::string_view compact, const FeatureConfig& cfg,

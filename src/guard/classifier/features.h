@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/status.h"
+
 namespace aigis::guard::classifier {
 
 struct FeatureConfig {
@@ -31,7 +33,15 @@ struct FeatureConfig {
   // taken (FoldEncodedRuns; model version 4). The decoders rescan what such runs hide, so the
   // classifier scores words; without it, pasted dumps look like the encoded attacks it trained on.
   bool fold_encoded = false;
+  // Concept features (concepts.h; model version 5): each concept hit, and each ordered pair of
+  // neighbouring hits, becomes this many features (0 = none). Several copies, hashed apart, give
+  // a concept the weight a word gets from its character n-grams and spread hash collisions.
+  uint8_t concept_copies = 0;
 };
+
+// Neighbouring concept hits at most this many compacted bytes apart (start to start) also make a
+// pair feature: "ignore all previous instructions" spans about 30 bytes in most languages.
+inline constexpr uint32_t kConceptPairSpan = 48;
 
 // Compacts folded text into *out (cleared first): whitespace runs -> ' ', digits -> '0',
 // A-Z -> a-z.
@@ -54,6 +64,14 @@ void CompactForModel(std::string_view folded, const FeatureConfig& cfg, std::str
 // fixed order. `position` is the byte offset in `compact` where the n-gram starts; sign is +1/-1.
 template <typename Fn>
 void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn);
+
+// The concept features of `compact` (none when cfg.concept_copies == 0) into *out (cleared
+// first): (hash, position) pairs, a hash read like a word n-gram's (bucket = top log2_buckets
+// bits, sign = bit 0). Fails only if the built-in lexicon or the scan fails; ForEachFeature and
+// the scorers then see no concept features, which the model loader and the trainer rule out by
+// loading the lexicon first.
+Status ConceptFeatureHashes(std::string_view compact, const FeatureConfig& cfg,
+                            std::vector<std::pair<uint64_t, uint32_t>>* out);
 
 // The sparse vector of `compact` as liblinear wants it: (bucket, value) sorted by bucket, values
 // summed over occurrences and divided by sqrt(feature count), zeros dropped.
@@ -168,12 +186,11 @@ void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn)
       emit(w & internal::LowBytesMask(len), len, i);
     }
   }
-  if (cfg.word_max == 0) return;
   // Word n-grams: hash each word, then combine the last word_max word hashes.
   uint64_t prev[4] = {0, 0, 0, 0};  // word_max <= 3 (checked by the loader)
   size_t seen = 0;
   i = 0;
-  while (i < n) {
+  while (cfg.word_max != 0 && i < n) {
     while (i < n && !internal::IsWordByte(s[i])) ++i;
     if (i >= n) break;
     size_t start = i;
@@ -187,6 +204,12 @@ void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn)
       g = internal::Mix(g * 31 + prev[k] + k);
       fn(static_cast<uint32_t>(g >> shift), (g & 1) ? 1 : -1, start);
     }
+  }
+  if (cfg.concept_copies == 0) return;
+  thread_local std::vector<std::pair<uint64_t, uint32_t>> concepts;
+  (void)ConceptFeatureHashes(compact, cfg, &concepts);  // empty on failure (see there)
+  for (const auto& [g, pos] : concepts) {
+    fn(static_cast<uint32_t>(g >> shift), (g & 1) ? 1 : -1, size_t{pos});
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -9,6 +10,7 @@
 
 #include "core/bytes.h"
 #include "core/mapped_file.h"
+#include "guard/classifier/concepts.h"
 
 namespace aigis::guard::classifier {
 
@@ -84,6 +86,14 @@ Status ValidateConfig(const LinearModel& m, const ModelLimits& lim) {
   for (float t : m.group_thresholds) {
     if (!std::isfinite(t)) return Status::Malformed("classifier model: group threshold not finite");
   }
+  if (f.concept_copies > lim.max_concept_copies) {
+    return Status::LimitExceeded("classifier model: " + std::to_string(f.concept_copies) +
+                                 " concept copies > " + std::to_string(lim.max_concept_copies));
+  }
+  if (f.concept_copies > 0) {
+    Result<std::shared_ptr<const ConceptLexicon>> lex = ConceptLexicon::Builtin();
+    if (!lex.ok()) return Status::Internal("classifier model: " + lex.status().ToString());
+  }
   return Status::Ok();
 }
 
@@ -95,7 +105,10 @@ float ThresholdFor(const LinearModel& m, LanguageGroup g) {
 std::string SerializeModel(const LinearModel& m) {
   std::string out(kModelMagic, sizeof(kModelMagic));
   const uint8_t flags = m.features.fold_encoded ? kFlagFoldEncoded : 0;
-  const uint32_t version = flags != 0 ? 4 : m.group_thresholds.empty() ? 2 : 3;
+  const uint32_t version = m.features.concept_copies != 0 ? 5
+                           : flags != 0                   ? 4
+                           : m.group_thresholds.empty()   ? 2
+                                                          : 3;
   PutU32(&out, version);
   out.push_back(static_cast<char>(m.features.char_min));
   out.push_back(static_cast<char>(m.features.char_max));
@@ -111,6 +124,14 @@ std::string SerializeModel(const LinearModel& m) {
     for (float t : m.group_thresholds) PutF32(&out, t);
   }
   if (version >= 4) out.push_back(static_cast<char>(flags));
+  if (version >= 5) {
+    out.push_back(static_cast<char>(m.features.concept_copies));
+    std::array<uint8_t, kDigestBytes> lexicon{};  // zeros if none: such a model never loads
+    if (Result<std::shared_ptr<const ConceptLexicon>> lex = ConceptLexicon::Builtin(); lex.ok()) {
+      lexicon = (*lex)->digest();
+    }
+    out.append(reinterpret_cast<const char*>(lexicon.data()), lexicon.size());
+  }
   out.push_back(static_cast<char>(m.name.size()));
   out += m.name;
   PutU64(&out, m.weights.size());
@@ -185,6 +206,26 @@ Result<LinearModel> ParseModel(ByteView data, const ModelLimits& lim) {
                                "classifier model: unknown feature flags " + std::to_string(flags));
     }
     m.features.fold_encoded = (flags & kFlagFoldEncoded) != 0;
+  }
+  if (version >= 5) {
+    AIGIS_ASSIGN_OR_RETURN(m.features.concept_copies, br.ReadU8());
+    if (m.features.concept_copies == 0) {
+      return Status::Malformed(br.offset() - 1,
+                               "classifier model: version 5 with 0 concept copies");
+    }
+    const uint64_t at = br.offset();
+    AIGIS_ASSIGN_OR_RETURN(std::string_view stored, br.ReadString(kDigestBytes));
+    Result<std::shared_ptr<const ConceptLexicon>> lex = ConceptLexicon::Builtin();
+    if (!lex.ok()) return Status::Internal("classifier model: " + lex.status().ToString());
+    std::array<uint8_t, kDigestBytes> want{};
+    std::memcpy(want.data(), stored.data(), kDigestBytes);
+    if (want != (*lex)->digest()) {
+      // Its concept weights would be read against other entries: refuse rather than misjudge.
+      return Status::Unsupported("classifier model: trained with concept lexicon " +
+                                 ShortDigest(want) + " at offset " + std::to_string(at) +
+                                 ", this build has " + ShortDigest((*lex)->digest()) +
+                                 "; retrain the model (scripts/train-classifier.sh)");
+    }
   }
   AIGIS_ASSIGN_OR_RETURN(uint8_t name_len, br.ReadU8());
   if (name_len > lim.max_name_bytes) {

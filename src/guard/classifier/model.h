@@ -1,17 +1,19 @@
 // The classifier model file: a logistic-regression weight table over hashed features (features.h),
 // quantised to int16, with the feature and window configuration and the operating threshold.
 //
-// Layout (little-endian), versions 2 to 4 (version 1 hashed character n-grams byte by byte with
+// Layout (little-endian), versions 2 to 5 (version 1 hashed character n-grams byte by byte with
 // FNV; its weights mean nothing under version 2's hashing, so it is refused):
 //   0   8  magic "AIGISCLF"
-//   8   4  u32 version (2, 3 or 4)
+//   8   4  u32 version (2 to 5)
 //   12  1  u8 char_min, u8 char_max, u8 word_max, u8 log2_buckets
 //   16  4  u32 window_bytes, 4 u32 window_stride
 //   24  4  f32 bias, 4 f32 weight scale, 4 f32 threshold (raw margin of the operating point)
 //   ..     version 3: u8 group count (= kLanguageGroups), then one f32 threshold per
 //          language group (language_group.h), in LanguageGroup order; version 4: the same with
 //          a group count of 0 or kLanguageGroups, then u8 feature flags (bit 0: fold_encoded;
-//          other bits must be 0)
+//          other bits must be 0); version 5: the same, then u8 concept_copies (1..16) and the
+//          32-byte SHA-256 of the concept lexicon it was trained with (concepts.h: a model
+//          trained with another lexicon is refused)
 //   ..  1  u8 name length, then the name ([a-z0-9._-])
 //   ..  8  u64 weight count (must equal 2^log2_buckets)
 //   ..     weight count x i16 weights
@@ -33,10 +35,11 @@
 namespace aigis::guard::classifier {
 
 inline constexpr char kModelMagic[8] = {'A', 'I', 'G', 'I', 'S', 'C', 'L', 'F'};
-// Version 3 adds per-language-group thresholds, version 4 feature flags; a model is written in
+// Version 3 adds per-language-group thresholds, version 4 feature flags, version 5 concept
+// features; a model is written in
 // the lowest version that holds it (no flags, no groups: version 2), so a model trained without
 // the options keeps its bytes. Version 2 loads with the global threshold for every group.
-inline constexpr uint32_t kModelVersion = 4;
+inline constexpr uint32_t kModelVersion = 5;
 inline constexpr uint32_t kMinModelVersion = 2;
 
 struct LinearModel {

@@ -23,6 +23,8 @@ struct ModelLimits {
   uint8_t max_word_ngram = 3;
   // Rule names are "classifier.<name>": short and printable.
   uint8_t max_name_bytes = 32;
+  // Concept feature copies: beyond 16 the copies only add hash-table pressure.
+  uint8_t max_concept_copies = 16;
 };
 
 }  // namespace aigis::guard::classifier

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <limits>
 
+#include "guard/classifier/concepts.h"
+
 namespace aigis::guard::classifier {
 namespace {
 
@@ -126,6 +128,55 @@ TEST(ModelTest, UnknownFeatureFlagsAreRefused) {
       << r.status().ToString();
 }
 
+// Replaces the trailing checksum so that a field check, not the checksum, decides.
+void Resign(std::string* bytes) {
+  bytes->resize(bytes->size() - 32);
+  unsigned char digest[32];
+  unsigned int len = 0;
+  ASSERT_EQ(EVP_Digest(bytes->data(), bytes->size(), digest, &len, EVP_sha256(), nullptr), 1);
+  bytes->append(reinterpret_cast<const char*>(digest), 32);
+}
+
+TEST(ModelTest, ConceptFeaturesRoundTripAsVersion5WithTheLexiconDigest) {
+  LinearModel m = Small();
+  m.features.fold_encoded = true;
+  m.features.concept_copies = 8;
+  std::string bytes = SerializeModel(m);
+  EXPECT_EQ(bytes[8], 5);
+  // Group count 0, flags, copies, lexicon digest.
+  EXPECT_EQ(bytes.size(), SerializeModel(Small()).size() + 3 + 32);
+  Result<LinearModel> r = ParseModel(AsBytes(bytes));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->features.concept_copies, 8);
+  EXPECT_TRUE(r->features.fold_encoded);
+  EXPECT_EQ(r->weights, m.weights);
+  // The stored digest is the built-in lexicon's.
+  auto lex = ConceptLexicon::Builtin();
+  ASSERT_TRUE(lex.ok());
+  const size_t digest_at = 24 + 12 + 1 + 1 + 1;
+  EXPECT_EQ(bytes.substr(digest_at, 32),
+            std::string(reinterpret_cast<const char*>((*lex)->digest().data()), 32));
+  // Trained under another lexicon: refused, naming both.
+  std::string other = bytes;
+  other[digest_at] = static_cast<char>(other[digest_at] ^ 1);
+  Resign(&other);
+  r = ParseModel(AsBytes(other));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(r.status().message().find("trained with concept lexicon"), std::string::npos)
+      << r.status().ToString();
+  EXPECT_NE(r.status().message().find(ShortDigest((*lex)->digest())), std::string::npos);
+  // Zero or too many copies.
+  for (char copies : {0, 17}) {
+    std::string bad = bytes;
+    bad[digest_at - 1] = copies;
+    Resign(&bad);
+    EXPECT_FALSE(ParseModel(AsBytes(bad)).ok()) << int{copies};
+  }
+  m.features.concept_copies = 17;
+  EXPECT_EQ(ValidateConfig(m).code(), StatusCode::kLimitExceeded);
+}
+
 TEST(ModelTest, BadMagic) {
   std::string bytes = SerializeModel(Small());
   bytes[0] = 'X';
@@ -137,9 +188,9 @@ TEST(ModelTest, BadMagic) {
 }
 
 TEST(ModelTest, WrongVersion) {
-  // 1: the previous feature hashing (its weights would be read against the wrong buckets); 5: a
+  // 1: the previous feature hashing (its weights would be read against the wrong buckets); 6: a
   // future format.
-  for (char v : {1, 5}) {
+  for (char v : {1, 6}) {
     std::string bytes = SerializeModel(Small());
     bytes[8] = v;
     Result<LinearModel> r = ParseModel(AsBytes(bytes));

@@ -1,0 +1,29 @@
+// Fuzzes the concept lexicon parser (guard/classifier/concepts.h): any bytes as a lexicon file.
+// A lexicon that parses is matched against the same bytes folded and compacted, so the hit
+// callback's word-boundary checks see entries at the very start and end of the text.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "guard/classifier/concepts.h"
+#include "guard/classifier/features.h"
+#include "guard/normalize/normalizer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace aigis::guard::classifier;
+  std::string_view in(reinterpret_cast<const char*>(data), size);
+  auto lex = ConceptLexicon::Parse(in);  // no cache directory: nothing is written
+  if (!lex.ok()) return 0;
+  std::string compact;
+  CompactText(aigis::guard::normalize::FoldForMatching(in), &compact);
+  std::vector<ConceptHit> hits;
+  if (!(*lex)->Hits(compact, &hits).ok()) __builtin_trap();
+  for (const ConceptHit& h : hits) {
+    if (h.start >= compact.size() || h.concept_id >= (*lex)->concept_names().size()) {
+      __builtin_trap();
+    }
+  }
+  return 0;
+}
