@@ -118,27 +118,6 @@ void StoreCached(const std::string& dir, const std::string& path, const hs_datab
 
 }  // namespace
 
-namespace {
-std::string CachePathFor(const std::string& cache_dir, std::string_view name,
-                         std::string_view key) {
-  return cache_dir + "/" + std::string(name) + "-" +
-         CacheKey({PatternSpec{"", std::string(key), false}}, 0) + ".hsdb";
-}
-}  // namespace
-
-hs_database* LoadCachedHsDatabase(const std::string& cache_dir, std::string_view name,
-                                  std::string_view key) {
-  if (cache_dir.empty()) return nullptr;
-  std::vector<uint32_t> widths;
-  return LoadCached(CachePathFor(cache_dir, name, key), 0, &widths);
-}
-
-void StoreCachedHsDatabase(const std::string& cache_dir, std::string_view name,
-                           std::string_view key, const hs_database* db) {
-  if (cache_dir.empty() || db == nullptr) return;
-  StoreCached(cache_dir, CachePathFor(cache_dir, name, key), db, {});
-}
-
 std::string PatternSet::DefaultCacheDir() {
   if (const char* d = std::getenv("AIGIS_CACHE_DIR")) return d;
   if (const char* d = std::getenv("XDG_CACHE_HOME"); d != nullptr && *d) {

@@ -56,16 +56,6 @@ struct RawMatch {
   uint64_t to;
 };
 
-// The on-disk cache PatternSet keeps its databases in, for other Vectorscan databases (the
-// classifier's concept lexicon): `key` names what the database matches (the caller changes it
-// whenever that changes); the file name adds Vectorscan's version and this CPU's features. Load
-// returns null on a miss or on any doubt (the caller compiles and stores); store failures are
-// ignored. An empty cache_dir disables both.
-hs_database* LoadCachedHsDatabase(const std::string& cache_dir, std::string_view name,
-                                  std::string_view key);
-void StoreCachedHsDatabase(const std::string& cache_dir, std::string_view name,
-                           std::string_view key, const hs_database* db);
-
 class PatternSet {
  public:
   // Compiles all specs into one database. Fails naming the first pattern that does not compile or

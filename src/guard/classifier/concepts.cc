@@ -1,9 +1,9 @@
 #include "guard/classifier/concepts.h"
 
-#include <hs/hs.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
@@ -11,7 +11,6 @@
 
 #include "guard/classifier/features.h"
 #include "guard/normalize/normalizer.h"
-#include "guard/pattern_set.h"
 
 #ifdef AIGIS_CONCEPTS_PATH
 // The lexicon is embedded like the model (embedded_model.cc); AIGIS_CONCEPTS_SHA256 is in the
@@ -40,18 +39,6 @@ constexpr size_t kMaxConcepts = 64;
 constexpr size_t kMaxEntries = 100000;
 constexpr size_t kMaxEntryBytes = 64;
 
-struct ScratchHolder {
-  hs_scratch_t* scratch = nullptr;
-  ~ScratchHolder() {
-    if (scratch != nullptr) hs_free_scratch(scratch);
-  }
-};
-
-struct MatchContext {
-  std::string_view text;
-  std::vector<ConceptHit>* out;
-};
-
 std::vector<std::string_view> SplitTabs(std::string_view line) {
   std::vector<std::string_view> f;
   size_t b = 0;
@@ -76,12 +63,7 @@ std::string ShortDigest(const std::array<uint8_t, 32>& d) {
   return s;
 }
 
-ConceptLexicon::~ConceptLexicon() {
-  if (db_ != nullptr) hs_free_database(db_);
-}
-
-Result<std::shared_ptr<const ConceptLexicon>> ConceptLexicon::Parse(std::string_view tsv,
-                                                                    const std::string& cache_dir) {
+Result<std::shared_ptr<const ConceptLexicon>> ConceptLexicon::Parse(std::string_view tsv) {
   std::shared_ptr<ConceptLexicon> lex(new ConceptLexicon());
   unsigned int dlen = 0;
   if (EVP_Digest(tsv.data(), tsv.size(), lex->digest_.data(), &dlen, EVP_sha256(), nullptr) != 1 ||
@@ -143,44 +125,48 @@ Result<std::shared_ptr<const ConceptLexicon>> ConceptLexicon::Parse(std::string_
     literals.push_back(std::move(literal));
   }
   if (lex->entries_.empty()) return Status::InvalidArgument("concept lexicon: no entries");
-  std::vector<const char*> ptrs;
-  std::vector<size_t> lens;
-  std::vector<unsigned int> flags(literals.size(), 0), ids(literals.size());
-  for (size_t i = 0; i < literals.size(); ++i) {
-    ptrs.push_back(literals[i].data());
-    lens.push_back(literals[i].size());
-    ids[i] = static_cast<unsigned int>(i);
-  }
-  // Compiling ~20,000 literals takes about half a second (Vectorscan's literal analysis), paid by
-  // every process that loads a concept model; the compiled database is cached like the guard's.
-  // Keyed by the folded literals themselves (ids are their positions), not the file: a change
-  // in the folding changes them without changing the file.
-  std::string key = "concepts-v1";
-  for (const std::string& l : literals) {
-    key.push_back('\0');
-    key += l;
-  }
-  if ((lex->db_ = LoadCachedHsDatabase(cache_dir, "concepts", key)) != nullptr) {
-    return std::shared_ptr<const ConceptLexicon>(std::move(lex));
-  }
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_lit_multi(ptrs.data(), flags.data(), ids.data(), lens.data(),
-                           static_cast<unsigned int>(literals.size()), HS_MODE_BLOCK, nullptr,
-                           &lex->db_, &err) != HS_SUCCESS) {
-    std::string msg = err != nullptr && err->message != nullptr ? err->message : "unknown";
-    hs_free_compile_error(err);
-    return Status::Internal("concept lexicon: Vectorscan compile failed: " + msg);
-  }
-  StoreCachedHsDatabase(cache_dir, "concepts", key, lex->db_);
+  lex->Build(literals);
   return std::shared_ptr<const ConceptLexicon>(std::move(lex));
+}
+
+void ConceptLexicon::Build(const std::vector<std::string>& literals) {
+  // Literals grouped by their first min(4, length) bytes ("head"); a group's literals are
+  // compared in full only where the text starts with its head. Heads of 1-3 bytes are kept
+  // apart from 4-byte heads (class = head length), so "all" and "allow" are separate groups.
+  std::map<uint64_t, std::vector<uint32_t>> groups;
+  for (size_t i = 0; i < literals.size(); ++i) {
+    const auto* l = reinterpret_cast<const unsigned char*>(literals[i].data());
+    const size_t hl = std::min<size_t>(4, literals[i].size());
+    groups[HeadKey(l, hl)].push_back(static_cast<uint32_t>(i));
+    if (entries_[i].match == ConceptMatch::kAny) any_first_[l[0]] = true;
+    SetFilter(hl, l);
+  }
+  for (size_t i = 0; i < literals.size(); ++i) {
+    lit_offset_.push_back(static_cast<uint32_t>(lit_bytes_.size()));
+    lit_bytes_ += literals[i];
+  }
+  lit_offset_.push_back(static_cast<uint32_t>(lit_bytes_.size()));
+  for (uint8_t hl = 1; hl <= 4; ++hl) {
+    if (!filters_[hl - 1].empty()) head_lengths_.push_back(hl);
+  }
+  size_t slots = 16;
+  while (slots < 2 * groups.size()) slots *= 2;
+  slots_.assign(slots, Slot{});
+  for (const auto& [key, members] : groups) {
+    size_t h = SlotOf(key, slots);
+    while (slots_[h].end != 0) h = (h + 1) & (slots - 1);
+    slots_[h].key = key;
+    slots_[h].begin = static_cast<uint32_t>(members_.size());
+    members_.insert(members_.end(), members.begin(), members.end());
+    slots_[h].end = static_cast<uint32_t>(members_.size());
+  }
 }
 
 Result<std::shared_ptr<const ConceptLexicon>> ConceptLexicon::Builtin() {
   static const Result<std::shared_ptr<const ConceptLexicon>> kBuiltin = [] {
 #ifdef AIGIS_CONCEPTS_PATH
     return Parse(std::string_view(aigis_concepts_begin,
-                                  static_cast<size_t>(aigis_concepts_end - aigis_concepts_begin)),
-                 PatternSet::DefaultCacheDir());
+                                  static_cast<size_t>(aigis_concepts_end - aigis_concepts_begin)));
 #else
     return Result<std::shared_ptr<const ConceptLexicon>>(
         Status::NotFound("concept lexicon: built without rules/classifier/concepts.tsv"));
@@ -189,33 +175,46 @@ Result<std::shared_ptr<const ConceptLexicon>> ConceptLexicon::Builtin() {
   return kBuiltin;
 }
 
-int ConceptLexicon::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
-                            unsigned int /*flags*/, void* ctx) {
-  auto* c = static_cast<std::pair<const ConceptLexicon*, MatchContext*>*>(ctx);
-  const Entry& e = c->first->entries_[id];
-  const std::string_view s = c->second->text;
-  const size_t end = static_cast<size_t>(to);
-  const size_t start = end - e.length;
-  auto word_byte = [&](size_t i) { return internal::IsWordByte(static_cast<unsigned char>(s[i])); };
-  if (e.match != ConceptMatch::kAny && start > 0 && word_byte(start - 1)) return 0;
-  if (e.match == ConceptMatch::kWord && end < s.size() && word_byte(end)) return 0;
-  c->second->out->push_back({e.concept_id, static_cast<uint32_t>(start)});
-  return 0;
+void ConceptLexicon::MatchGroup(const unsigned char* s, size_t n, size_t p, size_t head_len,
+                                bool boundary, std::vector<ConceptHit>* out) const {
+  const uint64_t key = HeadKey(s + p, head_len);
+  const size_t mask = slots_.size() - 1;
+  for (size_t h = SlotOf(key, slots_.size()); slots_[h].end != 0; h = (h + 1) & mask) {
+    if (slots_[h].key != key) continue;
+    for (uint32_t m = slots_[h].begin; m < slots_[h].end; ++m) {
+      const uint32_t li = members_[m];
+      const Entry& e = entries_[li];
+      const size_t len = lit_offset_[li + 1] - lit_offset_[li];
+      if (e.match != ConceptMatch::kAny && !boundary) continue;
+      if (p + len > n) continue;
+      // The head matched (the key); compare the rest inline (literals are short).
+      const char* l = lit_bytes_.data() + lit_offset_[li];
+      size_t k = head_len;
+      while (k < len && s[p + k] == static_cast<unsigned char>(l[k])) ++k;
+      if (k != len) continue;
+      if (e.match == ConceptMatch::kWord && p + len < n && internal::IsWordByte(s[p + len])) {
+        continue;
+      }
+      out->push_back({e.concept_id, static_cast<uint32_t>(p)});
+    }
+    return;
+  }
 }
 
 Status ConceptLexicon::Hits(std::string_view compact, std::vector<ConceptHit>* out) const {
   out->clear();
-  if (compact.empty()) return Status::Ok();
   if (compact.size() > UINT32_MAX) return Status::InvalidArgument("concept lexicon: text too long");
-  thread_local ScratchHolder scratch;
-  if (hs_alloc_scratch(db_, &scratch.scratch) != HS_SUCCESS) {
-    return Status::Internal("concept lexicon: hs_alloc_scratch failed");
-  }
-  MatchContext mc{compact, out};
-  std::pair<const ConceptLexicon*, MatchContext*> ctx{this, &mc};
-  if (hs_scan(db_, compact.data(), static_cast<unsigned int>(compact.size()), 0, scratch.scratch,
-              &ConceptLexicon::OnMatch, &ctx) != HS_SUCCESS) {
-    return Status::Internal("concept lexicon: hs_scan failed");
+  const auto* s = reinterpret_cast<const unsigned char*>(compact.data());
+  const size_t n = compact.size();
+  for (size_t p = 0; p < n; ++p) {
+    // Only `any` literals may start inside a word; everything else starts after a non-word byte.
+    if (!first_byte_[s[p]]) continue;
+    const bool boundary = p == 0 || !internal::IsWordByte(s[p - 1]);
+    if (!boundary && !any_first_[s[p]]) continue;
+    for (uint8_t hl : head_lengths_) {
+      if (p + hl > n) break;
+      if (HasFilter(hl, s + p)) MatchGroup(s, n, p, hl, boundary, out);
+    }
   }
   std::sort(out->begin(), out->end(), [](const ConceptHit& a, const ConceptHit& b) {
     return a.start != b.start ? a.start < b.start : a.concept_id < b.concept_id;

@@ -530,9 +530,15 @@ Status ConceptFeatureHashes(std::string_view compact, const FeatureConfig& cfg,
       out->push_back(
           {internal::Mix(kConceptSeed ^ ((uint64_t{h.concept_id} + 1) << 8 | k)), h.start});
     }
-    // The nearest earlier hit of another concept, if close enough.
+    // The nearest earlier hit of another concept, if close enough: at most kConceptPairSpan
+    // bytes and kConceptPairSpaces spaces back ("all previous instructions" pairs, "everything
+    // was in order" does not).
     for (size_t j = i; j-- > 0;) {
       if (h.start - hits[j].start > kConceptPairSpan) break;
+      if (std::count(compact.begin() + hits[j].start, compact.begin() + h.start, ' ') >
+          static_cast<std::ptrdiff_t>(kConceptPairSpaces)) {
+        break;
+      }
       if (hits[j].concept_id == h.concept_id) continue;
       const uint64_t pair = (uint64_t{hits[j].concept_id} + 1) << 16 | (uint64_t{h.concept_id} + 1)
                                                                            << 8;

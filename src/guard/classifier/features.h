@@ -39,9 +39,11 @@ struct FeatureConfig {
   uint8_t concept_copies = 0;
 };
 
-// Neighbouring concept hits at most this many compacted bytes apart (start to start) also make a
-// pair feature: "ignore all previous instructions" spans about 30 bytes in most languages.
+// Neighbouring concept hits at most this many compacted bytes and spaces apart (start to start)
+// also make a pair feature: the words of "ignore all previous instructions" are neighbours in
+// most languages; words further apart pair by chance in ordinary prose.
 inline constexpr uint32_t kConceptPairSpan = 48;
+inline constexpr uint32_t kConceptPairSpaces = 2;
 
 // Compacts folded text into *out (cleared first): whitespace runs -> ' ', digits -> '0',
 // A-Z -> a-z.

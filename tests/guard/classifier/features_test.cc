@@ -448,6 +448,11 @@ TEST(ConceptFeaturesTest, OnePerCopyPerHitAndPerNeighbouringPair) {
       ConceptFeatureHashes("ignore " + std::string(kConceptPairSpan, 'z') + " previous", cfg, &h)
           .ok());
   EXPECT_EQ(h.size(), 6u);
+  // One word between: a pair; more: none (ordinary prose pairs words by chance).
+  ASSERT_TRUE(ConceptFeatureHashes("ignore the previous", cfg, &h).ok());
+  EXPECT_EQ(h.size(), 9u);
+  ASSERT_TRUE(ConceptFeatureHashes("ignore x y previous", cfg, &h).ok());
+  EXPECT_EQ(h.size(), 6u);
   // Same hashes for the same concepts in another language.
   std::vector<std::pair<uint64_t, uint32_t>> de;
   ASSERT_TRUE(ConceptFeatureHashes("ignoriere vorherige", cfg, &de).ok());
