@@ -19,7 +19,7 @@ if [ ! -d "$DATA" ]; then
 fi
 /usr/bin/python3 "$ROOT/data/prompt-attacks/make_examples.py"
 mkdir -p "$ROOT/models"
-"$BUILD/src/cli/aigis" train --seed 1 --name prompt-attack --min-per-family 800 --fold-encoded \
+"$BUILD/src/cli/aigis" train --seed 1 --name prompt-attack --min-per-family 800 --fold-encoded --concepts 8 \
   --window 256 --stride 128 \
   --data "$DATA"/*.jsonl "$ROOT/data/prompt-attacks/aigis_examples.jsonl" \
   -o "$ROOT/models/prompt-attack.aigm"

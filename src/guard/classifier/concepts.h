@@ -1,7 +1,7 @@
 // The cross-lingual concept lexicon (rules/classifier/concepts.tsv): words and stems of about 90
-// languages mapped to 18 language-independent concepts (IGNORE, PREVIOUS, INSTRUCTION, REVEAL,
-// ...). A model trained with concept features (FeatureConfig::concept_copies > 0) also sees one
-// feature per concept hit and one per pair of neighbouring hits, so the weight it learns for
+// languages mapped to 26 language-independent concepts (IGNORE, PREVIOUS, INSTRUCTION, REVEAL,
+// ...). A model trained with concept features (FeatureConfig::concept_copies > 0) also sees
+// features of each concept hit and of each pair of neighbouring hits, so the weight it learns for
 // "ignore ... previous instructions" in the languages it has data for carries over to
 // "ignoruj ... predchádzajúce pokyny" in a language it has none for (docs/classifier.md).
 //
