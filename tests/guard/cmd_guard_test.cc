@@ -260,7 +260,9 @@ TEST(CmdGuardTest, RecipeOptionsReachTheTrainer) {
                                    "--group-thresholds",
                                    "--min-group-benign",
                                    "11",
-                                   "--fold-encoded"};
+                                   "--fold-encoded",
+                                   "--concepts",
+                                   "5"};
   std::vector<const char*> argv = {"test"};
   for (const std::string& a : args) argv.push_back(a.c_str());
   app.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));
@@ -273,6 +275,7 @@ TEST(CmdGuardTest, RecipeOptionsReachTheTrainer) {
   EXPECT_EQ(o.shape.features.char_max, 6);
   EXPECT_EQ(o.shape.features.word_max, 3);
   EXPECT_TRUE(o.shape.features.fold_encoded);
+  EXPECT_EQ(o.shape.features.concept_copies, 5);
   EXPECT_EQ(o.shape.window_bytes, 512u);
   EXPECT_EQ(o.shape.window_stride, 256u);
   EXPECT_EQ(o.max_per_family, 40u);
@@ -298,6 +301,7 @@ TEST(CmdGuardTest, RecipeOptionsReachTheTrainer) {
   EXPECT_EQ(z.shape.features.char_min, d.shape.features.char_min);
   EXPECT_EQ(z.shape.features.char_max, d.shape.features.char_max);
   EXPECT_EQ(z.shape.features.word_max, d.shape.features.word_max);
+  EXPECT_EQ(z.shape.features.concept_copies, d.shape.features.concept_copies);
   EXPECT_EQ(z.shape.window_bytes, 1024u);
   EXPECT_EQ(z.shape.window_stride, 512u);
 }
