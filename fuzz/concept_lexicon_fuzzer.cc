@@ -1,6 +1,6 @@
 // Fuzzes the concept lexicon parser (guard/classifier/concepts.h): any bytes as a lexicon file.
-// A lexicon that parses is matched against the same bytes folded and compacted, so the hit
-// callback's word-boundary checks see entries at the very start and end of the text.
+// A lexicon that parses is matched against the same bytes folded and compacted, so the matcher's
+// word-boundary checks see entries at the very start and end of the text.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -14,7 +14,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace aigis::guard::classifier;
   std::string_view in(reinterpret_cast<const char*>(data), size);
-  auto lex = ConceptLexicon::Parse(in);  // no cache directory: nothing is written
+  auto lex = ConceptLexicon::Parse(in);
   if (!lex.ok()) return 0;
   std::string compact;
   CompactText(aigis::guard::normalize::FoldForMatching(in), &compact);

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "guard/classifier/model_limits.h"
+
 namespace aigis::cli {
 
 std::vector<CLI::Option*> AddRecipeOptions(CLI::App* app, RecipeArgs* a,
@@ -46,7 +48,7 @@ std::vector<CLI::Option*> AddRecipeOptions(CLI::App* app, RecipeArgs* a,
   app->add_option("--concepts", a->concept_copies,
                   h("Concept features from the built-in cross-lingual lexicon, each this many "
                     "times (0 = none; model version 5)"))
-      ->check(CLI::Range(0, 16));
+      ->check(CLI::Range(0, int{guard::classifier::ModelLimits().max_concept_copies}));
   std::vector<CLI::Option*> all = app->get_options();  // in the order they were added
   return std::vector<CLI::Option*>(all.begin() + static_cast<std::ptrdiff_t>(before), all.end());
 }

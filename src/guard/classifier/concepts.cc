@@ -120,7 +120,7 @@ Result<std::shared_ptr<const ConceptLexicon>> ConceptLexicon::Parse(std::string_
       return Status::InvalidArgument(where() + "more than " + std::to_string(kMaxEntries) +
                                      " entries");
     }
-    lex->entries_.push_back({it->second, static_cast<uint32_t>(literal.size()), match});
+    lex->entries_.push_back({it->second, match});
     literals.push_back(std::move(literal));
   }
   if (lex->entries_.empty()) return Status::InvalidArgument("concept lexicon: no entries");

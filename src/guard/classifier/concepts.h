@@ -59,7 +59,6 @@ class ConceptLexicon {
  private:
   struct Entry {
     uint32_t concept_id;
-    uint32_t length;  // folded bytes
     ConceptMatch match;
   };
   // Open-addressing table from a head key to its group of literals: members_[begin, end).
