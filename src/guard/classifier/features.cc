@@ -1,12 +1,15 @@
 #include "guard/classifier/features.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <utility>
 
 #include "guard/classifier/concepts.h"
+#include "guard/classifier/words.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -227,6 +230,7 @@ struct MaskLookup {
     const int64_t neg = -int64_t{w[g >> (64u - Lb())]};
     return (neg ^ mask) - mask;
   }
+  void PrefetchWord(uint64_t g) const { __builtin_prefetch(&w[g >> (64u - Lb())]); }
 };
 // SignedLookup reads the signed table (signed_w[2b + s]): the top lb + 1 bits of a character
 // product are the index as they are, so a feature costs a shift and a load.
@@ -237,6 +241,7 @@ struct SignedLookup {
   unsigned Lb() const { return kLb != 0 ? kLb : lb; }
   int64_t Char(uint64_t m) const { return signed_w[m >> (63u - Lb())]; }
   int64_t Word(uint64_t g) const { return signed_w[((g >> (64u - Lb())) << 1) | (g & 1)]; }
+  void PrefetchWord(uint64_t g) const { __builtin_prefetch(&signed_w[(g >> (64u - Lb())) << 1]); }
 };
 
 inline uint64_t Load8(const unsigned char* p) {
@@ -276,72 +281,7 @@ int64_t CharSumAny(const unsigned char* s, size_t from, size_t to, const Feature
   return acc;
 }
 
-struct WordByteTable {
-  bool word[256];
-  constexpr WordByteTable() : word() {
-    for (int c = 0; c < 256; ++c) word[c] = internal::IsWordByte(static_cast<unsigned char>(c));
-  }
-};
-constexpr WordByteTable kWordByte;
-
-// Bit k set when p[k] is a word byte, for k < min(64, avail).
-inline uint64_t WordMask64(const unsigned char* p, size_t avail) {
-#if defined(__SSE2__)
-  if (avail >= 64) {
-    uint64_t m = 0;
-    for (unsigned q = 0; q < 4; ++q) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * q));
-      const __m128i word =
-          _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(x, _mm_setzero_si128()),  // >= 0x80
-                                    InRange(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 25)),
-                       _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('0')),
-                                    _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
-      m |= uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(word))} << (16 * q);
-    }
-    return m;
-  }
-#endif
-  uint64_t m = 0;
-  const size_t end = std::min<size_t>(avail, 64);
-  for (size_t k = 0; k < end; ++k) m |= uint64_t{kWordByte.word[p[k]]} << k;
-  return m;
-}
-
-// Calls emit(start, len) for every word (maximal run of word bytes) of s[0, n), in order.
-// Word starts and ends come from 64-bit masks, 64 bytes at a time, so finding the next word is
-// not a chain of loads and compares from the previous one (that chain, or the mispredicted exit
-// of a byte loop, cost more than hashing the word).
-template <typename Emit>
-void ForEachWord(const unsigned char* s, size_t n, Emit&& emit) {
-  uint64_t carry = 0;  // 1 when the byte before this group is a word byte
-  size_t open = 0;     // start of a word that continues past the group
-  bool has_open = false;
-  for (size_t base = 0; base < n; base += 64) {
-    const uint64_t w = WordMask64(s + base, n - base);
-    const uint64_t before = (w << 1) | carry;  // bit k: byte k - 1 is a word byte
-    uint64_t starts = w & ~before;
-    uint64_t ends = ~w & before;  // bit k: a word ended at k (exclusive)
-    carry = w >> 63;
-    // Starts and ends alternate; an open word takes the first end.
-    if (has_open && ends != 0) {
-      emit(open, base + static_cast<size_t>(__builtin_ctzll(ends)) - open);
-      ends &= ends - 1;
-      has_open = false;
-    }
-    while (starts != 0) {
-      const size_t st = base + static_cast<size_t>(__builtin_ctzll(starts));
-      starts &= starts - 1;
-      if (ends != 0) {
-        emit(st, base + static_cast<size_t>(__builtin_ctzll(ends)) - st);
-        ends &= ends - 1;
-      } else {
-        open = st;
-        has_open = true;
-      }
-    }
-  }
-  if (has_open) emit(open, n - open);
-}
+using internal::ForEachWord;
 
 // FNV-1a over the word's bytes (ForEachFeature's word hash). A word of at most 8 bytes, read as
 // one integer, takes 4 or 8 fixed steps without a loop: past the word the byte is 0 and the
@@ -376,11 +316,133 @@ inline uint64_t WordHash(const unsigned char* s, size_t n, size_t start, size_t 
   return h;
 }
 
+// The scorer's per-thread word cache: per word (at most kScoreWordBytes bytes), its hash, the
+// signed weight of its unigram feature, and its concept hits and WordInfo (at most
+// kScoreWordHits hits). An entry belongs to the scorer whose cache owner id it holds (the weight
+// is the model's). Text repeats its words, so most words cost a compare instead of a hash, a
+// table read that misses the cache and a lexicon lookup.
+constexpr size_t kScoreWordBytes = 24;
+constexpr size_t kScoreWordHits = 4;
+constexpr unsigned kScoreCacheLog2 = 12;  // 4,096 entries, 256 KiB per thread
+struct alignas(64) ScoreWord {
+  uint64_t owner = 0;
+  uint64_t head = 0;  // the word's first 8 bytes (zero-padded)
+  uint64_t hash = 0;  // WordHash
+  uint64_t rest_mask = 0;
+  uint16_t group = 0;
+  uint8_t any_end = 0;
+  int16_t unigram = 0;  // signed weight of the unigram feature
+  uint8_t len = 0, nhits = 0;
+  uint8_t off[kScoreWordHits] = {};
+  uint8_t concept_id[kScoreWordHits] = {};
+  unsigned char tail[kScoreWordBytes - 8] = {};  // bytes 8..len (zero-padded)
+};
+static_assert(sizeof(ScoreWord) == 64);
+
+// The word n-grams of SumByBlock (the same sums and counts), and when lex is given the concept
+// hits of every word into *hits (cleared first; unsorted), through the word cache.
+template <typename Lookup>
+void SumWordsCached(const unsigned char* s, size_t n, const FeatureConfig& cfg, const Lookup& lk,
+                    const ConceptLexicon* lex, uint64_t owner, size_t stride,
+                    std::vector<int64_t>* acc, std::vector<uint64_t>* cnt,
+                    std::vector<ConceptHit>* hits) {
+  thread_local std::unique_ptr<ScoreWord[]> cache(new ScoreWord[size_t{1} << kScoreCacheLog2]);
+  ScoreWord* const words = cache.get();
+  hits->clear();
+  uint64_t prev1 = 0, prev2 = 0;  // the hashes of the two words before
+  uint64_t pending[2];            // n-gram hashes whose weights are still to be added
+  size_t npending = 0;
+  size_t seen = 0;
+  size_t blk = 0, blk_end = stride;
+  int64_t a = 0;
+  uint64_t c = 0;
+  ForEachWord(s, n, [&](size_t start, size_t len) {
+    uint64_t h;
+    int64_t unigram;
+    ConceptLexicon::WordInfo info;
+    const uint64_t head = internal::LoadPadded(s, n, start, std::min<size_t>(8, len));
+    ScoreWord* e = len <= kScoreWordBytes
+                       ? &words[internal::WordCacheSlot(head, len, kScoreCacheLog2)]
+                       : nullptr;
+    if (e != nullptr && e->owner == owner && e->head == head && e->len == len &&
+        (len <= 8 || internal::TailEquals(e->tail, s, n, start, len))) [[likely]] {
+      h = e->hash;
+      unigram = e->unigram;
+      for (uint8_t i = 0; i < e->nhits; ++i) {
+        hits->push_back({e->concept_id[i], static_cast<uint32_t>(start + e->off[i])});
+      }
+      info.rest_mask = e->rest_mask;
+      info.group = e->group;
+      info.any_end = e->any_end != 0;
+    } else {
+      h = WordHash(s, n, start, len);
+      unigram = lk.Word(internal::Mix(h));
+      const size_t before = hits->size();
+      if (lex != nullptr) info = lex->SimpleHits(s, n, start, len, hits);
+      if (e != nullptr && hits->size() - before <= kScoreWordHits) {
+        *e = ScoreWord{};
+        e->owner = owner;
+        e->head = head;
+        e->hash = h;
+        e->rest_mask = info.rest_mask;
+        e->group = info.group;
+        e->any_end = info.any_end ? 1 : 0;
+        e->unigram = static_cast<int16_t>(unigram);
+        e->len = static_cast<uint8_t>(len);
+        e->nhits = static_cast<uint8_t>(hits->size() - before);
+        for (size_t i = 0; i < e->nhits; ++i) {
+          e->off[i] = static_cast<uint8_t>((*hits)[before + i].start - start);
+          e->concept_id[i] = static_cast<uint8_t>((*hits)[before + i].concept_id);
+        }
+        if (len > 8) std::memcpy(e->tail, s + start + 8, len - 8);
+      }
+    }
+    if (lex != nullptr && ConceptLexicon::MayHaveComplex(info, s, n, start + len)) [[unlikely]] {
+      lex->ComplexHits(s, n, start, len, info, hits);
+    }
+    // The previous word's bigram and trigram weights, prefetched then: their table reads miss
+    // the cache more often than not, and waiting for them stalled the loop.
+    for (size_t k = 0; k < npending; ++k) a += lk.Word(pending[k]);
+    npending = 0;
+    ++seen;
+    if (start >= blk_end) [[unlikely]] {
+      (*acc)[blk] += a;
+      (*cnt)[blk] += c;
+      a = 0;
+      c = 0;
+      blk = start / stride;
+      blk_end = (blk + 1) * stride;
+    }
+    // ForEachFeature's chain g = Mix(g * 31 + prev[k] + k), k < min(word_max, seen); its first
+    // link is Mix(h), whose weight is the cached unigram.
+    a += unigram;
+    ++c;
+    if (cfg.word_max >= 2 && seen >= 2) {
+      uint64_t g = internal::Mix(internal::Mix(h) * 31 + prev1 + 1);
+      lk.PrefetchWord(g);
+      pending[npending++] = g;
+      ++c;
+      if (cfg.word_max >= 3 && seen >= 3) {
+        g = internal::Mix(g * 31 + prev2 + 2);
+        lk.PrefetchWord(g);
+        pending[npending++] = g;
+        ++c;
+      }
+    }
+    prev2 = prev1;
+    prev1 = h;
+  });
+  for (size_t k = 0; k < npending; ++k) a += lk.Word(pending[k]);
+  (*acc)[blk] += a;
+  (*cnt)[blk] += c;
+}
+
 // SumWeightsByBlock with the character loop given: Fixed(s, from, to) for the positions with 8
 // readable bytes, lk for everything else.
 template <typename Lookup, typename Fixed>
 void SumByBlock(std::string_view compact, const FeatureConfig& cfg, const Lookup& lk, Fixed&& fixed,
-                size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
+                size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt,
+                const ScoringContext* ctx) {
   const size_t n = compact.size();
   const auto* s = reinterpret_cast<const unsigned char*>(compact.data());
   const size_t nblocks = n == 0 ? 1 : (n + stride - 1) / stride;
@@ -406,13 +468,40 @@ void SumByBlock(std::string_view compact, const FeatureConfig& cfg, const Lookup
     (*acc)[b] += a;
     (*cnt)[b] += c;
   }
-  if (cfg.concept_copies != 0) {
-    thread_local std::vector<std::pair<uint64_t, uint32_t>> concepts;
-    (void)ConceptFeatureHashes(compact, cfg, &concepts);  // empty on failure (features.h)
-    for (const auto& [g, pos] : concepts) {
-      (*acc)[pos / stride] += lk.Word(g);
-      ++(*cnt)[pos / stride];
+  const int64_t* concept_sums = ctx != nullptr ? ctx->concept_sums : nullptr;
+  auto add_events = [&](const std::vector<std::pair<uint32_t, uint32_t>>& events) {
+    for (const auto& [e, pos] : events) {
+      int64_t sum = 0;
+      if (concept_sums != nullptr) {
+        sum = concept_sums[e];
+      } else {
+        for (uint64_t k = 0; k < cfg.concept_copies; ++k) sum += lk.Word(ConceptFeatureHash(e, k));
+      }
+      (*acc)[pos / stride] += sum;
+      (*cnt)[pos / stride] += cfg.concept_copies;
     }
+  };
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> events;
+  if (ctx != nullptr && ctx->cache_owner != 0 && cfg.word_max != 0) {
+    const ConceptLexicon* lex = nullptr;
+    if (cfg.concept_copies != 0) {
+      auto builtin = ConceptLexicon::Builtin();
+      if (builtin.ok() && (*builtin)->word_by_word()) lex = builtin->get();
+    }
+    if (cfg.concept_copies == 0 || lex != nullptr) {
+      thread_local std::vector<ConceptHit> hits;
+      SumWordsCached(s, n, cfg, lk, lex, ctx->cache_owner, stride, acc, cnt, &hits);
+      if (lex != nullptr) {
+        ConceptLexicon::SortHits(&hits);
+        ConceptPairEvents(compact, hits, &events);
+        add_events(events);
+      }
+      return;
+    }
+  }
+  if (cfg.concept_copies != 0) {
+    (void)ConceptEvents(compact, &events);  // empty on failure (features.h)
+    add_events(events);
   }
   if (cfg.word_max == 0) return;
   // Word n-grams (the definition is ForEachFeature's), counted in the block of the last word's
@@ -454,29 +543,31 @@ void SumByBlock(std::string_view compact, const FeatureConfig& cfg, const Lookup
 // SignedLookup (the signed table).
 template <template <unsigned> class Lookup, unsigned kLb>
 void SumByBlockFixed(std::string_view compact, const FeatureConfig& cfg, const int16_t* table,
-                     size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
+                     size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt,
+                     const ScoringContext* ctx) {
   Lookup<kLb> lk{table, kLb};
   auto fixed = [&](const unsigned char* s, size_t from, size_t to) {
     return CharSumFixed<2, 5>(s, from, to, lk);
   };
-  SumByBlock(compact, cfg, lk, fixed, stride, acc, cnt);
+  SumByBlock(compact, cfg, lk, fixed, stride, acc, cnt, ctx);
 }
 
 template <template <unsigned> class Lookup>
 void SumByBlockWith(std::string_view compact, const FeatureConfig& cfg, const int16_t* table,
-                    size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
+                    size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt,
+                    const ScoringContext* ctx) {
   if (cfg.char_min == 2 && cfg.char_max == 5) {
     switch (cfg.log2_buckets) {
       case 16:
-        return SumByBlockFixed<Lookup, 16>(compact, cfg, table, stride, acc, cnt);
+        return SumByBlockFixed<Lookup, 16>(compact, cfg, table, stride, acc, cnt, ctx);
       case 17:
-        return SumByBlockFixed<Lookup, 17>(compact, cfg, table, stride, acc, cnt);
+        return SumByBlockFixed<Lookup, 17>(compact, cfg, table, stride, acc, cnt, ctx);
       case 18:
-        return SumByBlockFixed<Lookup, 18>(compact, cfg, table, stride, acc, cnt);
+        return SumByBlockFixed<Lookup, 18>(compact, cfg, table, stride, acc, cnt, ctx);
       case 19:
-        return SumByBlockFixed<Lookup, 19>(compact, cfg, table, stride, acc, cnt);
+        return SumByBlockFixed<Lookup, 19>(compact, cfg, table, stride, acc, cnt, ctx);
       case 20:
-        return SumByBlockFixed<Lookup, 20>(compact, cfg, table, stride, acc, cnt);
+        return SumByBlockFixed<Lookup, 20>(compact, cfg, table, stride, acc, cnt, ctx);
       default:
         break;
     }
@@ -485,14 +576,15 @@ void SumByBlockWith(std::string_view compact, const FeatureConfig& cfg, const in
   auto any = [&](const unsigned char* s, size_t from, size_t to) {
     return CharSumAny(s, from, to, cfg, lk);
   };
-  SumByBlock(compact, cfg, lk, any, stride, acc, cnt);
+  SumByBlock(compact, cfg, lk, any, stride, acc, cnt, ctx);
 }
 
 }  // namespace
 
 void SumWeightsByBlock(std::string_view compact, const FeatureConfig& cfg, const int16_t* weights,
-                       size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
-  SumByBlockWith<MaskLookup>(compact, cfg, weights, stride, acc, cnt);
+                       size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt,
+                       const ScoringContext* ctx) {
+  SumByBlockWith<MaskLookup>(compact, cfg, weights, stride, acc, cnt, ctx);
 }
 
 bool MakeSignedWeights(const std::vector<int16_t>& weights, std::vector<int16_t>* signed_weights) {
@@ -510,26 +602,17 @@ bool MakeSignedWeights(const std::vector<int16_t>& weights, std::vector<int16_t>
 
 void SumSignedWeightsByBlock(std::string_view compact, const FeatureConfig& cfg,
                              const int16_t* signed_weights, size_t stride,
-                             std::vector<int64_t>* acc, std::vector<uint64_t>* cnt) {
-  SumByBlockWith<SignedLookup>(compact, cfg, signed_weights, stride, acc, cnt);
+                             std::vector<int64_t>* acc, std::vector<uint64_t>* cnt,
+                             const ScoringContext* ctx) {
+  SumByBlockWith<SignedLookup>(compact, cfg, signed_weights, stride, acc, cnt, ctx);
 }
 
-Status ConceptFeatureHashes(std::string_view compact, const FeatureConfig& cfg,
-                            std::vector<std::pair<uint64_t, uint32_t>>* out) {
+void ConceptPairEvents(std::string_view compact, const std::vector<ConceptHit>& hits,
+                       std::vector<std::pair<uint32_t, uint32_t>>* out) {
   out->clear();
-  if (cfg.concept_copies == 0) return Status::Ok();
-  AIGIS_ASSIGN_OR_RETURN(std::shared_ptr<const ConceptLexicon> lex, ConceptLexicon::Builtin());
-  thread_local std::vector<ConceptHit> hits;
-  AIGIS_RETURN_IF_ERROR(lex->Hits(compact, &hits));
-  // Fixed forever for model version 5 (like kCharMul).
-  constexpr uint64_t kConceptSeed = 0x7c3a5e1f2b9d4861ULL;
-  constexpr uint64_t kPairSeed = 0x3b1f7d2c9e5a8064ULL;
   for (size_t i = 0; i < hits.size(); ++i) {
     const ConceptHit& h = hits[i];
-    for (uint64_t k = 0; k < cfg.concept_copies; ++k) {
-      out->push_back(
-          {internal::Mix(kConceptSeed ^ ((uint64_t{h.concept_id} + 1) << 8 | k)), h.start});
-    }
+    out->push_back({h.concept_id + 1, h.start});
     // The nearest earlier hit of another concept, if close enough: at most kConceptPairSpan
     // bytes and kConceptPairSpaces spaces back ("all previous instructions" pairs, "everything
     // was in order" does not).
@@ -540,15 +623,63 @@ Status ConceptFeatureHashes(std::string_view compact, const FeatureConfig& cfg,
         break;
       }
       if (hits[j].concept_id == h.concept_id) continue;
-      const uint64_t pair = (uint64_t{hits[j].concept_id} + 1) << 16 | (uint64_t{h.concept_id} + 1)
-                                                                           << 8;
-      for (uint64_t k = 0; k < cfg.concept_copies; ++k) {
-        out->push_back({internal::Mix(kPairSeed ^ (pair | k)), h.start});
-      }
+      out->push_back({(hits[j].concept_id + 1) * kConceptEventBase + h.concept_id + 1, h.start});
       break;
     }
   }
+}
+
+Status ConceptEvents(std::string_view compact, std::vector<std::pair<uint32_t, uint32_t>>* out) {
+  out->clear();
+  AIGIS_ASSIGN_OR_RETURN(std::shared_ptr<const ConceptLexicon> lex, ConceptLexicon::Builtin());
+  thread_local std::vector<ConceptHit> hits;
+  AIGIS_RETURN_IF_ERROR(lex->Hits(compact, &hits));
+  ConceptPairEvents(compact, hits, out);
   return Status::Ok();
+}
+
+uint64_t NewWordCacheOwner() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
+}
+
+uint64_t ConceptFeatureHash(uint32_t event, uint64_t copy) {
+  // Fixed forever for model version 5 (like kCharMul): a hit of concept c hashes
+  // kConceptSeed ^ ((c + 1) << 8 | copy), a pair (a, b) kPairSeed ^ ((a + 1) << 16 | (b + 1) << 8
+  // | copy).
+  constexpr uint64_t kConceptSeed = 0x7c3a5e1f2b9d4861ULL;
+  constexpr uint64_t kPairSeed = 0x3b1f7d2c9e5a8064ULL;
+  const uint64_t first = event / kConceptEventBase, second = event % kConceptEventBase;
+  if (first == 0) return internal::Mix(kConceptSeed ^ (second << 8 | copy));
+  return internal::Mix(kPairSeed ^ (first << 16 | second << 8 | copy));
+}
+
+Status ConceptFeatureHashes(std::string_view compact, const FeatureConfig& cfg,
+                            std::vector<std::pair<uint64_t, uint32_t>>* out) {
+  out->clear();
+  if (cfg.concept_copies == 0) return Status::Ok();
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> events;
+  AIGIS_RETURN_IF_ERROR(ConceptEvents(compact, &events));
+  for (const auto& [e, pos] : events) {
+    for (uint64_t k = 0; k < cfg.concept_copies; ++k)
+      out->push_back({ConceptFeatureHash(e, k), pos});
+  }
+  return Status::Ok();
+}
+
+std::vector<int64_t> ConceptEventSums(const FeatureConfig& cfg, const int16_t* weights) {
+  std::vector<int64_t> sums;
+  if (cfg.concept_copies == 0) return sums;
+  sums.resize(kConceptEvents, 0);
+  const unsigned shift = 64u - cfg.log2_buckets;
+  for (uint32_t e = 0; e < kConceptEvents; ++e) {
+    for (uint64_t k = 0; k < cfg.concept_copies; ++k) {
+      const uint64_t g = ConceptFeatureHash(e, k);
+      const int64_t w = weights[g >> shift];
+      sums[e] += (g & 1) ? w : -w;
+    }
+  }
+  return sums;
 }
 
 void SparseFeatures(std::string_view compact, const FeatureConfig& cfg,

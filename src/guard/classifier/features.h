@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "guard/classifier/concepts.h"
 
 namespace aigis::guard::classifier {
 
@@ -67,13 +68,31 @@ void CompactForModel(std::string_view folded, const FeatureConfig& cfg, std::str
 template <typename Fn>
 void ForEachFeature(std::string_view compact, const FeatureConfig& cfg, Fn&& fn);
 
+// The concept events of `compact` into *out (cleared first): (event, position) for each concept
+// hit (event = concept + 1) and for each pair of neighbouring hits (event = (first + 1) *
+// kConceptEventBase + second + 1, positioned at the second). Each event stands for
+// cfg.concept_copies features, ConceptFeatureHash(event, 0..copies-1). Fails only if the built-in
+// lexicon or the scan fails; ForEachFeature and the scorers then see no concept features, which
+// the model loader and the trainer rule out by loading the lexicon first.
+inline constexpr uint32_t kConceptEventBase = kMaxConcepts + 1;
+inline constexpr uint32_t kConceptEvents = kConceptEventBase * kConceptEventBase;
+Status ConceptEvents(std::string_view compact, std::vector<std::pair<uint32_t, uint32_t>>* out);
+// The same from the hits (sorted, as ConceptLexicon::Hits gives them).
+void ConceptPairEvents(std::string_view compact, const std::vector<ConceptHit>& hits,
+                       std::vector<std::pair<uint32_t, uint32_t>>* out);
+// A hash read like a word n-gram's (bucket = top log2_buckets bits, sign = bit 0).
+uint64_t ConceptFeatureHash(uint32_t event, uint64_t copy);
+
 // The concept features of `compact` (none when cfg.concept_copies == 0) into *out (cleared
-// first): (hash, position) pairs, a hash read like a word n-gram's (bucket = top log2_buckets
-// bits, sign = bit 0). Fails only if the built-in lexicon or the scan fails; ForEachFeature and
-// the scorers then see no concept features, which the model loader and the trainer rule out by
-// loading the lexicon first.
+// first): (hash, position) pairs, ConceptEvents expanded into their copies.
 Status ConceptFeatureHashes(std::string_view compact, const FeatureConfig& cfg,
                             std::vector<std::pair<uint64_t, uint32_t>>* out);
+
+// Per concept event, the sum of sign * weights[bucket] over its copies (kConceptEvents entries):
+// a model's weights are fixed, so the scorer adds one number per event instead of reading
+// concept_copies buckets scattered over the table. Empty when cfg.concept_copies == 0.
+// REQUIRES: weights has 2^cfg.log2_buckets entries.
+std::vector<int64_t> ConceptEventSums(const FeatureConfig& cfg, const int16_t* weights);
 
 // The sparse vector of `compact` as liblinear wants it: (bucket, value) sorted by bucket, values
 // summed over occurrences and divided by sqrt(feature count), zeros dropped.
@@ -88,9 +107,19 @@ void SparseFeatures(std::string_view compact, const FeatureConfig& cfg,
 // compiler turned `sign ? w : -w` into a branch that mispredicted every other feature),
 // character lengths 2-5 with 2^16..2^20 buckets get constant lengths and shifts, and words are
 // found by a table.
+// ctx (optional) holds what a scorer keeps between calls; the sums are the same without it.
 // REQUIRES: weights has 2^cfg.log2_buckets entries; stride > 0.
+struct ScoringContext {
+  // ConceptEventSums of the same weights, or nullptr (each copy is then looked up).
+  const int64_t* concept_sums = nullptr;
+  // NewWordCacheOwner() for a scorer with fixed weights, or 0: words (with their hash, unigram
+  // weight and concept hits) are then cached per thread under this id.
+  uint64_t cache_owner = 0;
+};
+uint64_t NewWordCacheOwner();
 void SumWeightsByBlock(std::string_view compact, const FeatureConfig& cfg, const int16_t* weights,
-                       size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt);
+                       size_t stride, std::vector<int64_t>* acc, std::vector<uint64_t>* cnt,
+                       const ScoringContext* ctx = nullptr);
 
 // The signed table: signed_weights[2b + 1] = weights[b], signed_weights[2b] = -weights[b], so
 // the top log2_buckets + 1 bits of a character product index it directly and the sign costs
@@ -103,7 +132,8 @@ bool MakeSignedWeights(const std::vector<int16_t>& weights, std::vector<int16_t>
 // REQUIRES: signed_weights has 2^(cfg.log2_buckets + 1) entries (MakeSignedWeights); stride > 0.
 void SumSignedWeightsByBlock(std::string_view compact, const FeatureConfig& cfg,
                              const int16_t* signed_weights, size_t stride,
-                             std::vector<int64_t>* acc, std::vector<uint64_t>* cnt);
+                             std::vector<int64_t>* acc, std::vector<uint64_t>* cnt,
+                             const ScoringContext* ctx = nullptr);
 
 // ---------------------------------------------------------------------------------------------
 // Implementation (inline: the scoring loop must inline fn).

@@ -19,15 +19,19 @@ Result<std::shared_ptr<const LinearClassifier>> LinearClassifier::Create(LinearM
   }
   std::shared_ptr<LinearClassifier> c(new LinearClassifier(std::move(model)));
   MakeSignedWeights(c->model_.weights, &c->signed_weights_);
+  c->concept_sums_ = ConceptEventSums(c->model_.features, c->model_.weights.data());
+  c->scoring_.concept_sums = c->concept_sums_.empty() ? nullptr : c->concept_sums_.data();
+  c->scoring_.cache_owner = NewWordCacheOwner();
   return std::shared_ptr<const LinearClassifier>(std::move(c));
 }
 
 void LinearClassifier::BlockSums(std::string_view compact, size_t stride, std::vector<int64_t>* acc,
                                  std::vector<uint64_t>* cnt) const {
   if (!signed_weights_.empty()) {
-    SumSignedWeightsByBlock(compact, model_.features, signed_weights_.data(), stride, acc, cnt);
+    SumSignedWeightsByBlock(compact, model_.features, signed_weights_.data(), stride, acc, cnt,
+                            &scoring_);
   } else {
-    SumWeightsByBlock(compact, model_.features, model_.weights.data(), stride, acc, cnt);
+    SumWeightsByBlock(compact, model_.features, model_.weights.data(), stride, acc, cnt, &scoring_);
   }
 }
 

@@ -15,6 +15,7 @@
 
 #include "core/status.h"
 #include "guard/classifier.h"
+#include "guard/classifier/features.h"
 #include "guard/classifier/model.h"
 
 namespace aigis::guard::classifier {
@@ -46,6 +47,9 @@ class LinearClassifier : public Classifier {
   // MakeSignedWeights of model_.weights (1 MiB for the shipped model); empty when a weight is
   // -32768.
   std::vector<int16_t> signed_weights_;
+  // ConceptEventSums of model_.weights (empty for a model without concept features).
+  std::vector<int64_t> concept_sums_;
+  ScoringContext scoring_;  // concept_sums_ and this classifier's word cache id
 };
 
 // The calibrated score for a raw margin.

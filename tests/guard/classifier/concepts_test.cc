@@ -266,5 +266,126 @@ TEST(ConceptLexiconTest, MatcherAgreesWithTheDefinitionOnShortLiterals) {
   }
 }
 
+// Hits as "CONCEPT@start", checked to come sorted by start and concept without duplicates.
+std::vector<std::string> OrderedHits(const ConceptLexicon& lex, std::string_view compact) {
+  std::vector<ConceptHit> hits;
+  EXPECT_TRUE(lex.Hits(compact, &hits).ok());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < hits.size(); ++i) {
+    if (i > 0) {
+      EXPECT_TRUE(
+          hits[i - 1].start < hits[i].start ||
+          (hits[i - 1].start == hits[i].start && hits[i - 1].concept_id < hits[i].concept_id))
+          << "hit " << i << " out of order in: " << compact;
+    }
+    out.push_back(lex.concept_names()[hits[i].concept_id] + "@" + std::to_string(hits[i].start));
+  }
+  return out;
+}
+
+// Simple and complex (with a space, hyphen or apostrophe) entries of every kind, sharing leading
+// words and heads, so that the word cache, the rest filter and the complex `any` path are all
+// taken.
+constexpr std::string_view kMixedTsv =
+    "A\tx\tprefix\tab\n"
+    "B\tx\tword\tab\n"
+    "C\tx\tprefix\tab ba\n"
+    "D\tx\tword\tab b\n"
+    "E\tx\tany\tba\n"
+    "F\tx\tany\tb a\n"
+    "G\tx\tprefix\ta-b\n"
+    "H\tx\tword\tb'a\n"
+    "I\tx\tprefix\tbab\n"
+    "J\tx\tprefix\ta ab b\n"
+    "K\tx\tany\taa\n";
+
+TEST(ConceptLexiconTest, MatcherAgreesWithTheDefinitionOnRandomText) {
+  // Random text over a, b and separators: every word recurs many times (cached and uncached
+  // words, complex entries whose rest follows and does not), and the end of the text falls
+  // everywhere.
+  auto lex = MustParse(kMixedTsv);
+  ASSERT_NE(lex, nullptr);
+  const char kAlphabet[] = {'a', 'b', 'a', 'b', ' ', '-', '\'', 'a', 'b', ' '};
+  uint32_t state = 12345;
+  size_t total = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string raw;
+    const size_t len = 1 + round % 60;
+    for (size_t i = 0; i < len; ++i) {
+      state = state * 1103515245u + 12345u;
+      raw.push_back(kAlphabet[(state >> 16) % sizeof(kAlphabet)]);
+    }
+    const std::string c = Compact(raw);
+    const std::vector<std::string> want = ReferenceHits(kMixedTsv, c);
+    total += want.size();
+    ASSERT_EQ(Sorted(OrderedHits(*lex, c)), want) << "text: '" << c << "'";
+  }
+  EXPECT_GT(total, 10000u);  // the text is not too sparse to test anything
+}
+
+TEST(ConceptLexiconTest, RepeatedWordsHaveTheHitsOfTheirFirstOccurrence) {
+  auto lex = MustParse(kMixedTsv);
+  ASSERT_NE(lex, nullptr);
+  // "ab" is a cached word with two simple hits and a complex group; its rest follows only
+  // sometimes. "bab" has a prefix and an `any` hit.
+  const std::string c = Compact("ab ba ab x ab bab ab b ab ba bab bab");
+  EXPECT_EQ(Sorted(OrderedHits(*lex, c)), ReferenceHits(kMixedTsv, c));
+  EXPECT_EQ(HitStrings(*lex, "ab x ab ba"),
+            (std::vector<std::string>{"A@0", "B@0", "A@5", "B@5", "C@5", "E@8"}));
+}
+
+TEST(ConceptLexiconTest, ComplexEntriesAtTheEndOfTheText) {
+  // Rests of one to three bytes that end the text, after cached and uncached words.
+  auto lex = MustParse(kMixedTsv);
+  ASSERT_NE(lex, nullptr);
+  for (const char* raw : {"ab b", "x ab b", "ab ba", "a-b", "b'a", "ab b ab b", "a ab b", "b a",
+                          "ab", "ab ", "bb b a", "a ab ba"}) {
+    const std::string c = Compact(raw);
+    EXPECT_EQ(Sorted(OrderedHits(*lex, c)), ReferenceHits(kMixedTsv, c)) << raw;
+  }
+  EXPECT_EQ(HitStrings(*lex, "x ab b"), (std::vector<std::string>{"A@2", "B@2", "D@2"}));
+}
+
+TEST(ConceptLexiconTest, LongWordsAndWordsWithManyHitsAreNotCachedButFound) {
+  auto lex = MustParse(kMixedTsv);
+  ASSERT_NE(lex, nullptr);
+  // 40 bytes (longer than the cache holds) and a short word with more `any` hits than it holds,
+  // each three times.
+  const std::string long_word = "ab" + std::string(36, 'b') + "ba";
+  const std::string c =
+      Compact(long_word + " aaaaaaa " + long_word + " aaaaaaa " + long_word + " aaaaaaa");
+  const std::vector<std::string> got = OrderedHits(*lex, c);
+  EXPECT_EQ(Sorted(got), ReferenceHits(kMixedTsv, c));
+  EXPECT_EQ(std::count(got.begin(), got.end(), "K@41"), 1);
+  EXPECT_EQ(std::count_if(got.begin(), got.end(),
+                          [](const std::string& h) { return h.rfind("K@", 0) == 0; }),
+            18);
+}
+
+TEST(ConceptLexiconTest, CachedWordsBelongToTheirLexicon) {
+  // Two lexicons give the same word different concepts; used in turn on one thread, each
+  // keeps its own answer.
+  auto one = MustParse("ONE\tx\tword\tcase\n");
+  auto two = MustParse("TWO\tx\tprefix\tcas\nTWO\tx\tany\tse\n");
+  ASSERT_NE(one, nullptr);
+  ASSERT_NE(two, nullptr);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(HitStrings(*one, "case"), std::vector<std::string>{"ONE@0"});
+    EXPECT_EQ(HitStrings(*two, "case"), (std::vector<std::string>{"TWO@0", "TWO@2"}));
+  }
+}
+
+TEST(ConceptLexiconTest, EntriesThatStartWithAPunctuationByteAreFoundEverywhere) {
+  // An entry that starts with a non-word byte has no word to start in: every position is tried.
+  const std::string tsv = "A\tx\tprefix\t-ab\nB\tx\tany\t'b\nC\tx\tword\tab\n";
+  auto lex = MustParse(tsv);
+  ASSERT_NE(lex, nullptr);
+  for (const char* raw : {"x-ab ab-ab a'b", "-ab", "'b'b", "ab-abc"}) {
+    const std::string c = Compact(raw);
+    EXPECT_EQ(Sorted(OrderedHits(*lex, c)), ReferenceHits(tsv, c)) << raw;
+  }
+  EXPECT_EQ(HitStrings(*lex, "x -ab"), (std::vector<std::string>{"A@2", "C@3"}));
+}
+
 }  // namespace
 }  // namespace aigis::guard::classifier
