@@ -19,9 +19,11 @@
 #include "guard/normalize/normalizer.h"
 #include "guard/pattern_set.h"
 #include "guard/rules.h"
+#include "jsonl_texts.h"
 
 namespace {
 
+using aigis::bench::ReadJsonlTexts;
 using aigis::guard::GuardEngine;
 using aigis::guard::GuardPolicy;
 using aigis::guard::GuardScanner;
@@ -150,29 +152,6 @@ void BM_Stream(benchmark::State& state) {
                           static_cast<int64_t>(text.size()));
 }
 BENCHMARK(BM_Stream)->Unit(benchmark::kMillisecond);
-
-// The "text" fields of a JSONL file (minimal extraction, no JSON dependency in the bench).
-std::vector<std::string> ReadJsonlTexts(const char* path) {
-  std::vector<std::string> texts;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) {
-    size_t k = line.find("\"text\": \"");
-    if (k == std::string::npos) continue;
-    size_t s = k + 9, e = s;
-    std::string t;
-    while (e < line.size() && line[e] != '"') {
-      if (line[e] == '\\' && e + 1 < line.size()) {
-        char c = line[++e];
-        t += c == 'n' ? '\n' : c;
-      } else {
-        t += line[e];
-      }
-      ++e;
-    }
-    texts.push_back(std::move(t));
-  }
-  return texts;
-}
 
 // Up to 1 MiB of real text: the JSONL texts ($AIGIS_GUARD_BENCH_JSONL) joined by blank lines.
 std::string RealText() {

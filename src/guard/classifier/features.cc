@@ -230,7 +230,6 @@ struct MaskLookup {
     const int64_t neg = -int64_t{w[g >> (64u - Lb())]};
     return (neg ^ mask) - mask;
   }
-  void PrefetchWord(uint64_t g) const { __builtin_prefetch(&w[g >> (64u - Lb())]); }
 };
 // SignedLookup reads the signed table (signed_w[2b + s]): the top lb + 1 bits of a character
 // product are the index as they are, so a feature costs a shift and a load.
@@ -241,7 +240,6 @@ struct SignedLookup {
   unsigned Lb() const { return kLb != 0 ? kLb : lb; }
   int64_t Char(uint64_t m) const { return signed_w[m >> (63u - Lb())]; }
   int64_t Word(uint64_t g) const { return signed_w[((g >> (64u - Lb())) << 1) | (g & 1)]; }
-  void PrefetchWord(uint64_t g) const { __builtin_prefetch(&signed_w[(g >> (64u - Lb())) << 1]); }
 };
 
 inline uint64_t Load8(const unsigned char* p) {
@@ -350,89 +348,84 @@ void SumWordsCached(const unsigned char* s, size_t n, const FeatureConfig& cfg, 
   ScoreWord* const words = cache.get();
   hits->clear();
   uint64_t prev1 = 0, prev2 = 0;  // the hashes of the two words before
-  uint64_t pending[2];            // n-gram hashes whose weights are still to be added
-  size_t npending = 0;
   size_t seen = 0;
   size_t blk = 0, blk_end = stride;
   int64_t a = 0;
   uint64_t c = 0;
-  ForEachWord(s, n, [&](size_t start, size_t len) {
-    uint64_t h;
-    int64_t unigram;
-    ConceptLexicon::WordInfo info;
-    const uint64_t head = internal::LoadPadded(s, n, start, std::min<size_t>(8, len));
-    ScoreWord* e = len <= kScoreWordBytes
-                       ? &words[internal::WordCacheSlot(head, len, kScoreCacheLog2)]
-                       : nullptr;
-    if (e != nullptr && e->owner == owner && e->head == head && e->len == len &&
-        (len <= 8 || internal::TailEquals(e->tail, s, n, start, len))) [[likely]] {
-      h = e->hash;
-      unigram = e->unigram;
-      for (uint8_t i = 0; i < e->nhits; ++i) {
-        hits->push_back({e->concept_id[i], static_cast<uint32_t>(start + e->off[i])});
-      }
-      info.rest_mask = e->rest_mask;
-      info.group = e->group;
-      info.any_end = e->any_end != 0;
-    } else {
-      h = WordHash(s, n, start, len);
-      unigram = lk.Word(internal::Mix(h));
-      const size_t before = hits->size();
-      if (lex != nullptr) info = lex->SimpleHits(s, n, start, len, hits);
-      if (e != nullptr && hits->size() - before <= kScoreWordHits) {
-        *e = ScoreWord{};
-        e->owner = owner;
-        e->head = head;
-        e->hash = h;
-        e->rest_mask = info.rest_mask;
-        e->group = info.group;
-        e->any_end = info.any_end ? 1 : 0;
-        e->unigram = static_cast<int16_t>(unigram);
-        e->len = static_cast<uint8_t>(len);
-        e->nhits = static_cast<uint8_t>(hits->size() - before);
-        for (size_t i = 0; i < e->nhits; ++i) {
-          e->off[i] = static_cast<uint8_t>((*hits)[before + i].start - start);
-          e->concept_id[i] = static_cast<uint8_t>((*hits)[before + i].concept_id);
+  // Inlined into ForEachWord's loop, so the sums and the previous hashes stay in registers
+  // (called through the closure they were loads and stores per word: 20% more instructions).
+  ForEachWord(
+      s, n, [&](size_t start, size_t len) __attribute__((always_inline)) {
+        uint64_t h;
+        int64_t unigram;
+        ConceptLexicon::WordInfo info;
+        const uint64_t head = internal::LoadPadded(s, n, start, std::min<size_t>(8, len));
+        ScoreWord* e = len <= kScoreWordBytes
+                           ? &words[internal::WordCacheSlot(head, len, kScoreCacheLog2)]
+                           : nullptr;
+        if (e != nullptr && e->owner == owner && e->head == head && e->len == len &&
+            (len <= 8 || internal::TailEquals(e->tail, s, n, start, len))) [[likely]] {
+          h = e->hash;
+          unigram = e->unigram;
+          for (uint8_t i = 0; i < e->nhits; ++i) {
+            hits->push_back({e->concept_id[i], static_cast<uint32_t>(start + e->off[i])});
+          }
+          info.rest_mask = e->rest_mask;
+          info.group = e->group;
+          info.any_end = e->any_end != 0;
+        } else {
+          h = WordHash(s, n, start, len);
+          unigram = lk.Word(internal::Mix(h));
+          const size_t before = hits->size();
+          if (lex != nullptr) info = lex->SimpleHits(s, n, start, len, hits);
+          if (e != nullptr && hits->size() - before <= kScoreWordHits) {
+            *e = ScoreWord{};
+            e->owner = owner;
+            e->head = head;
+            e->hash = h;
+            e->rest_mask = info.rest_mask;
+            e->group = info.group;
+            e->any_end = info.any_end ? 1 : 0;
+            e->unigram = static_cast<int16_t>(unigram);
+            e->len = static_cast<uint8_t>(len);
+            e->nhits = static_cast<uint8_t>(hits->size() - before);
+            for (size_t i = 0; i < e->nhits; ++i) {
+              e->off[i] = static_cast<uint8_t>((*hits)[before + i].start - start);
+              e->concept_id[i] = static_cast<uint8_t>((*hits)[before + i].concept_id);
+            }
+            if (len > 8) std::memcpy(e->tail, s + start + 8, len - 8);
+          }
         }
-        if (len > 8) std::memcpy(e->tail, s + start + 8, len - 8);
-      }
-    }
-    if (lex != nullptr && ConceptLexicon::MayHaveComplex(info, s, n, start + len)) [[unlikely]] {
-      lex->ComplexHits(s, n, start, len, info, hits);
-    }
-    // The previous word's bigram and trigram weights, prefetched then: their table reads miss
-    // the cache more often than not, and waiting for them stalled the loop.
-    for (size_t k = 0; k < npending; ++k) a += lk.Word(pending[k]);
-    npending = 0;
-    ++seen;
-    if (start >= blk_end) [[unlikely]] {
-      (*acc)[blk] += a;
-      (*cnt)[blk] += c;
-      a = 0;
-      c = 0;
-      blk = start / stride;
-      blk_end = (blk + 1) * stride;
-    }
-    // ForEachFeature's chain g = Mix(g * 31 + prev[k] + k), k < min(word_max, seen); its first
-    // link is Mix(h), whose weight is the cached unigram.
-    a += unigram;
-    ++c;
-    if (cfg.word_max >= 2 && seen >= 2) {
-      uint64_t g = internal::Mix(internal::Mix(h) * 31 + prev1 + 1);
-      lk.PrefetchWord(g);
-      pending[npending++] = g;
-      ++c;
-      if (cfg.word_max >= 3 && seen >= 3) {
-        g = internal::Mix(g * 31 + prev2 + 2);
-        lk.PrefetchWord(g);
-        pending[npending++] = g;
+        if (lex != nullptr && ConceptLexicon::MayHaveComplex(info, s, n, start + len))
+            [[unlikely]] {
+          lex->ComplexHits(s, n, start, len, info, hits);
+        }
+        ++seen;
+        if (start >= blk_end) [[unlikely]] {
+          (*acc)[blk] += a;
+          (*cnt)[blk] += c;
+          a = 0;
+          c = 0;
+          blk = start / stride;
+          blk_end = (blk + 1) * stride;
+        }
+        // ForEachFeature's chain g = Mix(g * 31 + prev[k] + k), k < min(word_max, seen); its first
+        // link is Mix(h), whose weight is the cached unigram.
+        a += unigram;
         ++c;
-      }
-    }
-    prev2 = prev1;
-    prev1 = h;
-  });
-  for (size_t k = 0; k < npending; ++k) a += lk.Word(pending[k]);
+        if (cfg.word_max >= 2 && seen >= 2) {
+          uint64_t g = internal::Mix(internal::Mix(h) * 31 + prev1 + 1);
+          a += lk.Word(g);
+          ++c;
+          if (cfg.word_max >= 3 && seen >= 3) {
+            g = internal::Mix(g * 31 + prev2 + 2);
+            a += lk.Word(g);
+            ++c;
+          }
+        }
+        prev2 = prev1;
+        prev1 = h;
+      });
   (*acc)[blk] += a;
   (*cnt)[blk] += c;
 }
