@@ -188,10 +188,12 @@ void ConceptLexicon::Build(std::vector<std::string> literals) {
     if (entries_[i].match == ConceptMatch::kAny) {
       complex.push_back(i);
       complex_any_leads_.insert(l.substr(0, lead));
+      SetLead(std::string_view(l).substr(0, lead), 1);
       any_lengths.insert(lead);
       continue;
     }
     auto [g, added] = complex_groups_.emplace(l.substr(0, lead), complex_groups_.size());
+    SetLead(std::string_view(l).substr(0, lead), 0);
     if (complex_groups_.size() >= kNoGroup) scan_all_ = true;  // ids must fit 16 bits
     const auto* rest = reinterpret_cast<const unsigned char*>(l.data()) + lead;
     const size_t hl = std::min<size_t>(4, l.size() - lead);
@@ -288,13 +290,17 @@ ConceptLexicon::WordInfo ConceptLexicon::SimpleHits(const unsigned char* s, size
   }
   WordInfo info;
   const std::string_view word(reinterpret_cast<const char*>(s + p), len);
-  if (auto g = complex_groups_.find(word); g != complex_groups_.end()) {
-    info.group = g->second;
-    info.rest_mask = group_masks_[g->second];
+  // Few words are leading runs: a bit test rejects the others before the ordered lookups.
+  if (MayBeLead(word, 0)) {
+    if (auto g = complex_groups_.find(word); g != complex_groups_.end()) {
+      info.group = g->second;
+      info.rest_mask = group_masks_[g->second];
+    }
   }
   for (size_t l : complex_any_lead_lengths_) {
     if (l > len) break;
-    if (complex_any_leads_.find(word.substr(len - l)) != complex_any_leads_.end()) {
+    const std::string_view end = word.substr(len - l);
+    if (MayBeLead(end, 1) && complex_any_leads_.find(end) != complex_any_leads_.end()) {
       info.any_end = true;
     }
   }

@@ -27,6 +27,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -190,6 +191,20 @@ class ConceptLexicon {
   }
   static uint32_t RestFilterBit(uint64_t key) {
     return static_cast<uint32_t>((key * 0x9e3779b97f4a7c15ULL) >> (64 - 18));
+  }
+  // A 2^16-bit filter of the leading runs (kind 0: of prefix/word literals, 1: of `any` ones).
+  std::vector<uint64_t> lead_filter_ = std::vector<uint64_t>(1024, 0);
+  static uint32_t LeadBit(std::string_view w, int kind) {
+    return static_cast<uint32_t>(
+        (std::hash<std::string_view>{}(w) + uint64_t(kind)) * 0x9e3779b97f4a7c15ULL >> 48);
+  }
+  void SetLead(std::string_view w, int kind) {
+    const uint32_t b = LeadBit(w, kind);
+    lead_filter_[b >> 6] |= uint64_t{1} << (b & 63);
+  }
+  bool MayBeLead(std::string_view w, int kind) const {
+    const uint32_t b = LeadBit(w, kind);
+    return (lead_filter_[b >> 6] >> (b & 63)) & 1;
   }
   // The leading runs of complex `any` literals and their distinct lengths.
   std::set<std::string, std::less<>> complex_any_leads_;
