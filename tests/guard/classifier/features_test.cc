@@ -436,6 +436,22 @@ TEST(SumWeightsByBlockTest, ExtremeWeightsAndTinyTexts) {
     EXPECT_EQ(acc, want_acc);
     EXPECT_EQ(cnt, want_cnt);
   }
+  {
+    // -32768 everywhere: no signed table, and a word whose unigram sign is - weighs +32768,
+    // which the word cache must hold as it is (second call: from the cache).
+    std::vector<int16_t> w(size_t{1} << 10, INT16_MIN);
+    ScoringContext ctx;
+    ctx.cache_owner = NewWordCacheOwner();
+    const std::string c = "ignore all of the previous words and the rest of them again";
+    std::vector<int64_t> want_acc, acc;
+    std::vector<uint64_t> want_cnt, cnt;
+    ReferenceBlockSums(c, cfg, w, 16, &want_acc, &want_cnt);
+    for (int i = 0; i < 2; ++i) {
+      SumWeightsByBlock(c, cfg, w.data(), 16, &acc, &cnt, &ctx);
+      EXPECT_EQ(acc, want_acc) << i;
+      EXPECT_EQ(cnt, want_cnt) << i;
+    }
+  }
   std::vector<int16_t> w = RandomWeights(10, 5, false);
   std::vector<int64_t> acc;
   std::vector<uint64_t> cnt;
