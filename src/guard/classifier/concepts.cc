@@ -35,7 +35,7 @@ namespace aigis::guard::classifier {
 
 namespace {
 
-// Bounds for a lexicon (the built-in one has 26 concepts and about 25,700 entries); an entry longer
+// Bounds for a lexicon (the built-in one has 26 concepts and about 25,600 entries); an entry longer
 // than a few words is a mistake (kMaxConcepts: concepts.h).
 constexpr size_t kMaxEntries = 100000;
 constexpr size_t kMaxEntryBytes = 64;
