@@ -201,7 +201,8 @@ void ConceptLexicon::Build(std::vector<std::string> literals) {
     if (group_masks_.size() <= g->second) group_masks_.resize(g->second + 1, 0);
     group_masks_[g->second] |= l.size() - lead >= 3 ? RestMaskBit(rest) : ~uint64_t{0};
     rest_groups[RestKey(g->second, rest, hl)].push_back(i);
-    rest_head_len_[hl] = true;
+    if (group_head_lens_.size() <= g->second) group_head_lens_.resize(g->second + 1, 0);
+    group_head_lens_[g->second] |= static_cast<uint8_t>(1u << hl);
   }
   complex_any_lead_lengths_.assign(any_lengths.begin(), any_lengths.end());
   if (scan_all_) {
@@ -311,7 +312,7 @@ void ConceptLexicon::MatchRest(uint16_t group, const unsigned char* s, size_t n,
                                std::vector<ConceptHit>* out) const {
   const size_t mask = rest_slots_.size() - 1;
   for (size_t hl = 1; hl <= 4; ++hl) {
-    if (!rest_head_len_[hl]) continue;
+    if (((group_head_lens_[group] >> hl) & 1) == 0) continue;
     if (e + hl > n) break;
     const uint64_t key = RestKey(group, s + e, hl);
     const uint32_t bit = RestFilterBit(key);

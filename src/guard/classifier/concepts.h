@@ -174,8 +174,8 @@ class ConceptLexicon {
   std::vector<Slot> rest_slots_;
   std::vector<uint32_t> rest_members_;
   std::vector<uint64_t> rest_filter_;
-  std::array<bool, 5> rest_head_len_{};
-  std::vector<uint8_t> rest_begin_;  // by literal index (complex prefix/word literals)
+  std::vector<uint8_t> group_head_lens_;  // per group, bit hl: a rest with a head of hl bytes
+  std::vector<uint8_t> rest_begin_;       // by literal index (complex prefix/word literals)
   // Per group, a 64-bit filter of the first 3 bytes of its rests (all bits for a rest shorter
   // than 3): a word that is a common leading run ("in", "a", "to") is followed by a rest of its
   // group only at a few percent of its occurrences.

@@ -53,8 +53,11 @@ inline uint64_t WordMask64(const unsigned char* p, size_t avail) {
 // 64-bit masks, 64 bytes at a time, so finding the next word is not a chain of loads and compares
 // from the previous one (that chain, or the mispredicted exit of a byte loop, cost more than
 // hashing the word).
+// Always inlined: emit's captures are the caller's running sums, which stay in registers only
+// when the loop is in the caller (out of line they were loads and stores per word).
 template <typename Emit>
-void ForEachWord(const unsigned char* s, size_t n, Emit&& emit) {
+__attribute__((always_inline)) inline void ForEachWord(const unsigned char* s, size_t n,
+                                                       Emit&& emit) {
   uint64_t carry = 0;  // 1 when the byte before this group is a word byte
   size_t open = 0;     // start of a word that continues past the group
   bool has_open = false;
