@@ -337,14 +337,15 @@ struct alignas(64) ScoreWord {
 };
 static_assert(sizeof(ScoreWord) == 64);
 
-// The word n-grams of SumByBlock (the same sums and counts), and when lex is given the concept
-// hits of every word into *hits (cleared first; unsorted), through the word cache.
+// The word n-grams of SumByBlock (ForEachFeature's definition, counted in the block of the last
+// word's start), and when lex is given the concept hits of every word into *hits (cleared first;
+// unsorted); through the word cache when owner != 0.
 template <typename Lookup>
-void SumWordsCached(const unsigned char* s, size_t n, const FeatureConfig& cfg, const Lookup& lk,
-                    const ConceptLexicon* lex, uint64_t owner, size_t stride,
-                    std::vector<int64_t>* acc, std::vector<uint64_t>* cnt,
-                    std::vector<ConceptHit>* hits) {
-  thread_local std::unique_ptr<ScoreWord[]> cache(new ScoreWord[size_t{1} << kScoreCacheLog2]);
+void SumWords(const unsigned char* s, size_t n, const FeatureConfig& cfg, const Lookup& lk,
+              const ConceptLexicon* lex, uint64_t owner, size_t stride, std::vector<int64_t>* acc,
+              std::vector<uint64_t>* cnt, std::vector<ConceptHit>* hits) {
+  thread_local std::unique_ptr<ScoreWord[]> cache;
+  if (owner != 0 && !cache) cache.reset(new ScoreWord[size_t{1} << kScoreCacheLog2]);
   ScoreWord* const words = cache.get();
   hits->clear();
   uint64_t prev1 = 0, prev2 = 0;  // the hashes of the two words before
@@ -361,7 +362,7 @@ void SumWordsCached(const unsigned char* s, size_t n, const FeatureConfig& cfg, 
         int64_t unigram;
         ConceptLexicon::WordInfo info;
         const uint64_t head = internal::LoadPadded(s, n, start, std::min<size_t>(8, len));
-        ScoreWord* e = len <= kScoreWordBytes
+        ScoreWord* e = owner != 0 && len <= kScoreWordBytes
                            ? &words[internal::WordCacheSlot(head, len, kScoreCacheLog2)]
                            : nullptr;
         if (e != nullptr && e->owner == owner && e->head == head && e->len == len &&
@@ -476,60 +477,27 @@ void SumByBlock(std::string_view compact, const FeatureConfig& cfg, const Lookup
     }
   };
   thread_local std::vector<std::pair<uint32_t, uint32_t>> events;
-  if (ctx != nullptr && ctx->cache_owner != 0 && cfg.word_max != 0) {
-    const ConceptLexicon* lex = nullptr;
-    if (cfg.concept_copies != 0) {
-      auto builtin = ConceptLexicon::Builtin();
-      if (builtin.ok() && (*builtin)->word_by_word()) lex = builtin->get();
-    }
-    if (cfg.concept_copies == 0 || lex != nullptr) {
-      thread_local std::vector<ConceptHit> hits;
-      SumWordsCached(s, n, cfg, lk, lex, ctx->cache_owner, stride, acc, cnt, &hits);
-      if (lex != nullptr) {
-        ConceptLexicon::SortHits(&hits);
-        ConceptPairEvents(compact, hits, &events);
-        add_events(events);
-      }
-      return;
+  // Word n-grams and, with them, the concept hits word by word (through the word cache when the
+  // caller has one); a lexicon that cannot be read word by word, or no word features, leaves the
+  // concepts to ConceptEvents (which finds none if the lexicon failed to load: features.h).
+  const ConceptLexicon* lex = nullptr;
+  if (cfg.concept_copies != 0 && cfg.word_max != 0) {
+    auto builtin = ConceptLexicon::Builtin();
+    if (builtin.ok() && (*builtin)->word_by_word()) lex = builtin->get();
+  }
+  if (cfg.word_max != 0) {
+    thread_local std::vector<ConceptHit> hits;
+    SumWords(s, n, cfg, lk, lex, ctx != nullptr ? ctx->cache_owner : 0, stride, acc, cnt, &hits);
+    if (lex != nullptr) {
+      ConceptLexicon::SortHits(&hits);
+      ConceptPairEvents(compact, hits, &events);
+      add_events(events);
     }
   }
-  if (cfg.concept_copies != 0) {
+  if (cfg.concept_copies != 0 && lex == nullptr) {
     (void)ConceptEvents(compact, &events);  // empty on failure (features.h)
     add_events(events);
   }
-  if (cfg.word_max == 0) return;
-  // Word n-grams (the definition is ForEachFeature's), counted in the block of the last word's
-  // start.
-  uint64_t prev[4] = {0, 0, 0, 0};
-  size_t seen = 0;
-  size_t blk = 0, blk_end = stride;
-  int64_t a = 0;
-  uint64_t c = 0;
-  ForEachWord(s, n, [&](size_t start, size_t len) {
-    const uint64_t h = WordHash(s, n, start, len);
-    prev[3] = prev[2];
-    prev[2] = prev[1];
-    prev[1] = prev[0];
-    prev[0] = h;
-    ++seen;
-    if (start >= blk_end) [[unlikely]] {
-      (*acc)[blk] += a;
-      (*cnt)[blk] += c;
-      a = 0;
-      c = 0;
-      blk = start / stride;
-      blk_end = (blk + 1) * stride;
-    }
-    uint64_t g = 0;
-    const size_t k_end = std::min<size_t>(cfg.word_max, seen);
-    for (size_t k = 0; k < k_end; ++k) {
-      g = internal::Mix(g * 31 + prev[k] + k);
-      a += lk.Word(g);
-    }
-    c += k_end;
-  });
-  (*acc)[blk] += a;
-  (*cnt)[blk] += c;
 }
 
 // Character lengths 2-5 with a table of 2^16 to 2^20 buckets have fixed lengths and shifts; any
