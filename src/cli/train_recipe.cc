@@ -45,6 +45,9 @@ std::vector<CLI::Option*> AddRecipeOptions(CLI::App* app, RecipeArgs* a,
   app->add_flag("--fold-encoded", a->fold_encoded,
                 h("Hex dumps, hashes, UUIDs and base64 runs become one token before features "
                   "(model version 4; the decoders rescan what such runs hide)"));
+  app->add_flag("--fold-numbers", a->fold_numbers,
+                h("Every number becomes one token before features (model feature flag 2; the "
+                  "decoders rescan decimal and binary character codes)"));
   app->add_option("--concepts", a->concept_copies,
                   h("Concept features from the built-in cross-lingual lexicon, each this many "
                     "times (0 = none; model version 5)"))
@@ -60,6 +63,7 @@ guard::classifier::TrainOptions ToTrainOptions(const RecipeArgs& a) {
   o.shape.features.word_max = static_cast<uint8_t>(a.word_max);
   o.shape.features.log2_buckets = static_cast<uint8_t>(a.log2_buckets);
   o.shape.features.fold_encoded = a.fold_encoded;
+  o.shape.features.fold_numbers = a.fold_numbers;
   o.shape.features.concept_copies = static_cast<uint8_t>(a.concept_copies);
   o.shape.window_bytes = a.window;
   o.shape.window_stride = a.stride;

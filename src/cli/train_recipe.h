@@ -33,6 +33,7 @@ struct RecipeArgs {
   bool group_thresholds = false;
   size_t min_group_benign = 100;
   bool fold_encoded = false;
+  bool fold_numbers = false;
   int concept_copies = 0;
 };
 

@@ -261,6 +261,7 @@ TEST(CmdGuardTest, RecipeOptionsReachTheTrainer) {
                                    "--min-group-benign",
                                    "11",
                                    "--fold-encoded",
+                                   "--fold-numbers",
                                    "--concepts",
                                    "5"};
   std::vector<const char*> argv = {"test"};
@@ -275,6 +276,7 @@ TEST(CmdGuardTest, RecipeOptionsReachTheTrainer) {
   EXPECT_EQ(o.shape.features.char_max, 6);
   EXPECT_EQ(o.shape.features.word_max, 3);
   EXPECT_TRUE(o.shape.features.fold_encoded);
+  EXPECT_TRUE(o.shape.features.fold_numbers);
   EXPECT_EQ(o.shape.features.concept_copies, 5);
   EXPECT_EQ(o.shape.window_bytes, 512u);
   EXPECT_EQ(o.shape.window_stride, 256u);
@@ -302,6 +304,8 @@ TEST(CmdGuardTest, RecipeOptionsReachTheTrainer) {
   EXPECT_EQ(z.shape.features.char_max, d.shape.features.char_max);
   EXPECT_EQ(z.shape.features.word_max, d.shape.features.word_max);
   EXPECT_EQ(z.shape.features.concept_copies, d.shape.features.concept_copies);
+  EXPECT_EQ(z.shape.features.fold_encoded, d.shape.features.fold_encoded);
+  EXPECT_EQ(z.shape.features.fold_numbers, d.shape.features.fold_numbers);
   EXPECT_EQ(z.shape.window_bytes, 1024u);
   EXPECT_EQ(z.shape.window_stride, 512u);
 }

@@ -695,6 +695,15 @@ std::string CodesOf(std::string_view text, const char* format, std::string_view 
   return out;
 }
 
+std::string BitsOf(std::string_view text, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i > 0) out += sep;
+    for (int b = 7; b >= 0; --b) out += (static_cast<unsigned char>(text[i]) >> b) & 1 ? '1' : '0';
+  }
+  return out;
+}
+
 TEST(EngineInjectionTest, CharacterCodesAndEscapesAreDecodedAndRescanned) {
   GuardPolicy p = GuardPolicy::Defaults();
   p.classifier.enabled = false;
@@ -712,6 +721,8 @@ TEST(EngineInjectionTest, CharacterCodesAndEscapesAreDecodedAndRescanned) {
            Case{CodesOf(kAttack, "%02x", ":"), "hex"},
            Case{CodesOf(kAttack, "%02X", ", "), "hex"},
            Case{CodesOf(kAttack, "%d", " "), "decimal"},
+           Case{BitsOf(kAttack, " "), "binary"},
+           Case{BitsOf(kAttack, ""), "binary"},
            Case{CodesOf(kAttack, "\\x%02x", ""), "escapes"},
            Case{CodesOf(kAttack, "\\u%04x", ""), "escapes"},
            Case{CodesOf(kAttack, "&#%d;", ""), "html-entities"},

@@ -204,9 +204,62 @@ void FoldEncodedRuns(std::string* compact) {
   s.resize(w);
 }
 
+namespace {
+// Bytes that separate the numbers of a list, a table row, a date or a trace line.
+inline bool IsNumberSeparator(char c) {
+  return c == ' ' || c == ',' || c == ';' || c == ':' || c == '|' || c == '/' || c == '.' ||
+         c == '-';
+}
+}  // namespace
+
+void FoldNumberRuns(std::string* compact) {
+  std::string& s = *compact;
+  // Each run of digits (written '0' by CompactText) becomes one '0'. Prose has few digits: most
+  // texts stop at the find.
+  size_t i = s.find("00");
+  if (i != std::string::npos) {
+    size_t w = i + 1;
+    for (i += 2; i < s.size(); ++i) {
+      if (s[i] != '0' || s[w - 1] != '0') s[w++] = s[i];
+    }
+    s.resize(w);
+  }
+  // Then each run of numbers with only separators between them ("0 0 0", "| 0 | 0 |", "0-0-0")
+  // becomes one '0': a list of numbers, a table row of figures and a line of character codes all
+  // read the same, and the decoders rescan the codes. A number is a '0' with a separator (or the
+  // text's end) on both sides; "0gn0r0" (leetspeak) is a word, not a number.
+  i = s.find('0');
+  if (i == std::string::npos) return;
+  const size_t n = s.size();
+  auto number_at = [&](size_t k) {
+    return s[k] == '0' && (k + 1 == n || IsNumberSeparator(s[k + 1]));
+  };
+  size_t w = i;
+  char prev = i > 0 ? s[i - 1] : ' ';  // the input byte before i (s before w is rewritten)
+  while (i < n) {
+    if (IsNumberSeparator(prev) && number_at(i)) {
+      size_t end = i + 1;  // past the run's last number
+      for (;;) {
+        size_t j = end;
+        while (j < n && IsNumberSeparator(s[j])) ++j;
+        if (j == end || j == n || !number_at(j)) break;
+        end = j + 1;
+      }
+      s[w++] = '0';
+      prev = '0';
+      i = end;
+      continue;
+    }
+    prev = s[i];
+    s[w++] = s[i++];
+  }
+  s.resize(w);
+}
+
 void CompactForModel(std::string_view folded, const FeatureConfig& cfg, std::string* out) {
   CompactText(folded, out);
   if (cfg.fold_encoded) FoldEncodedRuns(out);
+  if (cfg.fold_numbers) FoldNumberRuns(out);
 }
 
 namespace {

@@ -34,6 +34,12 @@ struct FeatureConfig {
   // taken (FoldEncodedRuns; model version 4). The decoders rescan what such runs hide, so the
   // classifier scores words; without it, pasted dumps look like the encoded attacks it trained on.
   bool fold_encoded = false;
+  // Every number, and every run of numbers with separators between them, becomes one "0"
+  // (FoldNumberRuns; feature flag 2): "2024" reads as "0" and a table row "| 21 | 582163 |" as
+  // "| 0 |", so tables, logs and CAN traces stop looking like the character codes of encoded
+  // attacks, which the decoders rescan (decimal, binary, hex). Off in the shipped model
+  // (docs/classifier.md, "Numbers").
+  bool fold_numbers = false;
   // Concept features (concepts.h; model version 5): each concept hit, and each ordered pair of
   // neighbouring hits, becomes this many features (0 = none). Several copies, hashed apart, give
   // a concept the weight a word gets from its character n-grams and spread hash collisions.
@@ -60,7 +66,14 @@ inline constexpr size_t kMinEncodedToken = 16;
 inline constexpr size_t kMinHexGroups = 4;
 void FoldEncodedRuns(std::string* compact);
 
-// CompactText, then FoldEncodedRuns when the model asks for it: what training and scoring use.
+// Rewrites compacted text in place: each run of '0' bytes (a number: CompactText writes every
+// digit as '0') becomes one '0', and then each run of such numbers with only separators
+// (" ,;:|/.-") between them becomes one '0'. A number has a separator or an end of the text on
+// both sides.
+void FoldNumberRuns(std::string* compact);
+
+// CompactText, then FoldEncodedRuns and FoldNumberRuns when the model asks for them: what training
+// and scoring use.
 void CompactForModel(std::string_view folded, const FeatureConfig& cfg, std::string* out);
 
 // Calls fn(bucket, sign, position) for every feature of `compact` (output of CompactText), in a

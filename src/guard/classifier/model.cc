@@ -15,6 +15,7 @@
 namespace aigis::guard::classifier {
 
 constexpr uint8_t kFlagFoldEncoded = 1;  // model version 4 feature flags
+constexpr uint8_t kFlagFoldNumbers = 2;
 namespace {
 
 constexpr size_t kDigestBytes = 32;
@@ -104,7 +105,8 @@ float ThresholdFor(const LinearModel& m, LanguageGroup g) {
 
 std::string SerializeModel(const LinearModel& m) {
   std::string out(kModelMagic, sizeof(kModelMagic));
-  const uint8_t flags = m.features.fold_encoded ? kFlagFoldEncoded : 0;
+  const uint8_t flags = static_cast<uint8_t>((m.features.fold_encoded ? kFlagFoldEncoded : 0) |
+                                             (m.features.fold_numbers ? kFlagFoldNumbers : 0));
   const uint32_t version = m.features.concept_copies != 0 ? 5
                            : flags != 0                   ? 4
                            : m.group_thresholds.empty()   ? 2
@@ -201,11 +203,12 @@ Result<LinearModel> ParseModel(ByteView data, const ModelLimits& lim) {
   }
   if (version >= 4) {
     AIGIS_ASSIGN_OR_RETURN(uint8_t flags, br.ReadU8());
-    if ((flags & ~kFlagFoldEncoded) != 0) {
+    if ((flags & ~(kFlagFoldEncoded | kFlagFoldNumbers)) != 0) {
       return Status::Malformed(br.offset() - 1,
                                "classifier model: unknown feature flags " + std::to_string(flags));
     }
     m.features.fold_encoded = (flags & kFlagFoldEncoded) != 0;
+    m.features.fold_numbers = (flags & kFlagFoldNumbers) != 0;
   }
   if (version >= 5) {
     AIGIS_ASSIGN_OR_RETURN(m.features.concept_copies, br.ReadU8());

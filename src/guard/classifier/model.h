@@ -10,10 +10,10 @@
 //   24  4  f32 bias, 4 f32 weight scale, 4 f32 threshold (raw margin of the operating point)
 //   ..     version 3: u8 group count (= kLanguageGroups), then one f32 threshold per
 //          language group (language_group.h), in LanguageGroup order; version 4: the same with
-//          a group count of 0 or kLanguageGroups, then u8 feature flags (bit 0: fold_encoded;
-//          other bits must be 0); version 5: the same, then u8 concept_copies (1..16) and the
-//          32-byte SHA-256 of the concept lexicon it was trained with (concepts.h: a model
-//          trained with another lexicon is refused)
+//          a group count of 0 or kLanguageGroups, then u8 feature flags (bit 0: fold_encoded,
+//          bit 1: fold_numbers; other bits must be 0); version 5: the same, then u8 concept_copies
+//          (1..16) and the 32-byte SHA-256 of the concept lexicon it was trained with (concepts.h:
+//          a model trained with another lexicon is refused)
 //   ..  1  u8 name length, then the name ([a-z0-9._-])
 //   ..  8  u64 weight count (must equal 2^log2_buckets)
 //   ..     weight count x i16 weights

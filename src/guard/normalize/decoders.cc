@@ -74,6 +74,8 @@ std::string_view EncodingName(Encoding e) {
       return "hex";
     case Encoding::kDecimal:
       return "decimal";
+    case Encoding::kBinary:
+      return "binary";
     case Encoding::kEscapes:
       return "escapes";
     case Encoding::kHtmlEntities:
@@ -1373,6 +1375,8 @@ bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
       return DecodeHexGroups(in, max_out, out);
     case Encoding::kDecimal:
       return DecodeDecimalCodes(in, max_out, out);
+    case Encoding::kBinary:
+      return DecodeBinaryCodes(in, max_out, out);
     case Encoding::kEscapes:
       return DecodeBackslashEscapes(in, max_out, out);
     case Encoding::kHtmlEntities:

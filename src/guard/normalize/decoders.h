@@ -32,6 +32,7 @@ enum class Encoding : uint8_t {
   // Character codes and escapes (normalize/escapes.h).
   kHexGroups,
   kDecimal,
+  kBinary,
   kEscapes,
   kHtmlEntities,
   kQuotedPrintable,

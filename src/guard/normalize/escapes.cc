@@ -107,6 +107,68 @@ struct CodeRun {
   }
 };
 
+// --- Binary: "01101001 01100111" or one long bit string, found in the digit-led scan below
+// --------------------------------------
+
+// The length of the run of '0'/'1' at p[t] when it is a whole token (no letter or other digit
+// glued to either end), else 0.
+size_t BitTokenAt(const unsigned char* p, size_t n, size_t t) {
+  if (t > 0 && IsAlnum(p[t - 1])) return 0;
+  size_t e = t;
+  while (e < n && (p[e] == '0' || p[e] == '1')) ++e;
+  if (e < n && IsAlnum(p[e])) return 0;
+  return e - t;
+}
+
+// The byte of bits p[t, t + len), len <= 8.
+int BitsValue(const unsigned char* p, size_t t, size_t len) {
+  int v = 0;
+  for (size_t k = 0; k < len; ++k) v = v * 2 + (p[t + k] - '0');
+  return v;
+}
+
+// A binary run at p[d] (the first digit after a non-alphanumeric byte): appends it when it is
+// one and returns where scanning goes on; 0 when p[d] starts no bit token of 7, 8 or a multiple
+// of 8 * min_codes digits.
+size_t BinaryRunAt(const unsigned char* p, size_t n, size_t d, const GuardLimits& limits,
+                   size_t min_codes, std::vector<EncodedSegment>* out) {
+  const size_t len = BitTokenAt(p, n, d);
+  if (len >= 8 * min_codes && len % 8 == 0) {  // one long bit string
+    bool text_bytes = true;
+    for (size_t k = d; k < d + len && text_bytes; k += 8) {
+      text_bytes = IsTextCode(BitsValue(p, k, 8));
+    }
+    if (text_bytes && len <= limits.max_encoded_segment) {
+      out->push_back({Encoding::kBinary, d, d + len});
+    }
+    return d + len;
+  }
+  if ((len != 7 && len != 8) || !IsTextCode(BitsValue(p, d, len))) return 0;
+  size_t pos = d + len;
+  const std::string_view sep = FirstSeparator(p, n, pos);
+  if (sep.empty()) return 0;
+  size_t start = d, count = 1, end = pos;
+  auto emit = [&] {
+    if (count >= min_codes) out->push_back({Encoding::kBinary, start, end});
+  };
+  while (pos < n) {
+    const size_t sl = SeparatorAt(p, n, pos, sep);
+    if (sl == 0) break;
+    const size_t next = BitTokenAt(p, n, pos + sl);
+    if ((next != 7 && next != 8) || !IsTextCode(BitsValue(p, pos + sl, next))) break;
+    if (pos + sl + next - start > limits.max_encoded_segment) {  // cut a long run at a group
+      emit();
+      start = pos + sl;
+      count = 0;
+    }
+    ++count;
+    pos = pos + sl + next;
+    end = pos;
+  }
+  emit();
+  return pos;
+}
+
 void FindCodeRuns(std::string_view text, const GuardLimits& limits,
                   std::vector<EncodedSegment>* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -121,6 +183,13 @@ void FindCodeRuns(std::string_view text, const GuardLimits& limits,
     while (t > 0 && d - t < 4 && IsAlnum(p[t - 1])) --t;
     CodeToken tok;
     if ((t > 0 && IsAlnum(p[t - 1])) || !ReadCodeToken(p, n, t, &tok)) {
+      // Bit groups are longer than any code token: they are looked for here, in the same scan.
+      if (t == d) {
+        if (const size_t next = BinaryRunAt(p, n, d, limits, min_codes, out); next != 0) {
+          i = next;
+          continue;
+        }
+      }
       size_t e = d;  // a longer word or number: step past it
       while (e < n && IsAlnum(p[e])) ++e;
       i = e;
@@ -685,6 +754,29 @@ bool DecodeDecimalCodes(std::string_view in, size_t max_out, std::string* out) {
     }
     out->push_back(static_cast<char>(v));
     i = e;
+  }
+  return !out->empty();
+}
+
+bool DecodeBinaryCodes(std::string_view in, size_t max_out, std::string* out) {
+  out->clear();
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t n = in.size();
+  size_t i = 0;
+  while (i < n) {
+    if (!IsAlnum(p[i])) {
+      ++i;
+      continue;
+    }
+    const size_t len = BitTokenAt(p, n, i);
+    if (len == 0 || (len != 7 && len % 8 != 0)) return false;
+    const size_t step = len == 7 ? 7 : 8;
+    for (size_t k = i; k < i + len; k += step) {
+      const int v = BitsValue(p, k, step);
+      if (!IsTextCode(v) || out->size() >= max_out) return false;
+      out->push_back(static_cast<char>(v));
+    }
+    i += len;
   }
   return !out->empty();
 }

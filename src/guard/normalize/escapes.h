@@ -33,6 +33,9 @@ inline constexpr size_t kMaxEscapeGap = 8;
 //  * kDecimal: at least min_hex_segment / 2 numbers of 1 to 3 digits with one separator, each a
 //    text byte (9, 10, 13, 32..126), at least 3/4 of them letters or spaces (a CSV of numbers is
 //    not), and not all of them in 0..9.
+//  * kBinary: at least min_hex_segment / 2 groups of 7 or 8 binary digits with one separator
+//    ("01101001 01100111"), or one token of at least 8 * that many binary digits, a multiple of
+//    8; every group a text byte. Nothing else reads binary, and the classifier folds digit runs.
 //  * kEscapes: stretches of at least kMinEscapes \xHH or \uHHHH escapes at most kMaxEscapeGap
 //    bytes apart; kHtmlEntities: the same with &#DDD; / &#xHH;; kQuotedPrintable: =HH.
 //    The letters glued to the first and last escape belong to the segment.
@@ -57,6 +60,9 @@ void FindEscapedSegments(std::string_view text, const GuardLimits& limits,
 bool DecodeHexGroups(std::string_view in, size_t max_out, std::string* out);
 // Numbers between separators; false unless each is 9, 10, 13 or 32..126.
 bool DecodeDecimalCodes(std::string_view in, size_t max_out, std::string* out);
+// Tokens of 7 or 8 binary digits between separators, or tokens of a multiple of 8 read 8 at a
+// time; false unless each byte is 9, 10, 13 or 32..126.
+bool DecodeBinaryCodes(std::string_view in, size_t max_out, std::string* out);
 // \xHH as a byte, \uHHHH as UTF-8 (a surrogate pair as one code point, a lone surrogate as
 // U+FFFD); other bytes are copied.
 bool DecodeBackslashEscapes(std::string_view in, size_t max_out, std::string* out);

@@ -108,6 +108,25 @@ TEST(ModelTest, FoldEncodedRoundTripsAsVersion4) {
   EXPECT_FALSE(ParseModel(AsBytes(SerializeModel(Small())))->features.fold_encoded);
 }
 
+TEST(ModelTest, FoldNumbersIsFeatureFlag2) {
+  LinearModel m = Small();
+  m.features.fold_numbers = true;
+  std::string bytes = SerializeModel(m);
+  EXPECT_EQ(bytes[8], 4);
+  EXPECT_EQ(bytes[24 + 12 + 1], 2);
+  Result<LinearModel> r = ParseModel(AsBytes(bytes));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->features.fold_numbers);
+  EXPECT_FALSE(r->features.fold_encoded);
+  m.features.fold_encoded = true;
+  m.features.concept_copies = 8;
+  r = ParseModel(AsBytes(SerializeModel(m)));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->features.fold_numbers);
+  EXPECT_TRUE(r->features.fold_encoded);
+  EXPECT_FALSE(ParseModel(AsBytes(SerializeModel(Small())))->features.fold_numbers);
+}
+
 TEST(ModelTest, UnknownFeatureFlagsAreRefused) {
   LinearModel m = Small();
   m.features.fold_encoded = true;
@@ -115,7 +134,7 @@ TEST(ModelTest, UnknownFeatureFlagsAreRefused) {
   // The flags byte follows the group count (0), which follows the three f32 fields at 24.
   const size_t flags_at = 24 + 12 + 1;
   ASSERT_EQ(bytes[flags_at], 1);
-  bytes[flags_at] = 3;
+  bytes[flags_at] = 5;
   bytes.resize(bytes.size() - 32);  // re-sign, so the field check (not the checksum) decides
   unsigned char digest[32];
   unsigned int len = 0;
@@ -124,7 +143,7 @@ TEST(ModelTest, UnknownFeatureFlagsAreRefused) {
   Result<LinearModel> r = ParseModel(AsBytes(bytes));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kMalformed);
-  EXPECT_NE(r.status().message().find("unknown feature flags 3"), std::string::npos)
+  EXPECT_NE(r.status().message().find("unknown feature flags 5"), std::string::npos)
       << r.status().ToString();
 }
 
