@@ -107,8 +107,7 @@ struct CodeRun {
   }
 };
 
-// --- Binary: "01101001 01100111" or one long bit string, found in the digit-led scan below
-// --------------------------------------
+// --- Binary: "01101001 01100111" or one long bit string (found in the digit-led scan) -------
 
 // The length of the run of '0'/'1' at p[t] when it is a whole token (no letter or other digit
 // glued to either end), else 0.
@@ -133,13 +132,20 @@ int BitsValue(const unsigned char* p, size_t t, size_t len) {
 size_t BinaryRunAt(const unsigned char* p, size_t n, size_t d, const GuardLimits& limits,
                    size_t min_codes, std::vector<EncodedSegment>* out) {
   const size_t len = BitTokenAt(p, n, d);
-  if (len >= 8 * min_codes && len % 8 == 0) {  // one long bit string
-    bool text_bytes = true;
-    for (size_t k = d; k < d + len && text_bytes; k += 8) {
-      text_bytes = IsTextCode(BitsValue(p, k, 8));
-    }
-    if (text_bytes && len <= limits.max_encoded_segment) {
-      out->push_back({Encoding::kBinary, d, d + len});
+  if (len >= 8 * min_codes && len % 8 == 0) {
+    // One long bit string: its stretches of text bytes, each cut into pieces of at most
+    // max_encoded_segment (a whole number of bytes), so a stray non-text byte or a long padding
+    // does not hide the rest.
+    const size_t piece = limits.max_encoded_segment / 8 * 8;
+    size_t from = d;
+    for (size_t k = d; k <= d + len; k += 8) {
+      if (k < d + len && IsTextCode(BitsValue(p, k, 8))) continue;
+      if (piece > 0 && k - from >= 8 * min_codes) {
+        for (size_t a = from; a < k; a += piece) {
+          out->push_back({Encoding::kBinary, a, std::min(a + piece, k)});
+        }
+      }
+      from = k + 8;
     }
     return d + len;
   }

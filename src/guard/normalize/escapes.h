@@ -34,8 +34,9 @@ inline constexpr size_t kMaxEscapeGap = 8;
 //    text byte (9, 10, 13, 32..126), at least 3/4 of them letters or spaces (a CSV of numbers is
 //    not), and not all of them in 0..9.
 //  * kBinary: at least min_hex_segment / 2 groups of 7 or 8 binary digits with one separator
-//    ("01101001 01100111"), or one token of at least 8 * that many binary digits, a multiple of
-//    8; every group a text byte. Nothing else reads binary, and the classifier folds digit runs.
+//    ("01101001 01100111"), every group a text byte; in a token of binary digits whose length
+//    is a multiple of 8, each stretch of at least that many text bytes (a non-text byte splits
+//    it; a long stretch is cut into pieces). Before this only the classifier read binary.
 //  * kEscapes: stretches of at least kMinEscapes \xHH or \uHHHH escapes at most kMaxEscapeGap
 //    bytes apart; kHtmlEntities: the same with &#DDD; / &#xHH;; kQuotedPrintable: =HH.
 //    The letters glued to the first and last escape belong to the segment.
