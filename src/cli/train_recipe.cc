@@ -45,9 +45,10 @@ std::vector<CLI::Option*> AddRecipeOptions(CLI::App* app, RecipeArgs* a,
   app->add_flag("--fold-encoded", a->fold_encoded,
                 h("Hex dumps, hashes, UUIDs and base64 runs become one token before features "
                   "(model version 4; the decoders rescan what such runs hide)"));
-  app->add_flag("--fold-numbers", a->fold_numbers,
-                h("Every number becomes one token before features (model feature flag 2; the "
-                  "decoders rescan decimal and binary character codes)"));
+  app->add_flag(
+      "--fold-numbers", a->fold_numbers,
+      h("Every number, and every run of numbers, becomes one token before features "
+        "(model feature flag 2; the decoders rescan decimal and binary character codes)"));
   app->add_option("--concepts", a->concept_copies,
                   h("Concept features from the built-in cross-lingual lexicon, each this many "
                     "times (0 = none; model version 5)"))

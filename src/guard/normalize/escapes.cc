@@ -720,7 +720,13 @@ void FindEscapedSegments(std::string_view text, const GuardLimits& limits,
                      out->begin() + static_cast<std::ptrdiff_t>(others), out->end(), by_start);
 }
 
-bool DecodeHexGroups(std::string_view in, size_t max_out, std::string* out) {
+namespace {
+
+// The loop the token decoders share: separators (anything but letters and digits) are skipped,
+// and `token(p, n, i, out)` decodes the token at p[i] into *out, returning its end, or 0 when it
+// is not valid for the encoding. False when a token is invalid or nothing was decoded.
+template <typename Token>
+bool DecodeTokens(std::string_view in, std::string* out, Token&& token) {
   out->clear();
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const size_t n = in.size();
@@ -730,61 +736,53 @@ bool DecodeHexGroups(std::string_view in, size_t max_out, std::string* out) {
       ++i;
       continue;
     }
-    size_t e = i;
-    while (e < n && IsAlnum(p[e]) && e - i < 5) ++e;
-    size_t t = e - i == 4 && p[i] == '0' && (p[i + 1] | 0x20) == 'x' ? i + 2 : i;
-    if (e - t != 2 || (e < n && IsAlnum(p[e]))) return false;
-    const int hi = HexDigitValue(p[t]), lo = HexDigitValue(p[t + 1]);
-    if (hi < 0 || lo < 0 || out->size() >= max_out) return false;
-    out->push_back(static_cast<char>((hi << 4) | lo));
-    i = e;
+    i = token(p, n, i, out);
+    if (i == 0) return false;
   }
   return !out->empty();
+}
+
+}  // namespace
+
+bool DecodeHexGroups(std::string_view in, size_t max_out, std::string* out) {
+  return DecodeTokens(
+      in, out, [max_out](const unsigned char* p, size_t n, size_t i, std::string* o) -> size_t {
+        size_t e = i;
+        while (e < n && IsAlnum(p[e]) && e - i < 5) ++e;
+        size_t t = e - i == 4 && p[i] == '0' && (p[i + 1] | 0x20) == 'x' ? i + 2 : i;
+        if (e - t != 2 || (e < n && IsAlnum(p[e]))) return 0;
+        const int hi = HexDigitValue(p[t]), lo = HexDigitValue(p[t + 1]);
+        if (hi < 0 || lo < 0 || o->size() >= max_out) return 0;
+        o->push_back(static_cast<char>((hi << 4) | lo));
+        return e;
+      });
 }
 
 bool DecodeDecimalCodes(std::string_view in, size_t max_out, std::string* out) {
-  out->clear();
-  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-  const size_t n = in.size();
-  size_t i = 0;
-  while (i < n) {
-    if (!IsAlnum(p[i])) {
-      ++i;
-      continue;
-    }
-    int v = 0;
-    size_t e = i;
-    while (e < n && IsAsciiDigit(p[e]) && e - i < 3) v = v * 10 + (p[e++] - '0');
-    if (e == i || (e < n && IsAlnum(p[e])) || !IsTextCode(v) || out->size() >= max_out) {
-      return false;
-    }
-    out->push_back(static_cast<char>(v));
-    i = e;
-  }
-  return !out->empty();
+  return DecodeTokens(
+      in, out, [max_out](const unsigned char* p, size_t n, size_t i, std::string* o) -> size_t {
+        int v = 0;
+        size_t e = i;
+        while (e < n && IsAsciiDigit(p[e]) && e - i < 3) v = v * 10 + (p[e++] - '0');
+        if (e == i || (e < n && IsAlnum(p[e])) || !IsTextCode(v) || o->size() >= max_out) return 0;
+        o->push_back(static_cast<char>(v));
+        return e;
+      });
 }
 
 bool DecodeBinaryCodes(std::string_view in, size_t max_out, std::string* out) {
-  out->clear();
-  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-  const size_t n = in.size();
-  size_t i = 0;
-  while (i < n) {
-    if (!IsAlnum(p[i])) {
-      ++i;
-      continue;
-    }
-    const size_t len = BitTokenAt(p, n, i);
-    if (len == 0 || (len != 7 && len % 8 != 0)) return false;
-    const size_t step = len == 7 ? 7 : 8;
-    for (size_t k = i; k < i + len; k += step) {
-      const int v = BitsValue(p, k, step);
-      if (!IsTextCode(v) || out->size() >= max_out) return false;
-      out->push_back(static_cast<char>(v));
-    }
-    i += len;
-  }
-  return !out->empty();
+  return DecodeTokens(
+      in, out, [max_out](const unsigned char* p, size_t n, size_t i, std::string* o) -> size_t {
+        const size_t len = BitTokenAt(p, n, i);
+        if (len == 0 || (len != 7 && len % 8 != 0)) return 0;
+        const size_t step = len == 7 ? 7 : 8;
+        for (size_t k = i; k < i + len; k += step) {
+          const int v = BitsValue(p, k, step);
+          if (!IsTextCode(v) || o->size() >= max_out) return 0;
+          o->push_back(static_cast<char>(v));
+        }
+        return i + len;
+      });
 }
 
 bool DecodeBackslashEscapes(std::string_view in, size_t max_out, std::string* out) {
