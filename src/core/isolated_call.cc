@@ -6,8 +6,11 @@
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +20,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 #include <vector>
 
 namespace aigis {
@@ -179,7 +183,7 @@ void InstallSeccompFilter() {
   (void)prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0);
 }
 
-// Pages of data + stack the child inherited (/proc/self/statm field 6), or 0.
+// Pages of data + stack the process has now (/proc/self/statm field 6), or 0.
 uint64_t InheritedDataBytes() {
   int fd = ::open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
   if (fd < 0) return 0;
@@ -196,69 +200,114 @@ uint64_t InheritedDataBytes() {
   return static_cast<uint64_t>(f[5]) * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
 }
 
-[[noreturn]] void RunChild(const std::function<std::string()>& fn, int out_fd,
-                           const IsolationLimits& limits) {
-  int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
-  if (null_fd >= 0) {
-    for (int fd = 0; fd <= 2; ++fd) (void)dup2(null_fd, fd);
-  }
-  // The pipe becomes descriptor 3; everything above it is closed (sockets, the files being
-  // scanned, the audit database).
-  if (out_fd != 3) {
-    if (dup2(out_fd, 3) < 0) _exit(120);
-    out_fd = 3;
-  }
-  if (syscall(SYS_close_range, 4u, ~0u, 0u) != 0) {
-    for (int fd = 4; fd < 65536; ++fd) (void)::close(fd);
-  }
-  const rlim_t cpu = limits.timeout_ms / 1000 + 1;
-  rlimit r_cpu{cpu, cpu + 1};
-  (void)setrlimit(RLIMIT_CPU, &r_cpu);
-  const auto data = static_cast<rlim_t>(InheritedDataBytes() + limits.max_memory_bytes);
-  rlimit r_data{data, data};
-  (void)setrlimit(RLIMIT_DATA, &r_data);
-  rlimit r_fsize{0, 0};
-  (void)setrlimit(RLIMIT_FSIZE, &r_fsize);
-  rlimit r_core{0, 0};
-  (void)setrlimit(RLIMIT_CORE, &r_core);
-  InstallSeccompFilter();
+// The one argument RunIsolatedProgram passes: "--aigis-isolated=<timeout ms>,<memory bytes>".
+constexpr std::string_view kLimitsFlag = "--aigis-isolated=";
 
-  std::string out;
-  try {
-    out = fn();
-  } catch (...) {
-    _exit(121);
+// Moves fd above 2 (close-on-exec), so the dup2 calls that set up the child's 0, 1 and 2 cannot
+// overwrite one another when the caller runs with a standard descriptor closed.
+int AboveStandardFds(int fd) {
+  if (fd > 2) return fd;
+  int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  ::close(fd);
+  return moved;
+}
+
+Status Errno(const char* what) {
+  return Status::Internal(std::string("isolated call: ") + what + ": " + std::strerror(errno));
+}
+
+// A sealed memfd holding the input: the child reads exactly these bytes and nobody can change
+// them after the fact.
+Result<int> InputMemfd(const std::vector<ByteView>& input) {
+  int fd = static_cast<int>(syscall(SYS_memfd_create, "aigis-isolated-input",
+                                    static_cast<unsigned>(MFD_CLOEXEC | MFD_ALLOW_SEALING)));
+  if (fd < 0) return Errno("memfd_create");
+  fd = AboveStandardFds(fd);
+  if (fd < 0) return Errno("fcntl");
+  for (ByteView part : input) {
+    size_t done = 0;
+    while (done < part.size()) {
+      ssize_t w = ::write(fd, part.data() + done, part.size() - done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) {
+        Status st = Errno("writing the input");
+        ::close(fd);
+        return st;
+      }
+      done += static_cast<size_t>(w);
+    }
   }
-  size_t done = 0;
-  while (done < out.size()) {
-    ssize_t w = ::write(out_fd, out.data() + done, out.size() - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) _exit(122);
-    done += static_cast<size_t>(w);
+  if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+    Status st = Errno("sealing the input");
+    ::close(fd);
+    return st;
   }
-  _exit(0);
+  return fd;
+}
+
+bool ParseU64(std::string_view s, uint64_t* out) {
+  if (s.empty() || s.size() > 19) return false;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  *out = v;
+  return true;
 }
 
 }  // namespace
 
-Result<std::string> RunIsolated(const std::function<std::string()>& fn,
-                                const IsolationLimits& limits) {
+Result<std::string> RunIsolatedProgram(const std::string& program,
+                                       const std::vector<ByteView>& input,
+                                       const IsolationLimits& limits) {
+  Result<int> in = InputMemfd(input);
+  if (!in.ok()) return in.status();
+  const int in_fd = *in;
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
-    return Status::Internal(std::string("isolated call: pipe: ") + std::strerror(errno));
+    Status st = Errno("pipe");
+    ::close(in_fd);
+    return st;
   }
-  pid_t pid = fork();
-  if (pid < 0) {
-    int e = errno;
-    ::close(fds[0]);
-    ::close(fds[1]);
-    return Status::Internal(std::string("isolated call: fork: ") + std::strerror(e));
+  fds[0] = AboveStandardFds(fds[0]);
+  fds[1] = AboveStandardFds(fds[1]);
+  if (fds[0] < 0 || fds[1] < 0) {
+    Status st = Errno("fcntl");
+    for (int fd : {in_fd, fds[0], fds[1]}) {
+      if (fd >= 0) ::close(fd);
+    }
+    return st;
   }
-  if (pid == 0) {
-    ::close(fds[0]);
-    RunChild(fn, fds[1], limits);
-  }
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in_fd, 0);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);  // sockets, scanned files, databases
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t all, none;
+  sigfillset(&all);
+  sigemptyset(&none);
+  posix_spawnattr_setsigdefault(&attr, &all);  // the caller may ignore SIGPIPE; the child must not
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  std::string flag = std::string(kLimitsFlag) + std::to_string(limits.timeout_ms) + "," +
+                     std::to_string(limits.max_memory_bytes);
+  char* argv[] = {const_cast<char*>(program.c_str()), flag.data(), nullptr};
+  char* envp[] = {nullptr};  // nothing of the caller's environment (keys, paths) reaches it
+  pid_t pid = -1;
+  int err = posix_spawn(&pid, program.c_str(), &actions, &attr, argv, envp);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  ::close(in_fd);
   ::close(fds[1]);
+  if (err != 0) {
+    ::close(fds[0]);
+    return Status::Internal("isolated call: cannot start " + program + ": " + std::strerror(err));
+  }
 
   std::string out;
   Status stop;  // why the parent killed the child, if it did
@@ -309,6 +358,55 @@ Result<std::string> RunIsolated(const std::function<std::string()>& fn,
     return Status::Malformed("exited with status " + std::to_string(WEXITSTATUS(wstatus)));
   }
   return out;
+}
+
+Result<IsolatedInvocation> ReadIsolatedInvocation(int argc, char** argv) {
+  IsolatedInvocation inv;
+  std::string_view flag = argc == 2 && argv[1] != nullptr ? argv[1] : "";
+  if (flag.substr(0, kLimitsFlag.size()) != kLimitsFlag) {
+    return Status::InvalidArgument("this program is run by aigis (RunIsolatedProgram) only");
+  }
+  flag.remove_prefix(kLimitsFlag.size());
+  size_t comma = flag.find(',');
+  uint64_t timeout = 0;
+  if (comma == std::string_view::npos || !ParseU64(flag.substr(0, comma), &timeout) ||
+      timeout > UINT32_MAX || !ParseU64(flag.substr(comma + 1), &inv.limits.max_memory_bytes)) {
+    return Status::InvalidArgument("malformed " + std::string(kLimitsFlag) + " argument");
+  }
+  inv.limits.timeout_ms = static_cast<uint32_t>(timeout);
+  struct stat st;
+  if (fstat(0, &st) != 0) return Status::InvalidArgument("no input on descriptor 0");
+  if (st.st_size > 0) {
+    void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, 0, 0);
+    if (p == MAP_FAILED) return Status::Internal("cannot map the input");
+    inv.input = ByteView(static_cast<const uint8_t*>(p), static_cast<size_t>(st.st_size));
+  }
+  return inv;
+}
+
+void EnterIsolation(const IsolationLimits& limits) {
+  const rlim_t cpu = limits.timeout_ms / 1000 + 1;
+  rlimit r_cpu{cpu, cpu + 1};
+  (void)setrlimit(RLIMIT_CPU, &r_cpu);
+  const auto data = static_cast<rlim_t>(InheritedDataBytes() + limits.max_memory_bytes);
+  rlimit r_data{data, data};
+  (void)setrlimit(RLIMIT_DATA, &r_data);
+  rlimit r_fsize{0, 0};
+  (void)setrlimit(RLIMIT_FSIZE, &r_fsize);
+  rlimit r_core{0, 0};
+  (void)setrlimit(RLIMIT_CORE, &r_core);
+  InstallSeccompFilter();
+}
+
+bool WriteIsolatedOutput(std::string_view out) {
+  size_t done = 0;
+  while (done < out.size()) {
+    ssize_t w = ::write(1, out.data() + done, out.size() - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    done += static_cast<size_t>(w);
+  }
+  return true;
 }
 
 }  // namespace aigis

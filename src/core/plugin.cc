@@ -26,7 +26,30 @@ struct Loaded {
   std::string error;
 };
 
+std::vector<std::string> PluginDirs() {
+  std::vector<std::string> dirs;
+  std::string exe = ExecutableDir();
+  if (!exe.empty()) {
+    dirs.push_back(exe);
+    dirs.push_back(exe + "/../lib/aigis");
+  }
+#ifdef AIGIS_PLUGIN_BUILD_DIR
+  dirs.push_back(AIGIS_PLUGIN_BUILD_DIR);
+#endif
+  return dirs;
+}
+
 }  // namespace
+
+Result<std::string> FindPluginFile(const std::string& file) {
+  std::string tried;
+  for (const auto& d : PluginDirs()) {
+    std::string path = d + "/" + file;
+    if (::access(path.c_str(), R_OK) == 0) return path;
+    tried += (tried.empty() ? "" : ", ") + path;
+  }
+  return Status::Unsupported(file + " not found (tried " + tried + ")");
+}
 
 Result<const void*> LoadPlugin(const std::string& name, const char* entry) {
   static std::mutex mu;
@@ -35,18 +58,9 @@ Result<const void*> LoadPlugin(const std::string& name, const char* entry) {
   auto it = modules.find(name);
   if (it == modules.end()) {
     std::string file = "libaigis_" + name + ".so";
-    std::vector<std::string> dirs;
-    std::string exe = ExecutableDir();
-    if (!exe.empty()) {
-      dirs.push_back(exe);
-      dirs.push_back(exe + "/../lib/aigis");
-    }
-#ifdef AIGIS_PLUGIN_BUILD_DIR
-    dirs.push_back(AIGIS_PLUGIN_BUILD_DIR);
-#endif
     Loaded l;
     std::string tried;
-    for (const auto& d : dirs) {
+    for (const auto& d : PluginDirs()) {
       std::string path = d + "/" + file;
       if (::access(path.c_str(), R_OK) != 0) {
         tried += (tried.empty() ? "" : ", ") + path;

@@ -25,6 +25,10 @@ namespace aigis {
 // trusted place to look for the files installed with it (plugins, aigis-full).
 std::string ExecutableDir();
 
+// Path of `file` (a plugin module or a helper program built with the plugins) in the first of the
+// fixed places above that has it; kUnsupported naming every path tried when none has.
+Result<std::string> FindPluginFile(const std::string& file);
+
 // Opens libaigis_<name>.so (once per process) and returns what its `entry` function returns.
 // Fails with kUnsupported naming every path tried when the module cannot be found or loaded.
 Result<const void*> LoadPlugin(const std::string& name, const char* entry);

@@ -3,116 +3,193 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace aigis {
 namespace {
 
-TEST(RunIsolatedTest, ReturnsWhatTheChildReturned) {
-  Result<std::string> r = RunIsolated([] { return std::string("facts"); }, IsolationLimits());
+const std::string kChild = AIGIS_BINARY_DIR "/tests/core/isolated_call_test_child";
+
+Result<std::string> RunChild(std::string_view cmd,
+                             const IsolationLimits& limits = IsolationLimits()) {
+  return RunIsolatedProgram(kChild, {AsBytes(cmd)}, limits);
+}
+
+TEST(RunIsolatedProgramTest, ReturnsWhatTheChildWrote) {
+  Result<std::string> r = RunChild("echo:facts");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(*r, "facts");
   // More than a pipe's buffer: the parent reads while the child writes.
+  r = RunChild("big");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
   std::string big(5 << 20, 'x');
   big[12345] = 'y';
-  r = RunIsolated([&] { return big; }, IsolationLimits());
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(*r, big);
-  r = RunIsolated([] { return std::string(); }, IsolationLimits());
+  r = RunChild("echo:");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, "");
 }
 
-TEST(RunIsolatedTest, ACrashInTheChildIsAStatusNotTheEndOfTheCaller) {
+TEST(RunIsolatedProgramTest, InputPartsArriveConcatenated) {
+  std::string tail(3 << 20, 'q');  // more than a pipe's buffer too
+  Result<std::string> r = RunIsolatedProgram(
+      kChild, {AsBytes(std::string_view("ec")), AsBytes(std::string_view("ho:")), AsBytes(tail)},
+      IsolationLimits());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, tail);
+}
+
+TEST(RunIsolatedProgramTest, ACrashInTheChildIsAStatusNotTheEndOfTheCaller) {
   // SIGILL, not SIGSEGV: AddressSanitizer turns a SEGV into a report and exit(1), which would
   // test the sanitizer instead of the signal path.
-  Result<std::string> r = RunIsolated([]() -> std::string { __builtin_trap(); }, IsolationLimits());
+  Result<std::string> r = RunChild("trap");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kMalformed);
   EXPECT_NE(r.status().message().find("SIGILL"), std::string::npos) << r.status().message();
-  r = RunIsolated([]() -> std::string { std::abort(); }, IsolationLimits());
+  r = RunChild("abort");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("SIGABRT"), std::string::npos) << r.status().message();
 }
 
-TEST(RunIsolatedTest, NonZeroExitIsMalformed) {
-  Result<std::string> r = RunIsolated([]() -> std::string { _exit(7); }, IsolationLimits());
+TEST(RunIsolatedProgramTest, NonZeroExitIsMalformed) {
+  Result<std::string> r = RunChild("exit7");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kMalformed);
   EXPECT_NE(r.status().message().find("status 7"), std::string::npos) << r.status().message();
 }
 
-TEST(RunIsolatedTest, AHangIsStoppedAtTheDeadline) {
+TEST(RunIsolatedProgramTest, AHangIsStoppedAtTheDeadline) {
   IsolationLimits lim;
   lim.timeout_ms = 200;
-  Result<std::string> r = RunIsolated(
-      []() -> std::string {
-        for (;;) pause();
-      },
-      lim);
+  Result<std::string> r = RunChild("hang", lim);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kLimitExceeded);
   EXPECT_NE(r.status().message().find("200 ms"), std::string::npos) << r.status().message();
 }
 
-TEST(RunIsolatedTest, OutputOverTheLimitIsStopped) {
+TEST(RunIsolatedProgramTest, OutputOverTheLimitIsStopped) {
   IsolationLimits lim;
   lim.max_output_bytes = 1000;
-  Result<std::string> r = RunIsolated([] { return std::string(1 << 20, 'z'); }, lim);
+  Result<std::string> r = RunChild("flood", lim);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kLimitExceeded);
   lim.max_output_bytes = 1 << 20;
-  r = RunIsolated([] { return std::string(1 << 20, 'z'); }, lim);
+  r = RunChild("flood", lim);
   EXPECT_TRUE(r.ok());  // exactly at the limit
 }
 
-TEST(RunIsolatedTest, ParentDescriptorsAreClosedInTheChild) {
+TEST(RunIsolatedProgramTest, AMissingProgramIsInternal) {
+  Result<std::string> r =
+      RunIsolatedProgram(kChild + "-missing", {AsBytes(std::string_view("echo:x"))}, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInternal);
+  EXPECT_NE(r.status().message().find("cannot start"), std::string::npos) << r.status().message();
+}
+
+TEST(RunIsolatedProgramTest, ParentDescriptorsAreClosedInTheChild) {
   char path[] = "/tmp/aigis-isolated-XXXXXX";
   int tmp = mkstemp(path);
   ASSERT_GE(tmp, 0);
-  // Above 3, which the child's pipe takes over.
+  // Not close-on-exec, as a library's descriptor may be.
   int fd = fcntl(tmp, F_DUPFD, 50);
   ASSERT_GE(fd, 50);
   close(tmp);
-  Result<std::string> r = RunIsolated(
-      [fd] {
-        ssize_t w = write(fd, "owned", 5);
-        return std::string(w < 0 ? std::strerror(errno) : "written");
-      },
-      IsolationLimits());
-  ASSERT_TRUE(r.ok());
+  Result<std::string> r = RunChild("fd:" + std::to_string(fd));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(*r, std::strerror(EBADF));
   EXPECT_EQ(lseek(fd, 0, SEEK_END), 0);  // nothing reached the file
   close(fd);
   unlink(path);
 }
 
+TEST(RunIsolatedProgramTest, StandardDescriptorsClosedInTheCallerStillWork) {
+  // A daemon may run with stdin closed; the memfd or the pipe then lands on 0 and must not be
+  // overwritten while the child's 0 and 1 are set up.
+  int saved = dup(0);
+  ASSERT_GE(saved, 0);
+  close(0);
+  Result<std::string> r = RunChild("echo:ok");
+  dup2(saved, 0);
+  close(saved);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, "ok");
+}
+
+TEST(RunIsolatedProgramTest, ChildGetsNoEnvironmentAndDefaultSignals) {
+  ASSERT_EQ(setenv("AIGIS_TEST_SECRET", "sk-not-for-the-child", 1), 0);
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  struct sigaction old {};
+  sigaction(SIGPIPE, &ignore, &old);
+  Result<std::string> r = RunChild("env");
+  sigaction(SIGPIPE, &old, nullptr);
+  unsetenv("AIGIS_TEST_SECRET");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, "vars:0 sigpipe:default");
+}
+
+TEST(RunIsolatedProgramTest, TheInputIsSealed) {
+  Result<std::string> r = RunChild("stdin");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, "map-writable:EPERM");
+}
+
 #if defined(__x86_64__) || defined(__aarch64__)
-TEST(RunIsolatedTest, ChildCannotOpenFilesSocketsRunProgramsOrSignalOthers) {
-  Result<std::string> r = RunIsolated(
-      [] {
-        std::string out;
-        int f = open("/etc/passwd", O_RDONLY);
-        out += f < 0 && errno == EPERM ? "open:EPERM " : "open:allowed ";
-        int s = socket(AF_INET, SOCK_STREAM, 0);
-        out += s < 0 && errno == EPERM ? "socket:EPERM " : "socket:allowed ";
-        char* argv[] = {const_cast<char*>("/bin/true"), nullptr};
-        execv("/bin/true", argv);
-        out += errno == EPERM ? "exec:EPERM " : "exec:other ";
-        out += kill(getppid(), 0) != 0 && errno == EPERM ? "kill-parent:EPERM" : "kill-parent:ok";
-        return out;
-      },
-      IsolationLimits());
+TEST(RunIsolatedProgramTest, ChildCannotOpenFilesSocketsRunProgramsOrSignalOthers) {
+  Result<std::string> r = RunChild("escape");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(*r, "open:EPERM socket:EPERM exec:EPERM kill-parent:EPERM");
 }
 #endif
+
+// The reason the child is a fresh program: forked children of a multithreaded caller hung in
+// malloc when another thread held an allocator lock at the fork. Many concurrent calls while
+// other threads allocate must all come back.
+TEST(RunIsolatedProgramTest, ConcurrentCallsWhileOtherThreadsAllocate) {
+  std::atomic<bool> stop{false};
+  std::thread churn([&] {
+    while (!stop.load()) {
+      std::vector<std::string> v;
+      for (int i = 0; i < 64; ++i) v.emplace_back(static_cast<size_t>(32 + i * 8), 'a');
+    }
+  });
+  std::vector<std::thread> callers;
+  std::vector<std::string> got(4);
+  for (size_t i = 0; i < got.size(); ++i) {
+    callers.emplace_back([&, i] {
+      for (int k = 0; k < 10; ++k) {
+        Result<std::string> r = RunChild("echo:" + std::to_string(i));
+        got[i] += r.ok() ? *r : "!" + r.status().message();
+      }
+    });
+  }
+  for (auto& t : callers) t.join();
+  stop = true;
+  churn.join();
+  for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i], std::string(10, '0' + i));
+}
+
+TEST(ReadIsolatedInvocationTest, OnlyRunIsolatedProgramsArgumentIsAccepted) {
+  char prog[] = "child";
+  char wrong[] = "--help";
+  char bad[] = "--aigis-isolated=12";
+  char bad2[] = "--aigis-isolated=1x,5";
+  char* none[] = {prog, nullptr};
+  char* a1[] = {prog, wrong, nullptr};
+  char* a2[] = {prog, bad, nullptr};
+  char* a3[] = {prog, bad2, nullptr};
+  EXPECT_EQ(ReadIsolatedInvocation(1, none).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadIsolatedInvocation(2, a1).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadIsolatedInvocation(2, a2).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadIsolatedInvocation(2, a3).status().code(), StatusCode::kInvalidArgument);
+}
 
 #if defined(__SANITIZE_ADDRESS__)
 #define AIGIS_ASAN 1
@@ -122,24 +199,20 @@ TEST(RunIsolatedTest, ChildCannotOpenFilesSocketsRunProgramsOrSignalOthers) {
 #endif
 #endif
 
-TEST(RunIsolatedTest, MemoryBeyondTheBudgetIsRefused) {
+TEST(RunIsolatedProgramTest, MemoryBeyondTheBudgetIsRefused) {
 #ifdef AIGIS_ASAN
-  // AddressSanitizer's shadow memory counts as inherited data (terabytes), so the budget on top
-  // of it cannot bite; the production build is what this checks.
+  // AddressSanitizer's shadow memory counts as data the child already has (terabytes), so the
+  // budget on top of it cannot bite; the production build is what this checks.
   GTEST_SKIP() << "RLIMIT_DATA budget is not measurable under AddressSanitizer";
 #endif
   IsolationLimits lim;
   lim.max_memory_bytes = 16 << 20;
-  Result<std::string> r = RunIsolated(
-      [] {
-        void* p = std::malloc(256 << 20);
-        if (p == nullptr) return std::string("refused");
-        std::memset(p, 1, 256 << 20);
-        return std::string("allocated");
-      },
-      lim);
+  Result<std::string> r = RunChild("malloc", lim);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(*r, "refused");
+  r = RunChild("malloc");  // the default budget (2 GiB) allows it
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(*r, "allocated");
 }
 
 }  // namespace

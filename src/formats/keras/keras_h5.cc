@@ -129,6 +129,41 @@ Result<Hdf5Facts> DecodeFacts(ByteReader& r, const KerasLimits& limits) {
   return f;
 }
 
+// libhdf5 in the sandboxed reader program (hdf5_reader_main.cc): a fresh process, so no lock or
+// memory of this one is inherited (see core/isolated_call.h).
+Hdf5Facts ReadIsolated(ByteView data, const KerasLimits& limits) {
+  Hdf5Facts facts;
+  static const Result<std::string> program = FindPluginFile(kHdf5ReaderProgram);
+  if (!program.ok()) {
+    facts.status = Status::Unsupported("hdf5: reader unavailable: " + program.status().message());
+    return facts;
+  }
+  Hdf5ReadRequest request;
+  request.limits = limits;
+  IsolationLimits iso;
+  iso.timeout_ms = limits.hdf5_timeout_ms;
+  iso.max_memory_bytes = limits.max_hdf5_memory_bytes;
+  // Two config attributes at their cap plus everything else.
+  iso.max_output_bytes = 3 * limits.max_attribute_bytes + (16ull << 20);
+  const ByteView head(reinterpret_cast<const uint8_t*>(&request), sizeof(request));
+  Result<std::string> out = RunIsolatedProgram(*program, {head, data}, iso);
+  if (!out.ok()) {
+    const Status& st = out.status();
+    std::string msg = "hdf5: libhdf5 " + st.message() + " on this file; it was not analysed";
+    facts.status = st.code() == StatusCode::kLimitExceeded ? Status::LimitExceeded(0, msg)
+                   : st.code() == StatusCode::kInternal    ? Status::Internal(msg)
+                                                           : Status::Malformed(0, msg);
+    return facts;
+  }
+  Result<Hdf5Facts> decoded = DecodeHdf5Facts(AsBytes(*out), limits);
+  if (!decoded.ok()) {
+    facts.status = Status::Malformed(
+        0, "hdf5: the isolated reader's answer is malformed: " + decoded.status().message());
+    return facts;
+  }
+  return std::move(*decoded);
+}
+
 }  // namespace
 
 std::string EncodeHdf5Facts(const Hdf5Facts& f) {
@@ -184,6 +219,7 @@ Hdf5Facts ReadHdf5(ByteView data, const KerasLimits& limits) {
     facts.status = Status::Malformed(0, "hdf5: no superblock signature");
     return facts;
   }
+  if (limits.isolate_hdf5) return ReadIsolated(data, limits);
   auto api = LoadPlugin("hdf5", "aigis_plugin_hdf5");
   if (!api.ok()) {
     facts.status = Status::Unsupported("hdf5: reader unavailable: " + api.status().message());
@@ -197,30 +233,7 @@ Hdf5Facts ReadHdf5(ByteView data, const KerasLimits& limits) {
   }
   static std::once_flag init_once;
   std::call_once(init_once, table->init);
-  if (!limits.isolate_hdf5) return table->read(data, limits);
-
-  IsolationLimits iso;
-  iso.timeout_ms = limits.hdf5_timeout_ms;
-  iso.max_memory_bytes = limits.max_hdf5_memory_bytes;
-  // Two config attributes at their cap plus everything else.
-  iso.max_output_bytes = 3 * limits.max_attribute_bytes + (16ull << 20);
-  Result<std::string> out =
-      RunIsolated([&] { return EncodeHdf5Facts(table->read(data, limits)); }, iso);
-  if (!out.ok()) {
-    const Status& st = out.status();
-    std::string msg = "hdf5: libhdf5 " + st.message() + " on this file; it was not analysed";
-    facts.status = st.code() == StatusCode::kLimitExceeded ? Status::LimitExceeded(0, msg)
-                   : st.code() == StatusCode::kInternal    ? Status::Internal(msg)
-                                                           : Status::Malformed(0, msg);
-    return facts;
-  }
-  Result<Hdf5Facts> decoded = DecodeHdf5Facts(AsBytes(*out), limits);
-  if (!decoded.ok()) {
-    facts.status = Status::Malformed(
-        0, "hdf5: the isolated reader's answer is malformed: " + decoded.status().message());
-    return facts;
-  }
-  return std::move(*decoded);
+  return table->read(data, limits);
 }
 
 }  // namespace aigis::formats::keras

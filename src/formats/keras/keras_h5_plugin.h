@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
 #include "formats/keras/keras_h5.h"
 
@@ -16,9 +17,20 @@ struct Hdf5PluginApi {
   uint32_t facts_size;
   uint32_t limits_size;
   Hdf5Facts (*read)(ByteView data, const KerasLimits& limits);
-  // Initialises libhdf5 once in the calling process, so that isolated reads fork a child that
-  // inherits a ready library instead of each paying for its start-up (~25 ms).
+  // Initialises libhdf5 once in the calling process (the reader program before it enters the
+  // sandbox, or an in-process reader before its first read).
   void (*init)();
 };
+
+// What ReadHdf5 puts in front of the file on the stdin of the isolated reader program
+// (aigis-hdf5-reader, built next to the plugin): the limits, stamped like the API table.
+inline constexpr char kHdf5ReaderProgram[] = "aigis-hdf5-reader";
+struct Hdf5ReadRequest {
+  char magic[4] = {'A', 'H', '5', 'Q'};
+  uint32_t abi = kHdf5PluginAbi;
+  uint32_t limits_size = sizeof(KerasLimits);
+  KerasLimits limits;
+};
+static_assert(std::is_trivially_copyable_v<Hdf5ReadRequest>);
 
 }  // namespace aigis::formats::keras

@@ -8,7 +8,9 @@
 #include <thread>
 #include <vector>
 
+#include "core/isolated_call.h"
 #include "core/mapped_file.h"
+#include "formats/keras/keras_h5_plugin.h"
 
 namespace aigis::formats::keras {
 namespace {
@@ -173,6 +175,36 @@ TEST(ReadHdf5Test, ConcurrentReads) {
   }
   for (auto& t : threads) t.join();
   for (uint64_t p : params) EXPECT_EQ(p, 36u);
+}
+
+// The reader program answers a request it cannot trust (another build, or none) with facts that
+// say so, never with an empty "clean" answer.
+TEST(ReadHdf5Test, ReaderProgramRefusesARequestFromAnotherBuild) {
+  const std::string program = AIGIS_BINARY_DIR "/plugins/" + std::string(kHdf5ReaderProgram);
+  std::string data = ReadFixture("benign/legacy_sequential.h5");
+  Hdf5ReadRequest request;
+  request.abi += 1;
+  for (std::string head : {std::string("AH5Q"),
+                           std::string(reinterpret_cast<const char*>(&request), sizeof(request))}) {
+    Result<std::string> out =
+        RunIsolatedProgram(program, {AsBytes(head), AsBytes(data)}, IsolationLimits());
+    ASSERT_TRUE(out.ok()) << out.status().ToString();
+    Result<Hdf5Facts> f = DecodeHdf5Facts(AsBytes(*out), KerasLimits());
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
+    EXPECT_FALSE(f->opened);
+    EXPECT_EQ(f->status.code(), StatusCode::kUnsupported);
+    EXPECT_NE(f->status.message().find("another aigis build"), std::string::npos)
+        << f->status.message();
+  }
+  request = Hdf5ReadRequest();  // the same bytes with the right stamp are read
+  std::string head(reinterpret_cast<const char*>(&request), sizeof(request));
+  Result<std::string> out =
+      RunIsolatedProgram(program, {AsBytes(head), AsBytes(data)}, IsolationLimits());
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  Result<Hdf5Facts> f = DecodeHdf5Facts(AsBytes(*out), KerasLimits());
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_TRUE(f->opened);
+  EXPECT_EQ(f->parameters, 36u);
 }
 
 // What the isolated reader reports is what libhdf5 reports in process, field by field.
