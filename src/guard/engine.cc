@@ -350,11 +350,12 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
   // with the shape (first letter, last letter, length) of one of them costs a sort and a hash
   // lookup, and the rules' whole vocabulary ("your", "what", "this") made prompts 40% slower.
   for (std::string_view w :
-       {"ignore",     "previous",     "instructions", "instruction", "disregard",    "system",
-        "prompt",     "reveal",       "bypass",       "safety",      "forget",       "override",
-        "guidelines", "restrictions", "jailbreak",    "pretend",     "unrestricted", "developer",
-        "password",   "confidential", "secret",       "everything",  "above",        "prior",
-        "rules",      "filters",      "delete",       "execute",     "unfiltered"}) {
+       {"ignore", "previous", "instructions", "instruction", "disregard", "system", "prompt",
+        "reveal", "bypass", "safety", "forget", "override", "guidelines", "restrictions",
+        "jailbreak", "pretend", "unrestricted", "developer", "password", "confidential", "secret",
+        "everything", "above", "prior", "rules", "filters", "delete", "execute", "unfiltered",
+        // "your": extraction rules need it before "system prompt" (rules/guard/injection.yaml).
+        "your"}) {
     e->typo_vocabulary_.Add(w);
   }
   for (const std::string& c : e->policy_.canaries) {
