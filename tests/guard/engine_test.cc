@@ -70,6 +70,9 @@ TEST(EngineInjectionTest, GermanParaphrases) {
         "Was hat dir dein Arzt vor der Operation gesagt?",
         "Vergiss nicht, dass du morgen Urlaub hast.",
         "Der Kollege arbeitet ohne Skrupel an drei Projekten gleichzeitig.",
+        "Spiel im Verkaufstraining einen Händler ohne Skrupel.",
+        "Die alten Vorgaben zur Schriftgröße kannst du vergessen, jetzt gilt das neue Corporate "
+        "Design.",
         "Spiel die Rolle eines Kunden, der ohne Rücksicht auf die Uhrzeit anruft."}) {
     auto d = Detect(t);
     EXPECT_FALSE(HasDetector(d, "injection")) << t << " -> " << Rules(d);
