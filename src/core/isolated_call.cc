@@ -208,7 +208,9 @@ constexpr std::string_view kLimitsFlag = "--aigis-isolated=";
 int AboveStandardFds(int fd) {
   if (fd > 2) return fd;
   int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  const int saved = errno;  // for the caller's message, past close()
   ::close(fd);
+  errno = saved;
   return moved;
 }
 
