@@ -203,19 +203,20 @@ uint64_t InheritedDataBytes() {
 // The one argument RunIsolatedProgram passes: "--aigis-isolated=<timeout ms>,<memory bytes>".
 constexpr std::string_view kLimitsFlag = "--aigis-isolated=";
 
-// Moves fd above 2 (close-on-exec), so the dup2 calls that set up the child's 0, 1 and 2 cannot
-// overwrite one another when the caller runs with a standard descriptor closed.
-int AboveStandardFds(int fd) {
-  if (fd > 2) return fd;
-  int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-  const int saved = errno;  // for the caller's message, past close()
-  ::close(fd);
-  errno = saved;
-  return moved;
-}
-
 Status Errno(const char* what) {
   return Status::Internal(std::string("isolated call: ") + what + ": " + std::strerror(errno));
+}
+
+// Writes all of [data, data + size) to fd, through EINTR; false on an error.
+bool WriteAll(int fd, const uint8_t* data, size_t size) {
+  size_t done = 0;
+  while (done < size) {
+    ssize_t w = ::write(fd, data + done, size - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    done += static_cast<size_t>(w);
+  }
+  return true;
 }
 
 // A sealed memfd holding the input: the child reads exactly these bytes and nobody can change
@@ -224,19 +225,11 @@ Result<int> InputMemfd(const std::vector<ByteView>& input) {
   int fd = static_cast<int>(syscall(SYS_memfd_create, "aigis-isolated-input",
                                     static_cast<unsigned>(MFD_CLOEXEC | MFD_ALLOW_SEALING)));
   if (fd < 0) return Errno("memfd_create");
-  fd = AboveStandardFds(fd);
-  if (fd < 0) return Errno("fcntl");
   for (ByteView part : input) {
-    size_t done = 0;
-    while (done < part.size()) {
-      ssize_t w = ::write(fd, part.data() + done, part.size() - done);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) {
-        Status st = Errno("writing the input");
-        ::close(fd);
-        return st;
-      }
-      done += static_cast<size_t>(w);
+    if (!WriteAll(fd, part.data(), part.size())) {
+      Status st = Errno("writing the input");
+      ::close(fd);
+      return st;
     }
   }
   if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
@@ -272,16 +265,10 @@ Result<std::string> RunIsolatedProgram(const std::string& program,
     ::close(in_fd);
     return st;
   }
-  fds[0] = AboveStandardFds(fds[0]);
-  fds[1] = AboveStandardFds(fds[1]);
-  if (fds[0] < 0 || fds[1] < 0) {
-    Status st = Errno("fcntl");
-    for (int fd : {in_fd, fds[0], fds[1]}) {
-      if (fd >= 0) ::close(fd);
-    }
-    return st;
-  }
 
+  // The memfd is made first, so it is the lowest of the three descriptors and no dup2 below
+  // overwrites one not yet copied, even when the caller runs with 0, 1 or 2 closed; a dup2 onto
+  // itself clears close-on-exec (glibc since 2.29).
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in_fd, 0);
@@ -401,14 +388,7 @@ void EnterIsolation(const IsolationLimits& limits) {
 }
 
 bool WriteIsolatedOutput(std::string_view out) {
-  size_t done = 0;
-  while (done < out.size()) {
-    ssize_t w = ::write(1, out.data() + done, out.size() - done);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return false;
-    done += static_cast<size_t>(w);
-  }
-  return true;
+  return WriteAll(1, reinterpret_cast<const uint8_t*>(out.data()), out.size());
 }
 
 }  // namespace aigis

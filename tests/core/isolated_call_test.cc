@@ -110,16 +110,20 @@ TEST(RunIsolatedProgramTest, ParentDescriptorsAreClosedInTheChild) {
 }
 
 TEST(RunIsolatedProgramTest, StandardDescriptorsClosedInTheCallerStillWork) {
-  // A daemon may run with stdin closed; the memfd or the pipe then lands on 0 and must not be
-  // overwritten while the child's 0 and 1 are set up.
-  int saved = dup(0);
-  ASSERT_GE(saved, 0);
-  close(0);
-  Result<std::string> r = RunChild("echo:ok");
-  dup2(saved, 0);
-  close(saved);
-  ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(*r, "ok");
+  // A daemon may run with 0, 1 or 2 closed; the memfd and the pipe then land on them and must not
+  // be overwritten (or closed at exec) while the child's 0, 1 and 2 are set up.
+  for (std::vector<int> closed : {std::vector<int>{0}, {1}, {0, 1}, {1, 2}, {0, 1, 2}}) {
+    std::vector<int> saved;
+    for (int fd : closed) saved.push_back(dup(fd));
+    for (int fd : closed) close(fd);
+    Result<std::string> r = RunChild("echo:ok");
+    for (size_t i = 0; i < closed.size(); ++i) {
+      dup2(saved[i], closed[i]);
+      close(saved[i]);
+    }
+    ASSERT_TRUE(r.ok()) << closed.size() << " closed: " << r.status().ToString();
+    EXPECT_EQ(*r, "ok") << closed.size() << " closed";
+  }
 }
 
 TEST(RunIsolatedProgramTest, ChildGetsNoEnvironmentAndDefaultSignals) {

@@ -43,8 +43,7 @@ int main(int argc, char** argv) {
     Refuse(aigis::Status::Unsupported("hdf5: reader unavailable: " + api.status().message()));
   auto* table = static_cast<const fk::Hdf5PluginApi*>(*api);
   fk::Hdf5ReadRequest request;
-  if (table->abi != fk::kHdf5PluginAbi || table->facts_size != sizeof(fk::Hdf5Facts) ||
-      table->limits_size != sizeof(fk::KerasLimits) || inv->input.size() < sizeof(request)) {
+  if (!fk::TableMatchesThisBuild(*table) || inv->input.size() < sizeof(request)) {
     Refuse(aigis::Status::Unsupported("hdf5: libaigis_hdf5.so or " +
                                       std::string(fk::kHdf5ReaderProgram) +
                                       " is from another aigis build"));

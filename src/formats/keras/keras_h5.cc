@@ -226,8 +226,7 @@ Hdf5Facts ReadHdf5(ByteView data, const KerasLimits& limits) {
     return facts;
   }
   auto* table = static_cast<const Hdf5PluginApi*>(*api);
-  if (table->abi != kHdf5PluginAbi || table->facts_size != sizeof(Hdf5Facts) ||
-      table->limits_size != sizeof(KerasLimits)) {
+  if (!TableMatchesThisBuild(*table)) {
     facts.status = Status::Unsupported("hdf5: libaigis_hdf5.so is from another aigis build");
     return facts;
   }

@@ -22,6 +22,12 @@ struct Hdf5PluginApi {
   void (*init)();
 };
 
+// The table is from this build (the stamp and the sizes agree).
+inline bool TableMatchesThisBuild(const Hdf5PluginApi& t) {
+  return t.abi == kHdf5PluginAbi && t.facts_size == sizeof(Hdf5Facts) &&
+         t.limits_size == sizeof(KerasLimits);
+}
+
 // What ReadHdf5 puts in front of the file on the stdin of the isolated reader program
 // (aigis-hdf5-reader, built next to the plugin): the limits, stamped like the API table.
 inline constexpr char kHdf5ReaderProgram[] = "aigis-hdf5-reader";
