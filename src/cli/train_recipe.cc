@@ -32,6 +32,9 @@ std::vector<CLI::Option*> AddRecipeOptions(CLI::App* app, RecipeArgs* a,
       ->check(CLI::Range(0.0, 0.5));
   app->add_flag("--fpr-per-family", a->fpr_per_family,
                 h("Budget per benign family on dev (default: pooled over dev benign rows)"));
+  app->add_option("--budget-exclude", a->budget_exclude,
+                  h("Family whose benign dev rows do not count in the false-positive budget "
+                    "(they still train; repeatable)"));
   app->add_flag("--no-bias", a->no_bias,
                 h("No bias term: text without known n-grams scores 0 instead of the bias"));
   app->add_flag("--benign-windows", a->benign_windows,
@@ -75,6 +78,7 @@ guard::classifier::TrainOptions ToTrainOptions(const RecipeArgs& a) {
   o.dev_fraction = a.dev_fraction;
   o.target_fpr = a.target_fpr;
   o.fpr_per_family = a.fpr_per_family;
+  o.budget_exclude = a.budget_exclude;
   o.bias = !a.no_bias;
   o.benign_windows = a.benign_windows;
   o.group_thresholds = a.group_thresholds;

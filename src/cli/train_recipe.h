@@ -28,6 +28,7 @@ struct RecipeArgs {
   double dev_fraction = 0.2;
   double target_fpr = 0.01;
   bool fpr_per_family = false;
+  std::vector<std::string> budget_exclude;
   bool no_bias = false;
   bool benign_windows = false;
   bool group_thresholds = false;

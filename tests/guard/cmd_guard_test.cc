@@ -263,7 +263,11 @@ TEST(CmdGuardTest, RecipeOptionsReachTheTrainer) {
                                    "--fold-encoded",
                                    "--fold-numbers",
                                    "--concepts",
-                                   "5"};
+                                   "5",
+                                   "--budget-exclude",
+                                   "fam-a",
+                                   "--budget-exclude",
+                                   "fam-b"};
   std::vector<const char*> argv = {"test"};
   for (const std::string& a : args) argv.push_back(a.c_str());
   app.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));
@@ -289,6 +293,7 @@ TEST(CmdGuardTest, RecipeOptionsReachTheTrainer) {
   EXPECT_TRUE(o.benign_windows);
   EXPECT_TRUE(o.group_thresholds);
   EXPECT_EQ(o.min_group_benign, 11u);
+  EXPECT_EQ(o.budget_exclude, (std::vector<std::string>{"fam-a", "fam-b"}));
   // And without options, the trainer's own defaults (except the window: 1024/512 as before).
   const guard::classifier::TrainOptions z = ToTrainOptions(RecipeArgs());
   EXPECT_EQ(z.c, d.c);

@@ -216,6 +216,7 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
   std::vector<std::pair<double, bool>> dev_margins;
   std::vector<size_t> dev_group;
   std::array<size_t, kLanguageGroups> group_benign{}, group_attacks{};
+  std::array<size_t, kLanguageGroups> group_budgeted{};  // benign dev rows in the budget
   for (size_t i : dev_idx) {
     CompactForModel(rows[i].folded, m.features, &compact);
     const double mg = clf->CompactMargin(compact);
@@ -223,7 +224,9 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
     dev_margins.push_back({mg, rows[i].attack});
     dev_group.push_back(g);
     ++(rows[i].attack ? group_attacks : group_benign)[g];
-    if (!rows[i].attack) {
+    if (!rows[i].attack && std::find(opt.budget_exclude.begin(), opt.budget_exclude.end(),
+                                     rows[i].family) == opt.budget_exclude.end()) {
+      ++group_budgeted[g];
       benign[{g, opt.fpr_per_family ? rows[i].family : std::string()}].push_back(mg);
     }
   }
@@ -258,7 +261,7 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
     // A group with too few benign dev rows cannot estimate its own 1% quantile: it keeps the
     // global threshold.
     for (size_t g = 0; g < kLanguageGroups; ++g) {
-      m.group_thresholds.push_back(group_benign[g] >= opt.min_group_benign
+      m.group_thresholds.push_back(group_budgeted[g] >= opt.min_group_benign
                                        ? threshold_of([g](size_t k) { return k == g; })
                                        : m.threshold);
     }
