@@ -28,11 +28,20 @@ Status ParseDetector(const YAML::Node& n, const std::string& name, DetectorConfi
       if (c->threshold < 0 || c->threshold > 1) {
         return Status::InvalidArgument("guard.detectors." + name + ".threshold: outside [0,1]");
       }
+    } else if (k == "flag_below") {
+      c->flag_below = kv.second.as<double>();
+      if (c->flag_below < 0 || c->flag_below > 1) {
+        return Status::InvalidArgument("guard.detectors." + name + ".flag_below: outside [0,1]");
+      }
     } else if (k == "model" && name == "classifier") {
       *model = kv.second.as<std::string>();
     } else {
       return Status::InvalidArgument("guard.detectors." + name + ": unknown key '" + k + "'");
     }
+  }
+  if (c->flag_below != 0 && c->flag_below <= c->threshold) {
+    return Status::InvalidArgument("guard.detectors." + name +
+                                   ".flag_below: must be above the threshold");
   }
   return Status::Ok();
 }
@@ -203,11 +212,15 @@ GuardPolicy GuardPolicy::Defaults() {
 }
 
 Action GuardPolicy::ActionFor(const Detection& d) const {
-  auto it = actions.find(d.category);
-  if (it != actions.end()) return it->second;
-  it = actions.find(d.detector);
-  if (it != actions.end()) return it->second;
-  return default_action;
+  Action a = default_action;
+  if (auto it = actions.find(d.category); it != actions.end()) {
+    a = it->second;
+  } else if (auto it2 = actions.find(d.detector); it2 != actions.end()) {
+    a = it2->second;
+  }
+  const DetectorConfig* c = ConfigFor(d.detector);
+  if (c != nullptr && d.score < c->flag_below && a > Action::kFlag) a = Action::kFlag;
+  return a;
 }
 
 const DetectorConfig* GuardPolicy::ConfigFor(const std::string& detector) const {

@@ -22,6 +22,10 @@ namespace aigis::guard {
 struct DetectorConfig {
   bool enabled = true;
   double threshold = 0.5;  // detections scoring below are dropped
+  // Detections scoring at least `threshold` but below this are at most flagged (reported and
+  // audited, never blocked or redacted): a review band for a detector whose low scores are where
+  // its false positives are. 0: off. When set, threshold < flag_below <= 1.
+  double flag_below = 0;
 };
 
 struct GuardPolicy {

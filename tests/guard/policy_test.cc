@@ -73,6 +73,36 @@ limits: {max_decode_depth: 1, max_detections: 100, max_encoded_segment: 1024, sp
   EXPECT_EQ(p->limits.stream_step, 256u);
 }
 
+// A review band: classifier detections under flag_below are flagged, not blocked; other detectors
+// and explicit allow actions are untouched.
+TEST(PolicyTest, FlagBelowCapsTheBandAtFlag) {
+  auto p = ParseGuardPolicy(YAML::Load(
+      "detectors: {classifier: {threshold: 0.5, flag_below: 0.8}, pii: {threshold: 0.4}}"));
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_DOUBLE_EQ(p->classifier.flag_below, 0.8);
+  EXPECT_DOUBLE_EQ(p->pii.flag_below, 0);
+  Detection d;
+  d.detector = "classifier";
+  d.category = "prompt-injection";
+  d.score = 0.7;
+  EXPECT_EQ(p->ActionFor(d), Action::kFlag);
+  d.score = 0.8;
+  EXPECT_EQ(p->ActionFor(d), Action::kBlock);
+  d.score = 0.99;
+  EXPECT_EQ(p->ActionFor(d), Action::kBlock);
+  Detection pii;
+  pii.detector = "pii";
+  pii.category = "pii";
+  pii.score = 0.6;
+  EXPECT_EQ(p->ActionFor(pii), Action::kRedact);
+  p->actions["prompt-injection"] = Action::kAllow;
+  d.score = 0.7;
+  EXPECT_EQ(p->ActionFor(d), Action::kAllow);  // a cap, never a raise
+  // Without the key: the category's action at every score.
+  GuardPolicy dflt = GuardPolicy::Defaults();
+  EXPECT_EQ(dflt.ActionFor(d), Action::kBlock);
+}
+
 TEST(PolicyTest, ErrorsNameTheKey) {
   struct Case {
     const char* yaml;
@@ -92,7 +122,9 @@ TEST(PolicyTest, ErrorsNameTheKey) {
         Case{"limits: {stream_step: 9000}", "stream_step"},
         Case{"limits: {span_grid: 1}", "span_grid"},
         Case{"limits: {max_encoded_segment: 3}", "max_encoded_segment"},
-        Case{"detectors: {pii: {threshold: abc}}", "guard"}}) {
+        Case{"detectors: {pii: {threshold: abc}}", "guard"},
+        Case{"detectors: {classifier: {flag_below: 1.5}}", "flag_below"},
+        Case{"detectors: {classifier: {threshold: 0.6, flag_below: 0.6}}", "flag_below"}}) {
     auto p = ParseGuardPolicy(YAML::Load(c.yaml));
     ASSERT_FALSE(p.ok()) << c.yaml;
     EXPECT_NE(p.status().message().find(c.needle), std::string::npos)
