@@ -602,6 +602,10 @@ int RunLeaveSourceOut(const GuardArgs& a) {
     return kExitError;
   }
   clf::TrainOptions o = ToTrainOptions(a.recipe);
+  if (Status st = clf::CheckBudgetExclude(rows, o); !st.ok()) {
+    std::fprintf(stderr, "aigis guard eval: %s\n", st.ToString().c_str());
+    return kExitError;
+  }
   // --scores: one line per held-out row, so pooled figures over any subset of families can be
   // computed afterwards (the ranking figures need the scores, not the confusion counts).
   auto close = [](std::FILE* f) { std::fclose(f); };  // on error paths; success checks fclose

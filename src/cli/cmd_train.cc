@@ -44,6 +44,10 @@ int RunTrain(const TrainArgs& a) {
   }
   clf::TrainOptions o = ToTrainOptions(a.recipe);
   o.shape.name = a.name;
+  if (Status st = clf::CheckBudgetExclude(rows, o); !st.ok()) {
+    std::fprintf(stderr, "aigis train: %s\n", st.ToString().c_str());
+    return kExitError;
+  }
   clf::TrainReport rep;
   Result<clf::LinearModel> m = clf::Train(rows, o, &rep);
   if (!m.ok()) {
@@ -72,9 +76,10 @@ int RunTrain(const TrainArgs& a) {
                   std::string(clf::LanguageGroupName(static_cast<clf::LanguageGroup>(g))).c_str(),
                   rep.group_dev_benign[g], rep.group_dev_attacks[g]);
       if (g < rep.group_thresholds.size()) {
-        std::printf(
-            "  threshold %.4f%s", rep.group_thresholds[g],
-            rep.group_dev_benign[g] < a.recipe.min_group_benign ? " (global: too few benign)" : "");
+        std::printf("  threshold %.4f%s", rep.group_thresholds[g],
+                    rep.group_dev_budgeted[g] < a.recipe.min_group_benign
+                        ? " (global: too few benign)"
+                        : "");
       }
       std::printf("\n");
     }

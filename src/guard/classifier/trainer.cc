@@ -146,6 +146,18 @@ Status ReadExamples(const std::string& path, std::vector<Example>* out, size_t* 
   return Status::Ok();
 }
 
+Status CheckBudgetExclude(const std::vector<Example>& rows, const TrainOptions& opt) {
+  for (const std::string& fam : opt.budget_exclude) {
+    const bool has_benign = std::any_of(
+        rows.begin(), rows.end(), [&](const Example& e) { return !e.attack && e.family == fam; });
+    if (!has_benign) {
+      return Status::InvalidArgument("train: --budget-exclude " + fam +
+                                     ": no benign row of that family in the data");
+    }
+  }
+  return Status::Ok();
+}
+
 Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& opt,
                           TrainReport* report) {
   LinearModel m = opt.shape;
@@ -255,6 +267,12 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
     if (f < thr) f = std::nextafter(f, INFINITY);
     return f;
   };
+  size_t budgeted = 0;
+  for (size_t n : group_budgeted) budgeted += n;
+  if (budgeted == 0 && !opt.budget_exclude.empty()) {
+    return Status::InvalidArgument(
+        "train: --budget-exclude leaves no benign dev row to choose the threshold on");
+  }
   m.threshold = threshold_of([](size_t) { return true; });
   m.group_thresholds.clear();
   if (opt.group_thresholds) {
@@ -274,6 +292,7 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
     report->threshold = m.threshold;
     report->group_thresholds = m.group_thresholds;
     report->group_dev_benign.assign(group_benign.begin(), group_benign.end());
+    report->group_dev_budgeted.assign(group_budgeted.begin(), group_budgeted.end());
     report->group_dev_attacks.assign(group_attacks.begin(), group_attacks.end());
     // Scored against each row's own threshold (margin - threshold >= 0 exactly when
     // margin >= threshold), so the dev figures are those of the calibrated score that ships.

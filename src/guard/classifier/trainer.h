@@ -76,11 +76,17 @@ struct TrainOptions {
   std::vector<std::string> budget_exclude;
 };
 
+// Fails naming the first family of opt.budget_exclude that has no benign row in `rows` (a typo
+// would otherwise leave the budget as it is and silently void a comparison). Called on the whole
+// data before training or leave-one-family-out, where a held-out family is legitimately absent.
+Status CheckBudgetExclude(const std::vector<Example>& rows, const TrainOptions& opt);
+
 struct TrainReport {
   size_t train_rows = 0, train_attacks = 0, dev_rows = 0, dev_attacks = 0;
   double threshold = 0;
   std::vector<float> group_thresholds;  // empty unless TrainOptions::group_thresholds
   std::vector<size_t> group_dev_benign, group_dev_attacks;  // dev rows per LanguageGroup
+  std::vector<size_t> group_dev_budgeted;  // benign dev rows in the budget, per LanguageGroup
   Confusion dev;  // at the threshold (each dev row at its group's, with group thresholds)
   double dev_auc = 0;
 };

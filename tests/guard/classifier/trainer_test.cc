@@ -345,6 +345,23 @@ TEST(TrainerTest, BudgetExcludedFamiliesTrainButDoNotSetTheThreshold) {
     if (e.attack || e.family == "fam-hard") continue;
     EXPECT_LT((*c)->Margin(e.folded), excl->threshold) << e.folded;
   }
+  // The report counts the budgeted rows apart (what --group-thresholds' minimum is checked on).
+  size_t dev_benign = 0, budgeted = 0;
+  for (size_t n : excl_rep.group_dev_benign) dev_benign += n;
+  for (size_t n : excl_rep.group_dev_budgeted) budgeted += n;
+  EXPECT_LT(budgeted, dev_benign);
+  EXPECT_EQ(plain_rep.group_dev_budgeted, plain_rep.group_dev_benign);
+  // A family that is not in the data is refused before training; excluding every benign family
+  // leaves nothing to choose the threshold on.
+  EXPECT_TRUE(CheckBudgetExclude(rows, o).ok());
+  TrainOptions typo = o;
+  typo.budget_exclude = {"fam-hrad"};
+  Status st = CheckBudgetExclude(rows, typo);
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("fam-hrad"), std::string::npos);
+  TrainOptions all = o;
+  all.budget_exclude = {"fam-c", "fam-d", "fam-hard"};
+  EXPECT_FALSE(Train(rows, all, nullptr).ok());
 }
 
 TEST(TrainerTest, NeedsBothClasses) {
