@@ -109,13 +109,16 @@ TEST(PolicyTest, ErrorsNameTheKey) {
     const char* needle;
   };
   for (const Case& c :
-       {Case{"bogus: 1", "bogus"}, Case{"direction: sideways", "direction"},
-        Case{"actions: {pii: shred}", "shred"}, Case{"detectors: {nope: true}", "nope"},
+       {Case{"bogus: 1", "bogus"},
+        Case{"direction: sideways", "direction"},
+        Case{"actions: {pii: shred}", "shred"},
+        Case{"detectors: {nope: true}", "nope"},
         Case{"detectors: {pii: {threshold: 3}}", "threshold"},
         Case{"detectors: {pii: {colour: red}}", "colour"},
         Case{"leakage: {shingle_words: 1}", "leakage"},
         Case{"limits: {max_decode_depth: 99}", "max_decode_depth"},
-        Case{"limits: {speed: 1}", "speed"}, Case{"source: web", "source"},
+        Case{"limits: {speed: 1}", "speed"},
+        Case{"source: web", "source"},
         Case{"limits: {stream_holdback: 4096}", "stream_holdback"},
         Case{"limits: {max_pattern_width: 8192}", "stream_holdback"},
         Case{"limits: {stream_step: 10}", "stream_step"},
@@ -124,6 +127,8 @@ TEST(PolicyTest, ErrorsNameTheKey) {
         Case{"limits: {max_encoded_segment: 3}", "max_encoded_segment"},
         Case{"detectors: {pii: {threshold: abc}}", "guard"},
         Case{"detectors: {classifier: {flag_below: 1.5}}", "flag_below"},
+        Case{"detectors: {classifier: {flag_below: .nan}}", "flag_below"},
+        Case{"detectors: {pii: {threshold: .nan}}", "threshold"},
         Case{"detectors: {classifier: {threshold: 0.6, flag_below: 0.6}}", "flag_below"}}) {
     auto p = ParseGuardPolicy(YAML::Load(c.yaml));
     ASSERT_FALSE(p.ok()) << c.yaml;
