@@ -195,10 +195,8 @@ void BM_Stage(benchmark::State& state) {
       if ((stage == 1 && norm) || (stage == 2 && !norm && !r.needs_digit) ||
           (stage == 3 && !norm && r.needs_digit)) {
         // Stage 5 gates every rule that has literals; stage 1 only those the rules mark.
-        // Given gate literals and isolation as the engine compiles them (without the literals a
-        // gated rule falls back to its derived gate, which can be common words).
-        specs.push_back(PatternSpec{r.id, r.pattern, r.caseless, gate || r.literal_gate,
-                                    r.gate_literals, r.isolate});
+        specs.push_back(aigis::guard::ToPatternSpec(r));
+        specs.back().literal_gate |= gate;
       }
     }
     auto set = PatternSet::Compile(specs, 4096, PatternSet::DefaultCacheDir());

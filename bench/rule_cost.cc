@@ -64,8 +64,7 @@ int main(int argc, char** argv) {
   std::vector<PatternSpec> all;
   for (const auto& r : *rules) {
     if (r.target != aigis::guard::RuleTarget::kNormalized) continue;
-    all.push_back(
-        PatternSpec{r.id, r.pattern, r.caseless, r.literal_gate, r.gate_literals, r.isolate});
+    all.push_back(aigis::guard::ToPatternSpec(r));
   }
   auto whole = Build(all);
   std::vector<std::pair<double, size_t>> alone;

@@ -302,7 +302,7 @@ Result<std::shared_ptr<const GuardEngine>> GuardEngine::Create(
                                        ": bad capture regex: " + c.capture->error());
       }
     }
-    PatternSpec spec{r.id, r.pattern, r.caseless, r.literal_gate, r.gate_literals, r.isolate};
+    PatternSpec spec = ToPatternSpec(r);
     if (r.target == RuleTarget::kNormalized) {
       norm_specs.push_back(std::move(spec));
       e->norm_rules_.push_back(std::move(c));

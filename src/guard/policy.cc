@@ -23,15 +23,11 @@ Status ParseDetector(const YAML::Node& n, const std::string& name, DetectorConfi
     std::string k = kv.first.as<std::string>();
     if (k == "enabled") {
       c->enabled = kv.second.as<bool>();
-    } else if (k == "threshold") {
-      c->threshold = kv.second.as<double>();
-      if (!(c->threshold >= 0 && c->threshold <= 1)) {  // NaN too
-        return Status::InvalidArgument("guard.detectors." + name + ".threshold: outside [0,1]");
-      }
-    } else if (k == "flag_below") {
-      c->flag_below = kv.second.as<double>();
-      if (!(c->flag_below >= 0 && c->flag_below <= 1)) {
-        return Status::InvalidArgument("guard.detectors." + name + ".flag_below: outside [0,1]");
+    } else if (k == "threshold" || k == "flag_below") {
+      double& v = k == "threshold" ? c->threshold : c->flag_below;
+      v = kv.second.as<double>();
+      if (!(v >= 0 && v <= 1)) {  // NaN too
+        return Status::InvalidArgument("guard.detectors." + name + "." + k + ": outside [0,1]");
       }
     } else if (k == "model" && name == "classifier") {
       *model = kv.second.as<std::string>();

@@ -193,6 +193,10 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
 
 }  // namespace
 
+PatternSpec ToPatternSpec(const Rule& r) {
+  return PatternSpec{r.id, r.pattern, r.caseless, r.literal_gate, r.gate_literals, r.isolate};
+}
+
 Result<std::vector<Rule>> ParseRules(std::string_view yaml_text, std::string_view source) {
   std::string where(source);
   try {

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "guard/pattern_set.h"
 
 namespace aigis::guard {
 
@@ -67,6 +68,10 @@ struct Rule {
   // Compiled into a Vectorscan database of its own (PatternSpec::isolate).
   bool isolate = false;
 };
+
+// The rule as the engine compiles it (pattern, case, gate, given gate literals, isolation); one
+// place, so a bench or tool cannot compile a rule differently from the engine.
+PatternSpec ToPatternSpec(const Rule& r);
 
 // Parses one rules file. `source` names it in error messages. Fails on unknown keys in a rule,
 // missing id/pattern, a bad enum value, an unknown macro, or YAML syntax errors.

@@ -267,9 +267,7 @@ Result<LinearModel> Train(const std::vector<Example>& rows, const TrainOptions& 
     if (f < thr) f = std::nextafter(f, INFINITY);
     return f;
   };
-  size_t budgeted = 0;
-  for (size_t n : group_budgeted) budgeted += n;
-  if (budgeted == 0 && !opt.budget_exclude.empty()) {
+  if (benign.empty() && !opt.budget_exclude.empty()) {
     return Status::InvalidArgument(
         "train: --budget-exclude leaves no benign dev row to choose the threshold on");
   }
