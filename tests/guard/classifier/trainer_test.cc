@@ -361,7 +361,10 @@ TEST(TrainerTest, BudgetExcludedFamiliesTrainButDoNotSetTheThreshold) {
   EXPECT_NE(st.message().find("fam-hrad"), std::string::npos);
   TrainOptions all = o;
   all.budget_exclude = {"fam-c", "fam-d", "fam-hard"};
-  EXPECT_FALSE(Train(rows, all, nullptr).ok());
+  Result<LinearModel> none = Train(rows, all, nullptr);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("budget-exclude"), std::string::npos)
+      << none.status().message();
 }
 
 TEST(TrainerTest, NeedsBothClasses) {
