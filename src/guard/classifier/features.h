@@ -128,6 +128,8 @@ struct ScoringContext {
   // NewWordCacheOwner() for a scorer with fixed weights, or 0: words (with their hash, unigram
   // weight and concept hits) are then cached per thread under this id.
   uint64_t cache_owner = 0;
+  // PairWeights of the same weights, or nullptr (the 2-byte n-grams are then hashed).
+  const int16_t* pair_weights = nullptr;
 };
 uint64_t NewWordCacheOwner();
 void SumWeightsByBlock(std::string_view compact, const FeatureConfig& cfg, const int16_t* weights,
@@ -140,6 +142,13 @@ void SumWeightsByBlock(std::string_view compact, const FeatureConfig& cfg, const
 // table. Returns false (and leaves *signed_weights empty) when a weight is -32768, whose negation
 // does not fit; the scorer then uses SumWeightsByBlock.
 bool MakeSignedWeights(const std::vector<int16_t>& weights, std::vector<int16_t>* signed_weights);
+
+// The pair table: the signed weight of the character 2-gram of every two bytes, indexed by the
+// bytes as a little-endian integer (65,536 entries, 128 KiB). Text uses a few hundred of them, so
+// they stay in the core's first-level cache, where the 2-gram's bucket in the 512 KiB model is
+// a read from the second level, after a multiply. Empty when cfg.char_min != 2, or when a weight is
+// -32768.
+std::vector<int16_t> PairWeights(const FeatureConfig& cfg, const std::vector<int16_t>& weights);
 
 // SumWeightsByBlock over the signed table (same results).
 // REQUIRES: signed_weights has 2^(cfg.log2_buckets + 1) entries (MakeSignedWeights); stride > 0.

@@ -22,6 +22,8 @@ Result<std::shared_ptr<const LinearClassifier>> LinearClassifier::Create(LinearM
   c->concept_sums_ = ConceptEventSums(c->model_.features, c->model_.weights.data());
   c->scoring_.concept_sums = c->concept_sums_.empty() ? nullptr : c->concept_sums_.data();
   c->scoring_.cache_owner = NewWordCacheOwner();
+  c->pair_weights_ = PairWeights(c->model_.features, c->model_.weights);
+  c->scoring_.pair_weights = c->pair_weights_.empty() ? nullptr : c->pair_weights_.data();
   return std::shared_ptr<const LinearClassifier>(std::move(c));
 }
 

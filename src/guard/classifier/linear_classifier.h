@@ -49,6 +49,8 @@ class LinearClassifier : public Classifier {
   std::vector<int16_t> signed_weights_;
   // ConceptEventSums of model_.weights (empty for a model without concept features).
   std::vector<int64_t> concept_sums_;
+  // PairWeights of model_.weights (128 KiB; empty when the model has no 2-byte n-grams).
+  std::vector<int16_t> pair_weights_;
   ScoringContext scoring_;  // concept_sums_ and this classifier's word cache id
 };
 

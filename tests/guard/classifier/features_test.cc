@@ -424,6 +424,12 @@ TEST(SumWeightsByBlockTest, MatchesForEachFeaturePerBlock) {
     // from it.
     ScoringContext ctx;
     ctx.cache_owner = NewWordCacheOwner();
+    // And with the pair table (the 2-byte n-grams looked up by their bytes), which only the
+    // configurations with 2-grams have.
+    const std::vector<int16_t> pairs = PairWeights(cfg, w);
+    ASSERT_EQ(pairs.empty(), k.char_min != 2);
+    ScoringContext pctx;
+    pctx.pair_weights = pairs.empty() ? nullptr : pairs.data();
     for (size_t len :
          {0, 1, 2, 7, 8, 9, 15, 16, 63, 64, 65, 300, 511, 512, 513, 1024, 1500, 5000}) {
       std::string c;
@@ -449,6 +455,12 @@ TEST(SumWeightsByBlockTest, MatchesForEachFeaturePerBlock) {
         EXPECT_EQ(cgot_cnt, want_cnt) << where << " (word cache)";
         EXPECT_EQ(csgot_acc, want_acc) << where << " (word cache, signed)";
         EXPECT_EQ(csgot_cnt, want_cnt) << where << " (word cache, signed)";
+        SumWeightsByBlock(c, cfg, w.data(), stride, &got_acc, &got_cnt, &pctx);
+        SumSignedWeightsByBlock(c, cfg, sw.data(), stride, &sgot_acc, &sgot_cnt, &pctx);
+        EXPECT_EQ(got_acc, want_acc) << where << " (pair table)";
+        EXPECT_EQ(got_cnt, want_cnt) << where << " (pair table)";
+        EXPECT_EQ(sgot_acc, want_acc) << where << " (pair table, signed)";
+        EXPECT_EQ(sgot_cnt, want_cnt) << where << " (pair table, signed)";
       }
     }
   }
@@ -532,6 +544,35 @@ TEST(MakeSignedWeightsTest, LayoutAndMinimumWeight) {
   EXPECT_EQ(sw, (std::vector<int16_t>{-5, 5, 7, -7, -INT16_MAX, INT16_MAX}));
   EXPECT_FALSE(MakeSignedWeights({5, INT16_MIN}, &sw));
   EXPECT_TRUE(sw.empty());
+}
+
+TEST(PairWeightsTest, EachEntryIsTheSignedWeightOfThatTwoByteNgram) {
+  FeatureConfig cfg;
+  cfg.char_min = 2;
+  cfg.char_max = 2;
+  cfg.word_max = 0;
+  cfg.log2_buckets = 12;
+  const std::vector<int16_t> w = RandomWeights(12, 77, false);
+  const std::vector<int16_t> pairs = PairWeights(cfg, w);
+  ASSERT_EQ(pairs.size(), size_t{1} << 16);
+  for (const char* two : {"ab", "zz", " a", "0.", "\xff\x00", "\x00\x00"}) {
+    const std::string t(two, 2);
+    int64_t want = 0, features = 0;
+    ForEachFeature(t, cfg, [&](uint32_t b, int sign, size_t) {
+      want += sign * int64_t{w[b]};
+      ++features;
+    });
+    ASSERT_EQ(features, 1) << t;
+    const auto key = static_cast<unsigned char>(t[0]) | static_cast<unsigned char>(t[1]) << 8;
+    EXPECT_EQ(pairs[key], want) << t;
+  }
+  // No table without 2-grams, or when a weight is -32768 (its negation does not fit).
+  cfg.char_min = 3;
+  cfg.char_max = 5;
+  EXPECT_TRUE(PairWeights(cfg, w).empty());
+  cfg.char_min = 2;
+  EXPECT_TRUE(PairWeights(cfg, RandomWeights(12, 77, true)).empty());
+  EXPECT_TRUE(PairWeights(cfg, std::vector<int16_t>(100, 1)).empty());  // wrong table size
 }
 
 TEST(SparseFeaturesTest, SortedUniqueAndNormalised) {

@@ -1,0 +1,75 @@
+// Not a Google Benchmark: scores one text with the shipped classifier a given number of times
+// and prints the margin and the wall time per MiB. Run it under `valgrind --tool=cachegrind`
+// with 1 and with 4 scorings; the difference over 3 is the instruction count (and the simulated
+// cache misses) of one scoring, which the host's neighbours do not change (docs/performance.md).
+//
+//   classifier_cost [reps] [english|prose|FILE.jsonl]
+//
+// english: 1 MiB of bench/english_prose.h text; prose: classifier_bench's 30-word vocabulary;
+// a JSONL file: its "text" fields joined by newlines, up to 1 MiB (real prompts).
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+
+#include "english_prose.h"
+#include "guard/classifier/embedded_model.h"
+#include "guard/classifier/linear_classifier.h"
+#include "jsonl_texts.h"
+
+namespace clf = aigis::guard::classifier;
+
+namespace {
+
+std::string BenchProse(size_t bytes, uint32_t seed) {  // classifier_bench's Prose
+  static const char* kWords[] = {
+      "the",     "of",     "and",     "to",     "in",       "a",        "is",     "that",
+      "for",     "it",     "with",    "you",    "model",    "language", "please", "summary",
+      "explain", "write",  "email",   "report", "customer", "function", "data",   "because",
+      "river",   "market", "history", "school", "between",  "important"};
+  std::mt19937 rng(seed);
+  std::string s;
+  while (s.size() < bytes) {
+    s += kWords[rng() % (sizeof(kWords) / sizeof(kWords[0]))];
+    s += rng() % 12 == 0 ? ". " : " ";
+  }
+  s.resize(bytes);
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int reps = argc > 1 ? std::atoi(argv[1]) : 1;
+  const std::string which = argc > 2 ? argv[2] : "english";
+  std::string text;
+  if (which == "english") {
+    text = aigis::bench::EnglishProse(1 << 20, 1);
+  } else if (which == "prose") {
+    text = BenchProse(1 << 20, 3);
+  } else {
+    for (const std::string& t : aigis::bench::ReadJsonlTexts(which.c_str())) {
+      if (text.size() + t.size() + 1 > (1 << 20)) break;
+      text += t;
+      text += '\n';
+    }
+  }
+  if (reps < 1 || text.empty()) {
+    std::fprintf(stderr, "usage: classifier_cost [reps >= 1] [english|prose|FILE.jsonl]\n");
+    return 2;
+  }
+  auto m = clf::ParseModel(clf::EmbeddedModel());
+  if (!m.ok()) return 1;
+  auto c = clf::LinearClassifier::Create(std::move(*m));
+  if (!c.ok()) return 1;
+  double sum = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < reps; ++i) sum += (*c)->Margin(text);
+  const auto t1 = std::chrono::steady_clock::now();
+  const double ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
+  std::printf("%zu bytes, %d scorings, margin %.6f, %.3f ms per MiB\n", text.size(), reps,
+              sum / reps, ms / reps * (1 << 20) / static_cast<double>(text.size()));
+  return 0;
+}
