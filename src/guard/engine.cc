@@ -22,6 +22,11 @@ constexpr size_t kKeptFoldedBytes = 4u << 20;
 // whole by a stream too (its windows are at least stream_holdback long), so both agree.
 constexpr size_t kMaxTypoglycemiaText = 4096;
 
+// A named-cipher hint also covers this many non-empty lines after its own, starting within this
+// many bytes of its line's end (see DetectAt): the ciphertext a hint introduces, not the document.
+constexpr size_t kCipherHintLines = 3;
+constexpr size_t kCipherHintReach = 2048;
+
 // True when a detection indexed in `by_start` ((start, index into dets), sorted) is rule `rule`
 // and lies inside [start, end). Only the detections starting in the range are looked at, so a
 // text of many lines, each with an attack and an obfuscated copy, stays linear.
@@ -720,6 +725,21 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       if (s < last_end) continue;
       segs.push_back({h.encoding, s, en});
       last_end = en;
+      // A named cipher ("Decode this Caesar cipher:") usually introduces text on the lines that
+      // follow: each of the next few non-empty lines is read on its own too, so the hint's plain
+      // words do not skew the shift that best fits the ciphertext.
+      if (h.encoding != normalize::Encoding::kAtbash && h.encoding != normalize::Encoding::kCaesar)
+        continue;
+      const size_t reach = std::min(text.size(), en + kCipherHintReach);
+      for (size_t k = 0; k < kCipherHintLines && en < reach; ++k) {
+        size_t ls = en;
+        while (ls < reach && (text[ls] == '\n' || text[ls] == '\r')) ++ls;
+        if (ls >= reach) break;
+        size_t le = ls;
+        while (le < text.size() && text[le] != '\n' && le - ls < 2048) ++le;
+        segs.push_back({h.encoding, ls, le});
+        en = last_end = le;
+      }
     }
     // Detections so far by start, built on first use: the plain text's and those of the
     // encoded segments decoded before it (the char-level segments come after them in `segs`).
