@@ -1,7 +1,7 @@
-// Fuzzes segment finding (encoded, obfuscated, Morse, NATO, braille, escapes and character codes)
-// and every decoder with small limits; segments must lie inside the input, in order and not
-// overlapping (all but the encoded and escaped ones), within max_encoded_segment, and decoded
-// sizes must respect max_out.
+// Fuzzes segment finding (encoded, obfuscated, run-together, Morse, NATO, braille, escapes and
+// character codes) and every decoder with small limits; segments must lie inside the input, in
+// order and not overlapping (all but the encoded and escaped ones), within max_encoded_segment,
+// and decoded sizes must respect max_out.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -36,8 +36,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Each finder's segments: in order, not overlapping, inside the input, at most one segment long.
   using Finder = void (*)(std::string_view, const aigis::guard::GuardLimits&,
                           std::vector<aigis::guard::normalize::EncodedSegment>*);
-  for (Finder find : {Finder{aigis::guard::normalize::FindObfuscatedSegments},
-                      Finder{aigis::guard::normalize::FindMorseSegments},
+  // FindObfuscatedSegments alone, and its run-together segments (the same pass) as a finder.
+  Finder obfuscated = [](std::string_view t, const aigis::guard::GuardLimits& l,
+                         std::vector<aigis::guard::normalize::EncodedSegment>* o) {
+    aigis::guard::normalize::FindObfuscatedSegments(t, l, o);
+  };
+  Finder run_together = [](std::string_view t, const aigis::guard::GuardLimits& l,
+                           std::vector<aigis::guard::normalize::EncodedSegment>* o) {
+    std::vector<aigis::guard::normalize::EncodedSegment> other;
+    aigis::guard::normalize::FindObfuscatedSegments(t, l, &other, o);
+  };
+  for (Finder find : {obfuscated, run_together, Finder{aigis::guard::normalize::FindMorseSegments},
                       Finder{aigis::guard::normalize::FindNatoSegments},
                       Finder{aigis::guard::normalize::FindBrailleSegments},
                       Finder{aigis::guard::normalize::FindVerticalSegments}}) {
@@ -103,5 +112,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (aigis::guard::normalize::DecodeNato(in, size, &out) && out.size() > in.size()) std::abort();
   if (aigis::guard::normalize::DecodeBraille(in, size, &out) && out.size() > in.size())
     std::abort();
+  // Splitting run-together words at most doubles the text, covers no more letters than the runs
+  // have, and only inserts spaces.
+  static const aigis::guard::normalize::SplitVocabulary* vocabulary = [] {
+    auto* v = new aigis::guard::normalize::SplitVocabulary;
+    for (const char* w : {"ignore", "all", "previous", "instructions", "in", "struct", "a", "an"})
+      v->Add(w);
+    return v;
+  }();
+  aigis::guard::normalize::SplitStats stats;
+  aigis::guard::normalize::SplitRunTogetherWords(in, *vocabulary, &out, &stats);
+  if (out.size() > 2 * in.size() || stats.covered > stats.letters) std::abort();
+  std::string without_spaces;
+  for (char c : out) {
+    if (c != ' ') without_spaces.push_back(c);
+  }
+  std::string in_without_spaces;
+  for (char c : in) {
+    if (c != ' ') in_without_spaces.push_back(c);
+  }
+  if (without_spaces != in_without_spaces) std::abort();
   return 0;
 }

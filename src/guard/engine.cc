@@ -25,6 +25,11 @@ constexpr size_t kMaxTypoglycemiaText = 4096;
 // A named-cipher hint also covers this many non-empty lines after its own, starting within this
 // many bytes of its line's end (see DetectAt): the ciphertext a hint introduces, not the document.
 constexpr size_t kCipherHintLines = 3;
+
+// A run of words written together is rescanned when its split has at least this many of the
+// rules' words and they cover at least this share of its letters (see DetectAt).
+constexpr size_t kMinRunTogetherWords = 3;
+constexpr double kMinRunTogetherCover = 0.7;
 constexpr size_t kCipherHintReach = 2048;
 
 // True when a detection indexed in `by_start` ((start, index into dets), sorted) is rule `rule`
@@ -690,7 +695,8 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     // Character-level obfuscation is rescanned only where it hides something the plain text did
     // not already show (the signatures found the plain part; see the filter below).
     const size_t plain = segs.size();
-    normalize::FindObfuscatedSegments(text, lim, &segs);
+    std::vector<normalize::EncodedSegment> run_together;
+    normalize::FindObfuscatedSegments(text, lim, &segs, &run_together);
     const size_t obfuscated_end = segs.size();
     // Letter-by-letter codes: the segment is the coded run itself, so no plain words to filter.
     normalize::FindMorseSegments(text, lim, &segs);
@@ -709,6 +715,8 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     const size_t vertical_begin = segs.size();
     normalize::FindVerticalSegments(text, lim, &segs);
     const size_t vertical_end = segs.size();
+    // Words run together: rescanned only where the split reads as the rules' words (below).
+    segs.insert(segs.end(), run_together.begin(), run_together.end());
     std::sort(hints.begin(), hints.end(), [](const DecodeHint& a, const DecodeHint& b) {
       return a.encoding != b.encoding ? a.encoding < b.encoding : a.offset < b.offset;
     });
@@ -751,7 +759,8 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       const bool char_level = (si >= plain && si < obfuscated_end) ||
                               (si >= vertical_begin && si < vertical_end) ||
                               seg.encoding == normalize::Encoding::kReversed ||
-                              seg.encoding == normalize::Encoding::kTypoglycemia;
+                              seg.encoding == normalize::Encoding::kTypoglycemia ||
+                              seg.encoding == normalize::Encoding::kRunTogether;
       std::string_view raw = text.substr(seg.start, seg.end - seg.start);
       if (!normalize::Decode(seg.encoding, raw, lim.max_encoded_segment, &decoded)) continue;
       // Shuffled words: rescanned only where a word was put back (the hint words also match
@@ -759,6 +768,18 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       if (seg.encoding == normalize::Encoding::kTypoglycemia &&
           !e.typo_vocabulary_.Unscramble(raw, &decoded)) {
         continue;
+      }
+      // Run-together words: split into the rules' words, and rescanned only when at least
+      // kMinRunTogetherWords of them cover kMinRunTogetherCover of the run's letters (German
+      // compounds, identifiers and sequences do not read as attack words).
+      if (seg.encoding == normalize::Encoding::kRunTogether) {
+        normalize::SplitStats split_stats;
+        normalize::SplitRunTogetherWords(raw, e.split_vocabulary_, &decoded, &split_stats);
+        if (split_stats.words < kMinRunTogetherWords ||
+            static_cast<double>(split_stats.covered) <
+                kMinRunTogetherCover * static_cast<double>(split_stats.letters)) {
+          continue;
+        }
       }
 
       if (!normalize::LooksLikeText(decoded)) continue;
@@ -780,8 +801,10 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       std::vector<Detection> inner;
       // Words written one per line are the words the classifier scored in the plain text (its
       // features fold line breaks into spaces); letters one per line are new to it.
+      // Run-together words are the plain text's letters, which it scored already.
       const bool classify_inner =
-          seg.encoding != normalize::Encoding::kVertical || normalize::VerticalLetters(raw);
+          (seg.encoding != normalize::Encoding::kVertical || normalize::VerticalLetters(raw)) &&
+          seg.encoding != normalize::Encoding::kRunTogether;
       Status is = DetectAt(decoded, 0, depth + 1, decode_budget, &inner, classify_inner);
       if (!is.ok() && st.ok()) st = is;
       std::string enc(normalize::EncodingName(seg.encoding));

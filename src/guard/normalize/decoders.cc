@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 
 #include "core/hex.h"
 #include "guard/normalize/byte_scan.h"
@@ -98,6 +99,8 @@ std::string_view EncodingName(Encoding e) {
       return "vertical";
     case Encoding::kTypoglycemia:
       return "typoglycemia";
+    case Encoding::kRunTogether:
+      return "run-together";
   }
   return "unknown";
 }
@@ -272,11 +275,68 @@ struct Stretch {
 
 }  // namespace
 
+namespace {
+
+// Runs of at least kMinSplitRun letters from the obfuscation search's 64-byte letter masks: runs
+// inside a block from the mask, runs across a block edge from the letters the previous block
+// ended with and this one starts with.
+class RunTogetherFinder {
+ public:
+  RunTogetherFinder(const unsigned char* p, size_t n, const GuardLimits& limits,
+                    std::vector<EncodedSegment>* out)
+      : p_(p), n_(n), limits_(limits), out_(out), first_(out->size()) {}
+
+  // Letters of bytes [base, base + 64) (bits past the text's end clear); blocks in order.
+  void Block(size_t base, uint64_t m) {
+    const size_t lead = m == ~uint64_t{0} ? 64 : static_cast<size_t>(__builtin_ctzll(~m));
+    if (carry_ > 0 && carry_ + lead >= kMinSplitRun && base >= resume_) resume_ = Take(base);
+    uint64_t r = RunStarts(m, kMinSplitRun);
+    while (r != 0) {
+      const size_t at = base + static_cast<size_t>(__builtin_ctzll(r));
+      r &= r - 1;
+      if (at >= resume_) resume_ = Take(at);
+    }
+    carry_ = m == ~uint64_t{0} ? carry_ + 64 : static_cast<size_t>(__builtin_clzll(~m));
+  }
+
+ private:
+  // Takes the run around `at` (one of its letters) with its context; returns the run's end.
+  size_t Take(size_t at) {
+    size_t s = at, e = at;
+    while (s > 0 && IsAsciiLetter(p_[s - 1])) --s;
+    while (e < n_ && IsAsciiLetter(p_[e])) ++e;
+    if (e - s > limits_.max_encoded_segment) return e;
+    size_t cs = s, ce = e;
+    while (cs > 0 && s - cs < kRunTogetherContext && p_[cs - 1] != '\n') --cs;
+    while (ce < n_ && ce - e < kRunTogetherContext && p_[ce] != '\n') ++ce;
+    const bool have = out_->size() > first_;
+    if (have && cs <= out_->back().end && ce - out_->back().start <= limits_.max_encoded_segment) {
+      out_->back().end = ce;
+    } else {
+      out_->push_back({Encoding::kRunTogether, std::max(cs, have ? out_->back().end : 0), ce});
+    }
+    return e;
+  }
+
+  const unsigned char* p_;
+  size_t n_;
+  const GuardLimits& limits_;
+  std::vector<EncodedSegment>* out_;
+  size_t first_;
+  size_t resume_ = 0;  // bytes before it belong to a run already taken
+  size_t carry_ = 0;   // letters at the end of the previous block
+};
+
+}  // namespace
+
 void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
-                            std::vector<EncodedSegment>* out) {
+                            std::vector<EncodedSegment>* out,
+                            std::vector<EncodedSegment>* run_together) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   if (n < 4 || limits.max_encoded_segment < 8) return;
+  std::optional<RunTogetherFinder> runs;
+  if (run_together != nullptr) runs.emplace(p, n, limits, run_together);
   // Context kept around a hit: the rest of its line, up to half a segment each side, so the
   // decoded text still holds the words an obfuscated verb goes with.
   const size_t reach = limits.max_encoded_segment / 2;
@@ -321,6 +381,7 @@ void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
     // padding), checked exactly below. Prose has almost none of either shape.
     const uint64_t L = cur.letter, G = cur.digit, A = L | G;
     const uint64_t nA = next.letter | next.digit;
+    if (runs) runs->Block(b, L);
     // letter, leet digit, letter / letter, leet digit, leet digit, letter: "pr3v", "v10u", "l33t".
     // '@' and '$' are decoded but not counted: "doe@example" is an e-mail address.
     const uint64_t leet =
@@ -1284,9 +1345,12 @@ void SplitVocabulary::Add(std::string_view word) {
   nodes_[node].word = true;
 }
 
-void SplitRunTogetherWords(std::string_view in, const SplitVocabulary& vocabulary,
-                           std::string* out) {
+void SplitRunTogetherWords(std::string_view in, const SplitVocabulary& vocabulary, std::string* out,
+                           SplitStats* stats) {
   out->clear();
+  SplitStats local;
+  if (stats == nullptr) stats = &local;
+  *stats = SplitStats{};
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
   const size_t n = in.size();
   const auto& nodes = vocabulary.nodes_;
@@ -1325,6 +1389,9 @@ void SplitRunTogetherWords(std::string_view in, const SplitVocabulary& vocabular
         }
       }
     }
+    stats->letters += m;
+    stats->covered += best[0].covered;
+    stats->words += best[0].words;
     // Write the split: words and uncovered chunks, one space between them.
     size_t k = 0;
     bool first = true;
@@ -1400,6 +1467,7 @@ bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out) {
     case Encoding::kVertical:
       return DecodeVertical(in, max_out, out);
     case Encoding::kTypoglycemia:  // needs a vocabulary: the engine calls Unscramble
+    case Encoding::kRunTogether:   // the same: the engine calls SplitRunTogetherWords
       if (in.size() > max_out) return false;
       out->assign(in);
       return true;

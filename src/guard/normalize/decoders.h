@@ -44,6 +44,7 @@ enum class Encoding : uint8_t {
   kCaesar,
   kVertical,
   kTypoglycemia,
+  kRunTogether,
 };
 std::string_view EncodingName(Encoding e);
 
@@ -64,8 +65,16 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
 // that show leetspeak (at least two places where a leet digit or symbol sits between letters) or
 // letters spelled out one by one (four letters with one separator between each), for
 // DecodeObfuscated. A cheap 64-byte mask test rejects ordinary text.
+// With run_together, the same pass over the letters also appends there, in offset order, a
+// kRunTogether segment for each run of at least kMinSplitRun ASCII letters: words written together
+// ("ignoreallpreviousinstructions", "IgnoreAllPrevious..."), with up to kRunTogetherContext bytes
+// of its line on each side (runs whose segments touch share one). A run longer than
+// max_encoded_segment is skipped (a sequence or a blob, not words). The engine splits such a
+// segment with SplitRunTogetherWords and rescans it only when the split reads as the rules' words.
+inline constexpr size_t kRunTogetherContext = 64;
 void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
-                            std::vector<EncodedSegment>* out);
+                            std::vector<EncodedSegment>* out,
+                            std::vector<EncodedSegment>* run_together = nullptr);
 
 // Letter-by-letter codes. Each appends its segments in offset order, not overlapping, each at most
 // max_encoded_segment bytes long (a longer run is cut at a separator and continues in the next
@@ -169,6 +178,12 @@ bool DecodeBraille(std::string_view in, size_t max_out, std::string* out);
 // Lower-case ASCII words (2 to kMaxSplitWord letters) for SplitRunTogetherWords, kept as a trie
 // so that the words starting at a position are found in one walk. Value type; thread-compatible.
 inline constexpr size_t kMaxSplitWord = 24;
+// What SplitRunTogetherWords did with the runs it split.
+struct SplitStats {
+  size_t letters = 0;  // letters in runs of at least kMinSplitRun
+  size_t covered = 0;  // of those, letters inside vocabulary words
+  size_t words = 0;    // vocabulary words written
+};
 class SplitVocabulary {
  public:
   // Adds `word` when it is 2 to kMaxSplitWord letters a-z; ignores anything else.
@@ -176,7 +191,8 @@ class SplitVocabulary {
   size_t words() const { return words_; }
 
  private:
-  friend void SplitRunTogetherWords(std::string_view, const SplitVocabulary&, std::string*);
+  friend void SplitRunTogetherWords(std::string_view, const SplitVocabulary&, std::string*,
+                                    SplitStats*);
   struct Node {
     uint32_t next[26] = {};  // 0: no child (the root is never a child)
     bool word = false;
@@ -191,8 +207,9 @@ class SplitVocabulary {
 // space between words; letters no word covers stay together as one chunk. Other text is copied.
 // Output at most twice the input; work at most kMaxSplitWord trie steps per letter.
 inline constexpr size_t kMinSplitRun = 16;
-void SplitRunTogetherWords(std::string_view in, const SplitVocabulary& vocabulary,
-                           std::string* out);
+void SplitRunTogetherWords(std::string_view in, const SplitVocabulary& vocabulary, std::string* out,
+                           SplitStats* stats = nullptr);
+
 bool Decode(Encoding e, std::string_view in, size_t max_out, std::string* out);
 
 // True when `b` is mostly printable text (>= 90% printable ASCII or valid multi-byte UTF-8 and at
