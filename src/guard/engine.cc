@@ -24,6 +24,8 @@ constexpr size_t kMaxTypoglycemiaText = 4096;
 
 // A named-cipher hint also covers this many non-empty lines after its own, starting within this
 // many bytes of its line's end (see DetectAt): the ciphertext a hint introduces, not the document.
+// Its segments then end at most 2 KiB (its line) + kCipherHintReach + 2 KiB (a line) after it,
+// which stream_holdback (8 KiB) must exceed for streams to decode what a whole text does.
 constexpr size_t kCipherHintLines = 3;
 
 // A run of words written together is rescanned when its split has at least this many of the
@@ -720,33 +722,44 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     std::sort(hints.begin(), hints.end(), [](const DecodeHint& a, const DecodeHint& b) {
       return a.encoding != b.encoding ? a.encoding < b.encoding : a.offset < b.offset;
     });
-    uint64_t last_end = 0;
+    // Hinted segments depend on each hint alone, so a stream window that lacks an earlier hint
+    // decodes the same segments as the whole text (a hint's segments end at most 6 KiB after it,
+    // within stream_holdback): its own line is skipped only when an earlier hint's own line
+    // overlaps it, and a following line only when an earlier hint already took that same line.
+    uint64_t last_end = 0, last_follow_end = 0;
     normalize::Encoding last_encoding = normalize::Encoding::kRot13;
     for (const DecodeHint& h : hints) {
-      if (h.encoding != last_encoding) last_end = 0;
+      if (h.encoding != last_encoding) last_end = last_follow_end = 0;
       last_encoding = h.encoding;
       // The line around the hint, at most 2 KiB each side (keeps the segment local).
       size_t hs = static_cast<size_t>(h.offset);
       size_t s = hs, en = hs;
       while (s > 0 && text[s - 1] != '\n' && hs - s < 2048) --s;
       while (en < text.size() && text[en] != '\n' && en - hs < 2048) ++en;
-      if (s < last_end) continue;
-      segs.push_back({h.encoding, s, en});
-      last_end = en;
+      if (s >= last_end) {
+        segs.push_back({h.encoding, s, en});
+        last_end = en;
+      }
       // A named cipher ("Decode this Caesar cipher:") usually introduces text on the lines that
-      // follow: each of the next few non-empty lines is read on its own too, so the hint's plain
-      // words do not skew the shift that best fits the ciphertext.
+      // follow: each of the next few non-empty lines is read on its own too (at most 2 KiB of
+      // it), so the hint's plain words do not skew the shift that best fits the ciphertext.
       if (h.encoding != normalize::Encoding::kAtbash && h.encoding != normalize::Encoding::kCaesar)
         continue;
+      if (en >= text.size() || text[en] != '\n') continue;  // the hint's line goes on
       const size_t reach = std::min(text.size(), en + kCipherHintReach);
-      for (size_t k = 0; k < kCipherHintLines && en < reach; ++k) {
-        size_t ls = en;
+      size_t pos = en;
+      for (size_t k = 0; k < kCipherHintLines; ++k) {
+        size_t ls = pos;
         while (ls < reach && (text[ls] == '\n' || text[ls] == '\r')) ++ls;
         if (ls >= reach) break;
         size_t le = ls;
         while (le < text.size() && text[le] != '\n' && le - ls < 2048) ++le;
-        segs.push_back({h.encoding, ls, le});
-        en = last_end = le;
+        if (ls >= last_follow_end) {
+          segs.push_back({h.encoding, ls, le});
+          last_follow_end = le;
+        }
+        if (le >= text.size() || text[le] != '\n') break;  // a line longer than 2 KiB ends it
+        pos = le;
       }
     }
     // Detections so far by start, built on first use: the plain text's and those of the
