@@ -22,7 +22,7 @@ constexpr size_t kKeptFoldedBytes = 4u << 20;
 // whole by a stream too (its windows are at least stream_holdback long), so both agree.
 constexpr size_t kMaxTypoglycemiaText = 4096;
 
-// A named-cipher hint also covers this many non-empty lines after its own, starting within this
+// A cipher_block_hint also covers this many non-empty lines after its own, starting within this
 // many bytes of its line's end (see DetectAt): the ciphertext a hint introduces, not the document.
 // Its segments then end at most 2 KiB (its line) + kCipherHintReach + 2 KiB (a line) after it,
 // which stream_holdback (8 KiB) must exceed for streams to decode what a whole text does.
@@ -476,10 +476,11 @@ void GuardScanner::SignatureDetections(std::string_view text, const normalize::N
         hints->push_back({s0, normalize::Encoding::kTypoglycemia});
         continue;
       }
-      if (r.kind == RuleKind::kCipherHint) {
+      if (r.kind == RuleKind::kCipherHint || r.kind == RuleKind::kCipherBlockHint) {
         // The shift is unknown: the line is read as Atbash and as the best-fitting Caesar shift.
-        hints->push_back({s0, normalize::Encoding::kAtbash});
-        hints->push_back({s0, normalize::Encoding::kCaesar});
+        const bool block = r.kind == RuleKind::kCipherBlockHint;
+        hints->push_back({s0, normalize::Encoding::kAtbash, block});
+        hints->push_back({s0, normalize::Encoding::kCaesar, block});
         continue;
       }
       const DetectorConfig* cfg = p.ConfigFor(r.detector);
@@ -740,11 +741,11 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
         segs.push_back({h.encoding, s, en});
         last_end = en;
       }
-      // A named cipher ("Decode this Caesar cipher:") usually introduces text on the lines that
-      // follow: each of the next few non-empty lines is read on its own too (at most 2 KiB of
-      // it), so the hint's plain words do not skew the shift that best fits the ciphertext.
-      if (h.encoding != normalize::Encoding::kAtbash && h.encoding != normalize::Encoding::kCaesar)
-        continue;
+      // A named cipher ("Decode this Caesar cipher:", kind cipher_block_hint) usually introduces
+      // text on the lines that follow: each of the next few non-empty lines is read on its own
+      // too (at most 2 KiB of it), so the hint's plain words do not skew the shift that best fits
+      // the ciphertext.
+      if (!h.lines_after) continue;
       if (en >= text.size() || text[en] != '\n') continue;  // the hint's line goes on
       const size_t reach = std::min(text.size(), en + kCipherHintReach);
       size_t pos = en;

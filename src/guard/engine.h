@@ -85,11 +85,13 @@ class GuardEngine {
   normalize::TypoVocabulary typo_vocabulary_;  // the same words, for typo_hint lines
 };
 
-// Where a hint rule (kind rot13_hint, reverse_hint, cipher_hint or typo_hint) matched, in the
-// original text: the line around it is decoded that way and rescanned.
+// Where a hint rule (kind rot13_hint, reverse_hint, cipher_hint, cipher_block_hint or typo_hint)
+// matched, in the original text: the line around it is decoded that way and rescanned, and with
+// lines_after (cipher_block_hint) the next few non-empty lines too.
 struct DecodeHint {
   uint64_t offset;
   normalize::Encoding encoding;
+  bool lines_after = false;
 };
 
 class GuardScanner {

@@ -174,6 +174,8 @@ Status ParseRuleNode(const YAML::Node& n, const Rule& defaults,
       r->kind = RuleKind::kReverseHint;
     else if (k == "cipher_hint")
       r->kind = RuleKind::kCipherHint;
+    else if (k == "cipher_block_hint")
+      r->kind = RuleKind::kCipherBlockHint;
     else if (k == "typo_hint")
       r->kind = RuleKind::kTypoHint;
     else

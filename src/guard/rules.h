@@ -13,7 +13,7 @@
 //       capture: "RE2 with one group"   # optional: narrows the span to group 1
 //       entity: EMAIL              # placeholder type for redaction
 //       direction: any | input | output
-//       kind: detect | rot13_hint | reverse_hint | cipher_hint | typo_hint
+//       kind: detect | rot13_hint | reverse_hint | cipher_hint | cipher_block_hint | typo_hint
 //       shadow: true               # a failed candidate still hides other PII inside it
 //       gate: digit                # every match contains a digit: only scanned near digits
 //       gate: literal              # only scanned around the literals every match contains
@@ -33,7 +33,16 @@
 namespace aigis::guard {
 
 enum class RuleTarget : uint8_t { kNormalized, kRaw };
-enum class RuleKind : uint8_t { kDetect, kRot13Hint, kReverseHint, kCipherHint, kTypoHint };
+// kCipherBlockHint: as kCipherHint, and the next few non-empty lines are read too (a named cipher
+// introduces its ciphertext; "decode" alone is too common in code prompts to pay for that).
+enum class RuleKind : uint8_t {
+  kDetect,
+  kRot13Hint,
+  kReverseHint,
+  kCipherHint,
+  kCipherBlockHint,
+  kTypoHint
+};
 enum class Direction : uint8_t { kAny, kInput, kOutput };
 // Who wrote the text: the user (a prompt) or a third party (retrieved document, e-mail, tool
 // output). Some rules ("include X in your answer") are attacks only inside third-party content.
