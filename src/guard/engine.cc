@@ -23,15 +23,15 @@ constexpr size_t kKeptFoldedBytes = 4u << 20;
 constexpr size_t kMaxTypoglycemiaText = 4096;
 
 // A cipher_block_hint also covers this many non-empty lines after its own, starting within this
-// many bytes of its line's end (see DetectAt): the ciphertext a hint introduces, not the document.
-// Its segments then end at most 2 KiB (its line) + kCipherHintReach + 2 KiB (a line) after it,
-// which stream_holdback (8 KiB) must exceed for streams to decode what a whole text does.
+// many bytes of its line's end (and half a segment; see DetectAt): the ciphertext a hint
+// introduces, not the document.
 constexpr size_t kCipherHintLines = 3;
 
 // A run of words written together is rescanned when its split has at least this many of the
-// rules' words and they cover at least this share of its letters (see DetectAt).
+// rules' words of 3 letters or more and all its words cover at least this share of its letters
+// (see DetectAt).
 constexpr size_t kMinRunTogetherWords = 3;
-constexpr double kMinRunTogetherCover = 0.7;
+constexpr double kMinRunTogetherCover = 0.8;
 constexpr size_t kCipherHintReach = 2048;
 
 // True when a detection indexed in `by_start` ((start, index into dets), sorted) is rule `rule`
@@ -723,10 +723,10 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
     std::sort(hints.begin(), hints.end(), [](const DecodeHint& a, const DecodeHint& b) {
       return a.encoding != b.encoding ? a.encoding < b.encoding : a.offset < b.offset;
     });
-    // Hinted segments depend on each hint alone, so a stream window that lacks an earlier hint
-    // decodes the same segments as the whole text (a hint's segments end at most 6 KiB after it,
-    // within stream_holdback): its own line is skipped only when an earlier hint's own line
-    // overlaps it, and a following line only when an earlier hint already took that same line.
+    // A hint's own line is skipped when an earlier hint's own line overlaps it (as before the
+    // following lines existed), and a following line only when an earlier hint already took that
+    // same line: so whether a hint's following lines are read does not depend on the hints
+    // before it, which a stream window may lack.
     uint64_t last_end = 0, last_follow_end = 0;
     normalize::Encoding last_encoding = normalize::Encoding::kRot13;
     for (const DecodeHint& h : hints) {
@@ -747,19 +747,23 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       // the ciphertext.
       if (!h.lines_after) continue;
       if (en >= text.size() || text[en] != '\n') continue;  // the hint's line goes on
-      const size_t reach = std::min(text.size(), en + kCipherHintReach);
+      // Within half a segment each: with the hint's own line (2 KiB after it), the last byte
+      // stays within 2 KiB + max_encoded_segment of the hint, inside stream_holdback (at least
+      // twice max_encoded_segment) once that is 2 KiB or more.
+      const size_t half = lim.max_encoded_segment / 2;
+      const size_t reach = std::min(text.size(), en + std::min(kCipherHintReach, half));
       size_t pos = en;
       for (size_t k = 0; k < kCipherHintLines; ++k) {
         size_t ls = pos;
         while (ls < reach && (text[ls] == '\n' || text[ls] == '\r')) ++ls;
         if (ls >= reach) break;
         size_t le = ls;
-        while (le < text.size() && text[le] != '\n' && le - ls < 2048) ++le;
+        while (le < text.size() && text[le] != '\n' && le - ls < half) ++le;
         if (ls >= last_follow_end) {
           segs.push_back({h.encoding, ls, le});
           last_follow_end = le;
         }
-        if (le >= text.size() || text[le] != '\n') break;  // a line longer than 2 KiB ends it
+        if (le >= text.size() || text[le] != '\n') break;  // a line longer than that ends it
         pos = le;
       }
     }

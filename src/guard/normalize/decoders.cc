@@ -289,7 +289,10 @@ class RunTogetherFinder {
   // Letters of bytes [base, base + 64) (bits past the text's end clear); blocks in order.
   void Block(size_t base, uint64_t m) {
     const size_t lead = m == ~uint64_t{0} ? 64 : static_cast<size_t>(__builtin_ctzll(~m));
-    if (carry_ > 0 && carry_ + lead >= kMinSplitRun && base >= resume_) resume_ = Take(base);
+    // A run across the edge has letters on both sides (one that ended at the edge was taken).
+    if (carry_ > 0 && lead > 0 && carry_ + lead >= kMinSplitRun && base >= resume_) {
+      resume_ = Take(base);
+    }
     uint64_t r = RunStarts(m, kMinSplitRun);
     while (r != 0) {
       const size_t at = base + static_cast<size_t>(__builtin_ctzll(r));
@@ -300,21 +303,25 @@ class RunTogetherFinder {
   }
 
  private:
-  // Takes the run around `at` (one of its letters) with its context; returns the run's end.
+  // Takes the run around `at` (one of its letters) with its context; returns the run's end. Each
+  // run is its own segment (so the engine's word test is per run): its context stops at the end
+  // of the run before, whose segment gives up the context that reached into this run, and is cut
+  // so the segment is at most max_encoded_segment. A run glued to code ('.', '_', '(' or a digit
+  // next to it: "obj.clearAllPreviousMessages()") is an identifier, not words.
   size_t Take(size_t at) {
     size_t s = at, e = at;
     while (s > 0 && IsAsciiLetter(p_[s - 1])) --s;
     while (e < n_ && IsAsciiLetter(p_[e])) ++e;
     if (e - s > limits_.max_encoded_segment) return e;
+    auto code = [](unsigned char c) { return c == '.' || c == '_' || c == '(' || IsAsciiDigit(c); };
+    if ((s > 0 && code(p_[s - 1])) || (e < n_ && code(p_[e]))) return e;
+    const size_t ctx = std::min(kRunTogetherContext, (limits_.max_encoded_segment - (e - s)) / 2);
+    const size_t floor = out_->size() > first_ ? std::min(out_->back().end, s) : 0;
+    if (out_->size() > first_ && out_->back().end > s) out_->back().end = s;
     size_t cs = s, ce = e;
-    while (cs > 0 && s - cs < kRunTogetherContext && p_[cs - 1] != '\n') --cs;
-    while (ce < n_ && ce - e < kRunTogetherContext && p_[ce] != '\n') ++ce;
-    const bool have = out_->size() > first_;
-    if (have && cs <= out_->back().end && ce - out_->back().start <= limits_.max_encoded_segment) {
-      out_->back().end = ce;
-    } else {
-      out_->push_back({Encoding::kRunTogether, std::max(cs, have ? out_->back().end : 0), ce});
-    }
+    while (cs > floor && s - cs < ctx && p_[cs - 1] != '\n') --cs;
+    while (ce < n_ && ce - e < ctx && p_[ce] != '\n') ++ce;
+    out_->push_back({Encoding::kRunTogether, cs, ce});
     return e;
   }
 
@@ -1391,12 +1398,12 @@ void SplitRunTogetherWords(std::string_view in, const SplitVocabulary& vocabular
     }
     stats->letters += m;
     stats->covered += best[0].covered;
-    stats->words += best[0].words;
     // Write the split: words and uncovered chunks, one space between them.
     size_t k = 0;
     bool first = true;
     while (k < m) {
       size_t len = best[k].take;
+      if (len >= 3) ++stats->words;
       if (len == 0) {
         len = 1;
         while (k + len < m && best[k + len].take == 0) ++len;

@@ -65,12 +65,14 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
 // that show leetspeak (at least two places where a leet digit or symbol sits between letters) or
 // letters spelled out one by one (four letters with one separator between each), for
 // DecodeObfuscated. A cheap 64-byte mask test rejects ordinary text.
-// With run_together, the same pass over the letters also appends there, in offset order, a
-// kRunTogether segment for each run of at least kMinSplitRun ASCII letters: words written together
-// ("ignoreallpreviousinstructions", "IgnoreAllPrevious..."), with up to kRunTogetherContext bytes
-// of its line on each side (runs whose segments touch share one). A run longer than
-// max_encoded_segment is skipped (a sequence or a blob, not words). The engine splits such a
-// segment with SplitRunTogetherWords and rescans it only when the split reads as the rules' words.
+// With run_together, the same pass over the letters also appends there, in offset order and not
+// overlapping, a kRunTogether segment for each run of at least kMinSplitRun ASCII letters: words
+// written together ("ignoreallpreviousinstructions", "IgnoreAllPrevious..."), with up to
+// kRunTogetherContext bytes of its line on each side (less where the run before ends, or to keep
+// the segment within max_encoded_segment). A run longer than max_encoded_segment is skipped (a
+// sequence or a blob, not words), and so is one glued to code ('.', '_', '(' or a digit next
+// to it). The engine splits such a segment with SplitRunTogetherWords and rescans it only when
+// the split reads as the rules' words.
 inline constexpr size_t kRunTogetherContext = 64;
 void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
                             std::vector<EncodedSegment>* out,
@@ -182,7 +184,7 @@ inline constexpr size_t kMaxSplitWord = 24;
 struct SplitStats {
   size_t letters = 0;  // letters in runs of at least kMinSplitRun
   size_t covered = 0;  // of those, letters inside vocabulary words
-  size_t words = 0;    // vocabulary words written
+  size_t words = 0;    // vocabulary words of at least 3 letters written ("in", "er" are not)
 };
 class SplitVocabulary {
  public:

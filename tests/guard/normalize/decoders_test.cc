@@ -840,11 +840,39 @@ TEST(DecodersTest, RunTogetherSegmentsAreTheLongLetterRuns) {
   auto segs = runs(line);
   ASSERT_EQ(segs.size(), 1u);
   EXPECT_EQ(segs[0].end - segs[0].start, run.size() + 2 * kRunTogetherContext);
-  // Two runs close together share one segment; far apart, two.
-  EXPECT_EQ(runs(run + " and " + run).size(), 1u);
-  EXPECT_EQ(runs(run + "\n" + std::string(300, ' ') + "\n" + run).size(), 2u);
-  // Longer than a segment: a sequence, not words.
+  // Each run is its own segment, in order and not overlapping: the context stops where the run
+  // before ends and gives up what reached into the next run.
+  {
+    const std::string two = run + " and " + run;
+    auto r = runs(two);
+    ASSERT_EQ(r.size(), 2u);
+    EXPECT_EQ(two.substr(r[0].start, r[0].end - r[0].start), run + " and ");
+    EXPECT_EQ(two.substr(r[1].start, r[1].end - r[1].start), run);
+  }
+  // A run that ends on a 64-byte block edge is taken once (and one that starts there).
+  for (size_t at : {size_t{64} - run.size(), size_t{128} - run.size(), size_t{64}}) {
+    const std::string text = std::string(at, ' ') + run + std::string(100, ' ') + "x";
+    auto r = runs(text);
+    ASSERT_EQ(r.size(), 1u) << at;
+    EXPECT_NE(text.substr(r[0].start, r[0].end - r[0].start).find(run), std::string::npos) << at;
+  }
+  // Longer than a segment: a sequence, not words. Near the limit, the context is cut so the
+  // segment stays within max_encoded_segment.
   EXPECT_TRUE(runs(std::string(lim.max_encoded_segment + 1, 'a')).empty());
+  {
+    GuardLimits small = lim;
+    small.max_encoded_segment = 512;
+    const std::string text = std::string(64, ' ') + std::string(400, 'a') + std::string(64, ' ');
+    std::vector<EncodedSegment> other, r;
+    FindObfuscatedSegments(text, small, &other, &r);
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_LE(r[0].end - r[0].start, small.max_encoded_segment);
+    EXPECT_EQ(r[0].end - r[0].start, 512u);
+  }
+  // Glued to code: an identifier.
+  EXPECT_TRUE(runs("obj." + run + "()").empty());
+  EXPECT_TRUE(runs("x_" + run).empty());
+  EXPECT_TRUE(runs(run + "2").empty());
   // Without the second output, only the obfuscation segments.
   std::vector<EncodedSegment> other;
   FindObfuscatedSegments(run, lim, &other);
