@@ -306,15 +306,20 @@ class RunTogetherFinder {
   // Takes the run around `at` (one of its letters) with its context; returns the run's end. Each
   // run is its own segment (so the engine's word test is per run): its context stops at the end
   // of the run before, whose segment gives up the context that reached into this run, and is cut
-  // so the segment is at most max_encoded_segment. A run glued to code ('.', '_', '(' or a digit
-  // next to it: "obj.clearAllPreviousMessages()") is an identifier, not words.
+  // so the segment is at most max_encoded_segment. A run glued to code (a '.' before it, a '('
+  // after it, '_' or a digit on either side: "obj.clearAllPreviousMessages()") is an identifier,
+  // not words.
   size_t Take(size_t at) {
     size_t s = at, e = at;
     while (s > 0 && IsAsciiLetter(p_[s - 1])) --s;
     while (e < n_ && IsAsciiLetter(p_[e])) ++e;
     if (e - s > limits_.max_encoded_segment) return e;
-    auto code = [](unsigned char c) { return c == '.' || c == '_' || c == '(' || IsAsciiDigit(c); };
-    if ((s > 0 && code(p_[s - 1])) || (e < n_ && code(p_[e]))) return e;
+    // Code: "obj.name", "_name", "name(", "name_", digits (a '.' after a run ends a sentence).
+    auto glued = [](unsigned char c) { return c == '_' || IsAsciiDigit(c); };
+    if ((s > 0 && (p_[s - 1] == '.' || glued(p_[s - 1]))) ||
+        (e < n_ && (p_[e] == '(' || glued(p_[e])))) {
+      return e;
+    }
     const size_t ctx = std::min(kRunTogetherContext, (limits_.max_encoded_segment - (e - s)) / 2);
     const size_t floor = out_->size() > first_ ? std::min(out_->back().end, s) : 0;
     if (out_->size() > first_ && out_->back().end > s) out_->back().end = s;

@@ -70,9 +70,9 @@ void FindEncodedSegments(std::string_view text, const GuardLimits& limits,
 // written together ("ignoreallpreviousinstructions", "IgnoreAllPrevious..."), with up to
 // kRunTogetherContext bytes of its line on each side (less where the run before ends, or to keep
 // the segment within max_encoded_segment). A run longer than max_encoded_segment is skipped (a
-// sequence or a blob, not words), and so is one glued to code ('.', '_', '(' or a digit next
-// to it). The engine splits such a segment with SplitRunTogetherWords and rescans it only when
-// the split reads as the rules' words.
+// sequence or a blob, not words), and so is one glued to code (a '.' before it, a '(' after
+// it, '_' or a digit on either side). The engine splits such a segment with SplitRunTogetherWords
+// and rescans it only when the split reads as the rules' words.
 inline constexpr size_t kRunTogetherContext = 64;
 void FindObfuscatedSegments(std::string_view text, const GuardLimits& limits,
                             std::vector<EncodedSegment>* out,
