@@ -41,21 +41,9 @@ std::shared_ptr<const clf::LinearClassifier> Model() {
   return c;
 }
 
-const char* kWords[] = {"the",   "of",       "and",      "to",       "in",      "a",
-                        "is",    "that",     "for",      "it",       "with",    "you",
-                        "model", "language", "please",   "summary",  "explain", "write",
-                        "email", "report",   "customer", "function", "data",    "because",
-                        "river", "market",   "history",  "school",   "between", "important"};
-
+// The 30-word vocabulary (english_prose.h).
 std::string Prose(size_t bytes, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::string s;
-  while (s.size() < bytes) {
-    s += kWords[rng() % (sizeof(kWords) / sizeof(kWords[0]))];
-    s += rng() % 12 == 0 ? ". " : " ";
-  }
-  s.resize(bytes);
-  return s;
+  return aigis::bench::VocabularyProse(bytes, seed);
 }
 
 // guard_bench.cc's Prose (ordinary English word frequencies, sentences, commas, line breaks), on

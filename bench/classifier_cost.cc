@@ -14,7 +14,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <random>
 #include <string>
 
 #include "english_prose.h"
@@ -25,26 +24,6 @@
 
 namespace clf = aigis::guard::classifier;
 
-namespace {
-
-std::string BenchProse(size_t bytes, uint32_t seed) {  // classifier_bench's Prose
-  static const char* kWords[] = {
-      "the",     "of",     "and",     "to",     "in",       "a",        "is",     "that",
-      "for",     "it",     "with",    "you",    "model",    "language", "please", "summary",
-      "explain", "write",  "email",   "report", "customer", "function", "data",   "because",
-      "river",   "market", "history", "school", "between",  "important"};
-  std::mt19937 rng(seed);
-  std::string s;
-  while (s.size() < bytes) {
-    s += kWords[rng() % (sizeof(kWords) / sizeof(kWords[0]))];
-    s += rng() % 12 == 0 ? ". " : " ";
-  }
-  s.resize(bytes);
-  return s;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   const int reps = argc > 1 ? std::atoi(argv[1]) : 1;
   const std::string which = argc > 2 ? argv[2] : "english";
@@ -52,7 +31,7 @@ int main(int argc, char** argv) {
   if (which == "english") {
     text = aigis::bench::EnglishProse(1 << 20, 1);
   } else if (which == "prose") {
-    text = BenchProse(1 << 20, 3);
+    text = aigis::bench::VocabularyProse(1 << 20, 3);
   } else {
     for (const std::string& t : aigis::bench::ReadJsonlTexts(which.c_str())) {
       if (text.size() + t.size() + 1 > (1 << 20)) break;

@@ -42,4 +42,23 @@ inline std::string EnglishProse(size_t bytes, uint32_t seed) {
   return s;
 }
 
+// classifier_bench's prose: 30 words, with words attack rules contain ("you", "please",
+// "write", "email"), which cost the signatures more than EnglishProse does.
+inline constexpr const char* kVocabularyWords[] = {
+    "the",     "of",     "and",     "to",     "in",       "a",        "is",     "that",
+    "for",     "it",     "with",    "you",    "model",    "language", "please", "summary",
+    "explain", "write",  "email",   "report", "customer", "function", "data",   "because",
+    "river",   "market", "history", "school", "between",  "important"};
+
+inline std::string VocabularyProse(size_t bytes, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::string s;
+  while (s.size() < bytes) {
+    s += kVocabularyWords[rng() % (sizeof(kVocabularyWords) / sizeof(kVocabularyWords[0]))];
+    s += rng() % 12 == 0 ? ". " : " ";
+  }
+  s.resize(bytes);
+  return s;
+}
+
 }  // namespace aigis::bench

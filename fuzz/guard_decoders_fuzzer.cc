@@ -123,14 +123,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   aigis::guard::normalize::SplitStats stats;
   aigis::guard::normalize::SplitRunTogetherWords(in, *vocabulary, &out, &stats);
   if (out.size() > 2 * in.size() || stats.covered > stats.letters) std::abort();
-  std::string without_spaces;
-  for (char c : out) {
-    if (c != ' ') without_spaces.push_back(c);
-  }
-  std::string in_without_spaces;
-  for (char c : in) {
-    if (c != ' ') in_without_spaces.push_back(c);
-  }
-  if (without_spaces != in_without_spaces) std::abort();
+  auto without_spaces = [](std::string_view t) {
+    std::string r;
+    for (char c : t) {
+      if (c != ' ') r.push_back(c);
+    }
+    return r;
+  };
+  if (without_spaces(out) != without_spaces(in)) std::abort();
   return 0;
 }

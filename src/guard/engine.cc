@@ -26,13 +26,13 @@ constexpr size_t kMaxTypoglycemiaText = 4096;
 // many bytes of its line's end (and half a segment; see DetectAt): the ciphertext a hint
 // introduces, not the document.
 constexpr size_t kCipherHintLines = 3;
+constexpr size_t kCipherHintReach = 2048;
 
 // A run of words written together is rescanned when its split has at least this many of the
 // rules' words of 3 letters or more and all its words cover at least this share of its letters
 // (see DetectAt).
 constexpr size_t kMinRunTogetherWords = 3;
 constexpr double kMinRunTogetherCover = 0.8;
-constexpr size_t kCipherHintReach = 2048;
 
 // True when a detection indexed in `by_start` ((start, index into dets), sorted) is rule `rule`
 // and lies inside [start, end). Only the detections starting in the range are looked at, so a
@@ -743,8 +743,7 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
       }
       // A named cipher ("Decode this Caesar cipher:", kind cipher_block_hint) usually introduces
       // text on the lines that follow: each of the next few non-empty lines is read on its own
-      // too (at most 2 KiB of it), so the hint's plain words do not skew the shift that best fits
-      // the ciphertext.
+      // too, so the hint's plain words do not skew the shift that best fits the ciphertext.
       if (!h.lines_after) continue;
       if (en >= text.size() || text[en] != '\n') continue;  // the hint's line goes on
       // Within half a segment each: with the hint's own line (2 KiB after it), the last byte
@@ -780,17 +779,10 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
                               seg.encoding == normalize::Encoding::kTypoglycemia ||
                               seg.encoding == normalize::Encoding::kRunTogether;
       std::string_view raw = text.substr(seg.start, seg.end - seg.start);
-      if (!normalize::Decode(seg.encoding, raw, lim.max_encoded_segment, &decoded)) continue;
-      // Shuffled words: rescanned only where a word was put back (the hint words also match
-      // the plain word).
-      if (seg.encoding == normalize::Encoding::kTypoglycemia &&
-          !e.typo_vocabulary_.Unscramble(raw, &decoded)) {
-        continue;
-      }
-      // Run-together words: split into the rules' words, and rescanned only when at least
-      // kMinRunTogetherWords of them cover kMinRunTogetherCover of the run's letters (German
-      // compounds, identifiers and sequences do not read as attack words).
       if (seg.encoding == normalize::Encoding::kRunTogether) {
+        // Split into the rules' words, and rescanned only when at least kMinRunTogetherWords of
+        // them cover kMinRunTogetherCover of the run's letters (German compounds and sequences
+        // do not read as attack words).
         normalize::SplitStats split_stats;
         normalize::SplitRunTogetherWords(raw, e.split_vocabulary_, &decoded, &split_stats);
         if (split_stats.words < kMinRunTogetherWords ||
@@ -798,6 +790,14 @@ Status GuardScanner::DetectAt(std::string_view text, uint64_t base, int depth,
                 kMinRunTogetherCover * static_cast<double>(split_stats.letters)) {
           continue;
         }
+      } else if (!normalize::Decode(seg.encoding, raw, lim.max_encoded_segment, &decoded)) {
+        continue;
+      }
+      // Shuffled words: rescanned only where a word was put back (the hint words also match
+      // the plain word).
+      if (seg.encoding == normalize::Encoding::kTypoglycemia &&
+          !e.typo_vocabulary_.Unscramble(raw, &decoded)) {
+        continue;
       }
 
       if (!normalize::LooksLikeText(decoded)) continue;

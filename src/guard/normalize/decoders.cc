@@ -273,10 +273,6 @@ struct Stretch {
   bool open = false;
 };
 
-}  // namespace
-
-namespace {
-
 // Runs of at least kMinSplitRun letters from the obfuscation search's 64-byte letter masks: runs
 // inside a block from the mask, runs across a block edge from the letters the previous block
 // ended with and this one starts with.
