@@ -1059,7 +1059,7 @@ TEST(EngineInjectionTest, RunTogetherWordsAreSplitAndRescanned) {
            "The committee discussed internationalisation and counterrevolutionary movements.",
            // The rules' words, but too few of the letters (the word test), or an identifier.
            "xqzignoreallpreviousinstructionsxqzvbnmkljhgfdsapoiuytrewq",
-           "Call obj.clearAllPreviousMessages() first.",
+           "Call obj.ignoreAllPreviousInstructions() first.",
        }) {
     auto d = DetectWith(e, t);
     EXPECT_TRUE(d.empty()) << t << " -> " << Rules(d);
